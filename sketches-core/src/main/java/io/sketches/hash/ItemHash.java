@@ -1,0 +1,95 @@
+package io.sketches.hash;
+
+import com.google.common.hash.Funnel;
+import java.nio.ByteOrder;
+import net.openhft.hashing.Access;
+import net.openhft.hashing.LongHashFunction;
+
+/**
+ * The one stable 64-bit item hash behind every sketch: XXH3 (64-bit) from zero-allocation-hashing,
+ * seeded with {@link #SEED}. Sketches built today must merge with sketches built by any later
+ * release, so the value for every item is frozen by golden test vectors and never changes.
+ *
+ * <p>What each item type hashes as:
+ *
+ * <ul>
+ *   <li>{@code long}: the 8 little-endian bytes of the value; an {@code int} hashes as the equal
+ *       {@code long}, so 5 and 5L are one item.
+ *   <li>{@code double}: the 8 little-endian bytes of its IEEE 754 bits, after mapping {@code -0.0}
+ *       to {@code 0.0} and every NaN to the canonical NaN. A double is therefore the same item as
+ *       the long with the same bits (as in DataSketches); sketches are meant to hold one type.
+ *   <li>{@code CharSequence}: its UTF-8 bytes, exactly those of {@code
+ *       s.toString().getBytes(UTF_8)} (unpaired surrogates become {@code '?'}), so a string and
+ *       its UTF-8 bytes, such as a Spark {@code UTF8String}, are one item. No allocation.
+ *   <li>{@code byte[]}: the bytes.
+ *   <li>any object through a Guava {@link Funnel}: the bytes the funnel writes, multi-byte
+ *       primitives little-endian.
+ * </ul>
+ */
+public final class ItemHash {
+  /** The XXH3 seed of every item hash in this library: the first 64 bits of the fraction of π. */
+  public static final long SEED = 0x243F6A8885A308D3L;
+
+  private static final LongHashFunction XXH3 = LongHashFunction.xx3(SEED);
+  private static final boolean NATIVE_LITTLE_ENDIAN =
+      ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+  private static final long CANONICAL_NAN_BITS = Double.doubleToLongBits(Double.NaN);
+
+  private ItemHash() {}
+
+  public static long hash(long item) {
+    // hashLong reads the value in native order; fix it to little-endian on every platform.
+    return XXH3.hashLong(NATIVE_LITTLE_ENDIAN ? item : Long.reverseBytes(item));
+  }
+
+  public static long hash(int item) {
+    return hash((long) item);
+  }
+
+  public static long hash(double item) {
+    return hash(canonicalBits(item));
+  }
+
+  /** The bits a double hashes as: -0.0 as 0.0, every NaN as the canonical NaN. */
+  public static long canonicalBits(double item) {
+    if (item == 0.0) {
+      return 0L;
+    }
+    if (item != item) {
+      return CANONICAL_NAN_BITS;
+    }
+    return Double.doubleToRawLongBits(item);
+  }
+
+  public static long hash(byte[] item) {
+    return XXH3.hashBytes(item);
+  }
+
+  public static long hash(byte[] item, int offset, int length) {
+    return XXH3.hashBytes(item, offset, length);
+  }
+
+  /**
+   * The hash of {@code length} bytes at {@code offset} of {@code base} read through
+   * {@code sun.misc.Unsafe}: for engines that keep strings off-heap or inside row buffers (a Spark
+   * {@code UTF8String} is {@code (base, offset, numBytes)}). Equal to {@link #hash(byte[])} of the
+   * same bytes.
+   */
+  public static long hashUnsafe(Object base, long offset, int length) {
+    return XXH3.hash(base, Access.unsafe(), offset, length);
+  }
+
+  /** The hash of the UTF-8 encoding of {@code item}, without allocating. */
+  public static long hash(CharSequence item) {
+    Utf8Scratch scratch = Utf8Scratch.get();
+    int length = scratch.encode(item);
+    return XXH3.hashBytes(scratch.bytes(), 0, length);
+  }
+
+  /** The hash of the bytes {@code funnel} writes for {@code item}. */
+  public static <T> long hash(T item, Funnel<? super T> funnel) {
+    FunnelSink sink = FunnelSink.get();
+    funnel.funnel(item, sink);
+    return XXH3.hashBytes(sink.bytes(), 0, sink.length());
+  }
+}
