@@ -1,0 +1,11 @@
+package io.sketches.bench;
+
+import java.util.List;
+
+/** Every study, in the order of {@code docs/benchmarks.md}. Each sketch adds its own here. */
+final class Studies {
+  private Studies() {}
+
+  static final List<Study> ALL = List.of(
+  );
+}

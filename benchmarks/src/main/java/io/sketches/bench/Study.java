@@ -1,0 +1,18 @@
+package io.sketches.bench;
+
+/**
+ * One piece of evidence in {@code docs/benchmarks.md}: a JMH comparison against the anchors or an
+ * accuracy study. {@link Benchmarks} finds every study through {@link Studies#ALL}, runs the ones
+ * asked for, and assembles their sections into the page.
+ */
+public interface Study {
+
+  /** Short, stable, kebab-case name used to select it on the command line: "hll-speed". */
+  String name();
+
+  /**
+   * Runs the study, writes any CSV and PNG through {@code report}, and adds its section: tables of
+   * measured values, and every target of the issues as measured ratio vs target, met or not.
+   */
+  void run(Profile profile, Report report) throws Exception;
+}
