@@ -7,5 +7,6 @@ final class Studies {
   private Studies() {}
 
   static final List<Study> ALL = List.of(
+      new io.sketches.bench.streaming.SustainedThroughputStudy()
   );
 }
