@@ -1,7 +1,5 @@
 package io.sketches.hash;
 
-import java.util.Arrays;
-
 /**
  * A per-thread buffer that a {@code CharSequence} is UTF-8 encoded into before hashing, so the hot
  * path allocates nothing. The encoding is exactly Java's {@code String.getBytes(UTF_8)}: unpaired
@@ -25,6 +23,8 @@ final class Utf8Scratch {
     int chars = text.length();
     if (bytes.length < 3 * chars) {
       bytes = new byte[Math.max(3 * chars, 2 * bytes.length)];
+    } else if (bytes.length > 1 << 16 && 3 * chars <= 1 << 12) {
+      bytes = new byte[1 << 12]; // do not pin a huge buffer after one long string
     }
     byte[] out = bytes;
     int n = 0;
@@ -62,9 +62,6 @@ final class Utf8Scratch {
         out[n++] = (byte) (0x80 | (c >> 6 & 0x3F));
         out[n++] = (byte) (0x80 | (c & 0x3F));
       }
-    }
-    if (bytes.length > 1 << 16 && chars < 1 << 12) {
-      bytes = Arrays.copyOf(bytes, 256); // do not pin a huge buffer after one long string
     }
     return n;
   }

@@ -103,6 +103,9 @@ class ItemHashTest {
     String text = "ß".repeat(100_000);
     assertEquals(ItemHash.hash(text.getBytes(StandardCharsets.UTF_8)), ItemHash.hash(text));
     assertEquals(ItemHash.hash("short".getBytes(StandardCharsets.UTF_8)), ItemHash.hash("short"));
+    ItemHash.hash(text);
+    String medium = "日本".repeat(600); // after a huge string, a medium one must still hash whole
+    assertEquals(ItemHash.hash(medium.getBytes(StandardCharsets.UTF_8)), ItemHash.hash(medium));
   }
 
   @Property
