@@ -202,6 +202,11 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     return serde;
   }
 
+  /** The generator state, for tests that count draws. */
+  long randomState() {
+    return random.state();
+  }
+
   private int size() {
     return (int) Math.min(count, k);
   }
