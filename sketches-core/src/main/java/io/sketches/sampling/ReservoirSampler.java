@@ -409,7 +409,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     if (count >= k) {
       out.putDouble(threshold).putVarLong(nextAdmission);
     }
-    SamplerItems.writeItems(out, serde, reservoir, size());
+    SamplerItems.writeItems(out, serde, reservoir, 0, size());
     return out.toByteArray();
   }
 

@@ -102,8 +102,9 @@ final class SamplerItems {
   }
 
   @SuppressWarnings("unchecked")
-  static <T> void writeItems(SketchWriter out, ItemSerde<T> serde, Object[] items, int size) {
-    for (int i = 0; i < size; i++) {
+  static <T> void writeItems(SketchWriter out, ItemSerde<T> serde, Object[] items, int from,
+      int to) {
+    for (int i = from; i < to; i++) {
       serde.write(out, (T) items[i]);
     }
   }
