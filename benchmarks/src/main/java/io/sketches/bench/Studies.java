@@ -7,5 +7,7 @@ final class Studies {
   private Studies() {}
 
   static final List<Study> ALL = List.of(
+      new io.sketches.bench.sampling.SamplingSpeedStudy(),
+      new io.sketches.bench.sampling.SamplingUniformityStudy()
   );
 }
