@@ -48,8 +48,8 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * the same order give the same sample and the same bytes, and a deserialized sampler continues
  * exactly as the original. When the reservoir first fills, the generator is keyed with a hash of
  * the first k items, so samplers that share a seed (one per Spark partition) make independent
- * choices as soon as their data differ. Logarithms use {@link StrictMath}, so every JVM and CPU
- * draws the same samples.
+ * choices as soon as their data differ. Logarithms use {@link PortableLog} (plain IEEE
+ * arithmetic) and exponentials {@link StrictMath}, so every JVM and CPU draws the same samples.
  *
  * @param <T> the item type; items are written through an {@link ItemSerde}
  */
@@ -265,7 +265,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private void admit(T item) {
     reservoir[random.nextInt(k)] = item;
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= StrictMath.exp(StrictMath.log(random.nextOpenUnit()) / k);
+    threshold *= StrictMath.exp(PortableLog.log(random.nextOpenUnit()) / k);
     scheduleNextAdmission();
     replacements++;
   }
@@ -279,7 +279,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private void rebuildSkipState() {
     double w;
     if (count == k) {
-      w = StrictMath.exp(StrictMath.log(random.nextOpenUnit()) / k);
+      w = StrictMath.exp(PortableLog.log(random.nextOpenUnit()) / k);
     } else {
       w = new BetaDistribution(random.asCommonsMath(), k, (double) (count - k + 1)).sample();
     }
@@ -289,7 +289,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   private void scheduleNextAdmission() {
     // Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped, the next one is admitted.
-    double skip = Math.floor(StrictMath.log(random.nextOpenUnit()) / StrictMath.log1p(-threshold));
+    double skip = Math.floor(PortableLog.log(random.nextOpenUnit()) / PortableLog.log1p(-threshold));
     nextAdmission = skip >= Long.MAX_VALUE - count - 1 ? Long.MAX_VALUE : count + (long) skip + 1;
   }
 
