@@ -404,8 +404,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   @Override
   public byte[] toByteArray() {
     SketchWriter out = SketchFormat.writer(SketchType.RESERVOIR, SERIAL_VERSION, 0, 32 + 9 * size());
-    out.putVarLong(k).putByte(SamplerItems.idOf(serde)).putLong(seed).putVarLong(count)
-        .putLong(random.state());
+    new SamplerItems.Header<>(k, serde, seed, count).write(out);
+    out.putLong(random.state());
     if (count >= k) {
       out.putDouble(threshold).putVarLong(nextAdmission);
     }
@@ -433,16 +433,11 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   private static <T> ReservoirSampler<T> read(byte[] bytes, ItemSerde<T> serdeOrNull) {
     SketchReader in = SketchFormat.reader(bytes, SketchType.RESERVOIR, SERIAL_VERSION);
-    in.check(in.flags() == 0, "unknown flags 0x%x", in.flags());
-    long k = in.getVarLong();
-    in.check(k >= 1 && k <= MAX_K, "k must be in [1, %d], found %d", MAX_K, k);
-    int serdeId = in.getUnsignedByte();
-    long seed = in.getLong();
-    long count = in.getVarLong();
-    in.check(count >= 0, "count must be non-negative, found %d", count);
-    ItemSerde<T> serde = SamplerItems.serdeFor(in, serdeId, serdeOrNull, count);
-    ReservoirSampler<T> sampler =
-        new ReservoirSampler<>((int) k, seed, serde, SplitMix64.atState(in.getLong()));
+    SamplerItems.Header<T> header = SamplerItems.Header.read(in, MAX_K, serdeOrNull);
+    long count = header.count();
+    long k = header.k();
+    ReservoirSampler<T> sampler = new ReservoirSampler<>(header.k(), header.seed(), header.serde(),
+        SplitMix64.atState(in.getLong()));
     sampler.count = count;
     if (count >= k) {
       sampler.threshold = in.getDouble();
@@ -452,7 +447,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       in.check(sampler.nextAdmission > count,
           "the next admission must follow the count %d, found %d", count, sampler.nextAdmission);
     }
-    Object[] items = SamplerItems.readItems(in, serde, sampler.size());
+    Object[] items = SamplerItems.readItems(in, header.serde(), sampler.size());
     sampler.reservoir = items.length == 0 ? sampler.reservoir : items;
     in.expectEnd();
     return sampler;
