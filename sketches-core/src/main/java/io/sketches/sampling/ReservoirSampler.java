@@ -48,8 +48,8 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * the same order give the same sample and the same bytes, and a deserialized sampler continues
  * exactly as the original. When the reservoir first fills, the generator is keyed with a hash of
  * the first k items, so samplers that share a seed (one per Spark partition) make independent
- * choices as soon as their data differ. Logarithms use {@link PortableLog} (plain IEEE
- * arithmetic) and exponentials {@link StrictMath}, so every JVM and CPU draws the same samples.
+ * choices as soon as their data differ. Logarithms and exponentials are computed in plain Java
+ * arithmetic (commons-math3 {@code FastMath}), so every JVM and CPU draws the same samples.
  *
  * @param <T> the item type; items are written through an {@link ItemSerde}
  */
@@ -58,6 +58,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public static final int MAX_K = 1 << 24;
   static final int SERIAL_VERSION = 1;
   private static final int INITIAL_CAPACITY = 16;
+  private static final int ADMISSION_BATCH = 16;
 
   private final long seed;
   private int k;
@@ -237,15 +238,27 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     while (next < to && count < k) {
       fill(itemAt.apply(next++));
     }
+    // The random draws of an admission do not depend on the item, so a batch of admissions is
+    // drawn first and the items are read afterwards: their cache misses then overlap.
+    int[] positions = new int[ADMISSION_BATCH];
+    int[] slots = new int[ADMISSION_BATCH];
     while (next < to) {
-      long gap = nextAdmission - count; // ≥ 1: the gap-th next item is the admitted one
-      if (gap > to - next) {
-        count += to - next;
-        break;
+      int batch = 0;
+      while (batch < ADMISSION_BATCH) {
+        long gap = nextAdmission - count; // ≥ 1: the gap-th next item is the admitted one
+        if (gap > to - next) {
+          count += to - next;
+          next = to;
+          break;
+        }
+        next += (int) gap;
+        count += gap;
+        positions[batch] = next - 1;
+        slots[batch++] = drawAdmission();
       }
-      next += (int) gap;
-      count += gap;
-      admit(itemAt.apply(next - 1));
+      for (int i = 0; i < batch; i++) {
+        reservoir[slots[i]] = itemAt.apply(positions[i]);
+      }
     }
     return this;
   }
@@ -263,11 +276,17 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   }
 
   private void admit(T item) {
-    reservoir[random.nextInt(k)] = item;
+    reservoir[drawAdmission()] = item;
+  }
+
+  /** The random part of an admission: the slot it replaces, then Li's W and the next skip. */
+  private int drawAdmission() {
+    int slot = random.nextInt(k);
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= StrictMath.exp(PortableLog.log(random.nextOpenUnit()) / k);
+    threshold *= PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
     scheduleNextAdmission();
     replacements++;
+    return slot;
   }
 
   /**
@@ -279,7 +298,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private void rebuildSkipState() {
     double w;
     if (count == k) {
-      w = StrictMath.exp(PortableLog.log(random.nextOpenUnit()) / k);
+      w = PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
     } else {
       w = new BetaDistribution(random.asCommonsMath(), k, (double) (count - k + 1)).sample();
     }
@@ -289,7 +308,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   private void scheduleNextAdmission() {
     // Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped, the next one is admitted.
-    double skip = Math.floor(PortableLog.log(random.nextOpenUnit()) / PortableLog.log1p(-threshold));
+    double skip = Math.floor(PortableMath.log(random.nextOpenUnit()) / PortableMath.log1p(-threshold));
     nextAdmission = skip >= Long.MAX_VALUE - count - 1 ? Long.MAX_VALUE : count + (long) skip + 1;
   }
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.math3.util.FastMath;
 
 /**
  * A weighted random sample of k items without replacement, kept by Efraimidis and Spirakis's
@@ -100,7 +101,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     totalWeight += weight;
     if (size < k) {
       random.rekey(serde.hash(item));
-      insert(PortableLog.log(random.nextOpenUnit()) / weight, item);
+      insert(PortableMath.log(random.nextOpenUnit()) / weight, item);
       if (size == k) {
         scheduleNextInsertion();
       }
@@ -108,7 +109,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
       // A-ExpJ: the key is drawn uniformly above T^w: log(T^w + (1 − T^w)·v) / w, written with
       // log1p and expm1 so that it stays exact when T^w is close to 1.
       double smallest = logKeys[0];
-      double logKey = PortableLog.log1p(StrictMath.expm1(weight * smallest) * random.nextOpenUnit())
+      double logKey = PortableMath.log1p(FastMath.expm1(weight * smallest) * random.nextOpenUnit())
           / weight;
       replaceSmallest(Math.max(logKey, smallest), item);
       scheduleNextInsertion();
@@ -142,7 +143,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
 
   private void scheduleNextInsertion() {
     // A-ExpJ: X_w = log(r) / log(T_w), the exponential amount of weight to skip.
-    skipWeight = PortableLog.log(random.nextOpenUnit()) / logKeys[0];
+    skipWeight = PortableMath.log(random.nextOpenUnit()) / logKeys[0];
   }
 
   private void insert(double logKey, Object item) {
