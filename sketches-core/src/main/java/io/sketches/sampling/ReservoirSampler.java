@@ -125,7 +125,10 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     if (items instanceof List && items instanceof RandomAccess) {
       List<T> list = (List<T>) items;
       for (int i = 0; i < list.size(); i++) {
-        checkItem(list.get(i));
+        checkNotNull(list.get(i));
+      }
+      if (!list.isEmpty()) {
+        checkItem(list.get(0));
       }
       return updateRange(0, list.size(), list::get);
     }
@@ -148,7 +151,10 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public ReservoirSampler<T> updateAll(T[] items, int from, int to) {
     Objects.checkFromToIndex(from, to, items.length);
     for (int i = from; i < to; i++) {
-      checkItem(items[i]);
+      checkNotNull(items[i]);
+    }
+    if (from < to) {
+      checkItem(items[from]);
     }
     return updateRange(from, to, i -> items[i]);
   }
@@ -212,10 +218,15 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     return (int) Math.min(count, k);
   }
 
-  private void checkItem(T item) {
+  private static void checkNotNull(Object item) {
     if (item == null) {
       throw new IllegalArgumentException("items must not be null: null");
     }
+  }
+
+  /** Refuses null; picks the built-in serde from the first item (before any change of state). */
+  private void checkItem(T item) {
+    checkNotNull(item);
     if (serde == null) {
       serde = SamplerItems.builtInFor(item);
     }
