@@ -7,6 +7,8 @@ final class Studies {
   private Studies() {}
 
   static final List<Study> ALL = List.of(
+      new io.sketches.bench.sampling.SamplingSpeedStudy(),
+      new io.sketches.bench.sampling.SamplingUniformityStudy(),
       new io.sketches.bench.streaming.SustainedThroughputStudy()
   );
 }
