@@ -153,20 +153,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
       factor.scale(forgetting);
       weightSum *= forgetting;
     }
-    double[] row = factor.scratch();
-    if (intercept) {
-      row[0] = 1.0;
-    }
-    if (intercept) {
-      for (int i = 0; i < dimension; i++) {
-        row[1 + i] = x[i] - shift[1 + i];
-      }
-      row[1 + dimension] = y - shift[1 + dimension];
-    } else {
-      System.arraycopy(x, 0, row, 0, dimension);
-      row[dimension] = y;
-    }
-    factor.includeScratch(weight);
+    factor.includeObservation(intercept, x, y, weight, shift);
     weightSum += weight;
     count++;
     solution = null;
@@ -401,6 +388,37 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
       }
     }
     return target.conditionNumber(intercept ? 1 : 0);
+  }
+
+  /**
+   * The weighted cross products [1 | X | y]ᵀW[1 | X | y] in the original coordinates, recovered
+   * from the factor (for tests and diagnostics only: forming them is what the factor avoids).
+   */
+  double[][] crossProducts() {
+    int n = modelColumns() + 1;
+    double[][] product = new double[n][n];
+    if (factor == null) {
+      return product;
+    }
+    double[][] r = factor.toDense();
+    if (intercept) {
+      // z = z' + s·1: the data matrix is A' (I + e0 sᵀ), so R becomes R (I + e0 sᵀ)
+      for (int i = 0; i < n; i++) {
+        for (int j = 1; j < n; j++) {
+          r[i][j] += r[i][0] * shift[j];
+        }
+      }
+    }
+    for (int a = 0; a < n; a++) {
+      for (int b = 0; b < n; b++) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+          sum += r[i][a] * r[i][b];
+        }
+        product[a][b] = sum;
+      }
+    }
+    return product;
   }
 
   /** Number of updates seen (merged sketches add). */

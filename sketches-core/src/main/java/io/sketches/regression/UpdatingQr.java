@@ -54,18 +54,33 @@ final class UpdatingQr {
     return columns;
   }
 
-  /** The scratch row callers fill before {@link #includeScratch}. */
-  double[] scratch() {
-    return scratch;
-  }
-
   static int rowOffset(int row, int columns) {
     return row * columns - row * (row + 1) / 2;
   }
 
-  /** Rotates the scratch row, weighted by {@code weight}, into the factor; destroys the scratch. */
-  void includeScratch(double weight) {
-    include(scratch, weight, 0);
+  /**
+   * Rotates in the observation [1 | x | y] (without the 1 unless {@code leadingOne}), minus
+   * {@code shift} when it is not null (shift[0] is ignored), with weight {@code weight}.
+   */
+  void includeObservation(boolean leadingOne, double[] x, double y, double weight,
+      double[] shift) {
+    final double[] row = scratch;
+    final int dimension = x.length;
+    int offset = 0;
+    if (leadingOne) {
+      row[0] = 1.0;
+      offset = 1;
+    }
+    if (shift == null) {
+      System.arraycopy(x, 0, row, offset, dimension);
+      row[offset + dimension] = y;
+    } else {
+      for (int i = 0; i < dimension; i++) {
+        row[offset + i] = x[i] - shift[offset + i];
+      }
+      row[offset + dimension] = y - shift[offset + dimension];
+    }
+    include(row, weight, 0);
   }
 
   /**
@@ -246,14 +261,10 @@ final class UpdatingQr {
   double conditionNumber(int from) {
     final int n = columns;
     final int p = n - 1;
-    double[][] r = new double[p - from][p - from];
+    double[][] dense = toDense();
+    double[][] r = new double[p - from][];
     for (int i = from; i < p; i++) {
-      double scaleOfRow = Math.sqrt(d[i]);
-      r[i - from][i - from] = scaleOfRow;
-      int pos = rowOffset(i, n);
-      for (int k = i + 1; k < p; k++) {
-        r[i - from][k - from] = scaleOfRow * rbar[pos + k - i - 1];
-      }
+      r[i - from] = java.util.Arrays.copyOfRange(dense[i], from, p);
     }
     SingularValueDecomposition svd =
         new SingularValueDecomposition(new Array2DRowRealMatrix(r, false));
@@ -262,9 +273,18 @@ final class UpdatingQr {
     return smallest == 0.0 ? Double.POSITIVE_INFINITY : singular[0] / smallest;
   }
 
-  /** The square-root-free factor's raw entries, for exact equality of states. */
-  double diagonal(int i) {
-    return d[i];
+  /** R = D<sup>1/2</sup> R̄ as a dense upper triangular matrix, all columns including y. */
+  double[][] toDense() {
+    double[][] r = new double[columns][columns];
+    for (int i = 0; i < columns; i++) {
+      double scaleOfRow = Math.sqrt(d[i]);
+      r[i][i] = scaleOfRow;
+      int pos = rowOffset(i, columns);
+      for (int k = i + 1; k < columns; k++) {
+        r[i][k] = scaleOfRow * rbar[pos + k - i - 1];
+      }
+    }
+    return r;
   }
 
   void write(SketchWriter out) {

@@ -1,0 +1,439 @@
+package io.sketches.regression;
+
+import io.sketches.IncompatibleSketchException;
+import io.sketches.Sketch;
+import io.sketches.SketchType;
+import io.sketches.format.SketchFormat;
+import io.sketches.format.SketchReader;
+import io.sketches.format.SketchWriter;
+import java.util.Arrays;
+import org.apache.commons.math3.exception.MathIllegalArgumentException;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+
+/**
+ * Bayesian linear regression with a Gaussian prior and known noise precision, exactly mergeable
+ * (Bishop 2006, <i>Pattern Recognition and Machine Learning</i>, §3.3).
+ *
+ * <p>Prior w ~ N(m₀, S₀) with precision S₀<sup>−1</sup>, likelihood y ~ N(wᵀφ(x), β<sup>−1</sup>)
+ * with φ(x) = (1, x) when the model has an intercept and x otherwise. The posterior is N(m_N, S_N)
+ * with (Bishop eqs. 3.50–3.51)
+ *
+ * <pre>
+ *   S_N<sup>−1</sup> = S₀<sup>−1</sup> + β ΦᵀΦ,      m_N = S_N (S₀<sup>−1</sup> m₀ + β Φᵀy)
+ * </pre>
+ *
+ * and the predictive distribution of y at x is N(m_Nᵀφ, 1/β + φᵀS_Nφ) (eqs. 3.58–3.59).
+ *
+ * <p>The state is only the data part: the triangular factor R of the weighted [Φ | y] (the same
+ * square-root-free Givens factor as {@link StreamingLinearRegression}, so ΦᵀΦ = RᵀR and Φᵀy are
+ * never formed as sums). Merging stacks the data factors, so the natural parameters βΦᵀΦ and βΦᵀy
+ * add and the prior, stored beside them, is counted once: the merged posterior equals the batch
+ * posterior up to rounding. A query stacks the rows √β·R and the prior rows Lᵀ (L Lᵀ = S₀<sup>−1</sup>,
+ * response Lᵀm₀) on a copy and triangularizes: m_N by back-substitution, S_N = R̄<sup>−1</sup>
+ * D<sup>−1</sup> R̄<sup>−T</sup>. The prior makes the system full rank, so every query is defined.
+ *
+ * <p>{@link #decay(double)} multiplies the data part by a factor (a power posterior), the Bayesian
+ * form of forgetting; the prior is not decayed.
+ */
+public final class BayesianLinearRegression implements Sketch<BayesianLinearRegression> {
+  static final int SERIAL_VERSION = 1;
+  static final int FLAG_INTERCEPT = 1;
+  static final int FLAG_EMPTY = 2;
+
+  private final int dimension;
+  private final boolean intercept;
+  private final double noisePrecision;
+  private final double[] priorMean;
+  private final double[][] priorPrecision;
+  /** Rows of Lᵀ (L Lᵀ = S₀⁻¹) followed by the response Lᵀm₀: the prior as p observations. */
+  private final double[][] priorRows;
+  private long count;
+  private double weightSum;
+  private UpdatingQr data;
+  private UpdatingQr posterior;
+  private double[] posteriorMean;
+
+  private BayesianLinearRegression(int dimension, boolean intercept, double noisePrecision,
+      double[] priorMean, double[][] priorPrecision, double[][] priorRows) {
+    this.dimension = dimension;
+    this.intercept = intercept;
+    this.noisePrecision = noisePrecision;
+    this.priorMean = priorMean;
+    this.priorPrecision = priorPrecision;
+    this.priorRows = priorRows;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures a {@link BayesianLinearRegression}; {@code dimension} is required. */
+  public static final class Builder {
+    private int dimension = -1;
+    private boolean intercept;
+    private double noisePrecision = 1.0;
+    private double[] priorMean;
+    private double[][] priorPrecision;
+    private double isotropicPrecision = 1.0;
+
+    private Builder() {}
+
+    /** Number of features d, excluding the intercept; in [1, 10000]. */
+    public Builder dimension(int dimension) {
+      this.dimension = Inputs.checkDimension(dimension, Inputs.MAX_FACTOR_DIMENSION);
+      return this;
+    }
+
+    /** Whether φ(x) = (1, x), with the intercept as weight 0 (default false). */
+    public Builder intercept(boolean intercept) {
+      this.intercept = intercept;
+      return this;
+    }
+
+    /** Prior mean m₀, intercept first when there is one (default 0). */
+    public Builder priorMean(double... mean) {
+      for (int i = 0; i < mean.length; i++) {
+        if (!Double.isFinite(mean[i])) {
+          throw new IllegalArgumentException("prior mean " + i + " must be finite: " + mean[i]);
+        }
+      }
+      this.priorMean = mean.clone();
+      return this;
+    }
+
+    /** Isotropic prior precision α: S₀ = α⁻¹ I (default α = 1). */
+    public Builder priorPrecision(double alpha) {
+      if (!(alpha > 0) || alpha == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException("prior precision must be finite and positive: " + alpha);
+      }
+      this.isotropicPrecision = alpha;
+      this.priorPrecision = null;
+      return this;
+    }
+
+    /** A full prior precision matrix S₀⁻¹, symmetric positive definite, intercept first. */
+    public Builder priorPrecision(double[][] precision) {
+      this.priorPrecision = new double[precision.length][];
+      for (int i = 0; i < precision.length; i++) {
+        this.priorPrecision[i] = precision[i].clone();
+      }
+      return this;
+    }
+
+    /** Noise precision β = 1/σ² of the likelihood (default 1). */
+    public Builder noisePrecision(double beta) {
+      if (!(beta > 0) || beta == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException("noise precision must be finite and positive: " + beta);
+      }
+      this.noisePrecision = beta;
+      return this;
+    }
+
+    public BayesianLinearRegression build() {
+      if (dimension < 0) {
+        throw new IllegalStateException("dimension must be set");
+      }
+      int p = dimension + (intercept ? 1 : 0);
+      double[] mean = priorMean == null ? new double[p] : priorMean;
+      if (mean.length != p) {
+        throw new IllegalArgumentException("prior mean must have length " + p + ": " + mean.length);
+      }
+      double[][] precision = priorPrecision;
+      if (precision == null) {
+        precision = new double[p][p];
+        for (int i = 0; i < p; i++) {
+          precision[i][i] = isotropicPrecision;
+        }
+      }
+      double[][] rows = priorRows(mean, precision);
+      if (rows == null) {
+        throw new IllegalArgumentException("prior precision must be a finite symmetric positive "
+            + "definite " + p + "×" + p + " matrix: " + Arrays.deepToString(precision));
+      }
+      return new BayesianLinearRegression(dimension, intercept, noisePrecision, mean, precision,
+          rows);
+    }
+  }
+
+  /** The prior as rows [Lᵀ | Lᵀm₀], or null when the precision is not symmetric positive definite. */
+  private static double[][] priorRows(double[] mean, double[][] precision) {
+    int p = mean.length;
+    if (precision.length != p) {
+      return null;
+    }
+    for (int i = 0; i < p; i++) {
+      if (precision[i] == null || precision[i].length != p) {
+        return null;
+      }
+      for (int j = 0; j < p; j++) {
+        if (!Double.isFinite(precision[i][j]) || precision[i][j] != precision[j][i]) {
+          return null;
+        }
+      }
+    }
+    RealMatrix lowerTransposed;
+    try {
+      lowerTransposed = new CholeskyDecomposition(
+          new Array2DRowRealMatrix(precision, true), 0.0, 0.0).getLT();
+    } catch (MathIllegalArgumentException notPositiveDefinite) {
+      return null;
+    }
+    double[][] rows = new double[p][p + 1];
+    for (int i = 0; i < p; i++) {
+      double response = 0;
+      for (int j = 0; j < p; j++) {
+        rows[i][j] = lowerTransposed.getEntry(i, j);
+        response += rows[i][j] * mean[j];
+      }
+      rows[i][p] = response;
+    }
+    return rows;
+  }
+
+  private int modelColumns() {
+    return dimension + (intercept ? 1 : 0);
+  }
+
+  /** Adds the observation (x, y) with weight 1. */
+  public BayesianLinearRegression update(double[] x, double y) {
+    return update(x, y, 1.0);
+  }
+
+  /**
+   * Adds (x, y) with a weight w: the likelihood term becomes N(y | wᵀφ, (wβ)⁻¹).
+   *
+   * @throws IllegalArgumentException for a wrong dimension, a non-finite value or a negative
+   *     weight; the sketch is then unchanged
+   */
+  public BayesianLinearRegression update(double[] x, double y, double weight) {
+    Inputs.checkRow(x, dimension);
+    Inputs.checkResponse(y);
+    Inputs.checkWeight(weight);
+    if (data == null) {
+      data = new UpdatingQr(modelColumns() + 1);
+    }
+    data.includeObservation(intercept, x, y, weight, null);
+    weightSum += weight;
+    count++;
+    posterior = null;
+    return this;
+  }
+
+  /** Multiplies the data part of the posterior by {@code factor} ∈ (0, 1] (a power posterior). */
+  public BayesianLinearRegression decay(double factor) {
+    Inputs.checkDecay(factor);
+    if (data != null) {
+      data.scale(factor);
+      weightSum *= factor;
+      posterior = null;
+    }
+    return this;
+  }
+
+  @Override
+  public BayesianLinearRegression merge(BayesianLinearRegression other) {
+    IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
+    IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
+    Inputs.checkSame("noise precision", noisePrecision, other.noisePrecision);
+    if (!Arrays.equals(priorMean, other.priorMean)) {
+      throw new IncompatibleSketchException("cannot merge sketches with different prior means: "
+          + Arrays.toString(priorMean) + " and " + Arrays.toString(other.priorMean));
+    }
+    if (!Arrays.deepEquals(priorPrecision, other.priorPrecision)) {
+      throw new IncompatibleSketchException("cannot merge sketches with different prior "
+          + "precisions: " + Arrays.deepToString(priorPrecision) + " and "
+          + Arrays.deepToString(other.priorPrecision));
+    }
+    if (other.data != null) {
+      UpdatingQr theirs = other == this ? other.data.copy() : other.data;
+      if (data == null) {
+        data = new UpdatingQr(modelColumns() + 1);
+      }
+      data.includeFactor(theirs);
+    }
+    count += other.count;
+    weightSum += other.weightSum;
+    posterior = null;
+    return this;
+  }
+
+  @Override
+  public BayesianLinearRegression copy() {
+    BayesianLinearRegression copy = new BayesianLinearRegression(dimension, intercept,
+        noisePrecision, priorMean, priorPrecision, priorRows);
+    copy.count = count;
+    copy.weightSum = weightSum;
+    copy.data = data == null ? null : data.copy();
+    return copy;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The factor of [√β Φ; Lᵀ | √β y; Lᵀm₀], triangularized once per state. */
+  private UpdatingQr posterior() {
+    if (posterior != null) {
+      return posterior;
+    }
+    UpdatingQr factor = data == null ? new UpdatingQr(modelColumns() + 1) : data.copy();
+    factor.scale(noisePrecision);
+    for (double[] row : priorRows) {
+      factor.includeRow(row.clone(), 1.0);
+    }
+    posteriorMean = factor.solve();
+    posterior = factor;
+    return factor;
+  }
+
+  /** m_N (Bishop eq. 3.50), intercept first when the model has one. */
+  public double[] posteriorMean() {
+    posterior();
+    return posteriorMean.clone();
+  }
+
+  /** S_N = (S₀⁻¹ + βΦᵀΦ)⁻¹ (Bishop eq. 3.51). */
+  public double[][] posteriorCovariance() {
+    return posterior().inverseGram();
+  }
+
+  private double[] features(double[] x) {
+    Inputs.checkRow(x, dimension);
+    if (!intercept) {
+      return x;
+    }
+    double[] phi = new double[dimension + 1];
+    phi[0] = 1.0;
+    System.arraycopy(x, 0, phi, 1, dimension);
+    return phi;
+  }
+
+  /** m_Nᵀφ(x) (Bishop eq. 3.58). */
+  public double predictiveMean(double[] x) {
+    double[] phi = features(x);
+    posterior();
+    double value = 0;
+    for (int i = 0; i < phi.length; i++) {
+      value += posteriorMean[i] * phi[i];
+    }
+    return value;
+  }
+
+  /** σ²_N(x) = 1/β + φ(x)ᵀ S_N φ(x) (Bishop eq. 3.59). */
+  public double predictiveVariance(double[] x) {
+    double[] phi = features(x);
+    double[][] covariance = posteriorCovariance();
+    double quadratic = 0;
+    for (int a = 0; a < phi.length; a++) {
+      for (int b = 0; b < phi.length; b++) {
+        quadratic += phi[a] * covariance[a][b] * phi[b];
+      }
+    }
+    return 1.0 / noisePrecision + quadratic;
+  }
+
+  public long count() {
+    return count;
+  }
+
+  public double weightSum() {
+    return weightSum;
+  }
+
+  public int dimension() {
+    return dimension;
+  }
+
+  public boolean hasIntercept() {
+    return intercept;
+  }
+
+  public double noisePrecision() {
+    return noisePrecision;
+  }
+
+  // ---------------------------------------------------------------- bytes
+
+  /**
+   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty. p = d + intercept.
+   *
+   * <pre>
+   * varint  dimension d (1..10000)
+   * double  noise precision β (finite, &gt; 0)
+   * double  prior mean m₀[p] (finite)
+   * double  prior precision S₀⁻¹[p×p], row-major (symmetric positive definite)
+   * -- absent when empty --
+   * varint  count (≥ 1)
+   * double  weight sum (finite, ≥ 0)
+   * double  D[p+1] then R̄ strict upper triangle of the data factor (see StreamingLinearRegression)
+   * </pre>
+   */
+  @Override
+  public byte[] toByteArray() {
+    int p = modelColumns();
+    int flags = (intercept ? FLAG_INTERCEPT : 0) | (data == null ? FLAG_EMPTY : 0);
+    SketchWriter out = SketchFormat.writer(SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION,
+        flags, 32 + 8 * p * (p + 1) + (data == null ? 0 : UpdatingQr.serializedBytes(p + 1)));
+    out.putVarLong(dimension).putDouble(noisePrecision).putDoubles(priorMean);
+    for (double[] row : priorPrecision) {
+      out.putDoubles(row);
+    }
+    if (data != null) {
+      out.putVarLong(count).putDouble(weightSum);
+      data.write(out);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads a sketch written by {@link #toByteArray()}.
+   *
+   * @throws io.sketches.SketchFormatException if the bytes are not a valid sketch
+   */
+  public static BayesianLinearRegression fromByteArray(byte[] bytes) {
+    SketchReader in =
+        SketchFormat.reader(bytes, SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION);
+    in.check((in.flags() & ~(FLAG_INTERCEPT | FLAG_EMPTY)) == 0, "unknown flags 0x%x", in.flags());
+    boolean intercept = in.hasFlag(FLAG_INTERCEPT);
+    long dimension = in.getVarLong();
+    in.check(dimension >= 1 && dimension <= Inputs.MAX_FACTOR_DIMENSION,
+        "dimension must be in [1, %d], found %d", Inputs.MAX_FACTOR_DIMENSION, dimension);
+    int p = (int) dimension + (intercept ? 1 : 0);
+    double beta = in.getDouble();
+    in.check(beta > 0 && beta < Double.POSITIVE_INFINITY,
+        "noise precision must be finite and positive, found %s", beta);
+    in.check(8L * p * (p + 1) <= in.remaining(), "a prior of %d columns needs %d bytes, %d remain",
+        p, 8L * p * (p + 1), in.remaining());
+    double[] mean = new double[p];
+    for (int i = 0; i < p; i++) {
+      mean[i] = in.getFiniteDouble("prior mean " + i);
+    }
+    double[][] precision = new double[p][p];
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j < p; j++) {
+        precision[i][j] = in.getFiniteDouble("prior precision");
+      }
+    }
+    double[][] rows = priorRows(mean, precision);
+    in.check(rows != null, "prior precision is not symmetric positive definite");
+    BayesianLinearRegression sketch =
+        new BayesianLinearRegression((int) dimension, intercept, beta, mean, precision, rows);
+    if (!in.hasFlag(FLAG_EMPTY)) {
+      sketch.count = in.getVarLong();
+      in.check(sketch.count > 0, "a non-empty sketch has a positive count, found %d",
+          sketch.count);
+      sketch.weightSum = in.getDouble();
+      in.check(Double.isFinite(sketch.weightSum) && sketch.weightSum >= 0,
+          "weight sum must be finite and ≥ 0, found %s", sketch.weightSum);
+      sketch.data = UpdatingQr.read(in, p + 1);
+    }
+    in.expectEnd();
+    return sketch;
+  }
+
+  @Override
+  public String toString() {
+    return "BayesianLinearRegression[dimension=" + dimension + ", intercept=" + intercept
+        + ", noisePrecision=" + noisePrecision + ", count=" + count + "]";
+  }
+}
