@@ -49,8 +49,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   private final double[][] priorPrecision;
   /** Rows of Lᵀ (L Lᵀ = S₀⁻¹) followed by the response Lᵀm₀: the prior as p observations. */
   private final double[][] priorRows;
-  private long count;
-  private double weightSum;
   private UpdatingQr data;
   private UpdatingQr posterior;
   private double[] posteriorMean;
@@ -215,8 +213,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
       data = new UpdatingQr(modelColumns() + 1);
     }
     data.includeObservation(intercept, x, y, weight, null);
-    weightSum += weight;
-    count++;
     posterior = null;
     return this;
   }
@@ -226,7 +222,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     Inputs.checkDecay(factor);
     if (data != null) {
       data.scale(factor);
-      weightSum *= factor;
       posterior = null;
     }
     return this;
@@ -253,8 +248,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
       }
       data.includeFactor(theirs);
     }
-    count += other.count;
-    weightSum += other.weightSum;
     posterior = null;
     return this;
   }
@@ -263,8 +256,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   public BayesianLinearRegression copy() {
     BayesianLinearRegression copy = new BayesianLinearRegression(dimension, intercept,
         noisePrecision, priorMean, priorPrecision, priorRows);
-    copy.count = count;
-    copy.weightSum = weightSum;
     copy.data = data == null ? null : data.copy();
     return copy;
   }
@@ -333,11 +324,12 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   }
 
   public long count() {
-    return count;
+    return data == null ? 0 : data.count();
   }
 
+  /** Σ of the weights seen, after decay. */
   public double weightSum() {
-    return weightSum;
+    return data == null ? 0.0 : data.weightSum();
   }
 
   public int dimension() {
@@ -379,7 +371,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
       out.putDoubles(row);
     }
     if (data != null) {
-      out.putVarLong(count).putDouble(weightSum);
       data.write(out);
     }
     return out.toByteArray();
@@ -393,12 +384,10 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   public static BayesianLinearRegression fromByteArray(byte[] bytes) {
     SketchReader in =
         SketchFormat.reader(bytes, SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION);
-    in.check((in.flags() & ~(FLAG_INTERCEPT | FLAG_EMPTY)) == 0, "unknown flags 0x%x", in.flags());
     boolean intercept = in.hasFlag(FLAG_INTERCEPT);
-    long dimension = in.getVarLong();
-    in.check(dimension >= 1 && dimension <= Inputs.MAX_FACTOR_DIMENSION,
-        "dimension must be in [1, %d], found %d", Inputs.MAX_FACTOR_DIMENSION, dimension);
-    int p = (int) dimension + (intercept ? 1 : 0);
+    int dimension =
+        Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, Inputs.MAX_FACTOR_DIMENSION);
+    int p = dimension + (intercept ? 1 : 0);
     double beta = in.getDouble();
     in.check(beta > 0 && beta < Double.POSITIVE_INFINITY,
         "noise precision must be finite and positive, found %s", beta);
@@ -417,14 +406,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     double[][] rows = priorRows(mean, precision);
     in.check(rows != null, "prior precision is not symmetric positive definite");
     BayesianLinearRegression sketch =
-        new BayesianLinearRegression((int) dimension, intercept, beta, mean, precision, rows);
+        new BayesianLinearRegression(dimension, intercept, beta, mean, precision, rows);
     if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.count = in.getVarLong();
-      in.check(sketch.count > 0, "a non-empty sketch has a positive count, found %d",
-          sketch.count);
-      sketch.weightSum = in.getDouble();
-      in.check(Double.isFinite(sketch.weightSum) && sketch.weightSum >= 0,
-          "weight sum must be finite and ≥ 0, found %s", sketch.weightSum);
       sketch.data = UpdatingQr.read(in, p + 1);
     }
     in.expectEnd();
@@ -434,6 +417,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   @Override
   public String toString() {
     return "BayesianLinearRegression[dimension=" + dimension + ", intercept=" + intercept
-        + ", noisePrecision=" + noisePrecision + ", count=" + count + "]";
+        + ", noisePrecision=" + noisePrecision + ", count=" + count() + "]";
   }
 }

@@ -348,13 +348,10 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    */
   public static SgdLinearRegression fromByteArray(byte[] bytes) {
     SketchReader in = SketchFormat.reader(bytes, SketchType.SGD_LINEAR_REGRESSION, SERIAL_VERSION);
-    in.check((in.flags() & ~(FLAG_INTERCEPT | FLAG_EMPTY)) == 0, "unknown flags 0x%x", in.flags());
     Builder builder = new Builder();
     builder.intercept = in.hasFlag(FLAG_INTERCEPT);
-    long dimension = in.getVarLong();
-    in.check(dimension >= 1 && dimension <= MAX_DIMENSION, "dimension must be in [1, %d], found %d",
-        MAX_DIMENSION, dimension);
-    builder.dimension = (int) dimension;
+    int dimension = Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, MAX_DIMENSION);
+    builder.dimension = dimension;
     builder.stepSize = in.getDouble();
     in.check(builder.stepSize > 0 && builder.stepSize < Double.POSITIVE_INFINITY,
         "step size must be finite and positive, found %s", builder.stepSize);
@@ -381,7 +378,7 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
       in.check(sketch.intercept || sketch.bias == 0.0, "a model without intercept has b = 0");
       in.check(8L * dimension <= in.remaining(), "%d weights need %d bytes, %d remain", dimension,
           8L * dimension, in.remaining());
-      double[] weights = new double[(int) dimension];
+      double[] weights = new double[dimension];
       for (int j = 0; j < weights.length; j++) {
         weights[j] = in.getFiniteDouble("weight " + j);
       }

@@ -49,8 +49,6 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   private final boolean intercept;
   private final double ridge;
   private final double forgetting;
-  private long count;
-  private double weightSum;
   /** Null until the first update: an unused sketch is small. */
   private UpdatingQr factor;
   /**
@@ -151,11 +149,8 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
       }
     } else if (forgetting != 1.0) {
       factor.scale(forgetting);
-      weightSum *= forgetting;
     }
     factor.includeObservation(intercept, x, y, weight, shift);
-    weightSum += weight;
-    count++;
     solution = null;
     return this;
   }
@@ -165,7 +160,6 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     Inputs.checkDecay(factor);
     if (this.factor != null) {
       this.factor.scale(factor);
-      weightSum *= factor;
       solution = null;
     }
     return this;
@@ -191,8 +185,6 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
       }
       factor.includeFactor(theirs);
     }
-    count += other.count;
-    weightSum += other.weightSum;
     solution = null;
     return this;
   }
@@ -201,8 +193,6 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   public StreamingLinearRegression copy() {
     StreamingLinearRegression copy =
         new StreamingLinearRegression(dimension, intercept, ridge, forgetting);
-    copy.count = count;
-    copy.weightSum = weightSum;
     copy.factor = factor == null ? null : factor.copy();
     copy.shift = shift == null ? null : shift.clone();
     return copy;
@@ -231,7 +221,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
           : "feature " + (dependent - (intercept ? 1 : 0));
       throw new IllegalStateException("rank-deficient data: " + column
           + " is a linear combination of the earlier columns (or fewer than " + modelColumns()
-          + " independent rows were seen, " + count + " rows so far); add ridge or more data");
+          + " independent rows were seen, " + count() + " rows so far); add ridge or more data");
     }
     solution = target.solve();
     solvedFactor = target;
@@ -306,10 +296,10 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    * @throws IllegalStateException unless Σw &gt; p
    */
   public double residualVariance() {
-    double degrees = weightSum - modelColumns();
+    double degrees = weightSum() - modelColumns();
     if (!(degrees > 0)) {
       throw new IllegalStateException("residual variance needs more total weight than the "
-          + modelColumns() + " model columns: " + weightSum);
+          + modelColumns() + " model columns: " + weightSum());
     }
     return residualSumOfSquares() / degrees;
   }
@@ -373,7 +363,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    * The 2-norm condition number of the weighted feature matrix that governs the slopes: X centred
    * on its weighted mean when the model has an intercept, X itself otherwise, with the ridge rows
    * when λ &gt; 0; from the singular values of the factor. Slopes lose about log<sub>10</sub> of it
-   * in significant digits (Longley: 2.4e4... see docs/regression.md). {@code +Infinity} when the
+   * in significant digits at worst (Longley: 5.8e5 centred, against 4.9e9 for [1 | X]). {@code +Infinity} when the
    * matrix is singular or nothing was seen.
    */
   public double conditionNumber() {
@@ -423,12 +413,12 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
   /** Number of updates seen (merged sketches add). */
   public long count() {
-    return count;
+    return factor == null ? 0 : factor.count();
   }
 
   /** Σ of the weights seen, after forgetting: the effective number of observations. */
   public double weightSum() {
-    return weightSum;
+    return factor == null ? 0.0 : factor.weightSum();
   }
 
   public int dimension() {
@@ -469,10 +459,9 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     int flags = (intercept ? FLAG_INTERCEPT : 0) | (factor == null ? FLAG_EMPTY : 0);
     int columns = modelColumns() + 1;
     SketchWriter out = SketchFormat.writer(SketchType.LINEAR_REGRESSION, SERIAL_VERSION, flags,
-        32 + (factor == null ? 0 : UpdatingQr.serializedBytes(columns)));
+        24 + (factor == null ? 0 : UpdatingQr.serializedBytes(columns) + 8 * columns));
     out.putVarLong(dimension).putDouble(ridge).putDouble(forgetting);
     if (factor != null) {
-      out.putVarLong(count).putDouble(weightSum);
       factor.write(out);
       if (intercept) {
         for (int j = 1; j < shift.length; j++) {
@@ -490,24 +479,16 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    */
   public static StreamingLinearRegression fromByteArray(byte[] bytes) {
     SketchReader in = SketchFormat.reader(bytes, SketchType.LINEAR_REGRESSION, SERIAL_VERSION);
-    in.check((in.flags() & ~(FLAG_INTERCEPT | FLAG_EMPTY)) == 0, "unknown flags 0x%x", in.flags());
-    long dimension = in.getVarLong();
-    in.check(dimension >= 1 && dimension <= Inputs.MAX_FACTOR_DIMENSION,
-        "dimension must be in [1, %d], found %d", Inputs.MAX_FACTOR_DIMENSION, dimension);
+    int dimension =
+        Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, Inputs.MAX_FACTOR_DIMENSION);
     double ridge = in.getDouble();
     in.check(Double.isFinite(ridge) && ridge >= 0, "ridge must be finite and ≥ 0, found %s", ridge);
     double forgetting = in.getDouble();
     in.check(forgetting > 0 && forgetting <= 1, "forgetting must be in (0, 1], found %s",
         forgetting);
     StreamingLinearRegression sketch = new StreamingLinearRegression(
-        (int) dimension, in.hasFlag(FLAG_INTERCEPT), ridge, forgetting);
+        dimension, in.hasFlag(FLAG_INTERCEPT), ridge, forgetting);
     if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.count = in.getVarLong();
-      in.check(sketch.count > 0, "a non-empty sketch has a positive count, found %d",
-          sketch.count);
-      sketch.weightSum = in.getDouble();
-      in.check(Double.isFinite(sketch.weightSum) && sketch.weightSum >= 0,
-          "weight sum must be finite and ≥ 0, found %s", sketch.weightSum);
       sketch.factor = UpdatingQr.read(in, sketch.modelColumns() + 1);
       if (sketch.intercept) {
         sketch.shift = new double[sketch.modelColumns() + 1];
@@ -523,6 +504,6 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   @Override
   public String toString() {
     return "StreamingLinearRegression[dimension=" + dimension + ", intercept=" + intercept
-        + ", ridge=" + ridge + ", forgetting=" + forgetting + ", count=" + count + "]";
+        + ", ridge=" + ridge + ", forgetting=" + forgetting + ", count=" + count() + "]";
   }
 }

@@ -31,6 +31,10 @@ final class UpdatingQr {
   private final double[] rbar;
   /** One row being rotated in; reused so that updates do not allocate. */
   private final double[] scratch;
+  /** Observations rotated in by {@link #includeObservation}, merged factors included. */
+  private long count;
+  /** Σ of their weights, after {@link #scale}: the effective number of observations. */
+  private double weightSum;
 
   UpdatingQr(int columns) {
     this.columns = columns;
@@ -44,6 +48,8 @@ final class UpdatingQr {
     this.d = other.d.clone();
     this.rbar = other.rbar.clone();
     this.scratch = new double[columns];
+    this.count = other.count;
+    this.weightSum = other.weightSum;
   }
 
   UpdatingQr copy() {
@@ -81,6 +87,16 @@ final class UpdatingQr {
       row[offset + dimension] = y - shift[offset + dimension];
     }
     include(row, weight, 0);
+    count++;
+    weightSum += weight;
+  }
+
+  long count() {
+    return count;
+  }
+
+  double weightSum() {
+    return weightSum;
   }
 
   /**
@@ -131,6 +147,8 @@ final class UpdatingQr {
       System.arraycopy(other.rbar, rowOffset(i, n), scratch, i + 1, n - i - 1);
       include(scratch, weight, i);
     }
+    count += other.count;
+    weightSum += other.weightSum;
   }
 
   /** Adds the row λ·e<sub>j</sub> with response 0 (ridge augmentation, Hoerl and Kennard 1970). */
@@ -160,6 +178,7 @@ final class UpdatingQr {
     for (int i = 0; i < columns; i++) {
       d[i] *= factor;
     }
+    weightSum *= factor;
   }
 
   /** Residual sum of squares of the least-squares fit on all model columns. */
@@ -287,14 +306,23 @@ final class UpdatingQr {
     return r;
   }
 
+  /** count (varint), weight sum, D, then R̄ row by row. */
   void write(SketchWriter out) {
+    out.putVarLong(count).putDouble(weightSum);
     out.putDoubles(d);
     out.putDoubles(rbar);
   }
 
   /** Reads what {@link #write} wrote; every entry must be finite and every d non-negative. */
   static UpdatingQr read(SketchReader in, int columns) {
+    long count = in.getVarLong();
+    in.check(count > 0, "a non-empty sketch has a positive count, found %d", count);
+    double weightSum = in.getDouble();
+    in.check(Double.isFinite(weightSum) && weightSum >= 0,
+        "weight sum must be finite and ≥ 0, found %s", weightSum);
     UpdatingQr factor = new UpdatingQr(columns);
+    factor.count = count;
+    factor.weightSum = weightSum;
     in.check((long) 8 * (columns + factor.rbar.length) <= in.remaining(),
         "a factor of %d columns needs %d bytes, %d remain", columns,
         8L * (columns + factor.rbar.length), in.remaining());
@@ -314,6 +342,6 @@ final class UpdatingQr {
 
   /** Bytes {@link #write} produces for a factor of {@code columns} columns. */
   static int serializedBytes(int columns) {
-    return 8 * (columns + columns * (columns - 1) / 2);
+    return 18 + 8 * (columns + columns * (columns - 1) / 2);
   }
 }
