@@ -223,7 +223,14 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
           + " is a linear combination of the earlier columns (or fewer than " + modelColumns()
           + " independent rows were seen, " + count() + " rows so far); add ridge or more data");
     }
-    solution = target.solve();
+    double[] solved = target.solve();
+    for (double value : solved) {
+      if (!Double.isFinite(value)) {
+        throw new IllegalStateException("the solution overflowed (" + value + "): the data span"
+            + " more than the double range; rescale the features");
+      }
+    }
+    solution = solved;
     solvedFactor = target;
     return target;
   }
