@@ -177,13 +177,8 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
         factor = new UpdatingQr(modelColumns() + 1);
         shift = other.shift == null ? null : other.shift.clone();
       }
-      if (intercept && !java.util.Arrays.equals(shift, other.shift)) {
-        // their rows z − s' are our rows z − s minus (s − s'): R' = R·(I + e0 (s' − s)ᵀ) changes
-        // only row 0 of R̄, the row of means
-        theirs = theirs.copy();
-        theirs.shiftMeans(other.shift, shift);
-      }
-      factor.includeFactor(theirs);
+      // their rows z − s' are our rows z − s + (s − s'): only their row of means changes
+      factor.includeFactor(theirs, other.shift, shift);
     }
     solution = null;
     return this;

@@ -136,6 +136,16 @@ final class UpdatingQr {
 
   /** Stacks {@code other}'s rows under this factor and re-triangularizes. */
   void includeFactor(UpdatingQr other) {
+    includeFactor(other, null, null);
+  }
+
+  /**
+   * Stacks {@code other}'s rows, whose data were shifted by {@code from}, under this factor, whose
+   * data are shifted by {@code to} (column 0 being the column of ones; null: no shift). In our
+   * coordinates their rows are z − to = (z − from) + (from − to)·1, so their factor becomes
+   * R·(I + e0 (from − to)ᵀ): only row 0 of R̄, the row of means, changes, by from − to.
+   */
+  void includeFactor(UpdatingQr other, double[] from, double[] to) {
     final int n = columns;
     for (int i = 0; i < n; i++) {
       double weight = other.d[i];
@@ -145,6 +155,11 @@ final class UpdatingQr {
       Arrays.fill(scratch, 0, i, 0.0);
       scratch[i] = 1.0;
       System.arraycopy(other.rbar, rowOffset(i, n), scratch, i + 1, n - i - 1);
+      if (i == 0 && from != null) {
+        for (int j = 1; j < n; j++) {
+          scratch[j] += from[j] - to[j];
+        }
+      }
       include(scratch, weight, i);
     }
     count += other.count;
@@ -161,16 +176,6 @@ final class UpdatingQr {
   /** Adds an arbitrary row with its weight; the row array is overwritten. */
   void includeRow(double[] row, double weight) {
     include(row, weight, 0);
-  }
-
-  /**
-   * Re-expresses a factor of rows shifted by {@code from} as one of rows shifted by {@code to}
-   * (column 0 being the column of ones): R̄<sub>0j</sub> += from<sub>j</sub> − to<sub>j</sub>.
-   */
-  void shiftMeans(double[] from, double[] to) {
-    for (int j = 1; j < columns; j++) {
-      rbar[j - 1] += from[j] - to[j];
-    }
   }
 
   /** Multiplies every row of R by √factor, i.e. every weight seen so far by {@code factor}. */
