@@ -36,15 +36,28 @@ import org.apache.commons.math3.linear.RealMatrix;
  *
  * <p>{@link #decay(double)} multiplies the data part by a factor (a power posterior), the Bayesian
  * form of forgetting; the prior is not decayed.
+ *
+ * <p><b>Unknown noise</b> ({@link Builder#noiseGammaPrior}): the Normal–Gamma conjugate prior
+ * τ ~ Gamma(a₀, b₀), w | τ ~ N(m₀, (τS₀⁻¹)⁻¹) (Bishop exercise 3.12; Murphy 2012, §7.6.3). Then
+ * Λ_N = S₀⁻¹ + ΦᵀWΦ, m_N = Λ_N⁻¹(S₀⁻¹m₀ + ΦᵀWy), a_N = a₀ + Σw/2 and
+ * b_N = b₀ + ½(yᵀWy + m₀ᵀS₀⁻¹m₀ − m_NᵀΛ_N m_N); that last bracket is exactly the residual sum of
+ * squares of the stacked system, the last diagonal entry of its factor, so it is computed without
+ * cancellation. The marginal posterior of w and the predictive distribution are Student t with
+ * 2a_N degrees of freedom; {@link #posteriorCovariance()} is Λ_N⁻¹·b_N/(a_N − 1) and
+ * {@link #predictiveVariance} (1 + φᵀΛ_N⁻¹φ)·b_N/(a_N − 1), both defined once a_N &gt; 1.
  */
 public final class BayesianLinearRegression implements Sketch<BayesianLinearRegression> {
   static final int SERIAL_VERSION = 1;
   static final int FLAG_INTERCEPT = 1;
   static final int FLAG_EMPTY = 2;
+  static final int FLAG_UNKNOWN_NOISE = 4;
 
   private final int dimension;
   private final boolean intercept;
   private final double noisePrecision;
+  /** Gamma prior on the noise precision, shape a₀ &gt; 0 and rate b₀ &gt; 0; 0 for known noise. */
+  private final double noiseShape;
+  private final double noiseRate;
   private final double[] priorMean;
   private final double[][] priorPrecision;
   /** Rows of Lᵀ (L Lᵀ = S₀⁻¹) followed by the response Lᵀm₀: the prior as p observations. */
@@ -54,10 +67,13 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   private double[] posteriorMean;
 
   private BayesianLinearRegression(int dimension, boolean intercept, double noisePrecision,
-      double[] priorMean, double[][] priorPrecision, double[][] priorRows) {
+      double noiseShape, double noiseRate, double[] priorMean, double[][] priorPrecision,
+      double[][] priorRows) {
     this.dimension = dimension;
     this.intercept = intercept;
     this.noisePrecision = noisePrecision;
+    this.noiseShape = noiseShape;
+    this.noiseRate = noiseRate;
     this.priorMean = priorMean;
     this.priorPrecision = priorPrecision;
     this.priorRows = priorRows;
@@ -72,6 +88,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     private int dimension = -1;
     private boolean intercept;
     private double noisePrecision = 1.0;
+    private double noiseShape;
+    private double noiseRate;
     private double[] priorMean;
     private double[][] priorPrecision;
     private double isotropicPrecision = 1.0;
@@ -126,6 +144,25 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
         throw new IllegalArgumentException("noise precision must be finite and positive: " + beta);
       }
       this.noisePrecision = beta;
+      this.noiseShape = 0;
+      this.noiseRate = 0;
+      return this;
+    }
+
+    /**
+     * Unknown noise precision τ with the conjugate prior Gamma(shape a₀, rate b₀), so that
+     * E τ = a₀/b₀; the prior precision of w is then relative to τ (Normal–Gamma).
+     */
+    public Builder noiseGammaPrior(double shape, double rate) {
+      if (!(shape > 0) || shape == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException("noise shape must be finite and positive: " + shape);
+      }
+      if (!(rate > 0) || rate == Double.POSITIVE_INFINITY) {
+        throw new IllegalArgumentException("noise rate must be finite and positive: " + rate);
+      }
+      this.noiseShape = shape;
+      this.noiseRate = rate;
+      this.noisePrecision = 1.0;
       return this;
     }
 
@@ -150,8 +187,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
         throw new IllegalArgumentException("prior precision must be a finite symmetric positive "
             + "definite " + p + "×" + p + " matrix: " + Arrays.deepToString(precision));
       }
-      return new BayesianLinearRegression(dimension, intercept, noisePrecision, mean, precision,
-          rows);
+      return new BayesianLinearRegression(dimension, intercept, noisePrecision, noiseShape,
+          noiseRate, mean, precision, rows);
     }
   }
 
@@ -232,6 +269,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
     Inputs.checkSame("noise precision", noisePrecision, other.noisePrecision);
+    Inputs.checkSame("noise prior shape", noiseShape, other.noiseShape);
+    Inputs.checkSame("noise prior rate", noiseRate, other.noiseRate);
     if (!Arrays.equals(priorMean, other.priorMean)) {
       throw new IncompatibleSketchException("cannot merge sketches with different prior means: "
           + Arrays.toString(priorMean) + " and " + Arrays.toString(other.priorMean));
@@ -255,7 +294,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   @Override
   public BayesianLinearRegression copy() {
     BayesianLinearRegression copy = new BayesianLinearRegression(dimension, intercept,
-        noisePrecision, priorMean, priorPrecision, priorRows);
+        noisePrecision, noiseShape, noiseRate, priorMean, priorPrecision, priorRows);
     copy.data = data == null ? null : data.copy();
     return copy;
   }
@@ -283,9 +322,55 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     return posteriorMean.clone();
   }
 
-  /** S_N = (S₀⁻¹ + βΦᵀΦ)⁻¹ (Bishop eq. 3.51). */
+  private boolean unknownNoise() {
+    return noiseShape > 0;
+  }
+
+  /**
+   * S_N = (S₀⁻¹ + βΦᵀΦ)⁻¹ (Bishop eq. 3.51); with unknown noise the covariance of the marginal
+   * Student t, Λ_N⁻¹·b_N/(a_N − 1).
+   */
   public double[][] posteriorCovariance() {
-    return posterior().inverseGram();
+    double[][] covariance = posterior().inverseGram();
+    if (unknownNoise()) {
+      double scale = noiseVarianceMean();
+      for (double[] row : covariance) {
+        for (int j = 0; j < row.length; j++) {
+          row[j] *= scale;
+        }
+      }
+    }
+    return covariance;
+  }
+
+  /** Posterior shape a_N = a₀ + Σw/2 of the noise precision (unknown-noise models only). */
+  public double posteriorNoiseShape() {
+    if (!unknownNoise()) {
+      throw new IllegalStateException("the noise precision is known: " + noisePrecision);
+    }
+    return noiseShape + weightSum() / 2;
+  }
+
+  /** Posterior rate b_N = b₀ + ½·(residual of the stacked system) (unknown-noise models only). */
+  public double posteriorNoiseRate() {
+    if (!unknownNoise()) {
+      throw new IllegalStateException("the noise precision is known: " + noisePrecision);
+    }
+    return noiseRate + 0.5 * posterior().residualSumOfSquares();
+  }
+
+  /** E[σ²] = b_N/(a_N − 1) under the posterior; 1/β for known noise. */
+  private double noiseVarianceMean() {
+    if (!unknownNoise()) {
+      return 1.0 / noisePrecision;
+    }
+    double shape = posteriorNoiseShape();
+    if (!(shape > 1)) {
+      throw new IllegalStateException(
+          "the posterior variance needs a_N > 1 (a Student t with more than 2 degrees of freedom):"
+              + " a_N = " + shape);
+    }
+    return posteriorNoiseRate() / (shape - 1);
   }
 
   private double[] features(double[] x) {
@@ -310,17 +395,21 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     return value;
   }
 
-  /** σ²_N(x) = 1/β + φ(x)ᵀ S_N φ(x) (Bishop eq. 3.59). */
+  /**
+   * σ²_N(x) = 1/β + φ(x)ᵀ S_N φ(x) (Bishop eq. 3.59); with unknown noise the variance of the
+   * predictive Student t, (1 + φᵀΛ_N⁻¹φ)·b_N/(a_N − 1).
+   */
   public double predictiveVariance(double[] x) {
     double[] phi = features(x);
-    double[][] covariance = posteriorCovariance();
+    double[][] covariance = posterior().inverseGram();
     double quadratic = 0;
     for (int a = 0; a < phi.length; a++) {
       for (int b = 0; b < phi.length; b++) {
         quadratic += phi[a] * covariance[a][b] * phi[b];
       }
     }
-    return 1.0 / noisePrecision + quadratic;
+    return unknownNoise() ? noiseVarianceMean() * (1 + quadratic)
+        : 1.0 / noisePrecision + quadratic;
   }
 
   public long count() {
@@ -347,11 +436,13 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   // ---------------------------------------------------------------- bytes
 
   /**
-   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty. p = d + intercept.
+   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty, 4 = unknown noise.
+   * p = d + intercept.
    *
    * <pre>
    * varint  dimension d (1..10000)
-   * double  noise precision β (finite, &gt; 0)
+   * double  noise precision β (finite, &gt; 0); with flag 4 (unknown noise) instead two doubles,
+   *         the Gamma prior's shape a₀ and rate b₀ (finite, &gt; 0)
    * double  prior mean m₀[p] (finite)
    * double  prior precision S₀⁻¹[p×p], row-major (symmetric positive definite)
    * -- absent when empty --
@@ -363,10 +454,17 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   @Override
   public byte[] toByteArray() {
     int p = modelColumns();
-    int flags = (intercept ? FLAG_INTERCEPT : 0) | (data == null ? FLAG_EMPTY : 0);
+    int flags = (intercept ? FLAG_INTERCEPT : 0) | (data == null ? FLAG_EMPTY : 0)
+        | (unknownNoise() ? FLAG_UNKNOWN_NOISE : 0);
     SketchWriter out = SketchFormat.writer(SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION,
         flags, 32 + 8 * p * (p + 1) + (data == null ? 0 : UpdatingQr.serializedBytes(p + 1)));
-    out.putVarLong(dimension).putDouble(noisePrecision).putDoubles(priorMean);
+    out.putVarLong(dimension);
+    if (unknownNoise()) {
+      out.putDouble(noiseShape).putDouble(noiseRate);
+    } else {
+      out.putDouble(noisePrecision);
+    }
+    out.putDoubles(priorMean);
     for (double[] row : priorPrecision) {
       out.putDoubles(row);
     }
@@ -385,12 +483,23 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     SketchReader in =
         SketchFormat.reader(bytes, SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION);
     boolean intercept = in.hasFlag(FLAG_INTERCEPT);
-    int dimension =
-        Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, Inputs.MAX_FACTOR_DIMENSION);
+    int dimension = Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY | FLAG_UNKNOWN_NOISE,
+        Inputs.MAX_FACTOR_DIMENSION);
     int p = dimension + (intercept ? 1 : 0);
-    double beta = in.getDouble();
-    in.check(beta > 0 && beta < Double.POSITIVE_INFINITY,
-        "noise precision must be finite and positive, found %s", beta);
+    double beta = 1.0;
+    double shape = 0;
+    double rate = 0;
+    if (in.hasFlag(FLAG_UNKNOWN_NOISE)) {
+      shape = in.getDouble();
+      rate = in.getDouble();
+      in.check(shape > 0 && shape < Double.POSITIVE_INFINITY && rate > 0
+          && rate < Double.POSITIVE_INFINITY,
+          "noise prior shape and rate must be finite and positive, found %s and %s", shape, rate);
+    } else {
+      beta = in.getDouble();
+      in.check(beta > 0 && beta < Double.POSITIVE_INFINITY,
+          "noise precision must be finite and positive, found %s", beta);
+    }
     in.check(8L * p * (p + 1) <= in.remaining(), "a prior of %d columns needs %d bytes, %d remain",
         p, 8L * p * (p + 1), in.remaining());
     double[] mean = new double[p];
@@ -406,7 +515,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     double[][] rows = priorRows(mean, precision);
     in.check(rows != null, "prior precision is not symmetric positive definite");
     BayesianLinearRegression sketch =
-        new BayesianLinearRegression(dimension, intercept, beta, mean, precision, rows);
+        new BayesianLinearRegression(dimension, intercept, beta, shape, rate, mean, precision, rows);
     if (!in.hasFlag(FLAG_EMPTY)) {
       sketch.data = UpdatingQr.read(in, p + 1);
     }

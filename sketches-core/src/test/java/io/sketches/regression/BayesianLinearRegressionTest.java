@@ -139,6 +139,62 @@ class BayesianLinearRegressionTest {
     assertTrue(Row.relativeDifference(ridge.coefficients(), bayes.posteriorMean(), 0) <= 1e-12);
   }
 
+  /**
+   * Normal–Gamma: Λ_N = Λ₀ + ΦᵀWΦ, m_N = Λ_N⁻¹(Λ₀m₀ + ΦᵀWy), a_N = a₀ + Σw/2,
+   * b_N = b₀ + ½(yᵀWy + m₀ᵀΛ₀m₀ − m_NᵀΛ_N m_N), evaluated directly. The direct b_N subtracts
+   * numbers ≈ 300× larger than the result, so it is compared at 1e-9 rather than 1e-10.
+   */
+  @Test
+  void unknownNoiseEqualsTheClosedFormNormalGammaPosterior() {
+    double a0 = 2;
+    double b0 = 0.5;
+    List<Row> rows = rows(36, 200);
+    BayesianLinearRegression.Builder config = BayesianLinearRegression.builder().dimension(D)
+        .intercept(true).priorMean(PRIOR_MEAN).priorPrecision(PRIOR_PRECISION)
+        .noiseGammaPrior(a0, b0);
+    BayesianLinearRegression merged = config.build();
+    for (int part = 0; part < 4; part++) {
+      BayesianLinearRegression piece = config.build();
+      rows.subList(part * 50, part * 50 + 50).forEach(r -> piece.update(r.x(), r.y(), r.weight()));
+      merged.merge(BayesianLinearRegression.fromByteArray(piece.toByteArray()));
+    }
+    RealMatrix precision = new Array2DRowRealMatrix(PRIOR_PRECISION);
+    RealVector m0 = new ArrayRealVector(PRIOR_MEAN);
+    RealVector natural = precision.operate(m0);
+    double yy = 0;
+    double weights = 0;
+    for (Row row : rows) {
+      double[] phi = new double[D + 1];
+      phi[0] = 1;
+      System.arraycopy(row.x(), 0, phi, 1, D);
+      RealVector v = new ArrayRealVector(phi);
+      precision = precision.add(v.outerProduct(v).scalarMultiply(row.weight()));
+      natural = natural.add(v.mapMultiply(row.weight() * row.y()));
+      yy += row.weight() * row.y() * row.y();
+      weights += row.weight();
+    }
+    RealMatrix inverse = new LUDecomposition(precision).getSolver().getInverse();
+    RealVector mN = inverse.operate(natural);
+    double aN = a0 + weights / 2;
+    double bN = b0 + 0.5 * (yy + m0.dotProduct(new Array2DRowRealMatrix(PRIOR_PRECISION)
+        .operate(m0)) - mN.dotProduct(precision.operate(mN)));
+    assertTrue(Row.relativeDifference(mN.toArray(), merged.posteriorMean(), 0) <= 1e-10);
+    assertEquals(aN, merged.posteriorNoiseShape(), 1e-12 * aN);
+    assertEquals(bN, merged.posteriorNoiseRate(), 1e-9 * bN);
+    double[][] covariance = merged.posteriorCovariance();
+    double scale = bN / (aN - 1);
+    for (int i = 0; i <= D; i++) {
+      for (int j = 0; j <= D; j++) {
+        assertEquals(scale * inverse.getEntry(i, j), covariance[i][j],
+            1e-9 * scale * Math.sqrt(inverse.getEntry(i, i) * inverse.getEntry(j, j)));
+      }
+    }
+    // the noise estimate b_N/(a_N − 1) ≈ σ² = 0.6² of the generating model, weighted
+    assertEquals(0.36, scale, 0.1);
+    assertThrows(IncompatibleSketchException.class, () -> merged.merge(empty()));
+    assertThrows(IllegalStateException.class, () -> empty().posteriorNoiseShape());
+  }
+
   @Test
   void badInputAndBadPriorsAreRefused() {
     BayesianLinearRegression model = empty();

@@ -40,6 +40,17 @@ class RegressionGoldenFilesTest {
     return model;
   }
 
+  static BayesianLinearRegression normalGamma() {
+    BayesianLinearRegression model = BayesianLinearRegression.builder().dimension(2)
+        .priorPrecision(new double[][] {{2, 0.5}, {0.5, 1}}).noiseGammaPrior(3, 2).build();
+    Random random = new Random(2029);
+    for (int i = 0; i < 20; i++) {
+      Row row = Row.random(random, 2, 0.3);
+      model.update(row.x(), row.y(), row.weight());
+    }
+    return model;
+  }
+
   static SgdLinearRegression sgd() {
     SgdLinearRegression model = SgdLinearRegression.builder().dimension(3).stepSize(0.1)
         .iterationsPerBatch(3).l2(0.01).l1(0.001).miniBatchFraction(0.5).seed(99).build();
@@ -87,6 +98,14 @@ class RegressionGoldenFilesTest {
   }
 
   @Test
+  void normalGammaV1() throws IOException {
+    byte[] bytes = golden("bayesian-normal-gamma-v1.bin");
+    BayesianLinearRegression read = BayesianLinearRegression.fromByteArray(bytes);
+    assertEquals(normalGamma().posteriorNoiseRate(), read.posteriorNoiseRate(), 0.0);
+    assertArrayEquals(bytes, normalGamma().toByteArray());
+  }
+
+  @Test
   void sgdV1() throws IOException {
     byte[] bytes = golden("sgd-linear-regression-v1.bin");
     SgdLinearRegression read = SgdLinearRegression.fromByteArray(bytes);
@@ -103,5 +122,6 @@ class RegressionGoldenFilesTest {
         .dimension(3).ridge(0.25).halfLife(1000).build().toByteArray());
     Files.write(dir.resolve("bayesian-linear-regression-v1.bin"), bayesian().toByteArray());
     Files.write(dir.resolve("sgd-linear-regression-v1.bin"), sgd().toByteArray());
+    Files.write(dir.resolve("bayesian-normal-gamma-v1.bin"), normalGamma().toByteArray());
   }
 }
