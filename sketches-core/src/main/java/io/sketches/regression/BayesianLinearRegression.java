@@ -401,13 +401,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
    */
   public double predictiveVariance(double[] x) {
     double[] phi = features(x);
-    double[][] covariance = posterior().inverseGram();
-    double quadratic = 0;
-    for (int a = 0; a < phi.length; a++) {
-      for (int b = 0; b < phi.length; b++) {
-        quadratic += phi[a] * covariance[a][b] * phi[b];
-      }
-    }
+    double quadratic = UpdatingQr.quadraticForm(phi, posterior().inverseGram());
     return unknownNoise() ? noiseVarianceMean() * (1 + quadratic)
         : 1.0 / noisePrecision + quadratic;
   }

@@ -198,6 +198,18 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
   // ---------------------------------------------------------------- queries
 
+  /** R itself, or a copy of R with the rows √λ·e<sub>j</sub> of every slope stacked under it. */
+  private UpdatingQr ridgeAugmented() {
+    if (ridge == 0.0) {
+      return factor;
+    }
+    UpdatingQr augmented = factor.copy();
+    for (int j = intercept ? 1 : 0; j < modelColumns(); j++) {
+      augmented.includeUnitRow(j, ridge);
+    }
+    return augmented;
+  }
+
   /** The factor actually solved: R itself, or R with the ridge rows stacked under it. */
   private UpdatingQr solved() {
     if (solution != null) {
@@ -206,13 +218,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     if (factor == null) {
       throw new IllegalStateException("no observations yet: the model is undetermined");
     }
-    UpdatingQr target = factor;
-    if (ridge > 0.0) {
-      target = factor.copy();
-      for (int j = intercept ? 1 : 0; j < modelColumns(); j++) {
-        target.includeUnitRow(j, ridge);
-      }
-    }
+    UpdatingQr target = ridgeAugmented();
     int dependent = target.firstDependentColumn(RANK_TOLERANCE);
     if (dependent >= 0) {
       String column = intercept && dependent == 0 ? "the intercept"
@@ -331,13 +337,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     for (int j = 1; j <= dimension; j++) {
       c[j] = -shift[j];
     }
-    double quadratic = 0;
-    for (int a = 0; a <= dimension; a++) {
-      for (int b = 0; b <= dimension; b++) {
-        quadratic += c[a] * inverse[a][b] * c[b];
-      }
-    }
-    return Math.sqrt(variance * quadratic);
+    return Math.sqrt(variance * UpdatingQr.quadraticForm(c, inverse));
   }
 
   private double[] allStandardErrors() {
@@ -375,14 +375,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     if (factor == null) {
       return Double.POSITIVE_INFINITY;
     }
-    UpdatingQr target = factor;
-    if (ridge > 0.0) {
-      target = factor.copy();
-      for (int j = intercept ? 1 : 0; j < modelColumns(); j++) {
-        target.includeUnitRow(j, ridge);
-      }
-    }
-    return target.conditionNumber(intercept ? 1 : 0);
+    return ridgeAugmented().conditionNumber(intercept ? 1 : 0);
   }
 
   /**

@@ -277,6 +277,17 @@ final class UpdatingQr {
     return gramInverse;
   }
 
+  /** vᵀMv. */
+  static double quadraticForm(double[] v, double[][] m) {
+    double sum = 0;
+    for (int a = 0; a < v.length; a++) {
+      for (int b = 0; b < v.length; b++) {
+        sum += v[a] * m[a][b] * v[b];
+      }
+    }
+    return sum;
+  }
+
   /**
    * The 2-norm condition number of the weighted model columns {@code from..p−1} after projection
    * on the columns before {@code from} (from = 1 with a leading column of ones: the centred
