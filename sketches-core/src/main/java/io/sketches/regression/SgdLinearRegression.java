@@ -168,8 +168,56 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
       Inputs.checkRow(x[i], dimension);
       Inputs.checkResponse(y[i]);
     }
-    if (x.length == 0) {
-      return this;
+    descend(null, x, y);
+    return this;
+  }
+
+  /**
+   * One mini-batch of sparse rows: row i has the values {@code values[i]} at the feature indices
+   * {@code indices[i]} (strictly increasing, in [0, d)) and zeros elsewhere. The same descent as
+   * {@link #update(double[][], double[])}, with O(nonzeros + d) work per iteration.
+   *
+   * @throws IllegalArgumentException for indices out of range or not increasing, non-finite
+   *     values or mismatched lengths; the model is then unchanged
+   */
+  public SgdLinearRegression update(int[][] indices, double[][] values, double[] y) {
+    if (indices == null || values == null || y == null) {
+      throw new IllegalArgumentException("batch indices, values and responses must not be null");
+    }
+    if (indices.length != y.length || values.length != y.length) {
+      throw new IllegalArgumentException("batch has " + indices.length + " index rows, "
+          + values.length + " value rows and " + y.length + " responses");
+    }
+    for (int i = 0; i < y.length; i++) {
+      checkSparseRow(indices[i], values[i]);
+      Inputs.checkResponse(y[i]);
+    }
+    descend(indices, values, y);
+    return this;
+  }
+
+  private void checkSparseRow(int[] indices, double[] values) {
+    if (indices == null || values == null || indices.length != values.length) {
+      throw new IllegalArgumentException("a sparse row needs as many indices as values: "
+          + (indices == null ? "null" : indices.length) + " and "
+          + (values == null ? "null" : values.length));
+    }
+    for (int k = 0; k < indices.length; k++) {
+      if (indices[k] < 0 || indices[k] >= dimension || (k > 0 && indices[k] <= indices[k - 1])) {
+        throw new IllegalArgumentException("sparse indices must increase within [0, " + dimension
+            + "): " + indices[k] + " at position " + k);
+      }
+      if (!Double.isFinite(values[k])) {
+        throw new IllegalArgumentException(
+            "feature " + indices[k] + " must be finite: " + values[k]);
+      }
+    }
+  }
+
+  /** The proximal gradient steps of the class comment; {@code indices} null for dense rows. */
+  private void descend(int[][] indices, double[][] x, double[] y) {
+    if (y.length == 0) {
+      return;
     }
     if (weights == null) {
       weights = new double[dimension];
@@ -180,17 +228,18 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
       java.util.Arrays.fill(gradient, 0.0);
       double biasGradient = 0;
       int used = 0;
-      for (int i = 0; i < x.length; i++) {
+      for (int i = 0; i < y.length; i++) {
         if (miniBatchFraction < 1.0 && random.nextDouble() >= miniBatchFraction) {
           continue;
         }
         double[] row = x[i];
+        int[] at = indices == null ? null : indices[i];
         double residual = bias - y[i];
-        for (int j = 0; j < dimension; j++) {
-          residual += weights[j] * row[j];
+        for (int k = 0; k < row.length; k++) {
+          residual += weights[at == null ? k : at[k]] * row[k];
         }
-        for (int j = 0; j < dimension; j++) {
-          gradient[j] += residual * row[j];
+        for (int k = 0; k < row.length; k++) {
+          gradient[at == null ? k : at[k]] += residual * row[k];
         }
         biasGradient += residual;
         used++;
@@ -211,9 +260,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
         bias -= step * biasGradient;
       }
     }
-    count += x.length;
+    count += y.length;
     batches++;
-    return this;
   }
 
   /**

@@ -74,6 +74,41 @@ class SgdLinearRegressionTest {
   }
 
   @Test
+  void sparseRowsGiveTheSameModelAsTheirDenseForm() {
+    SgdLinearRegression dense = config().miniBatchFraction(0.7).build();
+    SgdLinearRegression sparse = config().miniBatchFraction(0.7).build();
+    Random random = new Random(46);
+    for (int b = 0; b < 50; b++) {
+      double[][] x = new double[16][TRUTH.length];
+      int[][] indices = new int[16][];
+      double[][] values = new double[16][];
+      double[] y = new double[16];
+      for (int i = 0; i < 16; i++) {
+        int[] at = random.nextBoolean() ? new int[] {0, 3} : new int[] {1, 2, 4};
+        indices[i] = at;
+        values[i] = new double[at.length];
+        y[i] = 1;
+        for (int k = 0; k < at.length; k++) {
+          values[i][k] = random.nextGaussian();
+          x[i][at[k]] = values[i][k];
+          y[i] += TRUTH[at[k]] * values[i][k];
+        }
+      }
+      dense.update(x, y);
+      sparse.update(indices, values, y);
+    }
+    assertArrayEquals(dense.toByteArray(), sparse.toByteArray(), "sparse and dense rows agree");
+    byte[] before = sparse.toByteArray();
+    assertThrows(IllegalArgumentException.class, () -> sparse.update(
+        new int[][] {{2, 1}}, new double[][] {{1, 1}}, new double[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> sparse.update(
+        new int[][] {{5}}, new double[][] {{1}}, new double[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> sparse.update(
+        new int[][] {{0}}, new double[][] {{Double.NaN}}, new double[] {1}));
+    assertArrayEquals(before, sparse.toByteArray());
+  }
+
+  @Test
   void badInputIsRefusedAndChangesNothing() {
     SgdLinearRegression model = feed(config().build(), 45, 3);
     byte[] before = model.toByteArray();
