@@ -9,6 +9,8 @@ final class Studies {
   static final List<Study> ALL = List.of(
       new io.sketches.bench.sampling.SamplingSpeedStudy(),
       new io.sketches.bench.sampling.SamplingUniformityStudy(),
+      new io.sketches.bench.regression.RegressionSpeedStudy(),
+      new io.sketches.bench.regression.RegressionAccuracyStudy(),
       new io.sketches.bench.streaming.SustainedThroughputStudy()
   );
 }
