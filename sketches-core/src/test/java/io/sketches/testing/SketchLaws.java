@@ -10,7 +10,6 @@ import io.sketches.SketchFormatException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -39,7 +38,7 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
   /** The sketch's static {@code fromByteArray}. */
   protected abstract S fromBytes(byte[] bytes);
 
-  /** {@code size} random events drawn from {@code random}. */
+  /** One random event drawn from {@code random}. */
   protected abstract E randomEvent(Random random);
 
   /**
@@ -114,11 +113,17 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
   @Property(tries = 60)
   void mergeIsTheSketchOfTheConcatenatedStream(@ForAll long seed,
       @ForAll @IntRange(max = 100) int percent, @ForAll @IntRange(max = 100) int splitPercent) {
-    Assume.that(mergeEqualsConcatenation());
     List<E> events = stream(seed, maxStreamLength() * percent / 100);
     int split = events.size() * splitPercent / 100;
     S merged = sketchOf(events.subList(0, split)).merge(sketchOf(events.subList(split, events.size())));
-    assertEquivalent(sketchOf(events), merged, "sketch(a) + sketch(b) == sketch(a ++ b)");
+    if (mergeEqualsConcatenation()) {
+      assertEquivalent(sketchOf(events), merged, "sketch(a) + sketch(b) == sketch(a ++ b)");
+    } else {
+      // Equal only in distribution: the merge must still be a sketch of the whole stream, which
+      // survives a byte round trip; the distributional claim is the sketch's statistical tests.
+      assertArrayEquals(merged.toByteArray(), fromBytes(merged.toByteArray()).toByteArray(),
+          "merged sketch round-trips");
+    }
   }
 
   @Property(tries = 40)
