@@ -32,12 +32,14 @@ import java.util.Arrays;
  * </ul>
  *
  * <h2>Hashing and layout</h2>
- * Each item is hashed once with {@link ItemHash} (64 bits). The seed is mixed in with one
- * {@code fmix64} step, {@code x = fmix64(hash ^ fmix64(seed))}, and the row-i index follows
- * Kirsch and Mitzenmacher ("Less hashing, same performance", 2006): {@code g_i = x + i·(rotl(x,
- * 32) | 1)}, reduced to a column with Lemire's multiply-shift {@code ((g_i >>> 32) · width) >>> 32}
- * (no division, any width). Counters are one row-major {@code long[]}, so the d cells an update
- * touches are d cache lines in one small array. The array is allocated at the first update: an
+ * Each item is hashed once with {@link ItemHash} (64 bits, x). Row i reduces it with its own
+ * multiply-shift function (Dietzfelbinger, Hagerup, Katajainen and Penttonen 1997): {@code
+ * column_i = (((x · A_i) >>> 32) · width) >>> 32}, where the odd 64-bit multipliers {@code A_i}
+ * are drawn from the seed with SplitMix64 and the last step is Lemire's multiply-shift range
+ * reduction (no division, any width). One multiply per row keeps the rows independent; deriving
+ * the rows linearly from one hash (Kirsch–Mitzenmacher {@code h1 + i·h2}) makes two items that
+ * collide in two rows collide in all of them, a failure floor of about 1/w² whatever the depth.
+ * Counters are one row-major {@code long[]}. The array is allocated at the first update: an
  * untouched sketch is a few fields and serializes to its header and parameters.
  *
  * <h2>Overflow</h2>
@@ -57,7 +59,8 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   final int width;
   final long seed;
   final boolean conservative;
-  private final long seedMix;
+  /** Odd multiply-shift multiplier of each row, drawn from the seed. */
+  private final long[] rowMultipliers;
   /** depth × width counters, row-major; null until the first non-zero update. */
   long[] counters;
   /** Σ count over all updates: ‖a‖₁ in a cash-register stream. */
@@ -72,7 +75,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     this.width = width;
     this.seed = seed;
     this.conservative = conservative;
-    this.seedMix = fmix64(seed);
+    this.rowMultipliers = rowMultipliers(seed, depth);
   }
 
   /**
@@ -174,15 +177,13 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     if (cells == null) {
       cells = counters = new long[depth * width];
     }
-    long x = fmix64(hash ^ seedMix);
-    long step = Long.rotateLeft(x, 32) | 1;
     if (conservative) {
-      conservativeAdd(cells, x, step, count);
+      conservativeAdd(cells, hash, count);
     } else {
+      long[] multipliers = rowMultipliers;
       long widthAsLong = width;
-      for (int base = 0, end = cells.length; base < end; base += width) {
-        cells[base + (int) (((x >>> 32) * widthAsLong) >>> 32)] += count;
-        x += step;
+      for (int row = 0, base = 0; row < multipliers.length; row++, base += width) {
+        cells[base + (int) ((((hash * multipliers[row]) >>> 32) * widthAsLong) >>> 32)] += count;
       }
     }
     absoluteWeight = newAbsoluteWeight;
@@ -194,25 +195,32 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   }
 
   /** Estan–Varghese: raise each of the item's counters to at least min + count, no further. */
-  private void conservativeAdd(long[] cells, long x, long step, long count) {
+  private void conservativeAdd(long[] cells, long hash, long count) {
     long min = Long.MAX_VALUE;
-    long g = x;
-    for (int base = 0; base < cells.length; base += width) {
-      min = Math.min(min, cells[base + column(g)]);
-      g += step;
+    for (int row = 0; row < depth; row++) {
+      min = Math.min(min, cells[cell(row, hash)]);
     }
     long raised = min + count;
-    g = x;
-    for (int base = 0; base < cells.length; base += width) {
-      int cell = base + column(g);
+    for (int row = 0; row < depth; row++) {
+      int cell = cell(row, hash);
       cells[cell] = Math.max(cells[cell], raised);
-      g += step;
     }
   }
 
-  /** Lemire's multiply-shift: the high 32 bits of g scaled into [0, width). */
-  private int column(long g) {
-    return (int) (((g >>> 32) * width) >>> 32);
+  /** Row {@code row}'s cell of the item: multiply-shift, then Lemire's range reduction. */
+  private int cell(int row, long hash) {
+    return row * width + (int) ((((hash * rowMultipliers[row]) >>> 32) * width) >>> 32);
+  }
+
+  /** SplitMix64 (Steele, Lea and Flood 2014) from the seed: d odd multipliers. */
+  private static long[] rowMultipliers(long seed, int depth) {
+    long[] multipliers = new long[depth];
+    long state = seed;
+    for (int row = 0; row < depth; row++) {
+      state += 0x9e3779b97f4a7c15L;
+      multipliers[row] = fmix64(state) | 1;
+    }
+    return multipliers;
   }
 
   private ArithmeticException overflow(long adding) {
@@ -242,20 +250,16 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     if (counters == null) {
       return 0;
     }
-    long x = fmix64(hash ^ seedMix);
-    long step = Long.rotateLeft(x, 32) | 1;
     if (!turnstile) {
       long min = Long.MAX_VALUE;
-      for (int base = 0; base < counters.length; base += width) {
-        min = Math.min(min, counters[base + column(x)]);
-        x += step;
+      for (int row = 0; row < depth; row++) {
+        min = Math.min(min, counters[cell(row, hash)]);
       }
       return min;
     }
     long[] rowValues = new long[depth];
     for (int row = 0; row < depth; row++) {
-      rowValues[row] = counters[row * width + column(x)];
-      x += step;
+      rowValues[row] = counters[cell(row, hash)];
     }
     return median(rowValues);
   }
@@ -486,14 +490,11 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   // ---------------------------------------------------------------- helpers
 
-  /** MurmurHash3's 64-bit finalizer: a bijection that makes every output bit depend on all. */
-  static long fmix64(long k) {
-    k ^= k >>> 33;
-    k *= 0xff51afd7ed558ccdL;
-    k ^= k >>> 33;
-    k *= 0xc4ceb9fe1a85ec53L;
-    k ^= k >>> 33;
-    return k;
+  /** SplitMix64's finalizer (Stafford's Mix13). */
+  private static long fmix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
   }
 
 }
