@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
 import io.sketches.hash.ItemHash;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -34,7 +35,7 @@ import java.util.Arrays;
  * <h2>Hashing and layout</h2>
  * Each item is hashed once with {@link ItemHash} (64 bits, x). Row i reduces it with its own
  * multiply-shift function (Dietzfelbinger, Hagerup, Katajainen and Penttonen 1997): {@code
- * column_i = (((x · A_i) >>> 32) · width) >>> 32}, where the odd 64-bit multipliers {@code A_i}
+ * column_i = ⌊((x · A_i) >>> 1) · width / 2^63⌋}, where the odd 64-bit multipliers {@code A_i}
  * are drawn from the seed with SplitMix64 and the last step is Lemire's multiply-shift range
  * reduction (no division, any width). One multiply per row keeps the rows independent; deriving
  * the rows linearly from one hash (Kirsch–Mitzenmacher {@code h1 + i·h2}) makes two items that
@@ -63,10 +64,10 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   private final long[] rowMultipliers;
   /** depth × width counters, row-major; null until the first non-zero update. */
   long[] counters;
-  /** Σ count over all updates: ‖a‖₁ in a cash-register stream. */
-  long totalWeight;
-  /** Σ |count| over all updates: bounds ‖a‖₁ and every |counter|. */
+  /** Σ |count| over all updates: bounds ‖a‖₁ and every |counter|; ‖a‖₁ in cash register. */
   long absoluteWeight;
+  /** Σ |count| over negative updates only, so the hot path keeps one weight. */
+  long negativeWeight;
   /** Whether a negative count was ever applied (or merged in). */
   boolean turnstile;
 
@@ -139,10 +140,22 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     return updateHash(ItemHash.hash(item), count);
   }
 
-  /** Adds {@code count} to a string item, hashed as UTF-8 without allocating. */
+  /** Adds {@code count} to a string item, hashed by its UTF-8 bytes ({@link #hashOf}). */
   public CountMinSketch update(CharSequence item, long count) {
     checkArgument(item != null, "item must not be null");
-    return updateHash(ItemHash.hash(item), count);
+    return updateHash(hashOf(item), count);
+  }
+
+  /**
+   * {@link ItemHash#hash(CharSequence)}, faster for a {@code String}: the JDK's intrinsic {@code
+   * getBytes(UTF_8)} (a copy for Latin-1 strings) and the byte hash beat encoding char by char,
+   * even counting the short-lived array. Both encode exactly as {@code getBytes(UTF_8)}, so the
+   * hash is the same.
+   */
+  static long hashOf(CharSequence item) {
+    return item instanceof String string
+        ? ItemHash.hash(string.getBytes(StandardCharsets.UTF_8))
+        : ItemHash.hash(item);
   }
 
   /** Adds {@code count} to a byte-array item, hashed by content. */
@@ -162,6 +175,25 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    * @throws ArithmeticException if the total absolute weight would overflow a long
    */
   public CountMinSketch updateHash(long hash, long count) {
+    long[] cells = counters;
+    if (count <= 0 || cells == null || conservative) {
+      return updateHashSlowly(hash, count);
+    }
+    long newAbsoluteWeight = absoluteWeight + count;
+    if (newAbsoluteWeight < 0) {
+      throw overflow(count);
+    }
+    long[] multipliers = rowMultipliers;
+    long twiceWidth = 2L * width;
+    for (int row = 0, base = 0; row < multipliers.length; row++, base += width) {
+      cells[base + (int) Math.multiplyHigh((hash * multipliers[row]) >>> 1, twiceWidth)] += count;
+    }
+    absoluteWeight = newAbsoluteWeight;
+    return this;
+  }
+
+  /** The first update, negative counts, zero counts and conservative update. */
+  private CountMinSketch updateHashSlowly(long hash, long count) {
     if (count <= 0) {
       if (count == 0) {
         return this;
@@ -169,26 +201,24 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
       checkArgument(!conservative, "a conservative sketch takes no negative counts: %s", count);
       checkArgument(count != Long.MIN_VALUE, "count must be above Long.MIN_VALUE: %s", count);
     }
-    long newAbsoluteWeight = absoluteWeight + Math.abs(count);
+    long magnitude = Math.abs(count);
+    long newAbsoluteWeight = absoluteWeight + magnitude;
     if (newAbsoluteWeight < 0) {
-      throw overflow(Math.abs(count));
+      throw overflow(magnitude);
     }
-    long[] cells = counters;
-    if (cells == null) {
-      cells = counters = new long[depth * width];
+    if (counters == null) {
+      counters = new long[depth * width];
     }
     if (conservative) {
-      conservativeAdd(cells, hash, count);
+      conservativeAdd(counters, hash, count);
     } else {
-      long[] multipliers = rowMultipliers;
-      long widthAsLong = width;
-      for (int row = 0, base = 0; row < multipliers.length; row++, base += width) {
-        cells[base + (int) ((((hash * multipliers[row]) >>> 32) * widthAsLong) >>> 32)] += count;
+      for (int row = 0; row < depth; row++) {
+        counters[cell(row, hash)] += count;
       }
     }
     absoluteWeight = newAbsoluteWeight;
-    totalWeight += count;
     if (count < 0) {
+      negativeWeight += magnitude;
       turnstile = true;
     }
     return this;
@@ -207,9 +237,14 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     }
   }
 
-  /** Row {@code row}'s cell of the item: multiply-shift, then Lemire's range reduction. */
+  /**
+   * Row {@code row}'s cell of the item: multiply-shift keeps the top 63 bits u of {@code hash ·
+   * A_row}, and Lemire's range reduction maps them to {@code ⌊u · width / 2^63⌋}, computed as the
+   * high half of {@code u · 2·width} (one intrinsic multiply, no division).
+   */
   private int cell(int row, long hash) {
-    return row * width + (int) ((((hash * rowMultipliers[row]) >>> 32) * width) >>> 32);
+    return row * width
+        + (int) Math.multiplyHigh((hash * rowMultipliers[row]) >>> 1, 2L * width);
   }
 
   /** SplitMix64 (Steele, Lea and Flood 2014) from the seed: d odd multipliers. */
@@ -237,7 +272,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   public long estimate(CharSequence item) {
     checkArgument(item != null, "item must not be null");
-    return estimateHash(ItemHash.hash(item));
+    return estimateHash(hashOf(item));
   }
 
   public long estimate(byte[] item) {
@@ -368,7 +403,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   /** Σ count over all updates (net weight; ‖a‖₁ for a cash-register stream). */
   public long totalWeight() {
-    return totalWeight;
+    return absoluteWeight - 2 * negativeWeight;
   }
 
   /** Σ |count| over all updates: an upper bound on ‖a‖₁ used by the bounds. */
@@ -443,7 +478,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
       }
     }
     absoluteWeight = newAbsoluteWeight;
-    totalWeight += other.totalWeight;
+    negativeWeight += other.negativeWeight;
     turnstile |= other.turnstile;
     return this;
   }
@@ -461,7 +496,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   public CountMinSketch copy() {
     CountMinSketch copy = new CountMinSketch(depth, width, seed, conservative);
     copy.counters = counters == null ? null : counters.clone();
-    copy.totalWeight = totalWeight;
+    copy.negativeWeight = negativeWeight;
     copy.absoluteWeight = absoluteWeight;
     copy.turnstile = turnstile;
     return copy;
@@ -485,7 +520,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   @Override
   public String toString() {
     return String.format("CountMinSketch[depth=%d, width=%d, seed=%d, totalWeight=%d%s%s]", depth,
-        width, seed, totalWeight, turnstile ? ", turnstile" : "", conservative ? ", conservative" : "");
+        width, seed, totalWeight(), turnstile ? ", turnstile" : "", conservative ? ", conservative" : "");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -86,6 +86,11 @@ class CountMinSketchTest {
     assertEquals(7, single.estimate("x"));
     assertEquals(7, single.estimate("x".getBytes(StandardCharsets.UTF_8)), "string = UTF-8 bytes");
     assertEquals(7, single.estimateHash(ItemHash.hash("x")));
+    for (String text : new String[] {"", "plain ascii", "Grüße, 東京", "emoji \uD83D\uDE00",
+        "unpaired \uD800 high", "unpaired \uDC00 low"}) {
+      assertEquals(ItemHash.hash(text), CountMinSketch.hashOf(text), text);
+      assertEquals(ItemHash.hash(text), CountMinSketch.hashOf(new StringBuilder(text)), text);
+    }
   }
 
   /**

@@ -26,6 +26,10 @@ public final class CountMinAccuracyStudy implements Study {
   private static final int UNIVERSE = 1_000_000;
   private static final int HEAVY_HITTERS_K = 1000;
   private static final int CURVE_POINTS = 200;
+  /** Zipf in blues, uniform in reds: ours, conservative, Spark. */
+  private static final java.awt.Color[] COLORS = {new java.awt.Color(0x1f4e9c),
+      new java.awt.Color(0x5fa8ff), new java.awt.Color(0x7f7f7f), new java.awt.Color(0xb2182b),
+      new java.awt.Color(0xf4a582), new java.awt.Color(0x333333)};
 
   @Override
   public String name() {
@@ -166,11 +170,13 @@ public final class CountMinAccuracyStudy implements Study {
       String series = e.stream() + ", " + e.sketch();
       header.add(series);
       columns.add(curve);
-      chart.addSeries(series, quantiles, curve).setMarker(SeriesMarkers.NONE);
+      chart.addSeries(series, quantiles, curve).setMarker(SeriesMarkers.NONE)
+          .setLineColor(COLORS[columns.size() - 1]);
     }
     double[] bound = new double[quantiles.length];
     Arrays.fill(bound, 1.0);
-    chart.addSeries("bound ε‖a‖₁", quantiles, bound).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("bound ε‖a‖₁", quantiles, bound).setMarker(SeriesMarkers.NONE)
+        .setLineColor(java.awt.Color.BLACK);
     List<double[]> rows = new ArrayList<>();
     for (int i = 0; i < quantiles.length; i++) {
       double[] row = new double[columns.size() + 1];
