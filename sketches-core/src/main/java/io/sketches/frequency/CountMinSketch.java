@@ -40,7 +40,9 @@ import java.util.Arrays;
  * reduction (no division, any width). One multiply per row keeps the rows independent; deriving
  * the rows linearly from one hash (Kirsch–Mitzenmacher {@code h1 + i·h2}) makes two items that
  * collide in two rows collide in all of them, a failure floor of about 1/w² whatever the depth.
- * Counters are one row-major {@code long[]}. The array is allocated at the first update: an
+ * Honesty note: multiply-shift alone is only 2-approximately universal (collision ≤ 2/w for
+ * worst-case keys); the guarantee above takes the 1/w of CM05 from x being an XXH3 output, which
+ * is the standard modelling of a good hash as random. Counters are one row-major {@code long[]}. The array is allocated at the first update: an
  * untouched sketch is a few fields and serializes to its header and parameters.
  *
  * <h2>Overflow</h2>

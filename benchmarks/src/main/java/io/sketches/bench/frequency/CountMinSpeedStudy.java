@@ -70,8 +70,8 @@ public final class CountMinSpeedStudy implements Study {
             + "conservative update(long) vs stream-lib "
             + "ConservativeAddSketch %s; merge vs Spark %s; serialize vs Spark %s; deserialize vs "
             + "Spark %s.%n", longVsSpark, longVsStreamlib, stringVsSpark, threeRowsVsSpark,
-        conservativeVsStreamlib, ratio(scores, "merge", "ours", "spark"), ratio(scores, "serialize", "ours", "spark"),
-        ratio(scores, "deserialize", "ours", "spark")));
+        conservativeVsStreamlib, ratio(scores, "merge", "ours", "spark"),
+        ratio(scores, "serialize", "ours", "spark"), ratio(scores, "deserialize", "ours", "spark")));
   }
 
   private static Jmh.Ratio ratio(Map<String, Score> scores, String method, String ours,
