@@ -185,13 +185,36 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     if (newAbsoluteWeight < 0) {
       throw overflow(count);
     }
-    long[] multipliers = rowMultipliers;
-    long twiceWidth = 2L * width;
-    for (int row = 0, base = 0; row < multipliers.length; row++, base += width) {
-      cells[base + (int) Math.multiplyHigh((hash * multipliers[row]) >>> 1, twiceWidth)] += count;
-    }
+    addToRows(cells, hash, count);
     absoluteWeight = newAbsoluteWeight;
     return this;
+  }
+
+  /**
+   * Adds count to the item's cell in every row. Unrolled for depths up to 8 (δ down to e^-8): with
+   * the rows' cells computed from constant offsets the JIT issues the d read-modify-writes
+   * back to back, about twice as fast as the loop, which remains for deeper sketches.
+   */
+  private void addToRows(long[] cells, long hash, long count) {
+    long[] m = rowMultipliers;
+    int w = width;
+    long w2 = 2L * w;
+    switch (m.length) {
+      case 8: cells[7 * w + (int) Math.multiplyHigh((hash * m[7]) >>> 1, w2)] += count; // fall through
+      case 7: cells[6 * w + (int) Math.multiplyHigh((hash * m[6]) >>> 1, w2)] += count; // fall through
+      case 6: cells[5 * w + (int) Math.multiplyHigh((hash * m[5]) >>> 1, w2)] += count; // fall through
+      case 5: cells[4 * w + (int) Math.multiplyHigh((hash * m[4]) >>> 1, w2)] += count; // fall through
+      case 4: cells[3 * w + (int) Math.multiplyHigh((hash * m[3]) >>> 1, w2)] += count; // fall through
+      case 3: cells[2 * w + (int) Math.multiplyHigh((hash * m[2]) >>> 1, w2)] += count; // fall through
+      case 2: cells[w + (int) Math.multiplyHigh((hash * m[1]) >>> 1, w2)] += count; // fall through
+      case 1:
+        cells[(int) Math.multiplyHigh((hash * m[0]) >>> 1, w2)] += count;
+        break;
+      default:
+        for (int row = 0; row < m.length; row++) {
+          cells[cell(row, hash)] += count;
+        }
+    }
   }
 
   /** The first update, negative counts, zero counts and conservative update. */
@@ -214,9 +237,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     if (conservative) {
       conservativeAdd(counters, hash, count);
     } else {
-      for (int row = 0; row < depth; row++) {
-        counters[cell(row, hash)] += count;
-      }
+      addToRows(counters, hash, count);
     }
     absoluteWeight = newAbsoluteWeight;
     if (count < 0) {
