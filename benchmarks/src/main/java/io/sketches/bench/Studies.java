@@ -11,6 +11,8 @@ final class Studies {
       new io.sketches.bench.sampling.SamplingUniformityStudy(),
       new io.sketches.bench.regression.RegressionSpeedStudy(),
       new io.sketches.bench.regression.RegressionAccuracyStudy(),
+      new io.sketches.bench.frequency.CountMinSpeedStudy(),
+      new io.sketches.bench.frequency.CountMinAccuracyStudy(),
       new io.sketches.bench.streaming.SustainedThroughputStudy()
   );
 }
