@@ -201,12 +201,15 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   /**
-   * The relative standard error of {@link #estimate()}: 0.833/√m single-stream, 1.039/√m merged.
+   * The relative standard error of {@link #estimate()}: merged, the asymptotic 1.039/√m of the
+   * corrected raw estimator; single-stream, the martingale estimator's standard error at the
+   * estimated n ({@link MartingaleVariance}), which rises from 0 towards 0.833/√m.
    */
   public double relativeStandardError() {
-    return (martingale
-        ? MARTINGALE_RELATIVE_STANDARD_ERROR_TIMES_SQRT_M
-        : CorrectedRawEstimator.RELATIVE_STANDARD_ERROR_TIMES_SQRT_M) / Math.sqrt(1 << precision);
+    if (martingale) {
+      return Math.sqrt(MartingaleVariance.relativeVariance(martingaleEstimate, precision));
+    }
+    return CorrectedRawEstimator.RELATIVE_STANDARD_ERROR_TIMES_SQRT_M / Math.sqrt(1 << precision);
   }
 
   /**
@@ -217,8 +220,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    * @param stdDevs 1, 2 or 3
    */
   public double lowerBound(int stdDevs) {
-    double estimate = estimate();
-    return Math.max(nonZeroRegisters(), estimate / (1 + checkStdDevs(stdDevs) * relativeStandardError()));
+    int k = checkStdDevs(stdDevs);
+    return Math.max(nonZeroRegisters(), estimate() / (1 + k * relativeStandardError()));
   }
 
   /**
@@ -229,7 +232,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    */
   public double upperBound(int stdDevs) {
     // est ≈ n(1 + σZ), so n ≤ est/(1 − kσ) ⇔ Z ≥ −k. With m ≥ 16, kσ ≤ 0.78 < 1.
-    return estimate() / (1 - checkStdDevs(stdDevs) * relativeStandardError());
+    int k = checkStdDevs(stdDevs);
+    return estimate() / (1 - k * relativeStandardError());
   }
 
   private static int checkStdDevs(int stdDevs) {
