@@ -55,6 +55,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   private SparseRegisters sparse;
   /** registerCounts[k] = number of registers holding k; index 0 counts the zero registers. */
   private final int[] registerCounts = new int[66];
+  /** Set by a dense merge, which only takes maxima; registerCounts is recounted when next read. */
+  private boolean countsStale;
   /**
    * Σ 2^(64−p−r) over registers with 0 &lt; r &lt; 65−p, an exact unsigned fixed-point sum: with
    * the zero registers it gives the probability that a new item changes the state.
@@ -93,7 +95,20 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     sparse = new SparseRegisters();
     java.util.Arrays.fill(registerCounts, 0);
     registerCounts[0] = 1 << newPrecision;
+    countsStale = false;
     changeMass = 0;
+  }
+
+  /** The register histogram, recounted first if a dense merge left it stale. */
+  private int[] counts() {
+    if (countsStale) {
+      java.util.Arrays.fill(registerCounts, 0);
+      for (byte value : registers) {
+        registerCounts[value]++;
+      }
+      countsStale = false;
+    }
+    return registerCounts;
   }
 
   public HyperLogLog update(long item) {
@@ -166,8 +181,10 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       // Ting 2014, eq. (6): add the inverse of the probability that this item changed the state.
       martingaleEstimate += 1.0 / changeProbability();
     }
-    registerCounts[old]--;
-    registerCounts[value]++;
+    if (!countsStale) {
+      registerCounts[old]--;
+      registerCounts[value]++;
+    }
     changeMass = changeMass - changeTerm(old) + changeTerm(value);
   }
 
@@ -180,7 +197,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   double changeProbability() {
     // changeMass ≤ m·2^(63−p) = 2^63: negative only at exactly 2^63 (every register is 1).
     double mass = changeMass < 0 ? 0x1p63 : changeMass;
-    return (registerCounts[0] + Math.scalb(mass, precision - 64)) / (1 << precision);
+    return (counts()[0] + Math.scalb(mass, precision - 64)) / (1 << precision);
   }
 
   /** The most registers a sparse sketch holds: m/8, so it never outgrows the dense form. */
@@ -197,7 +214,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   /** The distinct count estimate: martingale while single-stream, else corrected raw. */
   public double estimate() {
-    return martingale ? martingaleEstimate : CorrectedRawEstimator.estimate(registerCounts, precision);
+    return martingale ? martingaleEstimate : CorrectedRawEstimator.estimate(counts(), precision);
   }
 
   /**
@@ -246,7 +263,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   public boolean isEmpty() {
-    return registerCounts[0] == 1 << precision;
+    return counts()[0] == 1 << precision;
   }
 
   /** Whether {@link #estimate()} is the martingale (single-stream) estimator. */
@@ -304,16 +321,12 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   private void mergeDense(byte[] theirs) {
     byte[] mine = registers;
-    int[] counts = registerCounts;
+    // Branch-free maxima (vectorized by C2); the histogram is recounted lazily, once, by the
+    // next estimate, however many merges come before it.
     for (int i = 0; i < mine.length; i++) {
-      int value = theirs[i];
-      int old = mine[i];
-      if (value > old) {
-        mine[i] = (byte) value;
-        counts[old]--;
-        counts[value]++;
-      }
+      mine[i] = (byte) Math.max(mine[i], theirs[i]);
     }
+    countsStale = true;
     // The change mass only feeds the martingale estimator, which a merge has switched off.
     changeMass = 0;
   }
@@ -323,6 +336,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     registers = other.registers == null ? null : other.registers.clone();
     sparse = other.sparse == null ? null : other.sparse.copy();
     System.arraycopy(other.registerCounts, 0, registerCounts, 0, registerCounts.length);
+    countsStale = other.countsStale;
     changeMass = other.changeMass;
     martingale = other.martingale;
     martingaleEstimate = other.martingaleEstimate;
@@ -381,7 +395,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   int nonZeroRegisters() {
-    return (1 << precision) - registerCounts[0];
+    return (1 << precision) - counts()[0];
   }
 
   boolean isDense() {

@@ -156,6 +156,13 @@ class HyperLogLogTest {
     assertFalse(merged.usesMartingale());
     assertFalse(HyperLogLog.fromByteArray(merged.toByteArray()).usesMartingale(),
         "bytes remember that the sketch was merged");
+    HyperLogLog thenUpdated = merged.copy();
+    for (long i = 3000; i < 5000; i++) {
+      thenUpdated.update(i);
+    }
+    HyperLogLog direct = sketchOfRange(12, 0, 5000).discardMartingale();
+    assertEquals(direct.estimate(), thenUpdated.estimate(), 0.0, "updates after a merge");
+    assertArrayEquals(direct.toByteArray(), thenUpdated.toByteArray());
     // The merged estimate of 3,000 distinct items; 1.039/√4096 = 1.6% standard error, 6 sigma.
     assertEquals(3000, merged.estimate(), 3000 * 6 * 0.0163);
   }
