@@ -137,6 +137,12 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   public HyperLogLog updateHash(long hash) {
     int index = (int) (hash >>> -precision);
     int value = Long.numberOfLeadingZeros(hash << precision | 1L << (precision - 1)) + 1;
+    raise(index, value);
+    return this;
+  }
+
+  /** Raises register {@code index} to {@code value} if larger, in whichever form is current. */
+  private void raise(int index, int value) {
     byte[] dense = registers;
     if (dense != null) {
       int old = dense[index];
@@ -147,7 +153,6 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     } else {
       raiseSparse(index, value);
     }
-    return this;
   }
 
   private void raiseSparse(int index, int value) {
@@ -164,15 +169,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   void raiseRegister(int index, int value) {
     boolean wasMartingale = martingale;
     martingale = false;
-    if (registers != null) {
-      int old = registers[index];
-      if (value > old) {
-        registers[index] = (byte) value;
-        registerRaised(old, value);
-      }
-    } else {
-      raiseSparse(index, value);
-    }
+    raise(index, value);
     martingale = wasMartingale;
   }
 
