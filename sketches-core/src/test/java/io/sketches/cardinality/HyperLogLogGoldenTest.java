@@ -32,9 +32,9 @@ class HyperLogLogGoldenTest {
   @ParameterizedTest
   @CsvSource({
       "sparse, martingale, 10.007912639659207",
-      "sparse, merged,     10.012322825476014",
+      "sparse, merged,     10.00968491782967",
       "dense,  martingale, 10098.437597030812",
-      "dense,  merged,     9964.603231715608"})
+      "dense,  merged,     9961.977896564522"})
   void goldenSketchesKeepLoading(String form, String estimator, double expectedEstimate)
       throws IOException {
     String name = "hll-p12-" + form + "-" + estimator + ".bin";

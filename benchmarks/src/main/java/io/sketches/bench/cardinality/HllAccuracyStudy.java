@@ -91,7 +91,9 @@ public final class HllAccuracyStudy implements Study {
 
   @Override
   public void run(Profile profile, Report report) throws Exception {
-    int simulatedTrials = profile.pick(200, 1000);
+    // The worst RMSE over 70 points is a maximum of noisy values (each ±1/√(2·trials)), so the
+    // full profile runs more than the 1,000 trials the issue asks for.
+    int simulatedTrials = profile.pick(200, 3000);
     int realTrials = profile.pick(50, 1000);
     long[] n = checkpoints();
     report.heading("HyperLogLog accuracy (issue #3)");
@@ -198,8 +200,12 @@ public final class HllAccuracyStudy implements Study {
     }
   }
 
-  /** Bias is judged from n = 10 on: below, a handful of items give sub-10^-3 deterministic offsets. */
-  private static final long BIAS_FROM_N = 10;
+  /**
+   * Bias is judged against RMSE where the RMSE is at least this fraction of 1.04/√m: below, a
+   * sketch is essentially exact (a handful of items, or DataSketches' coupon lists), its error is
+   * a deterministic offset of far less than one item, and bias ÷ RMSE is 1 by construction.
+   */
+  private static final double EXACT_REGIME_FRACTION = 0.1;
 
   private static void summarize(int p, Tally tally, Report report) {
     double sqrtM = Math.sqrt(1 << p);
@@ -222,7 +228,7 @@ public final class HllAccuracyStudy implements Study {
           trialsAtWorst[e] = tally.trials[e][i];
         }
         double bias = tally.bias(e, i);
-        if (tally.n[i] < BIAS_FROM_N) {
+        if (rmse < EXACT_REGIME_FRACTION * 1.04 / sqrtM) {
           worstTinyBias[e] = Math.max(worstTinyBias[e], Math.abs(bias) * tally.n[i]);
           continue;
         }
@@ -237,14 +243,14 @@ public final class HllAccuracyStudy implements Study {
           String.format("%.2g", worstTinyBias[e]), e >= DS_HLL8 ? "≤ 10^6" : "≤ 10^7"));
     }
     report.markdown(String.format("%n### p = %d (m = %d)%n", p, 1 << p));
-    report.table(List.of("estimator", "worst RMSE × √m", "worst |bias| ÷ RMSE, n ≥ 10",
-        "worst |bias| in items, n < 10", "n range"), rows);
+    report.table(List.of("estimator", "worst RMSE × √m", "worst |bias| ÷ RMSE",
+        "worst |bias| in items where RMSE < 0.1 × 1.04/√m (exact regime)", "n range"), rows);
     // The sampling error of an RMSE from T trials is about RMSE/√(2T); of a bias ÷ RMSE, 1/√T.
     report.target(ISSUE, "HLL p=" + p + " worst RMSE·√m merged ÷ 1.04", worstScaled[OURS_MERGED] / 1.04,
         worstScaled[OURS_MERGED] / 1.04 / Math.sqrt(2.0 * trialsAtWorst[OURS_MERGED]), "≤", 1.03);
     report.target(ISSUE, "HLL p=" + p + " worst RMSE·√m martingale", worstScaled[OURS_MARTINGALE],
         worstScaled[OURS_MARTINGALE] / Math.sqrt(2.0 * trialsAtWorst[OURS_MARTINGALE]), "≤", 0.85);
-    report.target(ISSUE, "HLL p=" + p + " worst |bias|/RMSE (n ≥ 10), ours",
+    report.target(ISSUE, "HLL p=" + p + " worst |bias|/RMSE, ours",
         Math.max(worstBiasRatio[OURS_MARTINGALE], worstBiasRatio[OURS_MERGED]),
         1 / Math.sqrt(trialsAtWorst[OURS_MERGED]), "≤", 0.1);
 
