@@ -477,7 +477,11 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     return this;
   }
 
-  boolean isDense() {
+  /**
+   * Whether the sketch holds dense registers (m bytes in memory, 0.75·m serialized) rather than
+   * sparse entries; it turns dense past m/8 distinct entries and never goes back.
+   */
+  public boolean isDense() {
     return registers != null;
   }
 

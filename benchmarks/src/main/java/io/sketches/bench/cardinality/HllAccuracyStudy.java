@@ -23,8 +23,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * Issue #3 accuracy: relative RMSE and bias against n = 1 … 10^7 (ten points per decade) at
  * p = 10 and 12, and the coverage of {@code lowerBound(k)}/{@code upperBound(k)} at n ≥ 10·m.
  *
- * <p>Ours and hash4j HyperLogLog are driven by {@link RegisterProcessSimulator} (exact, with
- * skipped no-op items, so 10^7 costs only the ~m·log₂(n/m) state changes). DataSketches HLL_8 /
+ * <p>Ours and hash4j HyperLogLog get real random hashes while ours is sparse, then are driven by
+ * {@link RegisterProcessSimulator} (exact, with skipped no-op items, so 10^7 costs only the
+ * ~m·log₂(n/m) state changes). DataSketches HLL_8 /
  * HLL_4 and hash4j UltraLogLog keep more state than the HLL registers (or hash with their own
  * function), so they get real random items, up to 10^6.
  */
@@ -98,8 +99,8 @@ public final class HllAccuracyStudy implements Study {
     long[] n = checkpoints();
     report.heading("HyperLogLog accuracy (issue #3)");
     report.markdown(String.format("Relative error of the distinct count estimate, %d trials per"
-        + " point for ours and hash4j HLL (exact register-process simulation with skips, n up to"
-        + " 10^7), %d trials for DataSketches and hash4j ULL (real random items, n up to 10^6)."
+        + " point for ours and hash4j HLL (real random hashes while ours is sparse, then exact register-process simulation with"
+        + " skips, n up to 10^7), %d trials for DataSketches and hash4j ULL (real random items, n up to 10^6)."
         + " Seeds are fixed. Bias is the mean relative error; its own noise is about RMSE/√trials.",
         simulatedTrials, realTrials));
     List<double[]> csvRows = new ArrayList<>();
@@ -135,11 +136,24 @@ public final class HllAccuracyStudy implements Study {
     int m = 1 << p;
     SplittableRandom seeds = new SplittableRandom(0x5EED0000L + p);
     for (int t = 0; t < trials; t++) {
-      RegisterProcessSimulator simulator = new RegisterProcessSimulator(p, seeds.split());
+      SplittableRandom random = seeds.split();
+      RegisterProcessSimulator simulator = new RegisterProcessSimulator(p, random);
       HyperLogLog ours = HyperLogLog.create(p);
       var hash4j = com.dynatrace.hash4j.distinctcount.HyperLogLog.create(p);
       long seen = 0;
       int point = 0;
+      // Real items while ours is sparse (its entries depend on bits the register process skips).
+      while (!ours.isDense() && point < tally.n.length) {
+        long hash = random.nextLong();
+        ours.updateHash(hash);
+        hash4j.add(hash);
+        simulator.observe(hash);
+        seen++;
+        if (tally.n[point] == seen) {
+          record(tally, point, ours, hash4j, m);
+          point++;
+        }
+      }
       while (point < tally.n.length) {
         long step = simulator.itemsToNextChange();
         long nextChangeAt = step == Long.MAX_VALUE ? Long.MAX_VALUE : seen + step;

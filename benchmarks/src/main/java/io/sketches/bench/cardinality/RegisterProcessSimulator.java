@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
  * (the rest at the cap). Each change is returned as a hash that causes exactly it, under the
  * layout index = top p bits, value = 1 + leading zeros of the other 64 − p bits (ours and
  * hash4j's), so real sketches can be driven through it: items that change nothing are skipped, and
- * they change nothing in those sketches either, estimators and martingale included.
+ * they change nothing in those sketches either, estimators and martingale included, as long as
+ * their state is the registers (ours once dense; its sparse entries see finer bits, so a trial
+ * feeds real items, through {@link #observe}, until it is dense).
  */
 final class RegisterProcessSimulator {
   private final int precision;
@@ -20,6 +22,7 @@ final class RegisterProcessSimulator {
   /** Registers ordered by value: value k occupies positions [classStart[k], classStart[k+1]). */
   private final int[] byValue;
   private final int[] positionOf;
+  private final int[] valueOf;
   private final int[] classStart;
 
   RegisterProcessSimulator(int precision, SplittableRandom random) {
@@ -29,6 +32,7 @@ final class RegisterProcessSimulator {
     int m = 1 << precision;
     byValue = new int[m];
     positionOf = new int[m];
+    valueOf = new int[m];
     for (int i = 0; i < m; i++) {
       byValue[i] = i;
       positionOf[i] = i;
@@ -86,8 +90,22 @@ final class RegisterProcessSimulator {
     while (newValue < maxValue && random.nextBoolean()) {
       newValue++;
     }
-    // Move the register up one class at a time: swap it to the end of its class and shrink it.
-    for (int k = value; k < newValue; k++) {
+    raise(register, newValue);
+    return hashOf(register, newValue);
+  }
+
+  /** Follows a real item's hash, so that simulation can take over from a real stream. */
+  void observe(long hash) {
+    int register = (int) (hash >>> -precision);
+    int value = Long.numberOfLeadingZeros(hash << precision | 1L << (precision - 1)) + 1;
+    if (value > valueOf[register]) {
+      raise(register, value);
+    }
+  }
+
+  /** Moves the register up one class at a time: swap it to the end of its class and shrink it. */
+  private void raise(int register, int newValue) {
+    for (int k = valueOf[register]; k < newValue; k++) {
       int last = classStart[k + 1] - 1;
       int position = positionOf[register];
       int other = byValue[last];
@@ -97,7 +115,7 @@ final class RegisterProcessSimulator {
       positionOf[register] = last;
       classStart[k + 1]--;
     }
-    return hashOf(register, newValue);
+    valueOf[register] = newValue;
   }
 
   private long hashOf(int register, int value) {
