@@ -19,6 +19,8 @@ import io.sketches.hash.ItemHash;
  *   <li>√(3 ln 2 − 1)/√m ≈ 1.039/√m after any merge (corrected raw estimator: no bias bump at any
  *       n, no empirical tables).
  * </ul>
+ * While sparse (up to m/8 distinct items, roughly) both are nearly exact: linear counting over
+ * 2^24 fine registers (Whang et al. 1990), or the martingale.
  * {@link #lowerBound(int)} and {@link #upperBound(int)} give the normal-approximation interval of
  * k = 1, 2, 3 standard errors for whichever estimator applies.
  *
