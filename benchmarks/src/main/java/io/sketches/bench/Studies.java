@@ -13,6 +13,8 @@ final class Studies {
       new io.sketches.bench.regression.RegressionAccuracyStudy(),
       new io.sketches.bench.frequency.CountMinSpeedStudy(),
       new io.sketches.bench.frequency.CountMinAccuracyStudy(),
+      new io.sketches.bench.cardinality.HllSpeedStudy(),
+      new io.sketches.bench.cardinality.HllAccuracyStudy(),
       new io.sketches.bench.streaming.SustainedThroughputStudy()
   );
 }

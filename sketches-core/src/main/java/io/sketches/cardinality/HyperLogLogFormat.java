@@ -1,0 +1,148 @@
+package io.sketches.cardinality;
+
+import io.sketches.SketchType;
+import io.sketches.format.SketchFormat;
+import io.sketches.format.SketchReader;
+import io.sketches.format.SketchWriter;
+
+/**
+ * The serialized form of a {@link HyperLogLog} (serial version 1), after the common 16-byte
+ * header of {@code docs/format.md}:
+ *
+ * <pre>
+ * flags: bit 0 DENSE, bit 1 MARTINGALE; other bits 0
+ * body:
+ *   u8      precision p, 4..18
+ *   f64     martingale estimate            only if MARTINGALE (never on an empty sketch)
+ *   sparse: varint k, 0 ≤ k ≤ m/8          number of entries, then k entries in increasing
+ *           k × { varint Δ, [u8 v] }       fine index order: fine index = previous + Δ (previous
+ *                                          = −1 at the start), Δ ≥ 1, fine index &lt; 2^24; the
+ *                                          fine value v in [1, 41] follows only if the 24 − p
+ *                                          fine index bits below the register index are all 0
+ *   dense:  0.75·m bytes                   register i in bits 6i..6i+5 (little-endian bit
+ *                                          order), values in [0, 65 − p], not all 0
+ * </pre>
+ *
+ * Every form is canonical (sparse if and only if at most m/8 entries), so equal states give equal
+ * bytes, and anything else is refused.
+ */
+final class HyperLogLogFormat {
+  static final int SERIAL_VERSION = 1;
+  static final int FLAG_DENSE = 1;
+  static final int FLAG_MARTINGALE = 2;
+
+  private HyperLogLogFormat() {}
+
+  static byte[] write(HyperLogLog sketch) {
+    int p = sketch.precision();
+    int m = 1 << p;
+    boolean martingale = sketch.usesMartingale() && !sketch.isEmpty();
+    int flags = (sketch.isDense() ? FLAG_DENSE : 0) | (martingale ? FLAG_MARTINGALE : 0);
+    SketchWriter out = SketchFormat.writer(SketchType.HYPERLOGLOG, SERIAL_VERSION, flags,
+        sketch.isDense() ? 9 + m * 3 / 4 : 16 + 4 * sketch.distinctItemsSeen());
+    out.putByte(p);
+    if (martingale) {
+      out.putDouble(sketch.martingaleEstimate());
+    }
+    if (sketch.isDense()) {
+      out.putBytes(pack(sketch.registers()));
+    } else {
+      int[] tokens = sketch.sparseTokens();
+      int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
+      out.putVarLong(tokens.length);
+      int previous = -1;
+      for (int token : tokens) {
+        int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+        out.putVarLong(fineIndex - previous);
+        if ((fineIndex & lowMask) == 0) {
+          out.putByte(token & SparseRegisters.VALUE_MASK);
+        }
+        previous = fineIndex;
+      }
+    }
+    return out.toByteArray();
+  }
+
+  static HyperLogLog read(byte[] bytes) {
+    SketchReader in = SketchFormat.reader(bytes, SketchType.HYPERLOGLOG, SERIAL_VERSION);
+    in.check((in.flags() & ~(FLAG_DENSE | FLAG_MARTINGALE)) == 0, "unknown flags 0x%x", in.flags());
+    int p = in.getUnsignedByte();
+    in.check(p >= HyperLogLog.MIN_PRECISION && p <= HyperLogLog.MAX_PRECISION,
+        "precision must be in [%d, %d]: %d", HyperLogLog.MIN_PRECISION, HyperLogLog.MAX_PRECISION, p);
+    int m = 1 << p;
+    int maxValue = 65 - p;
+    int limit = HyperLogLog.sparseLimit(p);
+    boolean martingale = in.hasFlag(FLAG_MARTINGALE);
+    double martingaleEstimate = martingale ? in.getFiniteDouble("martingale estimate") : 0;
+    HyperLogLog sketch;
+    if (in.hasFlag(FLAG_DENSE)) {
+      byte[] registers = unpack(in.getBytes(m / 4 * 3), m);
+      int nonZero = 0;
+      for (byte value : registers) {
+        in.check(value <= maxValue, "register value %d exceeds %d at precision %d", value, maxValue, p);
+        nonZero += value != 0 ? 1 : 0;
+      }
+      // Dense means more than m/8 entries were seen; they may share registers, so only an
+      // all-zero dense body is impossible (the empty sketch is sparse).
+      in.check(nonZero > 0, "a dense sketch has a non-zero register");
+      sketch = HyperLogLog.ofRegisters(p, registers);
+    } else {
+      long count = in.getVarLong();
+      in.check(count >= 0 && count <= limit, "a sparse sketch holds 0..%d entries, found %d",
+          limit, count);
+      int fineRegisters = 1 << HyperLogLog.SPARSE_PRECISION;
+      int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
+      int[] tokens = new int[(int) count];
+      int previous = -1;
+      for (int i = 0; i < count; i++) {
+        long delta = in.getVarLong();
+        in.check(delta >= 1 && delta < fineRegisters - previous,
+            "fine index step %d from %d leaves [0, %d)", delta, previous, fineRegisters);
+        int fineIndex = previous + (int) delta;
+        int value = 0;
+        if ((fineIndex & lowMask) == 0) {
+          value = in.getUnsignedByte();
+          in.check(value >= 1 && value <= HyperLogLog.SPARSE_MAX_VALUE,
+              "fine value %d outside [1, %d]", value, HyperLogLog.SPARSE_MAX_VALUE);
+        }
+        tokens[i] = fineIndex << SparseRegisters.VALUE_BITS | value;
+        previous = fineIndex;
+      }
+      sketch = HyperLogLog.ofSparseTokens(p, tokens);
+    }
+    in.expectEnd();
+    if (martingale) {
+      in.check(!sketch.isEmpty(), "an empty sketch carries no martingale estimate");
+      in.check(martingaleEstimate >= sketch.distinctItemsSeen(),
+          "martingale estimate %s is below the %d items certainly seen", martingaleEstimate,
+          sketch.distinctItemsSeen());
+    }
+    // An empty sketch is single-stream by definition; a non-empty one says which it is.
+    sketch.restoreMartingale(martingale || sketch.isEmpty(), martingaleEstimate);
+    return sketch;
+  }
+
+  /** Four 6-bit registers in three bytes, little-endian bit order. */
+  static byte[] pack(byte[] registers) {
+    byte[] packed = new byte[registers.length / 4 * 3];
+    for (int i = 0, j = 0; i < registers.length; i += 4, j += 3) {
+      int group = registers[i] | registers[i + 1] << 6 | registers[i + 2] << 12 | registers[i + 3] << 18;
+      packed[j] = (byte) group;
+      packed[j + 1] = (byte) (group >>> 8);
+      packed[j + 2] = (byte) (group >>> 16);
+    }
+    return packed;
+  }
+
+  static byte[] unpack(byte[] packed, int m) {
+    byte[] registers = new byte[m];
+    for (int i = 0, j = 0; i < m; i += 4, j += 3) {
+      int group = (packed[j] & 0xFF) | (packed[j + 1] & 0xFF) << 8 | (packed[j + 2] & 0xFF) << 16;
+      registers[i] = (byte) (group & 63);
+      registers[i + 1] = (byte) (group >>> 6 & 63);
+      registers[i + 2] = (byte) (group >>> 12 & 63);
+      registers[i + 3] = (byte) (group >>> 18);
+    }
+    return registers;
+  }
+}
