@@ -75,7 +75,7 @@ class ItemHashTest {
     assertEquals(ItemHash.hash((long) item), ItemHash.hash(item));
   }
 
-  @Property
+  @Property(tries = 10_000)
   void longHashesAsItsLittleEndianBytes(@ForAll long item) {
     byte[] bytes = new byte[8];
     for (int i = 0; i < 8; i++) {
