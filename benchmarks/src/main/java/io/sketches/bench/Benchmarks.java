@@ -46,10 +46,9 @@ public final class Benchmarks {
       System.out.printf("[%d/%d] %s done in %.1f s%n", i + 1, selected.size(), study.name(),
           (System.nanoTime() - t0) / 1e9);
     }
-    Files.writeString(docs.resolve(only.isEmpty() ? "benchmarks.md" : "benchmarks-partial.md"),
-        page(profile, report));
-    System.out.printf("wrote %s in %.1f s%n", docs.resolve("benchmarks.md"),
-        (System.nanoTime() - start) / 1e9);
+    Path page = docs.resolve(only.isEmpty() ? "benchmarks.md" : "benchmarks-partial.md");
+    Files.writeString(page, page(profile, report));
+    System.out.printf("wrote %s in %.1f s%n", page, (System.nanoTime() - start) / 1e9);
   }
 
   private static String page(Profile profile, Report report) {
