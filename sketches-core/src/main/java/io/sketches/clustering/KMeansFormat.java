@@ -17,7 +17,7 @@ import io.sketches.format.SketchWriter;
  * uint8   decay mode             0 none, 1 per batch, 2 per point, 3 forward (event time)
  * float64 decay parameter        1 (none), a ∈ [0, 1) (batch/point), λ > 0 (forward)
  * float64 latest event time      forward decay only; −∞ only if there are no features
- * varint  n                      features, n &lt; 3 · summarySize
+ * varint  n                      features, n ≤ summarySize (a buffer past it is reduced first)
  * n ×  { float64 weight ≥ 0, float64 ssd ≥ 0, d × float64 mean }   all finite
  * </pre>
  *
@@ -31,6 +31,11 @@ final class KMeansFormat {
 
   static byte[] write(StreamingKMeans sketch) {
     ClusterFeatures features = sketch.features;
+    if (features.size > sketch.summarySize) {
+      // Bytes hold the reduced summary: at most summarySize features, a third of the worst case.
+      features = features.copy();
+      new SummaryReducer(sketch.dimension).reduce(features, sketch.summarySize);
+    }
     int d = sketch.dimension;
     SketchWriter out = SketchFormat.writer(SketchType.STREAMING_KMEANS, SERIAL_VERSION, 0,
         40 + features.size * (d + 2) * 8);
@@ -83,9 +88,7 @@ final class KMeansFormat {
           "latest event time must be finite or -Infinity: %s", latest);
     }
     int n = in.getLength(8 * (d + 2), "cluster feature");
-    in.check(n < summarySize * (1 + StreamingKMeans.BUFFER_FACTOR),
-        "%d features exceed the bound 3 · summarySize = %d", n,
-        summarySize * (1 + StreamingKMeans.BUFFER_FACTOR));
+    in.check(n <= summarySize, "%d features exceed summarySize %d", n, summarySize);
     in.check(n == 0 || mode != StreamingKMeans.DECAY_FORWARD || Double.isFinite(latest),
         "a forward-decayed sketch with features needs a finite latest event time");
     sketch.latestEventTime = latest;
