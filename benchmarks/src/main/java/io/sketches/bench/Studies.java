@@ -15,6 +15,8 @@ final class Studies {
       new io.sketches.bench.regression.RegressionSpeedStudy(),
       new io.sketches.bench.regression.RegressionAccuracyStudy(),
       new io.sketches.bench.cardinality.HllSpeedStudy(),
-      new io.sketches.bench.cardinality.HllAccuracyStudy()
+      new io.sketches.bench.cardinality.HllAccuracyStudy(),
+      new io.sketches.bench.sampling.SamplingSpeedStudy(),
+      new io.sketches.bench.sampling.SamplingUniformityStudy()
   );
 }
