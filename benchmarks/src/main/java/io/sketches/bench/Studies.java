@@ -15,6 +15,9 @@ final class Studies {
       new io.sketches.bench.frequency.CountMinAccuracyStudy(),
       new io.sketches.bench.cardinality.HllSpeedStudy(),
       new io.sketches.bench.cardinality.HllAccuracyStudy(),
+      new io.sketches.bench.clustering.KMeansSpeedStudy(),
+      new io.sketches.bench.clustering.KMeansQualityStudy(),
+      new io.sketches.bench.spark.SparkThroughputStudy(),
       new io.sketches.bench.streaming.SustainedThroughputStudy()
   );
 }

@@ -1,0 +1,212 @@
+package io.sketches.spark;
+
+import static org.apache.spark.sql.functions.call_function;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.FunctionIdentifier;
+import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import scala.Option;
+import scala.Tuple3;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * The {@code sk_*} functions for the DataFrame API, and their registration for SQL.
+ *
+ * <pre>{@code
+ * import static io.sketches.spark.SketchFunctions.*;
+ * SketchFunctions.register(spark);                       // SQL: SELECT sk_distinct(user) ...
+ * df.groupBy("day").agg(hll(col("user"), 12));           // DataFrame
+ * }</pre>
+ *
+ * <p>Each column function is the SQL function of the same name (it registers the functions in the
+ * active session on first use), so both give the same plan, the same checks and the same errors.
+ */
+public final class SketchFunctions {
+  private SketchFunctions() {}
+
+  /** Registers every {@code sk_*} function as a temporary function of {@code spark}. */
+  public static void register(SparkSession spark) {
+    FunctionRegistry registry =
+        ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry();
+    for (SqlFunction function : FunctionTable.all()) {
+      Tuple3<FunctionIdentifier, ExpressionInfo, scala.Function1<Seq<Expression>, Expression>> r =
+          registration(function);
+      registry.registerFunction(sessionIdentifier(function.name()), r._2(), r._3());
+    }
+  }
+
+  static Tuple3<FunctionIdentifier, ExpressionInfo, scala.Function1<Seq<Expression>, Expression>>
+      registration(SqlFunction function) {
+    FunctionIdentifier id = FunctionIdentifier.apply(function.name());
+    return new Tuple3<>(id, info(function), new Builder(function));
+  }
+
+  private static ExpressionInfo info(SqlFunction function) {
+    return new ExpressionInfo(
+        SketchFunctions.class.getName(), null, function.name(), function.usage(), "");
+  }
+
+  /** Spark 4.2 keeps temporary functions under the qualified name {@code system.session.f}. */
+  private static FunctionIdentifier sessionIdentifier(String name) {
+    return FunctionIdentifier.apply(name, Option.apply("session"), Option.apply("system"));
+  }
+
+  /** The analyzer's builder of one function: arguments to expression. */
+  private static final class Builder extends AbstractFunction1<Seq<Expression>, Expression>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final SqlFunction function;
+
+    Builder(SqlFunction function) {
+      this.function = function;
+    }
+
+    @Override
+    public Expression apply(Seq<Expression> args) {
+      List<Expression> list = CollectionConverters.asJava(args);
+      return function.builder().apply(new Arguments(function.name(), list));
+    }
+  }
+
+  private static volatile SparkSession registeredIn;
+
+  /** Registers the functions in the active session once, so column functions resolve. */
+  private static Column call(String name, Column... args) {
+    Option<SparkSession> active = SparkSession.getActiveSession();
+    if (active.isDefined() && active.get() != registeredIn) {
+      SparkSession spark = active.get();
+      if (!spark.catalog().functionExists(name)) {
+        register(spark);
+      }
+      registeredIn = spark;
+    }
+    return call_function(name, args);
+  }
+
+  // ---- aggregates ----
+
+  /** {@code sk_hll(items)}: HyperLogLog bytes at precision 12. */
+  public static Column hll(Column items) {
+    return call("sk_hll", items);
+  }
+
+  /** {@code sk_hll(items, precision)}: HyperLogLog bytes, precision 4..18. */
+  public static Column hll(Column items, int precision) {
+    return call("sk_hll", items, lit(precision));
+  }
+
+  /** {@code sk_distinct(items)}: the estimated distinct count (BIGINT), precision 12. */
+  public static Column distinct(Column items) {
+    return call("sk_distinct", items);
+  }
+
+  /** {@code sk_distinct(items, precision)}. */
+  public static Column distinct(Column items, int precision) {
+    return call("sk_distinct", items, lit(precision));
+  }
+
+  /** {@code sk_cms(items)}: Count-Min bytes with ε = 0.001, δ = 0.01, seed 0. */
+  public static Column cms(Column items) {
+    return call("sk_cms", items);
+  }
+
+  /** {@code sk_cms(items, epsilon, delta)}. */
+  public static Column cms(Column items, double epsilon, double delta) {
+    return call("sk_cms", items, lit(epsilon), lit(delta));
+  }
+
+  /** {@code sk_cms(items, epsilon, delta, seed)}. */
+  public static Column cms(Column items, double epsilon, double delta, long seed) {
+    return call("sk_cms", items, lit(epsilon), lit(delta), lit(seed));
+  }
+
+  /** {@code sk_heavy_hitters(items, k)}: ARRAY&lt;STRUCT&lt;item, estimate, lower, upper&gt;&gt;. */
+  public static Column heavyHitters(Column items, int k) {
+    return call("sk_heavy_hitters", items, lit(k));
+  }
+
+  /** {@code sk_sample(items, k)}: sample bytes, seed 0. */
+  public static Column sample(Column items, int k) {
+    return call("sk_sample", items, lit(k));
+  }
+
+  /** {@code sk_sample(items, k, seed)}. */
+  public static Column sample(Column items, int k, long seed) {
+    return call("sk_sample", items, lit(k), lit(seed));
+  }
+
+  /** {@code sk_kmeans(features, k)}: k-means summary bytes. */
+  public static Column kmeans(Column features, int k) {
+    return call("sk_kmeans", features, lit(k));
+  }
+
+  /** {@code sk_kmeans(features, k, decay, seed)}. */
+  public static Column kmeans(Column features, int k, double decay, long seed) {
+    return call("sk_kmeans", features, lit(k), lit(decay), lit(seed));
+  }
+
+  /** {@code sk_centers(kmeans)}. */
+  public static Column centers(Column kmeans) {
+    return call("sk_centers", kmeans);
+  }
+
+  /** {@code sk_merge(sketches)}: the union of stored sketches of one kind. */
+  public static Column merge(Column sketches) {
+    return call("sk_merge", sketches);
+  }
+
+  /** {@code sk_linreg(features, label)}: exact least squares with an intercept. */
+  public static Column linreg(Column features, Column label) {
+    return call("sk_linreg", features, label);
+  }
+
+  /** {@code sk_linreg(features, label, ridge)}: ridge regression. */
+  public static Column linreg(Column features, Column label, double ridge) {
+    return call("sk_linreg", features, label, lit(ridge));
+  }
+
+  /** {@code sk_bayes_linreg(features, label, priorPrecision, noisePrecision)}. */
+  public static Column bayesLinreg(Column features, Column label, double priorPrecision,
+      double noisePrecision) {
+    return call("sk_bayes_linreg", features, label, lit(priorPrecision), lit(noisePrecision));
+  }
+
+  // ---- scalars ----
+
+  /** {@code sk_estimate(hll)}. */
+  public static Column estimate(Column hll) {
+    return call("sk_estimate", hll);
+  }
+
+  /** {@code sk_bounds(hll, stdDevs)}: STRUCT&lt;estimate, lower, upper&gt;. */
+  public static Column bounds(Column hll, int stdDevs) {
+    return call("sk_bounds", hll, lit(stdDevs));
+  }
+
+  /** {@code sk_frequency(cms, item)}. */
+  public static Column frequency(Column cms, Column item) {
+    return call("sk_frequency", cms, item);
+  }
+
+  /** {@code sk_sample_values(sample)}. */
+  public static Column sampleValues(Column sample) {
+    return call("sk_sample_values", sample);
+  }
+
+  /** {@code sk_predict(model, features)}. */
+  public static Column predict(Column model, Column features) {
+    return call("sk_predict", model, features);
+  }
+
+  /** {@code sk_coefficients(model)}. */
+  public static Column coefficients(Column model) {
+    return call("sk_coefficients", model);
+  }
+}
