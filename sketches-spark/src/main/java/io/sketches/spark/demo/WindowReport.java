@@ -1,0 +1,156 @@
+package io.sketches.spark.demo;
+
+import java.sql.Timestamp;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+
+/**
+ * One closed window of the demo's output beside the generator's truth: the readable table the demo
+ * prints, and the checks (distinct users within the HLL bound, top pages right) it counts.
+ *
+ * @param row a row of {@link ClickstreamQuery#perWindow}
+ * @param truth the generator's exact answer for that window, or null if unknown
+ * @param aggregates the aggregates that produced the row
+ */
+public record WindowReport(Row row, WindowTruth truth, WindowAggregates aggregates) {
+  /** Width of the HLL bound, in standard errors: 3σ, so a fair sketch misses 0.3% of windows. */
+  public static final int BOUND_STANDARD_ERRORS = 3;
+
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  public long windowStartMillis() {
+    return row.<Timestamp>getAs("window_start").getTime();
+  }
+
+  public long events() {
+    return row.<Long>getAs("events");
+  }
+
+  public long distinctUsers() {
+    return row.<Long>getAs("distinct_users");
+  }
+
+  /** Lower end of the {@link #BOUND_STANDARD_ERRORS}σ interval around the distinct estimate. */
+  public long distinctLower() {
+    return (long) Math.floor(distinctUsers() / (1 + BOUND_STANDARD_ERRORS * aggregates.distinctRelativeError()));
+  }
+
+  /** Upper end of the {@link #BOUND_STANDARD_ERRORS}σ interval around the distinct estimate. */
+  public long distinctUpper() {
+    return (long) Math.ceil(distinctUsers() / (1 - BOUND_STANDARD_ERRORS * aggregates.distinctRelativeError()));
+  }
+
+  public boolean distinctWithinBound() {
+    return truth != null && distinctLower() <= truth.distinctUsers() && truth.distinctUsers() <= distinctUpper();
+  }
+
+  /** The reported top pages, most viewed first. */
+  public List<String> topPages() {
+    return row.<Row>getList(row.fieldIndex("top_pages")).stream().map(r -> r.<String>getAs("item")).toList();
+  }
+
+  /**
+   * True when the reported pages are the truly most viewed ones in the same order, and each page's
+   * true count lies within its reported bounds (where the aggregate gives bounds).
+   */
+  public boolean topPagesRight() {
+    if (truth == null) {
+      return false;
+    }
+    List<Row> reported = row.getList(row.fieldIndex("top_pages"));
+    List<Map.Entry<String, Long>> exact = truth.topPages(reported.size());
+    for (int i = 0; i < reported.size(); i++) {
+      Row page = reported.get(i);
+      long actual = truth.pageViews(page.getAs("item"));
+      if (!page.getAs("item").equals(exact.get(i).getKey())
+          && actual != exact.get(i).getValue()) {
+        return false;
+      }
+      if (!page.isNullAt(page.fieldIndex("lower"))
+          && (page.<Long>getAs("lower") > actual || page.<Long>getAs("upper") < actual)) {
+        return false;
+      }
+    }
+    return !reported.isEmpty();
+  }
+
+  /** The readable table of this window. */
+  public String table() {
+    StringBuilder out = new StringBuilder();
+    String title = String.format(Locale.ROOT, "window %s–%s UTC",
+        CLOCK.format(row.<Timestamp>getAs("window_start").toInstant()),
+        CLOCK.format(row.<Timestamp>getAs("window_end").toInstant()));
+    out.append("┌─ ").append(title).append(" ").append("─".repeat(Math.max(3, 86 - title.length()))).append('\n');
+    line(out, "events", String.format(Locale.ROOT, "%,d%s", events(),
+        truth == null ? "" : String.format(Locale.ROOT, "   (generated: %,d)", truth.events())));
+    line(out, "distinct users", String.format(Locale.ROOT, "%,d   truth %s   %dσ bound [%,d, %,d]  %s",
+        distinctUsers(), truth == null ? "?" : String.format(Locale.ROOT, "%,d", truth.distinctUsers()),
+        BOUND_STANDARD_ERRORS, distinctLower(), distinctUpper(),
+        distinctWithinBound() ? "✓ within bound" : "✗ OUTSIDE bound"));
+    line(out, "top pages", String.format(Locale.ROOT, "%-14s %10s %21s %10s", "page", "estimate", "[lower, upper]", "truth"));
+    for (Row page : row.<Row>getList(row.fieldIndex("top_pages"))) {
+      String bounds = page.isNullAt(page.fieldIndex("lower")) ? "(no bounds)"
+          : String.format(Locale.ROOT, "[%,d, %,d]", page.<Long>getAs("lower"), page.<Long>getAs("upper"));
+      line(out, "", String.format(Locale.ROOT, "%-14s %,10d %21s %10s", page.<String>getAs("item"),
+          page.<Long>getAs("estimate"), bounds,
+          truth == null ? "?" : String.format(Locale.ROOT, "%,d", truth.pageViews(page.getAs("item")))));
+    }
+    List<String> sample = row.getList(row.fieldIndex("sample"));
+    line(out, "sample", String.format(Locale.ROOT, "%d of %,d events, uniformly", sample.size(), events()));
+    for (String event : sample) {
+      line(out, "", event);
+    }
+    if (row.isNullAt(row.fieldIndex("centers"))) {
+      line(out, "k-means", "n/a (needs sk_kmeans)");
+    } else {
+      line(out, "k-means", String.format(Locale.ROOT, "%d centres (lat, lon) → nearest city", WindowAggregates.CLUSTERS));
+      for (List<Double> centre : row.<List<Double>>getList(row.fieldIndex("centers"))) {
+        line(out, "", String.format(Locale.ROOT, "(%7.3f, %7.3f) → %s", centre.get(0), centre.get(1),
+            nearestCity(centre.get(0), centre.get(1))));
+      }
+    }
+    if (row.isNullAt(row.fieldIndex("coefficients"))) {
+      line(out, "latency model", "n/a (needs sk_linreg)");
+    } else {
+      line(out, "latency model", "latency_ms ≈ " + model(row.<Double>getList(row.fieldIndex("coefficients"))));
+      line(out, "", "truth      ≈ " + model(toList(ClickstreamGenerator.LATENCY_COEFFICIENTS)));
+    }
+    out.append("└").append("─".repeat(92)).append('\n');
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, String label, String value) {
+    out.append(String.format(Locale.ROOT, "│ %-15s %s%n", label, value));
+  }
+
+  private static String model(List<Double> coefficients) {
+    StringBuilder model = new StringBuilder(String.format(Locale.ROOT, "%.2f", coefficients.get(0)));
+    for (int i = 1; i < coefficients.size(); i++) {
+      model.append(String.format(Locale.ROOT, " + %.2f·%s", coefficients.get(i),
+          ClickstreamGenerator.LATENCY_FEATURES.get(i - 1)));
+    }
+    return model.toString();
+  }
+
+  private static List<Double> toList(double[] values) {
+    return java.util.Arrays.stream(values).boxed().toList();
+  }
+
+  static String nearestCity(double lat, double lon) {
+    ClickstreamGenerator.City nearest = null;
+    double best = Double.POSITIVE_INFINITY;
+    for (ClickstreamGenerator.City city : ClickstreamGenerator.CITIES) {
+      double d = Math.hypot(city.lat() - lat, city.lon() - lon);
+      if (d < best) {
+        best = d;
+        nearest = city;
+      }
+    }
+    return String.format(Locale.ROOT, "%s (%.0f km)", nearest.name(), best * 111);
+  }
+}
