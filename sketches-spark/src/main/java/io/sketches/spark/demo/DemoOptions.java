@@ -28,8 +28,8 @@ public record DemoOptions(Path work, Path input, Path checkpoint, Path output, i
         --checkpoint DIR   streaming checkpoint directory          (default <work>/checkpoint)
         --output DIR       per-window results, JSON                (default <work>/output)
         --work DIR         base of the three directories above     (default a new temp directory)
-        --rate N           generated events per second             (default 2000)
-        --duration S       seconds of generated traffic            (default 75)
+        --rate N           generated events per second             (default 1000)
+        --duration S       seconds of generated traffic            (default 60)
         --speedup X        event time runs X times the wall clock  (default 6: a window every 10 s)
         --master URL       Spark master (default: spark-submit's, else local[2])
         --kafka HOST:PORT  read (and generate) events through Kafka instead of files
@@ -44,8 +44,8 @@ public record DemoOptions(Path work, Path input, Path checkpoint, Path output, i
     Path input = null;
     Path checkpoint = null;
     Path output = null;
-    int rate = 2000;
-    int duration = 75;
+    int rate = 1000;
+    int duration = 60;
     double speedup = 6;
     String master = null;
     String kafka = null;

@@ -1,0 +1,95 @@
+package io.sketches.spark.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sketches.spark.SharedSpark;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka → Structured Streaming, as users run it: a single-node KRaft broker on 127.0.0.1, the
+ * generator's events produced to a topic, the demo's query reading them, and every closed window
+ * checked against the generator's exact answer.
+ */
+class KafkaClickstreamTest {
+  private static final String TOPIC = "clickstream";
+  private static final long START = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
+  private static final int FULL_WINDOWS = 3;
+
+  @TempDir
+  Path temp;
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void windowedResultsFromKafkaMatchTheGeneratorsTruth() throws Exception {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(temp.resolve("kafka"))) {
+      kafka.createTopic(TOPIC, 2);
+      ClickstreamGenerator generator = ClickstreamGenerator.create(7, 200_000);
+      try (KafkaSink sink = KafkaSink.to(kafka.bootstrapServers(), TOPIC)) {
+        for (int w = 0; w < FULL_WINDOWS; w++) {
+          long from = START + w * ClickstreamGenerator.WINDOW_MILLIS;
+          sink.write(generator.events(4_000, from, from + ClickstreamGenerator.WINDOW_MILLIS,
+              EventFeed.MAX_LATENESS_MILLIS));
+        }
+        // half a minute more moves the watermark past the end of the last full window
+        long last = START + FULL_WINDOWS * ClickstreamGenerator.WINDOW_MILLIS;
+        sink.write(generator.events(500, last, last + 30_000, 0));
+      }
+
+      SparkSession spark = SharedSpark.session();
+      WindowAggregates aggregates = WindowAggregates.forSession(spark);
+      Map<Long, Row> closed = new ConcurrentHashMap<>();
+      VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> batch.collectAsList()
+          .forEach(row -> closed.put(row.<Timestamp>getAs("window_start").getTime(), row));
+      StreamingQuery query = ClickstreamQuery.perWindow(
+              ClickstreamQuery.fromKafka(spark, kafka.bootstrapServers(), TOPIC), aggregates)
+          .writeStream()
+          .outputMode("append")
+          .trigger(Trigger.ProcessingTime(500))
+          .option("checkpointLocation", temp.resolve("checkpoint").toString())
+          .foreachBatch(collect)
+          .start();
+      try {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!closed.containsKey(START + (FULL_WINDOWS - 1) * ClickstreamGenerator.WINDOW_MILLIS)
+            && System.nanoTime() < deadline) {
+          query.processAllAvailable();
+          Thread.sleep(250);
+        }
+      } finally {
+        query.stop();
+      }
+
+      // every window before the watermark: the three full ones and the one the late events opened
+      assertEquals(List.copyOf(new TreeMap<>(generator.truth()).headMap(
+              START + FULL_WINDOWS * ClickstreamGenerator.WINDOW_MILLIS).keySet()),
+          List.copyOf(new TreeMap<>(closed).keySet()), "closed windows");
+      for (Row row : closed.values()) {
+        WindowReport report = new WindowReport(row,
+            generator.truth(row.<Timestamp>getAs("window_start").getTime()), aggregates);
+        String table = report.table();
+        assertEquals(report.truth().events(), report.events(), table);
+        assertTrue(report.distinctWithinBound(), table);
+        if (report.events() > 1_000) {
+          assertTrue(report.topPagesRight(), table);
+        }
+      }
+    }
+  }
+}
