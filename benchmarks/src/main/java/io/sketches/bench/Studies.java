@@ -7,5 +7,7 @@ final class Studies {
   private Studies() {}
 
   static final List<Study> ALL = List.of(
+      new io.sketches.bench.frequency.CountMinSpeedStudy(),
+      new io.sketches.bench.frequency.CountMinAccuracyStudy()
   );
 }

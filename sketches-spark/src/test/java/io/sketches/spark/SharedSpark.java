@@ -19,6 +19,7 @@ public final class SharedSpark {
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.ui.enabled", "false")
+        .config("spark.sql.extensions", SketchesExtensions.class.getName())
         .config("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
         .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/sketches-spark-warehouse")
         .getOrCreate();

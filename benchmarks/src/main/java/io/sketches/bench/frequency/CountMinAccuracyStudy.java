@@ -1,0 +1,187 @@
+package io.sketches.bench.frequency;
+
+import io.sketches.ItemSerde;
+import io.sketches.bench.Profile;
+import io.sketches.bench.Report;
+import io.sketches.bench.Study;
+import io.sketches.frequency.CountMinSketch;
+import io.sketches.frequency.HeavyHitters;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.distribution.ZipfDistribution;
+import org.apache.commons.math3.random.Well19937c;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Issue #4 accuracy: Zipf(1.1) and uniform streams of 10^7 unit updates over 10^6 keys (fixed
+ * seeds), ε = 0.001, δ = 0.01. For plain, conservative and Spark's sketch: the fraction of keys
+ * whose error exceeds ε‖a‖₁ (must be ≤ δ), underestimates (must be 0), mean and max error. For
+ * heavy hitters with k = 1000: recall of the items above the guarantee N/(k+1) (must be 1.0) and
+ * precision of the reported items. Writes {@code cms-error.csv} and {@code cms-error.png}.
+ */
+public final class CountMinAccuracyStudy implements Study {
+  private static final int UNIVERSE = 1_000_000;
+  private static final int HEAVY_HITTERS_K = 1000;
+  private static final int CURVE_POINTS = 200;
+
+  @Override
+  public String name() {
+    return "cms-accuracy";
+  }
+
+  /** One stream's per-key errors for one sketch, and what the issue asks of them. */
+  private record Errors(String stream, String sketch, double[] sortedError, double overBound,
+      long underestimates, double mean, double max, double bound) {}
+
+  @Override
+  public void run(Profile profile, Report report) throws Exception {
+    int updates = profile.pick(10_000_000, 10_000_000);
+    report.heading("Count-Min sketch: accuracy (issue #4)");
+    report.markdown(String.format("%,d unit updates over %,d keys, ε = %s, δ = %s (ours 5 × 2719, "
+        + "Spark 7 × 2000). Errors are over every key that occurs in the stream; ε‖a‖₁ = %,.0f.",
+        updates, UNIVERSE, CountMinSizes.EPSILON, CountMinSizes.DELTA,
+        CountMinSizes.EPSILON * updates));
+    List<Errors> all = new ArrayList<>();
+    List<List<String>> heavyRows = new ArrayList<>();
+    for (String stream : List.of("zipf-1.1", "uniform")) {
+      int[] items = stream(stream, updates);
+      long[] truth = new long[UNIVERSE + 1];
+      CountMinSketch plain = CountMinSizes.ours();
+      CountMinSketch conservative = CountMinSizes.ours().withConservativeUpdate();
+      org.apache.spark.util.sketch.CountMinSketch spark = CountMinSizes.spark();
+      HeavyHitters<Long> heavy = HeavyHitters.create(HEAVY_HITTERS_K, ItemSerde.longs());
+      for (int item : items) {
+        truth[item]++;
+        plain.update(item, 1);
+        conservative.update(item, 1);
+        spark.addLong(item, 1);
+        heavy.update((long) item, 1);
+      }
+      all.add(errors(stream, "ours", truth, updates, plain::estimate));
+      all.add(errors(stream, "ours conservative", truth, updates, conservative::estimate));
+      all.add(errors(stream, "Spark", truth, updates, spark::estimateCount));
+      heavyRows.add(heavyHitterRow(stream, heavy, truth, updates));
+    }
+    List<List<String>> rows = new ArrayList<>();
+    for (Errors e : all) {
+      rows.add(List.of(e.stream(), e.sketch(), String.format("%.2e", e.overBound()),
+          Long.toString(e.underestimates()), String.format("%.1f", e.mean()),
+          String.format("%.0f", e.max())));
+      if (!e.sketch().equals("Spark")) {
+        report.target("#4", "CMS " + e.stream() + " " + e.sketch() + ": keys with error > ε‖a‖₁",
+            e.overBound(), 0, "≤", CountMinSizes.DELTA);
+        report.target("#4", "CMS " + e.stream() + " " + e.sketch() + ": underestimates",
+            e.underestimates(), 0, "≤", 0);
+      }
+    }
+    report.table(List.of("stream", "sketch", "keys with error > ε‖a‖₁ (≤ δ = 0.01)",
+        "underestimates", "mean error", "max error"), rows);
+    report.markdown(String.format("%nHeavy hitters: `HeavyHitters.create(%d, longs)` (up to %d "
+        + "counters); guarantee: every item above N/(k+1) is reported by `frequentItems(1/(k+1))`.",
+        HEAVY_HITTERS_K, 2 * HEAVY_HITTERS_K));
+    report.table(List.of("stream", "items above N/(k+1)", "reported", "recall", "precision",
+        "maximum error (offset)", "N/(k+1)"), heavyRows);
+    for (List<String> row : heavyRows) {
+      report.target("#4", "heavy hitters " + row.get(0) + ": recall above N/(k+1)",
+          Double.parseDouble(row.get(3)), 0, "≥", 1.0);
+    }
+    writeCurves(report, all);
+  }
+
+  private static int[] stream(String name, int updates) {
+    int[] items = new int[updates];
+    if (name.startsWith("zipf")) {
+      ZipfDistribution zipf = new ZipfDistribution(new Well19937c(20261122), UNIVERSE, 1.1);
+      for (int i = 0; i < updates; i++) {
+        items[i] = zipf.sample();
+      }
+    } else {
+      Well19937c random = new Well19937c(20261123);
+      for (int i = 0; i < updates; i++) {
+        items[i] = 1 + random.nextInt(UNIVERSE);
+      }
+    }
+    return items;
+  }
+
+  private static Errors errors(String stream, String sketch, long[] truth, long total,
+      java.util.function.LongUnaryOperator estimate) {
+    double bound = CountMinSizes.EPSILON * total;
+    double[] error = new double[truth.length];
+    int keys = 0;
+    long over = 0;
+    long under = 0;
+    double sum = 0;
+    for (int item = 0; item < truth.length; item++) {
+      if (truth[item] == 0) {
+        continue;
+      }
+      double e = estimate.applyAsLong(item) - truth[item];
+      error[keys++] = e;
+      over += e > bound ? 1 : 0;
+      under += e < 0 ? 1 : 0;
+      sum += e;
+    }
+    double[] sorted = Arrays.copyOf(error, keys);
+    Arrays.sort(sorted);
+    return new Errors(stream, sketch, sorted, (double) over / keys, under, sum / keys,
+        sorted[keys - 1], bound);
+  }
+
+  private static List<String> heavyHitterRow(String stream, HeavyHitters<Long> heavy, long[] truth,
+      long total) {
+    double threshold = (double) total / (HEAVY_HITTERS_K + 1);
+    List<HeavyHitters.Entry<Long>> reported = heavy.frequentItems(1.0 / (HEAVY_HITTERS_K + 1));
+    long above = Arrays.stream(truth).filter(f -> f > threshold).count();
+    long found = reported.stream().filter(e -> truth[(int) (long) e.item()] > threshold).count();
+    double recall = above == 0 ? 1.0 : (double) found / above;
+    double precision = reported.isEmpty() ? 1.0 : (double) found / reported.size();
+    return List.of(stream, Long.toString(above), Integer.toString(reported.size()),
+        String.format("%.3f", recall), String.format("%.3f", precision),
+        Long.toString(heavy.maximumError()), String.format("%.0f", threshold));
+  }
+
+  /** Error quantile curves (error ÷ ε‖a‖₁ against the fraction of keys), CSV and PNG. */
+  private static void writeCurves(Report report, List<Errors> all) throws Exception {
+    XYChart chart = new XYChartBuilder().width(900).height(500)
+        .title("Count-Min point error, ε = 0.001, δ = 0.01")
+        .xAxisTitle("fraction of keys (sorted by error)").yAxisTitle("error ÷ ε‖a‖₁").build();
+    List<String> header = new ArrayList<>(List.of("quantile"));
+    double[] quantiles = new double[CURVE_POINTS + 1];
+    for (int i = 0; i <= CURVE_POINTS; i++) {
+      quantiles[i] = (double) i / CURVE_POINTS;
+    }
+    List<double[]> columns = new ArrayList<>();
+    for (Errors e : all) {
+      double scale = e.bound();
+      double[] curve = new double[quantiles.length];
+      for (int i = 0; i < quantiles.length; i++) {
+        int index = (int) Math.min(e.sortedError().length - 1,
+            Math.round(quantiles[i] * (e.sortedError().length - 1)));
+        curve[i] = e.sortedError()[index] / scale;
+      }
+      String series = e.stream() + ", " + e.sketch();
+      header.add(series);
+      columns.add(curve);
+      chart.addSeries(series, quantiles, curve).setMarker(SeriesMarkers.NONE);
+    }
+    double[] bound = new double[quantiles.length];
+    Arrays.fill(bound, 1.0);
+    chart.addSeries("bound ε‖a‖₁", quantiles, bound).setMarker(SeriesMarkers.NONE);
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < quantiles.length; i++) {
+      double[] row = new double[columns.size() + 1];
+      row[0] = quantiles[i];
+      for (int c = 0; c < columns.size(); c++) {
+        row[c + 1] = columns.get(c)[i];
+      }
+      rows.add(row);
+    }
+    report.csv("cms-error.csv", header, rows);
+    report.png("cms-error.png", chart,
+        "Count-Min error quantiles: plain, conservative and Spark, Zipf(1.1) and uniform");
+  }
+}

@@ -1,0 +1,105 @@
+package io.sketches.cardinality;
+
+import java.util.Arrays;
+
+/**
+ * The non-zero registers of a HyperLogLog that has seen few items: an open-addressing hash table
+ * of {@code index << 6 | value} tokens (0 marks a free slot, values are ≥ 1), at most half full.
+ * It holds at most {@code limit} registers; the sketch turns dense when one more is needed, so a
+ * sparse table never costs more memory than the m bytes of dense registers.
+ */
+final class SparseRegisters {
+  static final int VALUE_BITS = 6;
+  static final int VALUE_MASK = (1 << VALUE_BITS) - 1;
+  private static final int INITIAL_SLOTS = 8;
+
+  private int[] slots;
+  private int size;
+
+  SparseRegisters() {
+    slots = new int[INITIAL_SLOTS];
+  }
+
+  private SparseRegisters(int[] slots, int size) {
+    this.slots = slots;
+    this.size = size;
+  }
+
+  SparseRegisters copy() {
+    return new SparseRegisters(slots.clone(), size);
+  }
+
+  /** The number of non-zero registers held. */
+  int size() {
+    return size;
+  }
+
+  /**
+   * Raises register {@code index} to {@code value} if that is larger and returns the previous
+   * value (0 if it was not held).
+   */
+  int raise(int index, int value) {
+    int mask = slots.length - 1;
+    int slot = slotOf(index, mask);
+    while (true) {
+      int token = slots[slot];
+      if (token == 0) {
+        slots[slot] = index << VALUE_BITS | value;
+        if (++size * 2 > slots.length) {
+          grow();
+        }
+        return 0;
+      }
+      if (token >>> VALUE_BITS == index) {
+        int old = token & VALUE_MASK;
+        if (value > old) {
+          slots[slot] = index << VALUE_BITS | value;
+        }
+        return old;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** The held tokens sorted by register index (the canonical order of the serialized form). */
+  int[] sortedTokens() {
+    int[] tokens = new int[size];
+    int count = 0;
+    for (int token : slots) {
+      if (token != 0) {
+        tokens[count++] = token;
+      }
+    }
+    Arrays.sort(tokens);
+    return tokens;
+  }
+
+  /** Writes the held values into dense registers. */
+  void copyInto(byte[] registers) {
+    for (int token : slots) {
+      if (token != 0) {
+        registers[token >>> VALUE_BITS] = (byte) (token & VALUE_MASK);
+      }
+    }
+  }
+
+  private void grow() {
+    int[] old = slots;
+    slots = new int[old.length * 2];
+    int mask = slots.length - 1;
+    for (int token : old) {
+      if (token != 0) {
+        int slot = slotOf(token >>> VALUE_BITS, mask);
+        while (slots[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        slots[slot] = token;
+      }
+    }
+  }
+
+  private static int slotOf(int index, int mask) {
+    // Fibonacci hashing: indexes from crafted hashes may be clustered; spread them.
+    return (index * 0x9E3779B9 >>> 16) & mask;
+  }
+}

@@ -1,0 +1,500 @@
+package io.sketches.frequency;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.sketches.IncompatibleSketchException;
+import io.sketches.Sketch;
+import io.sketches.hash.ItemHash;
+import java.util.Arrays;
+
+/**
+ * The Count-Min sketch of Cormode and Muthukrishnan ("An improved data stream summary: the
+ * count-min sketch and its applications", J. Algorithms 55, 2005): {@code depth} rows of {@code
+ * width} long counters; an update adds its count to one counter per row, a point query reads
+ * them back.
+ *
+ * <h2>Guarantees (CM05, Theorem 1 and Theorem 5)</h2>
+ * With {@code width = ⌈e/ε⌉} and {@code depth = ⌈ln(1/δ)⌉} ({@link #withError}):
+ * <ul>
+ *   <li><b>Cash register</b> (no negative update ever seen): the estimate is the minimum over rows,
+ *       {@code â_i ≥ a_i} always, and {@code â_i ≤ a_i + ε‖a‖₁} with probability at least
+ *       {@code 1 − δ}. So {@link #upperBound} is {@code â_i} and {@link #lowerBound} is
+ *       {@code max(0, â_i − ε‖a‖₁)}.</li>
+ *   <li><b>Turnstile</b> (once a negative count has been seen; {@link #isTurnstile()}): the estimate
+ *       is the median over rows (count-median), and {@code |â_i − a_i| ≤ 3ε‖a‖₁} with probability at
+ *       least {@code 1 − δ^(1/4)} (CM05 Theorem 5; build with δ⁴ for a {@code 1 − δ} guarantee).
+ *       ‖a‖₁ is bounded by the sum of the absolute update counts, {@link #absoluteWeight()}.</li>
+ *   <li><b>Conservative update</b> ({@link #withConservativeUpdate()}, Estan and Varghese 2002):
+ *       each update raises only the counters that are below the new estimate. The estimate is
+ *       still never below the truth and never above the plain sketch's, so the bound holds and the
+ *       mean error is smaller. A merge adds counters, so a merged conservative sketch keeps only the
+ *       plain Count-Min guarantee; the merge is not the sketch of the concatenated stream.</li>
+ * </ul>
+ *
+ * <h2>Hashing and layout</h2>
+ * Each item is hashed once with {@link ItemHash} (64 bits, x). Row i reduces it with its own
+ * multiply-shift function (Dietzfelbinger, Hagerup, Katajainen and Penttonen 1997): {@code
+ * column_i = (((x · A_i) >>> 32) · width) >>> 32}, where the odd 64-bit multipliers {@code A_i}
+ * are drawn from the seed with SplitMix64 and the last step is Lemire's multiply-shift range
+ * reduction (no division, any width). One multiply per row keeps the rows independent; deriving
+ * the rows linearly from one hash (Kirsch–Mitzenmacher {@code h1 + i·h2}) makes two items that
+ * collide in two rows collide in all of them, a failure floor of about 1/w² whatever the depth.
+ * Counters are one row-major {@code long[]}. The array is allocated at the first update: an
+ * untouched sketch is a few fields and serializes to its header and parameters.
+ *
+ * <h2>Overflow</h2>
+ * Every counter's absolute value is at most the sum of the absolute update counts, which is kept
+ * with exact arithmetic: an update or merge that would make it exceed {@code Long.MAX_VALUE} is
+ * refused with an {@link ArithmeticException} and leaves the sketch unchanged. Counters never wrap.
+ *
+ * <p>Not thread-safe. The byte layout is in {@code docs/count-min.md}.
+ */
+public final class CountMinSketch implements Sketch<CountMinSketch> {
+  /** Refused above this: 64 rows mean δ = e^-64; deeper sketches only cost time. */
+  public static final int MAX_DEPTH = 64;
+  /** Refused above this, so that depth × width counters fit one Java array. */
+  public static final int MAX_CELLS = 1 << 28;
+
+  final int depth;
+  final int width;
+  final long seed;
+  final boolean conservative;
+  /** Odd multiply-shift multiplier of each row, drawn from the seed. */
+  private final long[] rowMultipliers;
+  /** depth × width counters, row-major; null until the first non-zero update. */
+  long[] counters;
+  /** Σ count over all updates: ‖a‖₁ in a cash-register stream. */
+  long totalWeight;
+  /** Σ |count| over all updates: bounds ‖a‖₁ and every |counter|. */
+  long absoluteWeight;
+  /** Whether a negative count was ever applied (or merged in). */
+  boolean turnstile;
+
+  CountMinSketch(int depth, int width, long seed, boolean conservative) {
+    this.depth = depth;
+    this.width = width;
+    this.seed = seed;
+    this.conservative = conservative;
+    this.rowMultipliers = rowMultipliers(seed, depth);
+  }
+
+  /**
+   * A sketch whose estimates exceed the truth by more than {@code epsilon · ‖a‖₁} with probability
+   * at most {@code delta}: width {@code ⌈e/ε⌉}, depth {@code ⌈ln(1/δ)⌉} (CM05).
+   *
+   * @param epsilon relative error, in (0, 1)
+   * @param delta failure probability, in (0, 1)
+   * @param seed chooses the row hash functions; sketches merge only with equal seeds
+   */
+  public static CountMinSketch withError(double epsilon, double delta, long seed) {
+    checkArgument(epsilon > 0 && epsilon < 1, "epsilon must be in (0, 1): %s", epsilon);
+    checkArgument(delta > 0 && delta < 1, "delta must be in (0, 1): %s", delta);
+    double width = Math.ceil(Math.E / epsilon);
+    double depth = Math.max(1, Math.ceil(Math.log(1 / delta)));
+    checkArgument(depth <= MAX_DEPTH, "delta %s needs depth %s > %s", delta, depth, MAX_DEPTH);
+    checkArgument(width * depth <= MAX_CELLS,
+        "epsilon %s and delta %s need %s counters, more than %s", epsilon, delta, width * depth,
+        MAX_CELLS);
+    return create((int) depth, (int) width, seed);
+  }
+
+  /**
+   * A sketch of {@code depth} rows and {@code width} columns: ε = e / width, δ = e^-depth.
+   *
+   * @throws IllegalArgumentException unless depth is in [1, 64], width ≥ 1 and depth · width ≤
+   *     2^28
+   */
+  public static CountMinSketch create(int depth, int width, long seed) {
+    checkShape(depth, width);
+    return new CountMinSketch(depth, width, seed, false);
+  }
+
+  static void checkShape(int depth, int width) {
+    checkArgument(depth >= 1 && depth <= MAX_DEPTH, "depth must be in [1, %s]: %s", MAX_DEPTH,
+        depth);
+    checkArgument(width >= 1, "width must be positive: %s", width);
+    checkArgument((long) depth * width <= MAX_CELLS, "depth × width must be at most %s: %s × %s",
+        MAX_CELLS, depth, width);
+  }
+
+  /**
+   * Switches this empty sketch to conservative update (Estan–Varghese): smaller overestimates,
+   * cash-register only (negative counts are then refused), and a merge keeps only the plain
+   * Count-Min guarantee. Returns a conservative sketch of this shape and seed; use it instead of
+   * this one: {@code CountMinSketch.withError(ε, δ, seed).withConservativeUpdate()}.
+   *
+   * @throws IllegalStateException if the sketch has already seen an update
+   */
+  public CountMinSketch withConservativeUpdate() {
+    if (absoluteWeight != 0) {
+      throw new IllegalStateException("conservative update must be chosen before the first update");
+    }
+    return new CountMinSketch(depth, width, seed, true);
+  }
+
+  // ---------------------------------------------------------------- updates
+
+  /** Adds {@code count} (may be negative: the sketch becomes turnstile) to a long item. */
+  public CountMinSketch update(long item, long count) {
+    return updateHash(ItemHash.hash(item), count);
+  }
+
+  /** Adds {@code count} to a string item, hashed as UTF-8 without allocating. */
+  public CountMinSketch update(CharSequence item, long count) {
+    checkArgument(item != null, "item must not be null");
+    return updateHash(ItemHash.hash(item), count);
+  }
+
+  /** Adds {@code count} to a byte-array item, hashed by content. */
+  public CountMinSketch update(byte[] item, long count) {
+    checkArgument(item != null, "item must not be null");
+    return updateHash(ItemHash.hash(item), count);
+  }
+
+  /**
+   * Adds {@code count} to the item whose {@link ItemHash} is {@code hash}: for callers that hash
+   * items themselves (the Spark module hashes {@code UTF8String} bytes with {@link
+   * ItemHash#hashUnsafe}). The hash must be the {@link ItemHash} of the item for estimates to be
+   * comparable with {@link #estimate(long)} and friends.
+   *
+   * @throws IllegalArgumentException if count is negative on a conservative sketch, or is
+   *     {@code Long.MIN_VALUE}
+   * @throws ArithmeticException if the total absolute weight would overflow a long
+   */
+  public CountMinSketch updateHash(long hash, long count) {
+    if (count <= 0) {
+      if (count == 0) {
+        return this;
+      }
+      checkArgument(!conservative, "a conservative sketch takes no negative counts: %s", count);
+      checkArgument(count != Long.MIN_VALUE, "count must be above Long.MIN_VALUE: %s", count);
+    }
+    long newAbsoluteWeight = absoluteWeight + Math.abs(count);
+    if (newAbsoluteWeight < 0) {
+      throw overflow(Math.abs(count));
+    }
+    long[] cells = counters;
+    if (cells == null) {
+      cells = counters = new long[depth * width];
+    }
+    if (conservative) {
+      conservativeAdd(cells, hash, count);
+    } else {
+      long[] multipliers = rowMultipliers;
+      long widthAsLong = width;
+      for (int row = 0, base = 0; row < multipliers.length; row++, base += width) {
+        cells[base + (int) ((((hash * multipliers[row]) >>> 32) * widthAsLong) >>> 32)] += count;
+      }
+    }
+    absoluteWeight = newAbsoluteWeight;
+    totalWeight += count;
+    if (count < 0) {
+      turnstile = true;
+    }
+    return this;
+  }
+
+  /** Estan–Varghese: raise each of the item's counters to at least min + count, no further. */
+  private void conservativeAdd(long[] cells, long hash, long count) {
+    long min = Long.MAX_VALUE;
+    for (int row = 0; row < depth; row++) {
+      min = Math.min(min, cells[cell(row, hash)]);
+    }
+    long raised = min + count;
+    for (int row = 0; row < depth; row++) {
+      int cell = cell(row, hash);
+      cells[cell] = Math.max(cells[cell], raised);
+    }
+  }
+
+  /** Row {@code row}'s cell of the item: multiply-shift, then Lemire's range reduction. */
+  private int cell(int row, long hash) {
+    return row * width + (int) ((((hash * rowMultipliers[row]) >>> 32) * width) >>> 32);
+  }
+
+  /** SplitMix64 (Steele, Lea and Flood 2014) from the seed: d odd multipliers. */
+  private static long[] rowMultipliers(long seed, int depth) {
+    long[] multipliers = new long[depth];
+    long state = seed;
+    for (int row = 0; row < depth; row++) {
+      state += 0x9e3779b97f4a7c15L;
+      multipliers[row] = fmix64(state) | 1;
+    }
+    return multipliers;
+  }
+
+  private ArithmeticException overflow(long adding) {
+    return new ArithmeticException("Count-Min weight would overflow a long: " + absoluteWeight
+        + " + " + adding + "; counters are never wrapped");
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** The estimated total count of a long item: min over rows, or median once turnstile. */
+  public long estimate(long item) {
+    return estimateHash(ItemHash.hash(item));
+  }
+
+  public long estimate(CharSequence item) {
+    checkArgument(item != null, "item must not be null");
+    return estimateHash(ItemHash.hash(item));
+  }
+
+  public long estimate(byte[] item) {
+    checkArgument(item != null, "item must not be null");
+    return estimateHash(ItemHash.hash(item));
+  }
+
+  /** The estimate for the item whose {@link ItemHash} is {@code hash}. */
+  public long estimateHash(long hash) {
+    if (counters == null) {
+      return 0;
+    }
+    if (!turnstile) {
+      long min = Long.MAX_VALUE;
+      for (int row = 0; row < depth; row++) {
+        min = Math.min(min, counters[cell(row, hash)]);
+      }
+      return min;
+    }
+    long[] rowValues = new long[depth];
+    for (int row = 0; row < depth; row++) {
+      rowValues[row] = counters[cell(row, hash)];
+    }
+    return median(rowValues);
+  }
+
+  /** Median of the values; for an even count the mean of the two middle ones, rounded down. */
+  static long median(long[] values) {
+    Arrays.sort(values);
+    int n = values.length;
+    if ((n & 1) == 1) {
+      return values[n / 2];
+    }
+    long a = values[n / 2 - 1];
+    long b = values[n / 2];
+    return (a >> 1) + (b >> 1) + (a & b & 1); // floor((a + b) / 2) without overflow
+  }
+
+  /**
+   * The largest true count consistent with the sketch: the estimate itself in cash-register mode
+   * (it never underestimates), {@code estimate + 3ε‖a‖₁} in turnstile mode (probability ≥ 1 −
+   * δ^(1/4)).
+   */
+  public long upperBound(long item) {
+    return upperBoundOf(estimate(item));
+  }
+
+  public long upperBound(CharSequence item) {
+    return upperBoundOf(estimate(item));
+  }
+
+  public long upperBound(byte[] item) {
+    return upperBoundOf(estimate(item));
+  }
+
+  /**
+   * The smallest true count consistent with the sketch, with probability ≥ 1 − δ: {@code max(0,
+   * estimate − ε‖a‖₁)} in cash-register mode, {@code estimate − 3ε‖a‖₁} in turnstile mode
+   * (probability ≥ 1 − δ^(1/4)).
+   */
+  public long lowerBound(long item) {
+    return lowerBoundOf(estimate(item));
+  }
+
+  public long lowerBound(CharSequence item) {
+    return lowerBoundOf(estimate(item));
+  }
+
+  public long lowerBound(byte[] item) {
+    return lowerBoundOf(estimate(item));
+  }
+
+  private long upperBoundOf(long estimate) {
+    return turnstile ? saturatedAdd(estimate, errorBound()) : estimate;
+  }
+
+  private long lowerBoundOf(long estimate) {
+    return turnstile ? saturatedAdd(estimate, -errorBound()) : Math.max(0, estimate - errorBound());
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? (a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE) : sum;
+  }
+
+  /**
+   * The additive error bound of a point estimate: {@code ε·‖a‖₁} (cash register), {@code
+   * 3ε·Σ|count|} (turnstile), rounded up.
+   */
+  public long errorBound() {
+    double bound = (turnstile ? 3 : 1) * epsilon() * absoluteWeight;
+    return bound >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) Math.ceil(bound);
+  }
+
+  /**
+   * Estimated inner product Σ a_i·b_i of the two streams (the size of their equi-join), CM05
+   * Theorem 2: the minimum over rows of the row dot products. In cash-register mode it is never
+   * below the truth and exceeds it by more than {@code ε·‖a‖₁·‖b‖₁} ({@link #innerProductError})
+   * with probability at most δ. Once either sketch is turnstile, the median over rows is returned
+   * and no bound is promised.
+   *
+   * @throws IncompatibleSketchException unless depth, width and seed are equal
+   * @throws ArithmeticException if a row dot product overflows a long
+   */
+  public long innerProduct(CountMinSketch other) {
+    checkCompatible(other);
+    if (counters == null || other.counters == null) {
+      return 0;
+    }
+    long[] rowProducts = new long[depth];
+    for (int row = 0; row < depth; row++) {
+      long dot = 0;
+      for (int cell = row * width, end = cell + width; cell < end; cell++) {
+        dot = Math.addExact(dot, Math.multiplyExact(counters[cell], other.counters[cell]));
+      }
+      rowProducts[row] = dot;
+    }
+    if (turnstile || other.turnstile) {
+      return median(rowProducts);
+    }
+    return Arrays.stream(rowProducts).min().getAsLong();
+  }
+
+  /** {@code ε·‖a‖₁·‖b‖₁}: the additive error bound of {@link #innerProduct}, as a double. */
+  public double innerProductError(CountMinSketch other) {
+    return epsilon() * (double) absoluteWeight * (double) other.absoluteWeight;
+  }
+
+  /** Σ count over all updates (net weight; ‖a‖₁ for a cash-register stream). */
+  public long totalWeight() {
+    return totalWeight;
+  }
+
+  /** Σ |count| over all updates: an upper bound on ‖a‖₁ used by the bounds. */
+  public long absoluteWeight() {
+    return absoluteWeight;
+  }
+
+  /** Whether a negative count was ever applied or merged in (estimates are then count-median). */
+  public boolean isTurnstile() {
+    return turnstile;
+  }
+
+  public boolean isConservative() {
+    return conservative;
+  }
+
+  public boolean isEmpty() {
+    return counters == null;
+  }
+
+  public int depth() {
+    return depth;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** e / width: the relative error this width guarantees. */
+  public double epsilon() {
+    return Math.E / width;
+  }
+
+  /** e^-depth: the failure probability this depth guarantees (cash register). */
+  public double delta() {
+    return Math.exp(-depth);
+  }
+
+  // ---------------------------------------------------------------- merge, copy, bytes
+
+  /**
+   * Adds {@code other}'s counters to this one's: the sketch of the concatenated streams, bit for
+   * bit (for plain sketches). Conservative sketches merge only with conservative ones, and the
+   * result keeps only the plain Count-Min guarantee.
+   *
+   * @throws IncompatibleSketchException unless depth, width, seed and conservative mode are equal
+   * @throws ArithmeticException if the merged absolute weight would overflow; this is unchanged
+   */
+  @Override
+  public CountMinSketch merge(CountMinSketch other) {
+    checkCompatible(other);
+    IncompatibleSketchException.checkEqual("conservative update (1 = on)", conservative ? 1 : 0,
+        other.conservative ? 1 : 0);
+    if (other.counters == null) {
+      return this;
+    }
+    long newAbsoluteWeight = absoluteWeight + other.absoluteWeight;
+    if (newAbsoluteWeight < 0) {
+      throw overflow(other.absoluteWeight);
+    }
+    if (counters == null) {
+      counters = other.counters.clone();
+    } else {
+      long[] mine = counters;
+      long[] theirs = other.counters;
+      for (int i = 0; i < mine.length; i++) {
+        mine[i] += theirs[i];
+      }
+    }
+    absoluteWeight = newAbsoluteWeight;
+    totalWeight += other.totalWeight;
+    turnstile |= other.turnstile;
+    return this;
+  }
+
+  private void checkCompatible(CountMinSketch other) {
+    if (depth != other.depth || width != other.width || seed != other.seed) {
+      throw new IncompatibleSketchException(String.format(
+          "cannot combine Count-Min sketches of different shape: depth %d × width %d seed %d and "
+              + "depth %d × width %d seed %d", depth, width, seed, other.depth, other.width,
+          other.seed));
+    }
+  }
+
+  @Override
+  public CountMinSketch copy() {
+    CountMinSketch copy = new CountMinSketch(depth, width, seed, conservative);
+    copy.counters = counters == null ? null : counters.clone();
+    copy.totalWeight = totalWeight;
+    copy.absoluteWeight = absoluteWeight;
+    copy.turnstile = turnstile;
+    return copy;
+  }
+
+  /** The bytes of {@code docs/count-min.md}: header and parameters, then sparse or dense cells. */
+  @Override
+  public byte[] toByteArray() {
+    return CountMinFormat.write(this);
+  }
+
+  /**
+   * Reads bytes written by {@link #toByteArray()}.
+   *
+   * @throws io.sketches.SketchFormatException if they are not a valid Count-Min sketch
+   */
+  public static CountMinSketch fromByteArray(byte[] bytes) {
+    return CountMinFormat.read(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return String.format("CountMinSketch[depth=%d, width=%d, seed=%d, totalWeight=%d%s%s]", depth,
+        width, seed, totalWeight, turnstile ? ", turnstile" : "", conservative ? ", conservative" : "");
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** SplitMix64's finalizer (Stafford's Mix13). */
+  private static long fmix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+}

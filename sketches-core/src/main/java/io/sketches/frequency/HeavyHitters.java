@@ -1,0 +1,392 @@
+package io.sketches.frequency;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import io.sketches.IncompatibleSketchException;
+import io.sketches.ItemSerde;
+import io.sketches.Sketch;
+import io.sketches.SketchType;
+import io.sketches.format.SketchFormat;
+import io.sketches.format.SketchReader;
+import io.sketches.format.SketchWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The most frequent items of a weighted cash-register stream, with guaranteed bounds, as a
+ * mergeable Misra–Gries summary (Misra and Gries 1982; weighted and merged as in Agarwal, Cormode,
+ * Huang, Phillips, Wei and Yi, "Mergeable summaries", PODS 2012, §3; batched decrements as in
+ * Anderson et al. 2017 / DataSketches frequent items).
+ *
+ * <h2>Algorithm</h2>
+ * A table of at most {@code capacity} counters (default {@code 2k}). An update adds to the item's
+ * counter, inserting it if absent. When an insert would exceed the capacity, the (k+1)-th largest
+ * counter value m is subtracted from every counter, counters that drop to zero or below are
+ * removed (at most k remain), and m is added to the {@link #maximumError() offset}. A merge adds
+ * the other table's counters and offset, then purges the same way if over capacity (Agarwal et
+ * al. 2012, Theorem 1). Each purge removes at least (k+1)·m weight, so at all times
+ *
+ * <pre>  offset · (k + 1) ≤ N − M  ≤ N</pre>
+ *
+ * where N is the {@link #totalWeight()} and M the sum of the kept counters.
+ *
+ * <h2>Guarantee</h2>
+ * For every item x with true count f(x): {@code counter(x) ≤ f(x) ≤ counter(x) + offset}
+ * (counter 0 when x is not kept). Hence <b>every item with f(x) > offset — in particular every item
+ * with f(x) > N/(k+1) — is in the table</b> (no false negatives above that threshold), and {@link
+ * #top()} reports it with {@code lowerBound ≤ f(x) ≤ upperBound}. The estimate is the upper bound
+ * {@code counter + offset}, as in Space-Saving, to which Misra–Gries is isomorphic.
+ *
+ * <p>Cash register only: negative counts and null items are refused. Merging is associative and
+ * commutative in its guarantee (every order keeps the bounds) but not bit for bit: purges happen
+ * at different points. Items are compared and hashed with the {@link ItemSerde}; do not mutate an
+ * array item after passing it in. Not thread-safe.
+ *
+ * @param <T> the item type
+ */
+public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
+  static final int SERIAL_VERSION = 1;
+  static final int FLAG_EMPTY = 1;
+  /** Refused above this, so the table and its purge scratch stay one array each. */
+  public static final int MAX_CAPACITY = 1 << 26;
+
+  /** One reported item: its estimate and the interval that contains its true count. */
+  public record Entry<T>(T item, long estimate, long lowerBound, long upperBound) {}
+
+  private final int k;
+  private final int capacity;
+  private final ItemSerde<T> serde;
+  private final HashMap<Counter<T>, Counter<T>> table;
+  private long totalWeight;
+  private long offset;
+
+  private HeavyHitters(int k, int capacity, ItemSerde<T> serde) {
+    this.k = k;
+    this.capacity = capacity;
+    this.serde = serde;
+    this.table = new HashMap<>();
+  }
+
+  /**
+   * A summary guaranteeing every item above N/(k+1) of the total weight, keeping up to 2k
+   * counters (so a purge is amortized O(log k) per update).
+   */
+  public static <T> HeavyHitters<T> create(int k, ItemSerde<T> serde) {
+    checkArgument(k >= 1 && k <= MAX_CAPACITY / 2, "k must be in [1, %s]: %s", MAX_CAPACITY / 2, k);
+    return create(k, 2 * k, serde);
+  }
+
+  /**
+   * As {@link #create(int, ItemSerde)} with an explicit table capacity in [k, 2^26]: {@code
+   * capacity = k} is classic Misra–Gries (smallest memory, a purge on most inserts once full);
+   * larger capacities purge less often and keep more candidates.
+   */
+  public static <T> HeavyHitters<T> create(int k, int capacity, ItemSerde<T> serde) {
+    checkArgument(k >= 1, "k must be positive: %s", k);
+    checkArgument(capacity >= k && capacity <= MAX_CAPACITY, "capacity must be in [k = %s, %s]: %s",
+        k, MAX_CAPACITY, capacity);
+    checkArgument(serde != null, "serde must not be null");
+    return new HeavyHitters<>(k, capacity, serde);
+  }
+
+  /**
+   * Adds {@code count} ≥ 0 occurrences of {@code item}.
+   *
+   * @throws IllegalArgumentException for a null item or a negative count; nothing changes
+   * @throws ArithmeticException if the total weight would overflow a long; nothing changes
+   */
+  public HeavyHitters<T> update(T item, long count) {
+    checkArgument(item != null, "item must not be null");
+    checkArgument(count >= 0, "heavy hitters take no negative counts: %s", count);
+    if (count == 0) {
+      return this;
+    }
+    long newTotal = overflowChecked(totalWeight, count);
+    add(new Counter<>(item, serde.hash(item), serde), count);
+    totalWeight = newTotal;
+    return this;
+  }
+
+  private void add(Counter<T> probe, long count) {
+    Counter<T> counter = table.get(probe);
+    if (counter != null) {
+      counter.count += count;
+      return;
+    }
+    probe.count = count;
+    table.put(probe, probe);
+    if (table.size() > capacity) {
+      purge();
+    }
+  }
+
+  /** Subtracts the (k+1)-th largest counter from all, drops those ≤ 0: Agarwal et al. §3. */
+  private void purge() {
+    long[] counts = new long[table.size()];
+    int i = 0;
+    for (Counter<T> counter : table.keySet()) {
+      counts[i++] = counter.count;
+    }
+    java.util.Arrays.sort(counts);
+    long decrement = counts[counts.length - (k + 1)];
+    table.keySet().removeIf(counter -> (counter.count -= decrement) <= 0);
+    offset += decrement;
+  }
+
+  private static long overflowChecked(long weight, long more) {
+    long sum = weight + more;
+    if (sum < 0) {
+      throw new ArithmeticException(
+          "heavy hitters total weight would overflow a long: " + weight + " + " + more);
+    }
+    return sum;
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  /** All kept items with their estimates and bounds, by estimate descending. */
+  public List<Entry<T>> top() {
+    List<Counter<T>> sorted = sortedCounters();
+    List<Entry<T>> entries = new ArrayList<>(sorted.size());
+    for (Counter<T> counter : sorted) {
+      entries.add(entry(counter));
+    }
+    return List.copyOf(entries);
+  }
+
+  /** The first {@code n} entries of {@link #top()}. */
+  public List<Entry<T>> top(int n) {
+    checkArgument(n >= 0, "n must be non-negative: %s", n);
+    List<Entry<T>> all = top();
+    return all.subList(0, Math.min(n, all.size()));
+  }
+
+  /**
+   * Every item whose true count may exceed {@code phi · N} (upper bound > φN): no false negatives.
+   * Complete for φ ≥ 1/(k+1), and for any φ with φN ≥ {@link #maximumError()}.
+   */
+  public List<Entry<T>> frequentItems(double phi) {
+    double threshold = threshold(phi);
+    return top().stream().filter(e -> e.upperBound() > threshold).toList();
+  }
+
+  /** Only items whose true count surely exceeds {@code phi · N} (lower bound > φN): no false positives. */
+  public List<Entry<T>> guaranteedFrequentItems(double phi) {
+    double threshold = threshold(phi);
+    return top().stream().filter(e -> e.lowerBound() > threshold).toList();
+  }
+
+  private double threshold(double phi) {
+    checkArgument(phi > 0 && phi <= 1, "phi must be in (0, 1]: %s", phi);
+    return phi * totalWeight;
+  }
+
+  /** The estimate and bounds of one item, kept or not (lower bound 0 if not kept). */
+  public Entry<T> entry(T item) {
+    checkArgument(item != null, "item must not be null");
+    Counter<T> counter = table.get(new Counter<>(item, serde.hash(item), serde));
+    return counter != null ? entry(counter) : new Entry<>(item, offset, 0, offset);
+  }
+
+  private Entry<T> entry(Counter<T> counter) {
+    return new Entry<>(counter.item, counter.count + offset, counter.count, counter.count + offset);
+  }
+
+  /**
+   * The offset: the most any true count can exceed its kept counter, at most N/(k+1). Items with
+   * a true count above it are always reported.
+   */
+  public long maximumError() {
+    return offset;
+  }
+
+  /** The guaranteed threshold N/(k+1): every item above it is in {@link #top()}. */
+  public double guaranteedThreshold() {
+    return (double) totalWeight / (k + 1);
+  }
+
+  public long totalWeight() {
+    return totalWeight;
+  }
+
+  public int k() {
+    return k;
+  }
+
+  public int capacity() {
+    return capacity;
+  }
+
+  /** Counters currently kept. */
+  public int size() {
+    return table.size();
+  }
+
+  public ItemSerde<T> serde() {
+    return serde;
+  }
+
+  // ---------------------------------------------------------------- merge, copy, bytes
+
+  /**
+   * Folds {@code other} in (Agarwal et al. 2012): counters and offsets add, then one purge if over
+   * capacity. The bounds hold for the concatenated stream.
+   *
+   * @throws IncompatibleSketchException unless k, capacity and serde id are equal
+   */
+  @Override
+  public HeavyHitters<T> merge(HeavyHitters<T> other) {
+    IncompatibleSketchException.checkEqual("k", k, other.k);
+    IncompatibleSketchException.checkEqual("capacity", capacity, other.capacity);
+    IncompatibleSketchException.checkEqual("item serde id", serde.id(), other.serde.id());
+    if (other.totalWeight == 0) {
+      return this;
+    }
+    long newTotal = overflowChecked(totalWeight, other.totalWeight);
+    totalWeight = newTotal;
+    offset += other.offset;
+    for (Counter<T> theirs : other.sortedCounters()) {
+      Counter<T> mine = table.get(theirs);
+      if (mine != null) {
+        mine.count += theirs.count;
+      } else {
+        Counter<T> copy = theirs.copy();
+        table.put(copy, copy);
+      }
+    }
+    if (table.size() > capacity) {
+      purge();
+    }
+    return this;
+  }
+
+  @Override
+  public HeavyHitters<T> copy() {
+    HeavyHitters<T> copy = new HeavyHitters<>(k, capacity, serde);
+    for (Counter<T> counter : table.keySet()) {
+      Counter<T> counterCopy = counter.copy();
+      copy.table.put(counterCopy, counterCopy);
+    }
+    copy.totalWeight = totalWeight;
+    copy.offset = offset;
+    return copy;
+  }
+
+  /** Canonical order: counter descending, then hash ascending. */
+  private List<Counter<T>> sortedCounters() {
+    List<Counter<T>> sorted = new ArrayList<>(table.keySet());
+    sorted.sort(CANONICAL_ORDER);
+    return sorted;
+  }
+
+  private static final Comparator<Counter<?>> CANONICAL_ORDER =
+      Comparator.<Counter<?>>comparingLong(c -> -c.count).thenComparingLong(c -> c.hash);
+
+  /**
+   * Header, then: serde id (byte), k and capacity (varints); unless empty, total weight and
+   * offset (varints), the number of counters, and each item (serde) with its counter (varint), in
+   * canonical order. See {@code docs/count-min.md}.
+   */
+  @Override
+  public byte[] toByteArray() {
+    boolean empty = totalWeight == 0;
+    SketchWriter out = SketchFormat.writer(SketchType.HEAVY_HITTERS, SERIAL_VERSION,
+        empty ? FLAG_EMPTY : 0, 16 + 16 * table.size());
+    out.putByte(serde.id()).putVarLong(k).putVarLong(capacity);
+    if (!empty) {
+      out.putVarLong(totalWeight).putVarLong(offset).putVarLong(table.size());
+      for (Counter<T> counter : sortedCounters()) {
+        serde.write(out, counter.item);
+        out.putVarLong(counter.count);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads bytes written by {@link #toByteArray()} with the same serde.
+   *
+   * @throws io.sketches.SketchFormatException if they are not a valid summary of this serde
+   */
+  public static <T> HeavyHitters<T> fromByteArray(byte[] bytes, ItemSerde<T> serde) {
+    SketchReader in = SketchFormat.reader(bytes, SketchType.HEAVY_HITTERS, SERIAL_VERSION);
+    in.check((in.flags() & ~FLAG_EMPTY) == 0, "unknown heavy hitters flags 0x%x", in.flags());
+    ItemSerde.checkId(serde, in.getUnsignedByte());
+    long k = in.getVarLong();
+    long capacity = in.getVarLong();
+    in.check(k >= 1 && capacity >= k && capacity <= MAX_CAPACITY,
+        "k %d and capacity %d must satisfy 1 ≤ k ≤ capacity ≤ %d", k, capacity, MAX_CAPACITY);
+    HeavyHitters<T> sketch = new HeavyHitters<>((int) k, (int) capacity, serde);
+    if (in.hasFlag(FLAG_EMPTY)) {
+      in.expectEnd();
+      return sketch;
+    }
+    long total = in.getVarLong();
+    long offset = in.getVarLong();
+    in.check(total > 0, "a non-empty summary has a positive total weight: %d", total);
+    int size = in.getLength(2, "counter");
+    in.check(size <= capacity, "%d counters exceed the capacity %d", size, capacity);
+    long kept = 0;
+    Counter<T> previous = null;
+    for (int i = 0; i < size; i++) {
+      T item = serde.read(in);
+      Counter<T> counter = new Counter<>(item, serde.hash(item), serde);
+      counter.count = in.getVarLong();
+      in.check(counter.count > 0 && counter.count <= total - kept,
+          "counter %d is not in [1, remaining weight %d]", counter.count, total - kept);
+      kept += counter.count;
+      in.check(previous == null || CANONICAL_ORDER.compare(previous, counter) <= 0,
+          "counters are not in canonical order");
+      in.check(sketch.table.put(counter, counter) == null, "item %s appears twice", item);
+      previous = counter;
+    }
+    in.expectEnd();
+    // Agarwal et al. invariant: offset · (k + 1) ≤ N − M
+    in.check(offset >= 0 && offset <= (total - kept) / (k + 1),
+        "offset %d exceeds (N − M)/(k + 1) = %d", offset, (total - kept) / (k + 1));
+    sketch.totalWeight = total;
+    sketch.offset = offset;
+    return sketch;
+  }
+
+  @Override
+  public String toString() {
+    return "HeavyHitters[k=" + k + ", capacity=" + capacity + ", totalWeight=" + totalWeight
+        + ", kept=" + table.size() + ", maximumError=" + offset + "]";
+  }
+
+  /** An item with its hash (from the serde) and its Misra–Gries counter; equal by item. */
+  private static final class Counter<T> {
+    final T item;
+    final long hash;
+    final ItemSerde<T> serde;
+    long count;
+
+    Counter(T item, long hash, ItemSerde<T> serde) {
+      this.item = item;
+      this.hash = hash;
+      this.serde = serde;
+    }
+
+    Counter<T> copy() {
+      Counter<T> copy = new Counter<>(item, hash, serde);
+      copy.count = count;
+      return copy;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean equals(Object other) {
+      return other instanceof Counter<?> that && hash == that.hash
+          && serde.equal(item, ((Counter<T>) that).item);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(hash);
+    }
+  }
+}

@@ -1,0 +1,73 @@
+package io.sketches.regression;
+
+import io.sketches.IncompatibleSketchException;
+
+/** The argument checks shared by the regression sketches: each names the offending value. */
+final class Inputs {
+  /** Largest dimension of the models that keep a d×d factor; SGD has no such limit. */
+  static final int MAX_FACTOR_DIMENSION = 10_000;
+
+  private Inputs() {}
+
+  static void checkRow(double[] x, int dimension) {
+    if (x == null) {
+      throw new IllegalArgumentException("feature row is null");
+    }
+    if (x.length != dimension) {
+      throw new IllegalArgumentException(
+          "feature row must have dimension " + dimension + ": " + x.length);
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (!Double.isFinite(x[i])) {
+        throw new IllegalArgumentException("feature " + i + " must be finite: " + x[i]);
+      }
+    }
+  }
+
+  static void checkResponse(double y) {
+    if (!Double.isFinite(y)) {
+      throw new IllegalArgumentException("response must be finite: " + y);
+    }
+  }
+
+  static void checkWeight(double weight) {
+    if (!(weight >= 0.0) || weight == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException("weight must be finite and non-negative: " + weight);
+    }
+  }
+
+  static void checkDecay(double factor) {
+    if (!(factor > 0.0 && factor <= 1.0)) {
+      throw new IllegalArgumentException("decay factor must be in (0, 1]: " + factor);
+    }
+  }
+
+  static int checkDimension(int dimension, int max) {
+    if (dimension < 1 || dimension > max) {
+      throw new IllegalArgumentException("dimension must be in [1, " + max + "]: " + dimension);
+    }
+    return dimension;
+  }
+
+  static double checkNonNegative(String what, double value) {
+    if (!(value >= 0.0) || value == Double.POSITIVE_INFINITY) {
+      throw new IllegalArgumentException(what + " must be finite and non-negative: " + value);
+    }
+    return value;
+  }
+
+  /** The per-observation forgetting factor whose weight halves after {@code halfLife} updates. */
+  static double forgettingOfHalfLife(double halfLife) {
+    if (!(halfLife > 0.0)) {
+      throw new IllegalArgumentException("half-life must be positive: " + halfLife);
+    }
+    return halfLife == Double.POSITIVE_INFINITY ? 1.0 : Math.pow(0.5, 1.0 / halfLife);
+  }
+
+  static void checkSame(String what, double mine, double theirs) {
+    if (Double.doubleToLongBits(mine) != Double.doubleToLongBits(theirs)) {
+      throw new IncompatibleSketchException(
+          "cannot merge sketches with different " + what + ": " + mine + " and " + theirs);
+    }
+  }
+}

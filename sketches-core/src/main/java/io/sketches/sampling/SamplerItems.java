@@ -1,0 +1,111 @@
+package io.sketches.sampling;
+
+import io.sketches.IncompatibleSketchException;
+import io.sketches.ItemSerde;
+import io.sketches.SketchFormatException;
+import io.sketches.format.SketchReader;
+import io.sketches.format.SketchWriter;
+
+/**
+ * What both samplers do with the items they keep: pick the item serde (given at creation, or the
+ * built-in one for the class of the first item), write and read the serde id, and hash the kept
+ * items to key the generator.
+ */
+final class SamplerItems {
+  /** The serde id written while a sampler created without a serde has not seen an item yet. */
+  static final int NO_SERDE_YET = 0;
+
+  private SamplerItems() {}
+
+  /**
+   * The serde to use for {@code item} when none was given: the built-in one for its class.
+   *
+   * @throws IllegalArgumentException if no built-in serde handles the item's class
+   */
+  @SuppressWarnings("unchecked")
+  static <T> ItemSerde<T> builtInFor(T item) {
+    if (item instanceof Long) {
+      return (ItemSerde<T>) ItemSerde.longs();
+    } else if (item instanceof Double) {
+      return (ItemSerde<T>) ItemSerde.doubles();
+    } else if (item instanceof String) {
+      return (ItemSerde<T>) ItemSerde.strings();
+    } else if (item instanceof byte[]) {
+      return (ItemSerde<T>) ItemSerde.byteArrays();
+    }
+    throw new IllegalArgumentException("no built-in item serde for " + item.getClass().getName()
+        + "; create the sampler with create(k, seed, serde)");
+  }
+
+  static int idOf(ItemSerde<?> serde) {
+    return serde == null ? NO_SERDE_YET : serde.id();
+  }
+
+  /** The serde the merge of two samplers uses; they must agree when both have one. */
+  static <T> ItemSerde<T> mergedSerde(ItemSerde<T> mine, ItemSerde<T> theirs) {
+    if (mine != null && theirs != null) {
+      IncompatibleSketchException.checkEqual("item serde id", mine.id(), theirs.id());
+    }
+    return mine != null ? mine : theirs;
+  }
+
+  static void checkK(int k, int maxK) {
+    if (k < 1 || k > maxK) {
+      throw new IllegalArgumentException("k must be in [1, " + maxK + "]: " + k);
+    }
+  }
+
+  /** Order-dependent hash of the first {@code size} items, keyed material for the generator. */
+  @SuppressWarnings("unchecked")
+  static <T> long hashOf(Object[] items, int size, ItemSerde<T> serde) {
+    long hash = size;
+    for (int i = 0; i < size; i++) {
+      hash = SplitMix64.mix64(hash ^ serde.hash((T) items[i])) + i;
+    }
+    return hash;
+  }
+
+  /**
+   * The serde for a serde id read from bytes: the caller's serde must match it, a null caller's
+   * serde resolves a built-in one; id 0 allows no items.
+   */
+  static <T> ItemSerde<T> serdeFor(SketchReader in, int id, ItemSerde<T> serde, long count) {
+    if (id == NO_SERDE_YET) {
+      in.check(count == 0, "a sampler without an item serde holds no items, found count %d", count);
+      return serde;
+    }
+    if (serde == null) {
+      return castBuiltIn(id);
+    }
+    ItemSerde.checkId(serde, id);
+    return serde;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> ItemSerde<T> castBuiltIn(int id) {
+    return (ItemSerde<T>) ItemSerde.builtIn(id);
+  }
+
+  /** Reads {@code size} items, at least one byte each, without trusting {@code size}. */
+  static <T> Object[] readItems(SketchReader in, ItemSerde<T> serde, int size) {
+    in.check(size <= in.remaining(), "%d items cannot fit in the %d remaining bytes", size,
+        in.remaining());
+    Object[] items = new Object[size];
+    for (int i = 0; i < size; i++) {
+      T item = serde.read(in);
+      if (item == null) {
+        throw new SketchFormatException("item serde " + serde.id() + " read a null item");
+      }
+      items[i] = item;
+    }
+    return items;
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> void writeItems(SketchWriter out, ItemSerde<T> serde, Object[] items, int from,
+      int to) {
+    for (int i = from; i < to; i++) {
+      serde.write(out, (T) items[i]);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.sketches.frequency;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sketches.IncompatibleSketchException;
+import io.sketches.ItemSerde;
+import io.sketches.SketchFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class HeavyHittersTest {
+
+  /** Zipf-like weighted stream over a large universe, so purges happen many times. */
+  private static long[] skewedStream(Random random, int length, Map<Long, Long> truth) {
+    long[] items = new long[length];
+    for (int i = 0; i < length; i++) {
+      items[i] = (long) Math.floor(Math.pow(1 - random.nextDouble(), -1.2)); // heavy tail
+      truth.merge(items[i], 1L, Long::sum);
+    }
+    return items;
+  }
+
+  /** The guarantee is deterministic: every item above offset ≤ N/(k+1) is kept, bounds hold. */
+  private static void assertGuarantee(HeavyHitters<Long> sketch, Map<Long, Long> truth) {
+    long total = truth.values().stream().mapToLong(Long::longValue).sum();
+    assertEquals(total, sketch.totalWeight());
+    assertTrue(sketch.maximumError() <= total / (sketch.k() + 1), "offset ≤ N/(k+1)");
+    Map<Long, HeavyHitters.Entry<Long>> reported = new HashMap<>();
+    sketch.top().forEach(e -> reported.put(e.item(), e));
+    for (Map.Entry<Long, Long> item : truth.entrySet()) {
+      long f = item.getValue();
+      HeavyHitters.Entry<Long> entry = sketch.entry(item.getKey());
+      assertTrue(entry.lowerBound() <= f && f <= entry.upperBound(), "bounds of " + entry);
+      if (f > sketch.maximumError()) {
+        assertTrue(reported.containsKey(item.getKey()), "no false negative: " + item);
+      }
+    }
+    List<HeavyHitters.Entry<Long>> frequent = sketch.frequentItems(1.0 / (sketch.k() + 1));
+    for (Map.Entry<Long, Long> item : truth.entrySet()) {
+      if (item.getValue() > total / (double) (sketch.k() + 1)) {
+        assertTrue(frequent.stream().anyMatch(e -> e.item().equals(item.getKey())), "" + item);
+      }
+    }
+    for (HeavyHitters.Entry<Long> sure : sketch.guaranteedFrequentItems(0.01)) {
+      assertTrue(truth.get(sure.item()) > 0.01 * total, "no false positive: " + sure);
+    }
+  }
+
+  @Test
+  void everyItemAboveTheThresholdIsReportedWithTrueBounds() {
+    Map<Long, Long> truth = new HashMap<>();
+    HeavyHitters<Long> sketch = HeavyHitters.create(20, ItemSerde.longs());
+    for (long item : skewedStream(new Random(1), 100_000, truth)) {
+      sketch.update(item, 1);
+    }
+    assertTrue(sketch.maximumError() > 0, "purges happened");
+    assertGuarantee(sketch, truth);
+    List<HeavyHitters.Entry<Long>> top = sketch.top();
+    for (int i = 1; i < top.size(); i++) {
+      assertTrue(top.get(i - 1).estimate() >= top.get(i).estimate(), "sorted by estimate");
+    }
+    assertEquals(1L, top.get(0).item(), "the heaviest item first");
+    assertThrows(UnsupportedOperationException.class, () -> top.remove(0));
+    assertEquals(5, sketch.top(5).size());
+  }
+
+  @Test
+  void mergesOfManyPartsKeepTheGuarantee() {
+    Map<Long, Long> truth = new HashMap<>();
+    long[] stream = skewedStream(new Random(2), 60_000, truth);
+    List<HeavyHitters<Long>> parts = new ArrayList<>();
+    for (int p = 0; p < 7; p++) {
+      parts.add(HeavyHitters.create(10, 15, ItemSerde.longs()));
+    }
+    Random random = new Random(3);
+    for (long item : stream) {
+      parts.get(random.nextInt(parts.size())).update(item, 1);
+    }
+    HeavyHitters<Long> merged = parts.get(0);
+    for (int p = 1; p < parts.size(); p++) {
+      merged.merge(parts.get(p).copy());
+    }
+    assertGuarantee(merged, truth);
+    assertGuarantee(HeavyHitters.fromByteArray(merged.toByteArray(), ItemSerde.longs()), truth);
+  }
+
+  @Test
+  void weightedUpdatesAndClassicMisraGries() {
+    Map<Long, Long> truth = new HashMap<>();
+    HeavyHitters<Long> sketch = HeavyHitters.create(5, 5, ItemSerde.longs());
+    Random random = new Random(5);
+    for (long item : skewedStream(random, 20_000, new HashMap<>())) {
+      long count = 1 + random.nextInt(100);
+      truth.merge(item, count, Long::sum);
+      sketch.update(item, count);
+    }
+    assertTrue(sketch.size() <= 5);
+    assertGuarantee(sketch, truth);
+  }
+
+  @Test
+  void badInputIsRefusedAndChangesNothing() {
+    HeavyHitters<String> sketch = HeavyHitters.create(3, ItemSerde.strings()).update("a", 2);
+    byte[] before = sketch.toByteArray();
+    assertThrows(IllegalArgumentException.class, () -> sketch.update(null, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> sketch.update("a", -1));
+    assertTrue(e.getMessage().contains("-1"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> HeavyHitters.create(0, ItemSerde.longs()));
+    assertThrows(IllegalArgumentException.class, () -> HeavyHitters.create(5, 4, ItemSerde.longs()));
+    assertThrows(IllegalArgumentException.class, () -> sketch.frequentItems(0));
+    assertThrows(ArithmeticException.class, () -> sketch.update("b", Long.MAX_VALUE));
+    assertArrayEquals(before, sketch.toByteArray());
+    IncompatibleSketchException incompatible = assertThrows(IncompatibleSketchException.class,
+        () -> sketch.merge(HeavyHitters.create(4, ItemSerde.strings())));
+    assertTrue(incompatible.getMessage().contains("3 and 4"), incompatible.getMessage());
+    assertArrayEquals(before, sketch.toByteArray());
+  }
+
+  @Test
+  void byteArrayItemsCompareByContent() {
+    HeavyHitters<byte[]> sketch = HeavyHitters.create(2, ItemSerde.byteArrays());
+    sketch.update("x".getBytes(StandardCharsets.UTF_8), 1).update(new byte[] {'x'}, 2);
+    assertEquals(1, sketch.size());
+    assertEquals(3, sketch.top().get(0).estimate());
+    HeavyHitters<byte[]> read = HeavyHitters.fromByteArray(sketch.toByteArray(),
+        ItemSerde.byteArrays());
+    assertArrayEquals(new byte[] {'x'}, read.top().get(0).item());
+  }
+
+  @Test
+  void bytesReadWithTheWrongSerdeAreRefused() {
+    byte[] bytes = HeavyHitters.create(2, ItemSerde.strings()).update("a", 1).toByteArray();
+    assertThrows(SketchFormatException.class,
+        () -> HeavyHitters.fromByteArray(bytes, ItemSerde.longs()));
+  }
+}

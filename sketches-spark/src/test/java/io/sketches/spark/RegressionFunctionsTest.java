@@ -1,0 +1,124 @@
+package io.sketches.spark;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sketches.regression.StreamingLinearRegression;
+import java.util.List;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import scala.Tuple2;
+
+/** sk_linreg, sk_predict, sk_coefficients against the core library. */
+class RegressionFunctionsTest {
+  static SparkSession spark;
+
+  @BeforeAll
+  static void setUp() {
+    spark = SharedSpark.session();
+    SketchFunctions.register(spark);
+    // y = 1 + 2 x1 - 3 x2 + small deterministic noise, 400 rows over 4 partitions
+    spark.range(0, 400, 1, 4).selectExpr(
+            "CAST(id % 17 AS DOUBLE) AS x1", "CAST(id % 23 AS DOUBLE) * 0.5 AS x2",
+            "CAST(1 + 2 * (id % 17) - 1.5 * (id % 23) + ((id * 7919) % 13 - 6) * 0.01 AS DOUBLE) AS y",
+            "id % 2 AS g")
+        .createOrReplaceTempView("points");
+  }
+
+  private static StreamingLinearRegression coreModel(List<Row> rows) {
+    StreamingLinearRegression m =
+        StreamingLinearRegression.builder().dimension(2).intercept(true).build();
+    for (Row r : rows) {
+      m.update(new double[] {r.getDouble(0), r.getDouble(1)}, r.getDouble(2));
+    }
+    return m;
+  }
+
+  @Test
+  void sqlModelEqualsCoreModel() {
+    Row row = spark.sql("SELECT sk_linreg(array(x1, x2), y) AS m FROM points").first();
+    StreamingLinearRegression model = StreamingLinearRegression.fromByteArray(row.getAs(0));
+    StreamingLinearRegression expected =
+        coreModel(spark.sql("SELECT x1, x2, y FROM points").collectAsList());
+    assertEquals(400, model.count());
+    assertArrayEquals(expected.coefficients(), model.coefficients(), 1e-9);
+    assertEquals(expected.intercept(), model.intercept(), 1e-9);
+
+    Row c = spark.sql("SELECT sk_coefficients(m).intercept, sk_coefficients(m).coefficients,"
+        + " sk_predict(m, array(1.0D, 2.0D)) FROM (SELECT sk_linreg(array(x1, x2), y) AS m"
+        + " FROM points)").first();
+    assertEquals(expected.intercept(), c.getDouble(0), 1e-9);
+    assertEquals(expected.coefficients()[1], c.<Double>getList(1).get(1), 1e-9);
+    assertEquals(expected.predict(new double[] {1, 2}), c.getDouble(2), 1e-9);
+  }
+
+  @Test
+  void dataFrameGroupedAndMerged() {
+    Dataset<Row> perGroup = spark.table("points").groupBy("g")
+        .agg(SketchFunctions.linreg(array(col("x1"), col("x2")), col("y")).as("m"));
+    Row merged = perGroup.agg(SketchFunctions.merge(col("m")).as("m")).first();
+    StreamingLinearRegression model = StreamingLinearRegression.fromByteArray(merged.getAs(0));
+    StreamingLinearRegression expected =
+        coreModel(spark.sql("SELECT x1, x2, y FROM points").collectAsList());
+    assertArrayEquals(expected.coefficients(), model.coefficients(), 1e-9);
+  }
+
+  @Test
+  void typedAggregator() {
+    SketchAggregator<Tuple2<double[], Double>, StreamingLinearRegression> agg =
+        SketchAggregator.of(new LinearRegressionSpec(1, 0.0),
+            SketchEncoders.of(StreamingLinearRegression.class,
+                StreamingLinearRegression::fromByteArray));
+    Dataset<Tuple2<double[], Double>> ds = spark.range(0, 100, 1, 3)
+        .selectExpr("array(CAST(id AS DOUBLE)) AS _1", "CAST(3 * id + 1 AS DOUBLE) AS _2")
+        .as(Encoders.tuple(SketchEncoders.features(), Encoders.DOUBLE()));
+    StreamingLinearRegression model = ds.select(agg.toColumn()).first();
+    assertEquals(3.0, model.coefficients()[0], 1e-9);
+    assertEquals(1.0, model.intercept(), 1e-9);
+  }
+
+  @Test
+  void nullsSkippedAndNaNRefused() {
+    Row row = spark.sql("SELECT sk_linreg(f, y) FROM VALUES (array(1.0D), 2.0D),"
+        + " (NULL, 5.0D), (array(2.0D), NULL), (array(3.0D), 4.0D) AS t(f, y)").first();
+    assertEquals(2, StreamingLinearRegression.fromByteArray(row.getAs(0)).count());
+    assertNull(spark.sql("SELECT sk_linreg(array(1.0D), 2.0D) FROM range(0)").first().get(0));
+    Exception e = assertThrows(Exception.class, () -> spark.sql(
+        "SELECT sk_linreg(array(x, 1.0D), 1.0D) FROM VALUES (1.0D), (CAST('NaN' AS DOUBLE))"
+            + " AS t(x)").collect());
+    assertTrue(rootMessage(e).contains("feature 0 is NaN in [NaN, 1.0]"), rootMessage(e));
+  }
+
+  @Test
+  void badLiteralsFailAnalysis() {
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT sk_linreg(array(x1), y, -1) FROM points"));
+    assertTrue(e.getMessage().contains("sk_linreg: ridge must be in [0, Infinity): -1.0"),
+        e.getMessage());
+    e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT sk_linreg(array(x1), y, x2) FROM points"));
+    assertTrue(e.getMessage().contains("ridge must be a constant"), e.getMessage());
+    e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT sk_linreg('a', y) FROM points"));
+    assertTrue(e.getMessage().contains("sk_linreg takes features as an ARRAY<DOUBLE>"),
+        e.getMessage());
+  }
+
+  static String rootMessage(Throwable e) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+    }
+    return all.toString();
+  }
+}
