@@ -2,7 +2,11 @@ package io.sketches.spark.demo;
 
 import static org.apache.spark.sql.functions.expr;
 
+import io.sketches.spark.SketchFunctions;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,9 +17,13 @@ import org.apache.spark.sql.SparkSession;
  * [lat, lon]) and {@code coefficients} (intercept first, then {@link
  * ClickstreamGenerator#LATENCY_FEATURES}).
  *
- * <p>{@link #SKETCHES} uses this library's {@code sk_*} functions; {@link #SPARK_BUILT_INS} is the
- * closest Spark has without it (no k-means, no regression), used only when the sketches functions
- * are not on the classpath.
+ * <p>Each aggregate is this library's {@code sk_*} function; where a session lacks one, the closest
+ * Spark built-in stands in (HLL++ for distinct users, {@code approx_top_k} without bounds, a
+ * shuffled {@code collect_list} for the sample) or the column stays null (k-means, regression), and
+ * {@link #name()} says so.
+ *
+ * @param name which functions compute the columns, for the demo's header
+ * @param distinctRelativeError relative standard error of {@code distinct_users}
  */
 public record WindowAggregates(String name, double distinctRelativeError, String distinctUsers,
     String topPages, String sample, String centers, String coefficients) {
@@ -31,42 +39,66 @@ public record WindowAggregates(String name, double distinctRelativeError, String
   static final String LOCATION = "array(lat, lon)";
   static final String LATENCY_FEATURES =
       "array(payload_kb, CASE WHEN device = 'mobile' THEN 1.0D ELSE 0.0D END, CAST(db_queries AS DOUBLE))";
+  static final String LATENCY_MODEL = "sk_coefficients(sk_linreg(" + LATENCY_FEATURES + ", latency_ms))";
 
-  /** This library's aggregates; HLL relative standard error 1.04/√m with m = 2^precision. */
-  public static final WindowAggregates SKETCHES = new WindowAggregates("sketches (sk_* functions)",
-      1.04 / Math.sqrt(1 << HLL_PRECISION),
-      "sk_distinct(user_id, " + HLL_PRECISION + ")",
-      "sk_heavy_hitters(page, " + TOP_PAGES + ")",
-      "sk_sample_values(sk_sample(" + SAMPLED_EVENT + ", " + SAMPLE_SIZE + ", " + SAMPLE_SEED + "))",
-      "sk_centers(sk_kmeans(" + LOCATION + ", " + CLUSTERS + "))",
-      "sk_coefficients(sk_linreg(" + LATENCY_FEATURES + ", latency_ms))");
+  /** One column: this library's expression, the functions it needs, and the stand-in without them. */
+  private record Choice(String sketches, List<String> functions, String builtIn) {
+    String pick(Set<String> available, List<String> missing) {
+      if (available.containsAll(functions)) {
+        return sketches;
+      }
+      functions.stream().filter(f -> !available.contains(f) && !missing.contains(f)).forEach(missing::add);
+      return builtIn;
+    }
+  }
 
-  /** Spark's own nearest equivalents: HLL++ at 1% error, approx_top_k without bounds. */
-  public static final WindowAggregates SPARK_BUILT_INS = new WindowAggregates(
-      "Spark built-ins (sketches functions not found)",
-      0.01,
-      "approx_count_distinct(user_id, 0.01)",
+  private static final Choice DISTINCT = new Choice(
+      "sk_distinct(user_id, " + HLL_PRECISION + ")", List.of("sk_distinct"),
+      "approx_count_distinct(user_id, 0.01)");
+  private static final Choice TOP = new Choice(
+      "sk_heavy_hitters(page, " + TOP_PAGES + ")", List.of("sk_heavy_hitters"),
       "transform(approx_top_k(page, " + TOP_PAGES + "), t -> named_struct('item', t.item, "
-          + "'estimate', CAST(t.count AS BIGINT), 'lower', CAST(NULL AS BIGINT), 'upper', CAST(NULL AS BIGINT)))",
-      "slice(shuffle(collect_list(" + SAMPLED_EVENT + ")), 1, " + SAMPLE_SIZE + ")",
-      "CAST(NULL AS ARRAY<ARRAY<DOUBLE>>)",
+          + "'estimate', CAST(t.count AS BIGINT), 'lower', CAST(NULL AS BIGINT), 'upper', CAST(NULL AS BIGINT)))");
+  private static final Choice SAMPLE = new Choice(
+      "sk_sample_values(sk_sample(" + SAMPLED_EVENT + ", " + SAMPLE_SIZE + ", " + SAMPLE_SEED + "))",
+      List.of("sk_sample", "sk_sample_values"),
+      "slice(shuffle(collect_list(" + SAMPLED_EVENT + ")), 1, " + SAMPLE_SIZE + ")");
+  private static final Choice CENTERS = new Choice(
+      "sk_centers(sk_kmeans(" + LOCATION + ", " + CLUSTERS + "))", List.of("sk_kmeans", "sk_centers"),
+      "CAST(NULL AS ARRAY<ARRAY<DOUBLE>>)");
+  private static final Choice COEFFICIENTS = new Choice(
+      "concat(array(" + LATENCY_MODEL + ".intercept), " + LATENCY_MODEL + ".coefficients)",
+      List.of("sk_linreg", "sk_coefficients"),
       "CAST(NULL AS ARRAY<DOUBLE>)");
 
-  /**
-   * Registers this library's SQL functions in {@code spark} if they are on the classpath and returns
-   * {@link #SKETCHES}; otherwise {@link #SPARK_BUILT_INS}.
-   */
+  /** Every aggregate from this library: HLL relative standard error 1.04/√m with m = 2^precision. */
+  public static final WindowAggregates SKETCHES = choose(Set.of("sk_distinct", "sk_heavy_hitters",
+      "sk_sample", "sk_sample_values", "sk_kmeans", "sk_centers", "sk_linreg", "sk_coefficients"));
+
+  /** Registers this library's functions in {@code spark} and picks, per column, what it has. */
   public static WindowAggregates forSession(SparkSession spark) {
-    if (!spark.catalog().functionExists("sk_distinct")) {
-      try {
-        Class.forName("io.sketches.spark.SketchFunctions")
-            .getMethod("register", SparkSession.class)
-            .invoke(null, spark);
-      } catch (ReflectiveOperationException | LinkageError e) {
-        return SPARK_BUILT_INS;
+    SketchFunctions.register(spark);
+    Set<String> available = new HashSet<>();
+    for (String function : List.of("sk_distinct", "sk_heavy_hitters", "sk_sample", "sk_sample_values",
+        "sk_kmeans", "sk_centers", "sk_linreg", "sk_coefficients")) {
+      if (spark.catalog().functionExists(function)) {
+        available.add(function);
       }
     }
-    return spark.catalog().functionExists("sk_distinct") ? SKETCHES : SPARK_BUILT_INS;
+    return choose(available);
+  }
+
+  private static WindowAggregates choose(Set<String> available) {
+    List<String> missing = new ArrayList<>();
+    String distinct = DISTINCT.pick(available, missing);
+    WindowAggregates chosen = new WindowAggregates("", 0,
+        distinct, TOP.pick(available, missing), SAMPLE.pick(available, missing),
+        CENTERS.pick(available, missing), COEFFICIENTS.pick(available, missing));
+    String name = missing.isEmpty() ? "sketches (sk_* functions)"
+        : "sketches, with Spark built-ins standing in for the missing " + String.join(", ", missing);
+    double relativeError = distinct.equals(DISTINCT.sketches()) ? 1.04 / Math.sqrt(1 << HLL_PRECISION) : 0.01;
+    return new WindowAggregates(name, relativeError, chosen.distinctUsers(), chosen.topPages(),
+        chosen.sample(), chosen.centers(), chosen.coefficients());
   }
 
   /** The aggregate columns after {@code count(*) AS events}, in report order. */
