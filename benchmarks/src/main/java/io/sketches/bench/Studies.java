@@ -8,6 +8,8 @@ final class Studies {
 
   static final List<Study> ALL = List.of(
       new io.sketches.bench.frequency.CountMinSpeedStudy(),
-      new io.sketches.bench.frequency.CountMinAccuracyStudy()
+      new io.sketches.bench.frequency.CountMinAccuracyStudy(),
+      new io.sketches.bench.clustering.KMeansSpeedStudy(),
+      new io.sketches.bench.clustering.KMeansQualityStudy()
   );
 }

@@ -1,6 +1,8 @@
 package io.sketches.spark;
 
 import java.util.ArrayList;
+import io.sketches.cardinality.HyperLogLog;
+import io.sketches.frequency.CountMinSketch;
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 
@@ -14,6 +16,62 @@ final class FunctionTable {
 
   static List<SqlFunction> all() {
     List<SqlFunction> all = new ArrayList<>();
+    all.add(new SqlFunction(HllSpec.SKETCH,
+        "sk_hll(expr [, precision]) - HyperLogLog sketch bytes of the distinct values of expr",
+        a -> hll(HllSpec.SKETCH, false, a)));
+    all.add(new SqlFunction(HllSpec.DISTINCT,
+        "sk_distinct(expr [, precision]) - estimated number of distinct values of expr (BIGINT)",
+        a -> hll(HllSpec.DISTINCT, true, a)));
+    all.add(new SqlFunction(CountMinSpec.NAME,
+        "sk_cms(expr [, epsilon, delta [, seed]]) - Count-Min sketch bytes of the values of expr",
+        a -> {
+          a.arity(1, 4, "sk_cms(expr [, epsilon, delta [, seed]])");
+          if (a.size() == 2) {
+            throw Arguments.error("sk_cms takes epsilon and delta together: "
+                + "sk_cms(expr [, epsilon, delta [, seed]])");
+          }
+          double eps = a.doubleLiteral(1, "epsilon", 0, true, 1, true,
+              CountMinSpec.DEFAULT_EPSILON);
+          double delta = a.doubleLiteral(2, "delta", 0, true, 1, true, CountMinSpec.DEFAULT_DELTA);
+          long seed = a.longLiteral(3, "seed", 0);
+          checkCountMinSize(eps, delta);
+          return aggregate(new CountMinSpec(eps, delta, seed), a.get(0));
+        }));
+    all.add(new SqlFunction(HeavyHittersSpec.NAME,
+        "sk_heavy_hitters(expr, k) - the items above 1/(k+1) of the rows, with bounds",
+        a -> {
+          a.arity(2, 2, "sk_heavy_hitters(expr, k)");
+          int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
+          return aggregate(new HeavyHittersSpec(k, itemType(HeavyHittersSpec.NAME, a.get(0))),
+              a.get(0));
+        }));
+    all.add(new SqlFunction(SampleSpec.NAME,
+        "sk_sample(expr, k [, seed]) - uniform sample of k values of expr, as sketch bytes",
+        a -> {
+          a.arity(2, 3, "sk_sample(expr, k [, seed])");
+          int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
+          long seed = a.longLiteral(2, "seed", 0);
+          return aggregate(new SampleSpec(k, seed, itemType(SampleSpec.NAME, a.get(0))),
+              a.get(0));
+        }));
+    all.add(new SqlFunction(SketchScalars.Estimate.NAME,
+        "sk_estimate(hll) - the distinct-count estimate of HyperLogLog bytes (DOUBLE)",
+        a -> scalar(new SketchScalars.Estimate(), a.arity(1, 1, "sk_estimate(hll)").get(0))));
+    all.add(new SqlFunction(SketchScalars.Bounds.NAME,
+        "sk_bounds(hll, std_devs) - STRUCT<estimate, lower, upper> at 1, 2 or 3 std errors",
+        a -> {
+          a.arity(2, 2, "sk_bounds(hll, std_devs)");
+          int k = a.intLiteral(1, "std_devs", 1, 3, 0);
+          return scalar(new SketchScalars.Bounds(k), a.get(0));
+        }));
+    all.add(new SqlFunction(SketchScalars.Frequency.NAME,
+        "sk_frequency(cms, item) - the Count-Min estimate of item's count (BIGINT)",
+        a -> scalar(new SketchScalars.Frequency(),
+            a.arity(2, 2, "sk_frequency(cms, item)").get(0), a.get(1))));
+    all.add(new SqlFunction(SketchScalars.SampleValues.NAME,
+        "sk_sample_values(sample) - the sampled values as ARRAY<STRING>",
+        a -> scalar(new SketchScalars.SampleValues(),
+            a.arity(1, 1, "sk_sample_values(sample)").get(0))));
     all.add(new SqlFunction(MergeSpec.NAME,
         "sk_merge(sketch) - the union of stored sketches of one kind, as sketch bytes",
         a -> aggregate(new MergeSpec<>(), a.arity(1, 1, "sk_merge(sketch)").get(0))));
@@ -33,6 +91,30 @@ final class FunctionTable {
         a -> scalar(new ModelScalars.Coefficients(),
             a.arity(1, 1, "sk_coefficients(model)").get(0))));
     return all;
+  }
+
+  private static Expression hll(String name, boolean estimateOnly, Arguments a) {
+    a.arity(1, 2, name + "(expr [, precision])");
+    int precision = a.intLiteral(1, "precision", HyperLogLog.MIN_PRECISION,
+        HyperLogLog.MAX_PRECISION, HyperLogLog.DEFAULT_PRECISION);
+    return aggregate(new HllSpec(name, precision, estimateOnly), a.get(0));
+  }
+
+  private static void checkCountMinSize(double eps, double delta) {
+    try {
+      CountMinSketch.withError(eps, delta, 0);
+    } catch (IllegalArgumentException e) {
+      throw Arguments.error("sk_cms: %s", e.getMessage());
+    }
+  }
+
+  /** The item type of a resolved input; unresolved or unsupported inputs fail analysis here. */
+  private static ItemType itemType(String function, Expression input) {
+    ItemType type = ItemType.of(input.dataType());
+    if (type == null) {
+      throw Arguments.error("%s", ItemType.check(function, input.dataType()));
+    }
+    return type;
   }
 
   static Expression aggregate(SketchSpec<?> spec, Expression... inputs) {

@@ -92,6 +92,56 @@ public final class SketchFunctions {
 
   // ---- aggregates ----
 
+  /** {@code sk_hll(items)}: HyperLogLog bytes at precision 12. */
+  public static Column hll(Column items) {
+    return call("sk_hll", items);
+  }
+
+  /** {@code sk_hll(items, precision)}: HyperLogLog bytes, precision 4..18. */
+  public static Column hll(Column items, int precision) {
+    return call("sk_hll", items, lit(precision));
+  }
+
+  /** {@code sk_distinct(items)}: the estimated distinct count (BIGINT), precision 12. */
+  public static Column distinct(Column items) {
+    return call("sk_distinct", items);
+  }
+
+  /** {@code sk_distinct(items, precision)}. */
+  public static Column distinct(Column items, int precision) {
+    return call("sk_distinct", items, lit(precision));
+  }
+
+  /** {@code sk_cms(items)}: Count-Min bytes with ε = 0.001, δ = 0.01, seed 0. */
+  public static Column cms(Column items) {
+    return call("sk_cms", items);
+  }
+
+  /** {@code sk_cms(items, epsilon, delta)}. */
+  public static Column cms(Column items, double epsilon, double delta) {
+    return call("sk_cms", items, lit(epsilon), lit(delta));
+  }
+
+  /** {@code sk_cms(items, epsilon, delta, seed)}. */
+  public static Column cms(Column items, double epsilon, double delta, long seed) {
+    return call("sk_cms", items, lit(epsilon), lit(delta), lit(seed));
+  }
+
+  /** {@code sk_heavy_hitters(items, k)}: ARRAY&lt;STRUCT&lt;item, estimate, lower, upper&gt;&gt;. */
+  public static Column heavyHitters(Column items, int k) {
+    return call("sk_heavy_hitters", items, lit(k));
+  }
+
+  /** {@code sk_sample(items, k)}: sample bytes, seed 0. */
+  public static Column sample(Column items, int k) {
+    return call("sk_sample", items, lit(k));
+  }
+
+  /** {@code sk_sample(items, k, seed)}. */
+  public static Column sample(Column items, int k, long seed) {
+    return call("sk_sample", items, lit(k), lit(seed));
+  }
+
   /** {@code sk_merge(sketches)}: the union of stored sketches of one kind. */
   public static Column merge(Column sketches) {
     return call("sk_merge", sketches);
@@ -108,6 +158,26 @@ public final class SketchFunctions {
   }
 
   // ---- scalars ----
+
+  /** {@code sk_estimate(hll)}. */
+  public static Column estimate(Column hll) {
+    return call("sk_estimate", hll);
+  }
+
+  /** {@code sk_bounds(hll, stdDevs)}: STRUCT&lt;estimate, lower, upper&gt;. */
+  public static Column bounds(Column hll, int stdDevs) {
+    return call("sk_bounds", hll, lit(stdDevs));
+  }
+
+  /** {@code sk_frequency(cms, item)}. */
+  public static Column frequency(Column cms, Column item) {
+    return call("sk_frequency", cms, item);
+  }
+
+  /** {@code sk_sample_values(sample)}. */
+  public static Column sampleValues(Column sample) {
+    return call("sk_sample_values", sample);
+  }
 
   /** {@code sk_predict(model, features)}. */
   public static Column predict(Column model, Column features) {

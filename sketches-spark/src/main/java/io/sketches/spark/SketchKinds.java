@@ -4,7 +4,12 @@ import io.sketches.Sketch;
 import io.sketches.SketchFormatException;
 import io.sketches.SketchType;
 import io.sketches.format.SketchFormat;
+import io.sketches.ItemSerde;
+import io.sketches.cardinality.HyperLogLog;
+import io.sketches.frequency.CountMinSketch;
+import io.sketches.frequency.HeavyHitters;
 import io.sketches.regression.StreamingLinearRegression;
+import io.sketches.sampling.ReservoirSampler;
 
 /**
  * Reading stored sketch bytes of any kind, dispatching on the header's type id ({@link
@@ -22,6 +27,14 @@ final class SketchKinds {
   static Sketch<?> read(byte[] bytes) {
     SketchType type = SketchType.ofId(SketchFormat.peekType(bytes));
     switch (type) {
+      case HYPERLOGLOG:
+        return HyperLogLog.fromByteArray(bytes);
+      case COUNT_MIN:
+        return CountMinSketch.fromByteArray(bytes);
+      case HEAVY_HITTERS:
+        return readHeavyHitters(bytes);
+      case RESERVOIR:
+        return ReservoirSampler.fromByteArray(bytes);
       case LINEAR_REGRESSION:
         return StreamingLinearRegression.fromByteArray(bytes);
       default:
@@ -31,8 +44,21 @@ final class SketchKinds {
     }
   }
 
+  /** Heavy hitters name their item serde in the first body byte. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static Sketch<?> readHeavyHitters(byte[] bytes) {
+    if (bytes.length <= SketchFormat.HEADER_BYTES) {
+      throw new SketchFormatException("a heavy hitters body starts with its item serde id");
+    }
+    ItemSerde serde = ItemSerde.builtIn(bytes[SketchFormat.HEADER_BYTES] & 0xFF);
+    return HeavyHitters.fromByteArray(bytes, serde);
+  }
+
   /** The sketch as handed out by an aggregate (see {@link SketchSpec#finish}). */
   static Sketch<?> finish(Sketch<?> sketch) {
+    if (sketch instanceof HyperLogLog) {
+      return ((HyperLogLog) sketch).discardMartingale();
+    }
     return sketch;
   }
 

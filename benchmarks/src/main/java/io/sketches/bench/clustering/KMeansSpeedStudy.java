@@ -1,0 +1,47 @@
+package io.sketches.bench.clustering;
+
+import io.sketches.bench.Jmh;
+import io.sketches.bench.Profile;
+import io.sketches.bench.Report;
+import io.sketches.bench.Study;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue #7 speed targets, from one JMH run of {@link KMeansBenchmark} (d = 10, k = 10): time per
+ * point of {@code update} ≤ 2 × the time to assign a point to its nearest of k centers, and
+ * {@code centers()} on a full summary ≤ 50 ms.
+ */
+public final class KMeansSpeedStudy implements Study {
+
+  @Override
+  public String name() {
+    return "kmeans-speed";
+  }
+
+  @Override
+  public void run(Profile profile, Report report) throws Exception {
+    Map<String, Jmh.Score> scores = Jmh.run(profile, KMeansBenchmark.class.getName() + "\\.");
+    Jmh.Score nearest = scores.get("nearestCenter");
+    Jmh.Score update = scores.get("update");
+    Jmh.Score centers = scores.get("centers");
+    Jmh.Ratio ratio = update.over(nearest);
+    double toMillis = centers.unit().startsWith("ns") ? 1e-6 : centers.unit().startsWith("us") ? 1e-3 : 1;
+    double centersMillis = centers.value() * toMillis;
+    double centersError = (Double.isNaN(centers.error()) ? 0 : centers.error()) * toMillis;
+    report.heading("Streaming k-means: speed (#7)");
+    report.markdown("JMH, d = 10, k = 10, default summary size (40·k = 400 features, reduce at 1200)."
+        + " `update` is one point into the summary, reduces amortized; the anchor is the nearest-of-k"
+        + " assignment of one point, the least work Spark MLlib's `StreamingKMeansModel.update` does"
+        + " per point.");
+    report.table(List.of("benchmark", "time"), List.of(
+        List.of("nearest of k centers (anchor)", nearest.toString()),
+        List.of("`update(double[])`", update.toString()),
+        List.of("`update` ÷ nearest center", ratio.toString()),
+        List.of("`centers()` on a full summary", String.format("%.3g ± %.2g ms", centersMillis, centersError))));
+    report.target("#7", "k-means `update` time per point ÷ nearest-of-k assignment (d=10, k=10)",
+        ratio.value(), ratio.error(), "≤", 2.0);
+    report.target("#7", "k-means `centers()` on a full summary, ms (d=10, k=10)", centersMillis,
+        centersError, "≤", 50.0);
+  }
+}

@@ -1,0 +1,293 @@
+package io.sketches.clustering;
+
+/**
+ * The reduce step of merge-and-reduce (Har-Peled and Mazumdar 2004): replaces a list of cluster
+ * features by at most {@code target} features, each the exact union (weight, mean, squared
+ * deviation) of a group of the input features.
+ *
+ * <p>Groups come from greedy top-down variance splitting, the way a k-d tree or Wu's optimal color
+ * quantizer (Wu 1991) cuts space: start with one group holding everything; repeatedly take the
+ * group with the largest between-feature squared deviation, cut it at its weighted mean along the
+ * axis of largest deviation, until there are {@code target} groups or no group can be cut. The
+ * quantity that decides every cut, the deviation a group would lose by being split, is exactly the
+ * k-means cost that merging the group adds, so the reduce spends its budget where the cost is.
+ *
+ * <p>Deterministic (no randomness: the same features in the same order give the same result) and
+ * O(n·d·depth) for n features, depth ≈ log₂(target) for balanced cuts.
+ */
+final class SummaryReducer {
+  private final int dimension;
+  private int[] order = new int[0];
+  private int[] cellStart = new int[0];
+  private int[] cellEnd = new int[0];
+  private double[] cellWeight = new double[0];
+  private double[] cellMean = new double[0];
+  /** Per cell and axis: Σ w (μ_a − mean_a)² over the cell's features. */
+  private double[] cellSpread = new double[0];
+  private double[] cellPriority = new double[0];
+  private int[] heap = new int[0];
+  private int heapSize;
+  private double[] outWeight = new double[0];
+  private double[] outSsd = new double[0];
+  private double[] outMean = new double[0];
+  private final double[] leftSum;
+  private final double[] leftSquares;
+  private final double[] rightSum;
+  private final double[] rightSquares;
+
+  SummaryReducer(int dimension) {
+    this.dimension = dimension;
+    leftSum = new double[dimension];
+    leftSquares = new double[dimension];
+    rightSum = new double[dimension];
+    rightSquares = new double[dimension];
+  }
+
+  private void ensureScratch(int n, int target) {
+    if (order.length < n) {
+      order = new int[n];
+    }
+    if (cellStart.length < target) {
+      cellStart = new int[target];
+      cellEnd = new int[target];
+      cellWeight = new double[target];
+      cellMean = new double[target * dimension];
+      cellSpread = new double[target * dimension];
+      cellPriority = new double[target];
+      heap = new int[target];
+      outWeight = new double[target];
+      outSsd = new double[target];
+      outMean = new double[target * dimension];
+    }
+  }
+
+  /** Reduces {@code features} in place to at most {@code target} features; drops zero weights. */
+  void reduce(ClusterFeatures features, int target) {
+    int n = features.size;
+    ensureScratch(n, target);
+    int live = 0;
+    for (int i = 0; i < n; i++) {
+      if (features.weight[i] > 0) {
+        order[live++] = i;
+      }
+    }
+    if (live == 0) {
+      features.clear();
+      return;
+    }
+    int cells = 1;
+    cellStart[0] = 0;
+    cellEnd[0] = live;
+    rootStatistics(features, live);
+    heapSize = 0;
+    pushIfSplittable(0);
+    while (cells < target && heapSize > 0) {
+      int cell = pop();
+      if (split(features, cell, cells)) {
+        pushIfSplittable(cell);
+        pushIfSplittable(cells);
+        cells++;
+      }
+    }
+    for (int cell = 0; cell < cells; cell++) {
+      summarize(features, cell);
+    }
+    System.arraycopy(outWeight, 0, features.weight, 0, cells);
+    System.arraycopy(outSsd, 0, features.ssd, 0, cells);
+    System.arraycopy(outMean, 0, features.mean, 0, cells * dimension);
+    features.size = cells;
+  }
+
+  private void rootStatistics(ClusterFeatures features, int live) {
+    int d = dimension;
+    double total = 0;
+    for (int a = 0; a < d; a++) {
+      cellMean[a] = 0;
+      cellSpread[a] = 0;
+    }
+    for (int p = 0; p < live; p++) {
+      int i = order[p];
+      double w = features.weight[i];
+      total += w;
+      for (int a = 0; a < d; a++) {
+        cellMean[a] += w * features.mean[i * d + a];
+      }
+    }
+    for (int a = 0; a < d; a++) {
+      cellMean[a] /= total;
+    }
+    double priority = 0;
+    for (int p = 0; p < live; p++) {
+      int i = order[p];
+      double w = features.weight[i];
+      for (int a = 0; a < d; a++) {
+        double diff = features.mean[i * d + a] - cellMean[a];
+        cellSpread[a] += w * diff * diff;
+      }
+    }
+    for (int a = 0; a < d; a++) {
+      priority += cellSpread[a];
+    }
+    cellWeight[0] = total;
+    cellPriority[0] = priority;
+  }
+
+  /**
+   * Cuts {@code cell} at its mean along its axis of largest spread: the lower part stays in
+   * {@code cell}, the upper part becomes {@code newCell}. Returns false if the cut separates
+   * nothing (all features on one side after rounding).
+   */
+  private boolean split(ClusterFeatures features, int cell, int newCell) {
+    int d = dimension;
+    int base = cell * d;
+    int axis = 0;
+    for (int a = 1; a < d; a++) {
+      if (cellSpread[base + a] > cellSpread[base + axis]) {
+        axis = a;
+      }
+    }
+    double threshold = cellMean[base + axis];
+    int start = cellStart[cell];
+    int end = cellEnd[cell];
+    int lo = start;
+    int hi = end - 1;
+    double[] mean = features.mean;
+    while (lo <= hi) {
+      if (mean[order[lo] * d + axis] <= threshold) {
+        lo++;
+      } else {
+        int swap = order[lo];
+        order[lo] = order[hi];
+        order[hi] = swap;
+        hi--;
+      }
+    }
+    if (lo == start || lo == end) {
+      return false;
+    }
+    // Moments of both halves around the parent mean (shifted sums: no cancellation).
+    double leftWeight = moments(features, start, lo, base, leftSum, leftSquares);
+    double rightWeight = moments(features, lo, end, base, rightSum, rightSquares);
+    cellStart[newCell] = lo;
+    cellEnd[newCell] = end;
+    cellEnd[cell] = lo;
+    writeChild(newCell, base, rightWeight, rightSum, rightSquares);
+    writeChild(cell, base, leftWeight, leftSum, leftSquares);
+    return true;
+  }
+
+  private double moments(ClusterFeatures features, int from, int to, int parentBase,
+      double[] sum, double[] squares) {
+    int d = dimension;
+    for (int a = 0; a < d; a++) {
+      sum[a] = 0;
+      squares[a] = 0;
+    }
+    double total = 0;
+    for (int p = from; p < to; p++) {
+      int i = order[p];
+      double w = features.weight[i];
+      int offset = i * d;
+      total += w;
+      for (int a = 0; a < d; a++) {
+        double diff = features.mean[offset + a] - cellMean[parentBase + a];
+        double weighted = w * diff;
+        sum[a] += weighted;
+        squares[a] += weighted * diff;
+      }
+    }
+    return total;
+  }
+
+  /** Child statistics from moments around the parent mean (read before being overwritten). */
+  private void writeChild(int child, int parentBase, double weight, double[] sum, double[] squares) {
+    int d = dimension;
+    int base = child * d;
+    double priority = 0;
+    for (int a = 0; a < d; a++) {
+      double shift = sum[a] / weight;
+      double spread = Math.max(0, squares[a] - sum[a] * shift);
+      cellMean[base + a] = cellMean[parentBase + a] + shift;
+      cellSpread[base + a] = spread;
+      priority += spread;
+    }
+    cellWeight[child] = weight;
+    cellPriority[child] = priority;
+  }
+
+  /** The exact union of the cell's features (Chan et al. 1979, two-pass form). */
+  private void summarize(ClusterFeatures features, int cell) {
+    int d = dimension;
+    int start = cellStart[cell];
+    int end = cellEnd[cell];
+    int out = cell * d;
+    if (end - start == 1) {
+      int i = order[start];
+      outWeight[cell] = features.weight[i];
+      outSsd[cell] = features.ssd[i];
+      System.arraycopy(features.mean, i * d, outMean, out, d);
+      return;
+    }
+    double total = 0;
+    for (int a = 0; a < d; a++) {
+      outMean[out + a] = 0;
+    }
+    for (int p = start; p < end; p++) {
+      int i = order[p];
+      double w = features.weight[i];
+      total += w;
+      for (int a = 0; a < d; a++) {
+        outMean[out + a] += w * (features.mean[i * d + a] - cellMean[out + a]);
+      }
+    }
+    for (int a = 0; a < d; a++) {
+      outMean[out + a] = cellMean[out + a] + outMean[out + a] / total;
+    }
+    double deviation = 0;
+    for (int p = start; p < end; p++) {
+      int i = order[p];
+      deviation += features.ssd[i]
+          + features.weight[i] * ClusterFeatures.squaredDistance(features.mean, i * d, outMean, out, d);
+    }
+    outWeight[cell] = total;
+    outSsd[cell] = deviation;
+  }
+
+  private void pushIfSplittable(int cell) {
+    if (cellEnd[cell] - cellStart[cell] < 2 || !(cellPriority[cell] > 0)) {
+      return;
+    }
+    int at = heapSize++;
+    while (at > 0) {
+      int parent = (at - 1) >>> 1;
+      if (cellPriority[heap[parent]] >= cellPriority[cell]) {
+        break;
+      }
+      heap[at] = heap[parent];
+      at = parent;
+    }
+    heap[at] = cell;
+  }
+
+  private int pop() {
+    int top = heap[0];
+    int last = heap[--heapSize];
+    int at = 0;
+    while (true) {
+      int child = 2 * at + 1;
+      if (child >= heapSize) {
+        break;
+      }
+      if (child + 1 < heapSize && cellPriority[heap[child + 1]] > cellPriority[heap[child]]) {
+        child++;
+      }
+      if (cellPriority[heap[child]] <= cellPriority[last]) {
+        break;
+      }
+      heap[at] = heap[child];
+      at = child;
+    }
+    heap[at] = last;
+    return top;
+  }
+}

@@ -1,0 +1,50 @@
+package io.sketches.spark;
+
+import io.sketches.cardinality.HyperLogLog;
+import io.sketches.frequency.CountMinSketch;
+import io.sketches.regression.StreamingLinearRegression;
+import org.apache.spark.sql.Encoder;
+import scala.Tuple2;
+
+/**
+ * Typed {@link SketchAggregator}s and the {@link Encoder}s of the core sketches, for {@code
+ * Dataset<T>} code:
+ *
+ * <pre>{@code
+ * Dataset<String> users = ...;
+ * HyperLogLog hll = users.select(SketchAggregators.<String>hll(12).toColumn()).first();
+ * }</pre>
+ */
+public final class SketchAggregators {
+  private SketchAggregators() {}
+
+  public static Encoder<HyperLogLog> hllEncoder() {
+    return SketchEncoders.of(HyperLogLog.class, HyperLogLog::fromByteArray);
+  }
+
+  public static Encoder<CountMinSketch> cmsEncoder() {
+    return SketchEncoders.of(CountMinSketch.class, CountMinSketch::fromByteArray);
+  }
+
+  public static Encoder<StreamingLinearRegression> linregEncoder() {
+    return SketchEncoders.of(
+        StreamingLinearRegression.class, StreamingLinearRegression::fromByteArray);
+  }
+
+  /** HyperLogLog of the items (strings, boxed numbers, byte arrays), precision 4..18. */
+  public static <T> SketchAggregator<T, HyperLogLog> hll(int precision) {
+    return SketchAggregator.of(new HllSpec(HllSpec.SKETCH, precision, false), hllEncoder());
+  }
+
+  /** Count-Min of the items, each counted once. */
+  public static <T> SketchAggregator<T, CountMinSketch> cms(
+      double epsilon, double delta, long seed) {
+    return SketchAggregator.of(new CountMinSpec(epsilon, delta, seed), cmsEncoder());
+  }
+
+  /** Least squares with an intercept over (features, label) pairs of the given dimension. */
+  public static SketchAggregator<Tuple2<double[], Double>, StreamingLinearRegression> linreg(
+      int dimension, double ridge) {
+    return SketchAggregator.of(new LinearRegressionSpec(dimension, ridge), linregEncoder());
+  }
+}
