@@ -156,7 +156,7 @@ public final class StreamingDemo {
         + "(the last, still open, stays in the checkpoint's state)%n",
         feed.produced(), summary.rowsProcessed(), summary.windows().size());
     out.printf(Locale.ROOT, "  distinct users within the %dσ HLL bound of the truth: %d of %d windows%n",
-        WindowReport.BOUND_STANDARD_ERRORS, summary.windowsWithinBound(), summary.windows().size());
+        WindowAggregates.BOUND_STANDARD_ERRORS, summary.windowsWithinBound(), summary.windows().size());
     out.printf(Locale.ROOT, "  top pages matching the truth: %d of %d windows%n",
         summary.windowsWithTopPagesRight(), summary.windows().size());
     out.printf(Locale.ROOT, "  checkpoint: %s%n  output:     %s (one JSON row per closed window)%n",

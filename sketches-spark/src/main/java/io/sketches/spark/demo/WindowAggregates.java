@@ -12,7 +12,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The per-window aggregates of the demo as SQL expressions over the event columns, each producing
- * one column of the window report: {@code distinct_users}, {@code top_pages} (array of struct
+ * one column of the window report: {@code distinct_users} (struct estimate/lower/upper, the bounds
+ * at {@link #BOUND_STANDARD_ERRORS} standard errors), {@code top_pages} (array of struct
  * item/estimate/lower/upper), {@code sample} (array of JSON strings), {@code centers} (array of
  * [lat, lon]) and {@code coefficients} (intercept first, then {@link
  * ClickstreamGenerator#LATENCY_FEATURES}).
@@ -23,13 +24,16 @@ import org.apache.spark.sql.SparkSession;
  * {@link #name()} says so.
  *
  * @param name which functions compute the columns, for the demo's header
- * @param distinctRelativeError relative standard error of {@code distinct_users}
  */
-public record WindowAggregates(String name, double distinctRelativeError, String distinctUsers,
+public record WindowAggregates(String name, String distinctUsers,
     String topPages, String sample, String centers, String coefficients) {
 
   public static final int HLL_PRECISION = 12;
+  /** Width of the distinct-count bound: 3σ, so a fair sketch misses about 0.3% of windows. */
+  public static final int BOUND_STANDARD_ERRORS = 3;
   public static final int TOP_PAGES = 5;
+  /** Misra–Gries guarantee: every page above 1/(k+1) of a window's views is reported. */
+  public static final int HEAVY_HITTERS_K = 20;
   public static final int SAMPLE_SIZE = 5;
   public static final int CLUSTERS = 4;
   public static final long SAMPLE_SEED = 42;
@@ -53,10 +57,15 @@ public record WindowAggregates(String name, double distinctRelativeError, String
   }
 
   private static final Choice DISTINCT = new Choice(
-      "sk_distinct(user_id, " + HLL_PRECISION + ")", List.of("sk_distinct"),
-      "approx_count_distinct(user_id, 0.01)");
+      "sk_bounds(sk_hll(user_id, " + HLL_PRECISION + "), " + BOUND_STANDARD_ERRORS + ")",
+      List.of("sk_hll", "sk_bounds"),
+      // HLL++ at 1% relative standard error
+      "named_struct('estimate', CAST(approx_count_distinct(user_id, 0.01) AS DOUBLE), "
+          + "'lower', approx_count_distinct(user_id, 0.01) * (1 - " + BOUND_STANDARD_ERRORS + " * 0.01), "
+          + "'upper', approx_count_distinct(user_id, 0.01) * (1 + " + BOUND_STANDARD_ERRORS + " * 0.01))");
   private static final Choice TOP = new Choice(
-      "sk_heavy_hitters(page, " + TOP_PAGES + ")", List.of("sk_heavy_hitters"),
+      "slice(sk_heavy_hitters(page, " + HEAVY_HITTERS_K + "), 1, " + TOP_PAGES + ")",
+      List.of("sk_heavy_hitters"),
       "transform(approx_top_k(page, " + TOP_PAGES + "), t -> named_struct('item', t.item, "
           + "'estimate', CAST(t.count AS BIGINT), 'lower', CAST(NULL AS BIGINT), 'upper', CAST(NULL AS BIGINT)))");
   private static final Choice SAMPLE = new Choice(
@@ -71,15 +80,15 @@ public record WindowAggregates(String name, double distinctRelativeError, String
       List.of("sk_linreg", "sk_coefficients"),
       "CAST(NULL AS ARRAY<DOUBLE>)");
 
-  /** Every aggregate from this library: HLL relative standard error 1.04/√m with m = 2^precision. */
-  public static final WindowAggregates SKETCHES = choose(Set.of("sk_distinct", "sk_heavy_hitters",
+  /** Every aggregate from this library. */
+  public static final WindowAggregates SKETCHES = choose(Set.of("sk_hll", "sk_bounds", "sk_heavy_hitters",
       "sk_sample", "sk_sample_values", "sk_kmeans", "sk_centers", "sk_linreg", "sk_coefficients"));
 
   /** Registers this library's functions in {@code spark} and picks, per column, what it has. */
   public static WindowAggregates forSession(SparkSession spark) {
     SketchFunctions.register(spark);
     Set<String> available = new HashSet<>();
-    for (String function : List.of("sk_distinct", "sk_heavy_hitters", "sk_sample", "sk_sample_values",
+    for (String function : List.of("sk_hll", "sk_bounds", "sk_heavy_hitters", "sk_sample", "sk_sample_values",
         "sk_kmeans", "sk_centers", "sk_linreg", "sk_coefficients")) {
       if (spark.catalog().functionExists(function)) {
         available.add(function);
@@ -91,20 +100,19 @@ public record WindowAggregates(String name, double distinctRelativeError, String
   private static WindowAggregates choose(Set<String> available) {
     List<String> missing = new ArrayList<>();
     String distinct = DISTINCT.pick(available, missing);
-    WindowAggregates chosen = new WindowAggregates("", 0,
+    WindowAggregates chosen = new WindowAggregates("",
         distinct, TOP.pick(available, missing), SAMPLE.pick(available, missing),
         CENTERS.pick(available, missing), COEFFICIENTS.pick(available, missing));
     String name = missing.isEmpty() ? "sketches (sk_* functions)"
         : "sketches, with Spark built-ins standing in for the missing " + String.join(", ", missing);
-    double relativeError = distinct.equals(DISTINCT.sketches()) ? 1.04 / Math.sqrt(1 << HLL_PRECISION) : 0.01;
-    return new WindowAggregates(name, relativeError, chosen.distinctUsers(), chosen.topPages(),
+    return new WindowAggregates(name, chosen.distinctUsers(), chosen.topPages(),
         chosen.sample(), chosen.centers(), chosen.coefficients());
   }
 
   /** The aggregate columns after {@code count(*) AS events}, in report order. */
   List<Column> columns() {
     return List.of(
-        expr(distinctUsers).cast("bigint").as("distinct_users"),
+        expr(distinctUsers).as("distinct_users"),
         expr(topPages).as("top_pages"),
         expr(sample).as("sample"),
         expr(centers).as("centers"),

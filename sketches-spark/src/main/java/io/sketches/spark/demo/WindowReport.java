@@ -17,9 +17,6 @@ import org.apache.spark.sql.Row;
  * @param aggregates the aggregates that produced the row
  */
 public record WindowReport(Row row, WindowTruth truth, WindowAggregates aggregates) {
-  /** Width of the HLL bound, in standard errors: 3σ, so a fair sketch misses 0.3% of windows. */
-  public static final int BOUND_STANDARD_ERRORS = 3;
-
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -32,17 +29,21 @@ public record WindowReport(Row row, WindowTruth truth, WindowAggregates aggregat
   }
 
   public long distinctUsers() {
-    return row.<Long>getAs("distinct_users");
+    return Math.round(distinct("estimate"));
   }
 
-  /** Lower end of the {@link #BOUND_STANDARD_ERRORS}σ interval around the distinct estimate. */
+  /** Lower end of the {@link WindowAggregates#BOUND_STANDARD_ERRORS}σ interval of the distinct count. */
   public long distinctLower() {
-    return (long) Math.floor(distinctUsers() / (1 + BOUND_STANDARD_ERRORS * aggregates.distinctRelativeError()));
+    return (long) Math.floor(distinct("lower"));
   }
 
-  /** Upper end of the {@link #BOUND_STANDARD_ERRORS}σ interval around the distinct estimate. */
+  /** Upper end of the {@link WindowAggregates#BOUND_STANDARD_ERRORS}σ interval of the distinct count. */
   public long distinctUpper() {
-    return (long) Math.ceil(distinctUsers() / (1 - BOUND_STANDARD_ERRORS * aggregates.distinctRelativeError()));
+    return (long) Math.ceil(distinct("upper"));
+  }
+
+  private double distinct(String field) {
+    return row.<Row>getAs("distinct_users").<Number>getAs(field).doubleValue();
   }
 
   public boolean distinctWithinBound() {
@@ -55,8 +56,10 @@ public record WindowReport(Row row, WindowTruth truth, WindowAggregates aggregat
   }
 
   /**
-   * True when the reported pages are the truly most viewed ones in the same order, and each page's
-   * true count lies within its reported bounds (where the aggregate gives bounds).
+   * True when the top pages are right: every reported page's true count lies within its reported
+   * bounds, and every page above the Misra–Gries guarantee (1/(k+1) of the window's views) that
+   * fits in the list is in it. Without bounds (Spark's approx_top_k), the list must equal the true
+   * top pages in order, ties aside.
    */
   public boolean topPagesRight() {
     if (truth == null) {
@@ -64,15 +67,21 @@ public record WindowReport(Row row, WindowTruth truth, WindowAggregates aggregat
     }
     List<Row> reported = row.getList(row.fieldIndex("top_pages"));
     List<Map.Entry<String, Long>> exact = truth.topPages(reported.size());
+    List<String> reportedPages = topPages();
     for (int i = 0; i < reported.size(); i++) {
       Row page = reported.get(i);
       long actual = truth.pageViews(page.getAs("item"));
-      if (!page.getAs("item").equals(exact.get(i).getKey())
-          && actual != exact.get(i).getValue()) {
+      if (page.isNullAt(page.fieldIndex("lower"))) {
+        if (!page.getAs("item").equals(exact.get(i).getKey()) && actual != exact.get(i).getValue()) {
+          return false;
+        }
+      } else if (page.<Long>getAs("lower") > actual || page.<Long>getAs("upper") < actual) {
         return false;
       }
-      if (!page.isNullAt(page.fieldIndex("lower"))
-          && (page.<Long>getAs("lower") > actual || page.<Long>getAs("upper") < actual)) {
+    }
+    double guaranteed = (double) truth.events() / (WindowAggregates.HEAVY_HITTERS_K + 1);
+    for (Map.Entry<String, Long> page : exact) {
+      if (page.getValue() > guaranteed && !reportedPages.contains(page.getKey())) {
         return false;
       }
     }
@@ -90,7 +99,7 @@ public record WindowReport(Row row, WindowTruth truth, WindowAggregates aggregat
         truth == null ? "" : String.format(Locale.ROOT, "   (generated: %,d)", truth.events())));
     line(out, "distinct users", String.format(Locale.ROOT, "%,d   truth %s   %dσ bound [%,d, %,d]  %s",
         distinctUsers(), truth == null ? "?" : String.format(Locale.ROOT, "%,d", truth.distinctUsers()),
-        BOUND_STANDARD_ERRORS, distinctLower(), distinctUpper(),
+        WindowAggregates.BOUND_STANDARD_ERRORS, distinctLower(), distinctUpper(),
         distinctWithinBound() ? "✓ within bound" : "✗ OUTSIDE bound"));
     line(out, "top pages", String.format(Locale.ROOT, "%-14s %10s %21s %10s", "page", "estimate", "[lower, upper]", "truth"));
     for (Row page : row.<Row>getList(row.fieldIndex("top_pages"))) {
