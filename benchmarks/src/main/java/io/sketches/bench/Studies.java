@@ -10,6 +10,7 @@ final class Studies {
       new io.sketches.bench.frequency.CountMinSpeedStudy(),
       new io.sketches.bench.frequency.CountMinAccuracyStudy(),
       new io.sketches.bench.clustering.KMeansSpeedStudy(),
-      new io.sketches.bench.clustering.KMeansQualityStudy()
+      new io.sketches.bench.clustering.KMeansQualityStudy(),
+      new io.sketches.bench.spark.SparkThroughputStudy()
   );
 }

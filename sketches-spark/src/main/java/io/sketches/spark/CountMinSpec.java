@@ -28,7 +28,17 @@ record CountMinSpec(double epsilon, double delta, long seed)
 
   @Override
   public CountMinSketch update(CountMinSketch sketch, Object item, Object unused) {
-    return sketch.updateHash(Items.hash(item), 1);
+    return updateHash(sketch, Items.hash(item));
+  }
+
+  @Override
+  public boolean updatesByHash() {
+    return true;
+  }
+
+  @Override
+  public CountMinSketch updateHash(CountMinSketch sketch, long itemHash) {
+    return sketch.updateHash(itemHash, 1);
   }
 
   @Override

@@ -82,6 +82,18 @@ final class FunctionTable {
           double ridge = a.doubleLiteral(2, "ridge", 0, false, Double.POSITIVE_INFINITY, true, 0);
           return aggregate(new LinearRegressionSpec(0, ridge), a.features(0), a.get(1));
         }));
+    all.add(new SqlFunction(KMeansSpec.NAME,
+        "sk_kmeans(features, k [, decay [, seed]]) - mergeable k-means summary bytes",
+        a -> {
+          a.arity(2, 4, "sk_kmeans(features, k [, decay [, seed]])");
+          int k = a.intLiteral(1, "k", 1, 10_000, 0);
+          double decay = a.doubleLiteral(2, "decay", 0, false, 1, false, 1);
+          long seed = a.longLiteral(3, "seed", 0);
+          return aggregate(new KMeansSpec(k, 0, decay, seed), a.features(0));
+        }));
+    all.add(new SqlFunction(ModelScalars.Centers.NAME,
+        "sk_centers(kmeans) - the k centers of a k-means summary, ARRAY<ARRAY<DOUBLE>>",
+        a -> scalar(new ModelScalars.Centers(), a.arity(1, 1, "sk_centers(kmeans)").get(0))));
     all.add(new SqlFunction(ModelScalars.Predict.NAME,
         "sk_predict(model, features) - a regression prediction or a k-means cluster id",
         a -> scalar(new ModelScalars.Predict(),

@@ -28,7 +28,17 @@ record HllSpec(String name, int precision, boolean estimateOnly)
 
   @Override
   public HyperLogLog update(HyperLogLog sketch, Object item, Object unused) {
-    return sketch.updateHash(Items.hash(item));
+    return updateHash(sketch, Items.hash(item));
+  }
+
+  @Override
+  public boolean updatesByHash() {
+    return true;
+  }
+
+  @Override
+  public HyperLogLog updateHash(HyperLogLog sketch, long itemHash) {
+    return sketch.updateHash(itemHash);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.sketches.spark;
 
 import io.sketches.Sketch;
 import io.sketches.SketchFormatException;
+import io.sketches.clustering.StreamingKMeans;
 import io.sketches.regression.StreamingLinearRegression;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -53,8 +54,49 @@ final class ModelScalars {
         Items.checkDimension(NAME, m.dimension(), x);
         return m.predict(x);
       }
+      if (model instanceof StreamingKMeans) {
+        StreamingKMeans m = (StreamingKMeans) model;
+        Items.checkDimension(NAME, m.dimension(), x);
+        return (double) m.predict(x);
+      }
       throw new SketchFormatException(NAME + " predicts from regression or k-means models; got a "
           + SketchKinds.kindOf(model));
+    }
+  }
+
+  /** {@code sk_centers(kmeans)}: the k centers as ARRAY&lt;ARRAY&lt;DOUBLE&gt;&gt;. */
+  record Centers() implements ScalarSpec {
+    static final String NAME = "sk_centers";
+
+    @Override
+    public String name() {
+      return NAME;
+    }
+
+    @Override
+    public DataType resultType() {
+      return DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false),
+          false);
+    }
+
+    @Override
+    public String checkInputTypes(List<DataType> types) {
+      return checkModel(NAME, types.get(0));
+    }
+
+    @Override
+    public Object apply(Object[] inputs) {
+      Sketch<?> model = SketchKinds.read((byte[]) inputs[0]);
+      if (!(model instanceof StreamingKMeans)) {
+        throw new SketchFormatException(
+            NAME + " reads k-means models; got a " + SketchKinds.kindOf(model));
+      }
+      double[][] centers = ((StreamingKMeans) model).centers();
+      Object[] rows = new Object[centers.length];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = new GenericArrayData(centers[i]);
+      }
+      return new GenericArrayData(rows);
     }
   }
 

@@ -47,6 +47,8 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   private final int inputAggBufferOffset;
   private transient Expression first;
   private transient Expression second;
+  /** For sketches that update by item hash: how to hash the input column in place. */
+  private transient RowHasher hasher;
 
   private SketchAggregate(
       SketchSpec<?> spec, Seq<Expression> children, int mutableOffset, int inputOffset) {
@@ -78,6 +80,7 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
     if (first == null) {
       first = children.apply(0);
       second = children.size() > 1 ? children.apply(1) : null;
+      hasher = spec.updatesByHash() ? RowHasher.of(first) : null;
     }
   }
 
@@ -92,6 +95,12 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   @SuppressWarnings("unchecked")
   public Buffer update(Buffer buffer, InternalRow input) {
     bindInputs();
+    if (hasher != null) {
+      if (!hasher.isNull(input)) { // nulls are skipped, as built-in aggregates skip them
+        buffer.sketch = raw().updateHash(buffer.sketch, hasher.hash(input));
+      }
+      return buffer;
+    }
     Object value = first.eval(input);
     if (value == null) {
       return buffer; // nulls are skipped, as built-in aggregates skip them

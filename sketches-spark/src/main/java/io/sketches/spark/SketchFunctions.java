@@ -142,6 +142,21 @@ public final class SketchFunctions {
     return call("sk_sample", items, lit(k), lit(seed));
   }
 
+  /** {@code sk_kmeans(features, k)}: k-means summary bytes. */
+  public static Column kmeans(Column features, int k) {
+    return call("sk_kmeans", features, lit(k));
+  }
+
+  /** {@code sk_kmeans(features, k, decay, seed)}. */
+  public static Column kmeans(Column features, int k, double decay, long seed) {
+    return call("sk_kmeans", features, lit(k), lit(decay), lit(seed));
+  }
+
+  /** {@code sk_centers(kmeans)}. */
+  public static Column centers(Column kmeans) {
+    return call("sk_centers", kmeans);
+  }
+
   /** {@code sk_merge(sketches)}: the union of stored sketches of one kind. */
   public static Column merge(Column sketches) {
     return call("sk_merge", sketches);

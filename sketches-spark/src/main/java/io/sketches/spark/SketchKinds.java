@@ -6,6 +6,7 @@ import io.sketches.SketchType;
 import io.sketches.format.SketchFormat;
 import io.sketches.ItemSerde;
 import io.sketches.cardinality.HyperLogLog;
+import io.sketches.clustering.StreamingKMeans;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
 import io.sketches.regression.StreamingLinearRegression;
@@ -35,6 +36,8 @@ final class SketchKinds {
         return readHeavyHitters(bytes);
       case RESERVOIR:
         return ReservoirSampler.fromByteArray(bytes);
+      case STREAMING_KMEANS:
+        return StreamingKMeans.fromByteArray(bytes);
       case LINEAR_REGRESSION:
         return StreamingLinearRegression.fromByteArray(bytes);
       default:

@@ -42,6 +42,20 @@ public interface SketchSpec<S extends Sketch<S>> extends Serializable {
    */
   S update(S sketch, Object input, Object second);
 
+  /**
+   * Whether {@link #updateHash} replaces {@link #update}: the sketch only needs each item's
+   * {@link io.sketches.hash.ItemHash}, so {@link SketchAggregate} hashes column values straight
+   * from the row (a {@code UTF8String} in place, a long unboxed).
+   */
+  default boolean updatesByHash() {
+    return false;
+  }
+
+  /** Folds one item, given by its item hash, into a non-null sketch (see {@link #updatesByHash}). */
+  default S updateHash(S sketch, long itemHash) {
+    throw new UnsupportedOperationException(name() + " does not update by hash");
+  }
+
   /** Reads a sketch of this kind; {@link io.sketches.SketchFormatException} for anything else. */
   S fromBytes(byte[] bytes);
 

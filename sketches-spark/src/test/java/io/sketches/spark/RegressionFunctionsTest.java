@@ -74,6 +74,36 @@ class RegressionFunctionsTest {
   }
 
   @Test
+  void kmeansFindsSeparatedClustersAndPredicts() {
+    // three clusters around (0,0), (100,0), (0,100), jitter within ±1
+    spark.range(0, 3000, 1, 3).selectExpr(
+            "array(CAST((id % 3) = 1 AS INT) * 100D + ((id * 31) % 21 - 10) / 10D,"
+                + " CAST((id % 3) = 2 AS INT) * 100D + ((id * 17) % 21 - 10) / 10D) AS p")
+        .createOrReplaceTempView("clustered");
+    Row r = spark.sql("SELECT sk_centers(m), sk_predict(m, array(99.5D, 0.5D)),"
+        + " sk_predict(m, array(100D, 0D)) FROM (SELECT sk_kmeans(p, 3, 1.0, 7) AS m"
+        + " FROM clustered)").first();
+    List<scala.collection.Seq<Double>> centers = r.getList(0);
+    assertEquals(3, centers.size());
+    int near = 0;
+    for (scala.collection.Seq<Double> c : centers) {
+      for (double[] truth : new double[][] {{0, 0}, {100, 0}, {0, 100}}) {
+        if (Math.abs(c.apply(0) - truth[0]) < 1 && Math.abs(c.apply(1) - truth[1]) < 1) {
+          near++;
+        }
+      }
+    }
+    assertEquals(3, near, centers.toString());
+    assertEquals(r.getDouble(1), r.getDouble(2));
+    Row viaColumn = spark.table("clustered").agg(SketchFunctions.kmeans(col("p"), 3).as("m"))
+        .select(SketchFunctions.centers(col("m"))).first();
+    assertEquals(3, viaColumn.getList(0).size());
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT sk_kmeans(p, 0) FROM clustered"));
+    assertTrue(e.getMessage().contains("sk_kmeans: k must be in [1, 10000]: 0"), e.getMessage());
+  }
+
+  @Test
   void typedAggregator() {
     SketchAggregator<Tuple2<double[], Double>, StreamingLinearRegression> agg =
         SketchAggregator.of(new LinearRegressionSpec(1, 0.0),
