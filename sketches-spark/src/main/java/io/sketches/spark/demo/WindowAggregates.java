@@ -15,7 +15,7 @@ import org.apache.spark.sql.SparkSession;
  * one column of the window report: {@code distinct_users} (struct estimate/lower/upper, the bounds
  * at {@link #BOUND_STANDARD_ERRORS} standard errors), {@code top_pages} (array of struct
  * item/estimate/lower/upper), {@code sample} (array of JSON strings), {@code centers} (array of
- * [lat, lon]) and {@code coefficients} (intercept first, then {@link
+ * struct lat/lon) and {@code coefficients} (intercept first, then {@link
  * ClickstreamGenerator#LATENCY_FEATURES}).
  *
  * <p>Each aggregate is this library's {@code sk_*} function; where a session lacks one, the closest
@@ -73,8 +73,10 @@ public record WindowAggregates(String name, String distinctUsers,
       List.of("sk_sample", "sk_sample_values"),
       "slice(shuffle(collect_list(" + SAMPLED_EVENT + ")), 1, " + SAMPLE_SIZE + ")");
   private static final Choice CENTERS = new Choice(
-      "sk_centers(sk_kmeans(" + LOCATION + ", " + CLUSTERS + "))", List.of("sk_kmeans", "sk_centers"),
-      "CAST(NULL AS ARRAY<ARRAY<DOUBLE>>)");
+      "transform(sk_centers(sk_kmeans(" + LOCATION + ", " + CLUSTERS + ")), "
+          + "c -> named_struct('lat', c[0], 'lon', c[1]))",
+      List.of("sk_kmeans", "sk_centers"),
+      "CAST(NULL AS ARRAY<STRUCT<lat: DOUBLE, lon: DOUBLE>>)");
   private static final Choice COEFFICIENTS = new Choice(
       "concat(array(" + LATENCY_MODEL + ".intercept), " + LATENCY_MODEL + ".coefficients)",
       List.of("sk_linreg", "sk_coefficients"),

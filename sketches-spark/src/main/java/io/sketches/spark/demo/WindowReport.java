@@ -118,9 +118,12 @@ public record WindowReport(Row row, WindowTruth truth, WindowAggregates aggregat
       line(out, "k-means", "n/a (needs sk_kmeans)");
     } else {
       line(out, "k-means", String.format(Locale.ROOT, "%d centres (lat, lon) → nearest city", WindowAggregates.CLUSTERS));
-      for (List<Double> centre : row.<List<Double>>getList(row.fieldIndex("centers"))) {
-        line(out, "", String.format(Locale.ROOT, "(%7.3f, %7.3f) → %s", centre.get(0), centre.get(1),
-            nearestCity(centre.get(0), centre.get(1))));
+      List<Row> centres = new java.util.ArrayList<>(row.<Row>getList(row.fieldIndex("centers")));
+      centres.sort(java.util.Comparator.comparingDouble(c -> -c.<Double>getAs("lat")));
+      for (Row centre : centres) {
+        double lat = centre.getAs("lat");
+        double lon = centre.getAs("lon");
+        line(out, "", String.format(Locale.ROOT, "(%7.3f, %7.3f) → %s", lat, lon, nearestCity(lat, lon)));
       }
     }
     if (row.isNullAt(row.fieldIndex("coefficients"))) {

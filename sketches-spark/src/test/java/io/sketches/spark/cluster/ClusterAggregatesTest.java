@@ -25,6 +25,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The sketches as Spark aggregates on a real multi-JVM cluster ({@code local-cluster[2,1,1024]}:
@@ -171,8 +172,8 @@ class ClusterAggregatesTest {
   @Test
   @SuppressWarnings("unchecked")
   void kMeansFindsTheSameThreeCentresInBothModes() {
-    List<List<Double>> clusterCentres = sorted((List<List<Double>>) both("kmeans"));
-    List<List<Double>> localCentres = sorted((List<List<Double>>) local.get("kmeans"));
+    List<List<Double>> clusterCentres = sorted(both("kmeans"));
+    List<List<Double>> localCentres = sorted(local.get("kmeans"));
     for (int c = 0; c < 3; c++) {
       // the generating centres are (10c + 0.5, -5c + 0.5); points spread ±0.5 around them
       assertEquals(10.0 * c + 0.5, clusterCentres.get(c).get(0), 0.05);
@@ -200,7 +201,11 @@ class ClusterAggregatesTest {
     assertNotEquals(0, fromCluster.count());
   }
 
-  private static List<List<Double>> sorted(List<List<Double>> centres) {
-    return centres.stream().sorted(Comparator.comparing((List<Double> c) -> c.get(0))).toList();
+  /** Centres (Spark gives a Scala Seq of Seqs) as Java lists, by first coordinate. */
+  private static List<List<Double>> sorted(Object centres) {
+    return CollectionConverters.asJava((scala.collection.Seq<?>) centres).stream()
+        .map(c -> List.copyOf(CollectionConverters.asJava((scala.collection.Seq<Double>) c)))
+        .sorted(Comparator.comparing((List<Double> c) -> c.get(0)))
+        .toList();
   }
 }
