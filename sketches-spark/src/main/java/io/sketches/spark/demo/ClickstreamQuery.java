@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.from_json;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.window;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
@@ -18,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The demo's streaming query: clickstream events (JSON files or Kafka messages), a watermark, and
- * per one-minute event-time window the aggregates of {@link WindowAggregates}.
+ * per one-minute event-time window the aggregates of {@link WindowAggregates} (register them with
+ * {@link WindowAggregates#register} first).
  */
 public final class ClickstreamQuery {
   /** The JSON schema of {@link ClickEvent#toJson()}. */
@@ -62,11 +62,11 @@ public final class ClickstreamQuery {
 
   /**
    * One row per closed window: {@code window_start}, {@code window_end}, {@code events}, then the
-   * columns of {@code aggregates}. In append mode a window appears once, after the watermark has
+   * columns of {@link WindowAggregates}. In append mode a window appears once, after the watermark has
    * passed its end.
    */
-  public static Dataset<Row> perWindow(Dataset<Row> events, WindowAggregates aggregates) {
-    List<Column> columns = new ArrayList<>(aggregates.columns());
+  public static Dataset<Row> perWindow(Dataset<Row> events) {
+    List<Column> columns = WindowAggregates.columns();
     Dataset<Row> windows = events
         .withWatermark("time", WATERMARK_DELAY)
         .groupBy(window(col("time"), WINDOW_DURATION))

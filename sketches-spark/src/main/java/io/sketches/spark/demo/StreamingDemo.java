@@ -88,7 +88,7 @@ public final class StreamingDemo {
    */
   public static Summary run(SparkSession spark, DemoOptions options, PrintStream out)
       throws IOException, TimeoutException, StreamingQueryException, InterruptedException {
-    WindowAggregates aggregates = WindowAggregates.forSession(spark);
+    WindowAggregates.register(spark);
     ClickstreamGenerator generator = ClickstreamGenerator.create(options.seed(), options.users());
     EventSink sink = options.kafka() != null
         ? KafkaSink.to(options.kafka(), options.topic())
@@ -101,8 +101,8 @@ public final class StreamingDemo {
         spark.sparkContext().master());
     out.printf(Locale.ROOT, "  events     %,d/s for %d s into %s; event time runs %.0f× the wall clock%n",
         options.rate(), options.durationSeconds(), sink.describe(), options.speedup());
-    out.printf(Locale.ROOT, "  query      1-minute event-time windows, watermark %s, aggregates: %s%n",
-        ClickstreamQuery.WATERMARK_DELAY, aggregates.name());
+    out.printf(Locale.ROOT, "  query      1-minute event-time windows, watermark %s: sk_hll, "
+        + "sk_heavy_hitters, sk_sample, sk_kmeans, sk_linreg%n", ClickstreamQuery.WATERMARK_DELAY);
     out.printf(Locale.ROOT, "  checkpoint %s%n  output     %s%n%n", options.checkpoint().toAbsolutePath(),
         options.output().toAbsolutePath());
 
@@ -118,7 +118,7 @@ public final class StreamingDemo {
       StringBuilder text = new StringBuilder();
       for (Row row : closed) {
         WindowReport report = new WindowReport(row, generator.truth(
-            row.<java.sql.Timestamp>getAs("window_start").getTime()), aggregates);
+            row.<java.sql.Timestamp>getAs("window_start").getTime()));
         reports.add(report);
         text.append(report.table());
       }
@@ -129,7 +129,7 @@ public final class StreamingDemo {
     BatchProgressPrinter progress = new BatchProgressPrinter(out);
     spark.streams().addListener(progress);
     EventFeed feed = EventFeed.start(generator, sink, options.rate(), options.speedup());
-    StreamingQuery query = ClickstreamQuery.perWindow(events, aggregates)
+    StreamingQuery query = ClickstreamQuery.perWindow(events)
         .writeStream()
         .queryName("clickstream_windows")
         .outputMode("append")

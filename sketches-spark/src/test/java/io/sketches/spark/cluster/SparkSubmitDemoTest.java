@@ -66,7 +66,8 @@ class SparkSubmitDemoTest {
     assertTrue(finished, "the demo did not stop by itself within 4 minutes");
     assertEquals(0, process.exitValue(), "exit status");
     assertTrue(output.contains("master " + LocalCluster.MASTER), "ran on the local cluster");
-    assertTrue(output.contains("aggregates: sketches"), "used the sk_* functions");
+    assertTrue(output.contains("window"), "window tables");
+    assertTrue(output.contains("→ Berlin"), "k-means found Berlin");
     assertTrue(output.contains("rows/s"), "progress lines");
     Matcher bound = WITHIN_BOUND.matcher(output);
     assertTrue(bound.find(), "summary line");

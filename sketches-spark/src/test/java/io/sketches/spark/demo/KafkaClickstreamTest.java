@@ -7,7 +7,9 @@ import io.sketches.spark.SharedSpark;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,12 +55,12 @@ class KafkaClickstreamTest {
       }
 
       SparkSession spark = SharedSpark.session();
-      WindowAggregates aggregates = WindowAggregates.forSession(spark);
+      WindowAggregates.register(spark);
       Map<Long, Row> closed = new ConcurrentHashMap<>();
       VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> batch.collectAsList()
           .forEach(row -> closed.put(row.<Timestamp>getAs("window_start").getTime(), row));
       StreamingQuery query = ClickstreamQuery.perWindow(
-              ClickstreamQuery.fromKafka(spark, kafka.bootstrapServers(), TOPIC), aggregates)
+              ClickstreamQuery.fromKafka(spark, kafka.bootstrapServers(), TOPIC))
           .writeStream()
           .outputMode("append")
           .trigger(Trigger.ProcessingTime(500))
@@ -82,12 +84,23 @@ class KafkaClickstreamTest {
           List.copyOf(new TreeMap<>(closed).keySet()), "closed windows");
       for (Row row : closed.values()) {
         WindowReport report = new WindowReport(row,
-            generator.truth(row.<Timestamp>getAs("window_start").getTime()), aggregates);
+            generator.truth(row.<Timestamp>getAs("window_start").getTime()));
         String table = report.table();
         assertEquals(report.truth().events(), report.events(), table);
         assertTrue(report.distinctWithinBound(), table);
         if (report.events() > 1_000) {
           assertTrue(report.topPagesRight(), table);
+          Set<String> cities = new HashSet<>();
+          for (Row centre : row.<Row>getList(row.fieldIndex("centers"))) {
+            cities.add(WindowReport.nearestCity(centre.getAs("lat"), centre.getAs("lon")).split(" ")[0]);
+          }
+          assertEquals(ClickstreamGenerator.CITIES.size(), cities.size(), "one centre per city: " + table);
+          List<Double> coefficients = row.getList(row.fieldIndex("coefficients"));
+          for (int i = 0; i < coefficients.size(); i++) {
+            double expected = ClickstreamGenerator.LATENCY_COEFFICIENTS[i];
+            // about 4,000 rows with noise σ = 5 ms: standard errors are well under 2% of each
+            assertEquals(expected, coefficients.get(i), 0.05 * Math.abs(expected), table);
+          }
         }
       }
     }
