@@ -16,6 +16,8 @@ import java.util.Locale;
  */
 public final class JsonFileSink implements EventSink {
   private final Path directory;
+  /** Names carry the sink's start time, so a second run into the same directory adds files. */
+  private final long startMillis = System.currentTimeMillis();
   private int files;
 
   private JsonFileSink(Path directory) {
@@ -29,7 +31,7 @@ public final class JsonFileSink implements EventSink {
 
   @Override
   public void write(List<ClickEvent> events) throws IOException {
-    String name = String.format(Locale.ROOT, "events-%06d.json", ++files);
+    String name = String.format(Locale.ROOT, "events-%d-%06d.json", startMillis, ++files);
     Path hidden = directory.resolve("." + name + ".tmp");
     try (Writer out = Files.newBufferedWriter(hidden, StandardCharsets.UTF_8)) {
       for (ClickEvent event : events) {
