@@ -11,6 +11,8 @@ final class Studies {
       new io.sketches.bench.frequency.CountMinAccuracyStudy(),
       new io.sketches.bench.clustering.KMeansSpeedStudy(),
       new io.sketches.bench.clustering.KMeansQualityStudy(),
-      new io.sketches.bench.spark.SparkThroughputStudy()
+      new io.sketches.bench.spark.SparkThroughputStudy(),
+      new io.sketches.bench.regression.RegressionSpeedStudy(),
+      new io.sketches.bench.regression.RegressionAccuracyStudy()
   );
 }

@@ -1,6 +1,7 @@
 package io.sketches.regression;
 
 import io.sketches.IncompatibleSketchException;
+import io.sketches.format.SketchReader;
 
 /** The argument checks shared by the regression sketches: each names the offending value. */
 final class Inputs {
@@ -47,6 +48,15 @@ final class Inputs {
       throw new IllegalArgumentException("dimension must be in [1, " + max + "]: " + dimension);
     }
     return dimension;
+  }
+
+  /** Reads the flags' validity and the varint dimension of a serialized model. */
+  static int readDimension(SketchReader in, int knownFlags, int max) {
+    in.check((in.flags() & ~knownFlags) == 0, "unknown flags 0x%x", in.flags());
+    long dimension = in.getVarLong();
+    in.check(dimension >= 1 && dimension <= max, "dimension must be in [1, %d], found %d", max,
+        dimension);
+    return (int) dimension;
   }
 
   static double checkNonNegative(String what, double value) {

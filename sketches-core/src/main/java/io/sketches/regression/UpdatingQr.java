@@ -31,6 +31,10 @@ final class UpdatingQr {
   private final double[] rbar;
   /** One row being rotated in; reused so that updates do not allocate. */
   private final double[] scratch;
+  /** Observations rotated in by {@link #includeObservation}, merged factors included. */
+  private long count;
+  /** Σ of their weights, after {@link #scale}: the effective number of observations. */
+  private double weightSum;
 
   UpdatingQr(int columns) {
     this.columns = columns;
@@ -44,6 +48,8 @@ final class UpdatingQr {
     this.d = other.d.clone();
     this.rbar = other.rbar.clone();
     this.scratch = new double[columns];
+    this.count = other.count;
+    this.weightSum = other.weightSum;
   }
 
   UpdatingQr copy() {
@@ -54,18 +60,43 @@ final class UpdatingQr {
     return columns;
   }
 
-  /** The scratch row callers fill before {@link #includeScratch}. */
-  double[] scratch() {
-    return scratch;
-  }
-
   static int rowOffset(int row, int columns) {
     return row * columns - row * (row + 1) / 2;
   }
 
-  /** Rotates the scratch row, weighted by {@code weight}, into the factor; destroys the scratch. */
-  void includeScratch(double weight) {
-    include(scratch, weight, 0);
+  /**
+   * Rotates in the observation [1 | x | y] (without the 1 unless {@code leadingOne}), minus
+   * {@code shift} when it is not null (shift[0] is ignored), with weight {@code weight}.
+   */
+  void includeObservation(boolean leadingOne, double[] x, double y, double weight,
+      double[] shift) {
+    final double[] row = scratch;
+    final int dimension = x.length;
+    int offset = 0;
+    if (leadingOne) {
+      row[0] = 1.0;
+      offset = 1;
+    }
+    if (shift == null) {
+      System.arraycopy(x, 0, row, offset, dimension);
+      row[offset + dimension] = y;
+    } else {
+      for (int i = 0; i < dimension; i++) {
+        row[offset + i] = x[i] - shift[offset + i];
+      }
+      row[offset + dimension] = y - shift[offset + dimension];
+    }
+    include(row, weight, 0);
+    count++;
+    weightSum += weight;
+  }
+
+  long count() {
+    return count;
+  }
+
+  double weightSum() {
+    return weightSum;
   }
 
   /**
@@ -105,6 +136,16 @@ final class UpdatingQr {
 
   /** Stacks {@code other}'s rows under this factor and re-triangularizes. */
   void includeFactor(UpdatingQr other) {
+    includeFactor(other, null, null);
+  }
+
+  /**
+   * Stacks {@code other}'s rows, whose data were shifted by {@code from}, under this factor, whose
+   * data are shifted by {@code to} (column 0 being the column of ones; null: no shift). In our
+   * coordinates their rows are z − to = (z − from) + (from − to)·1, so their factor becomes
+   * R·(I + e0 (from − to)ᵀ): only row 0 of R̄, the row of means, changes, by from − to.
+   */
+  void includeFactor(UpdatingQr other, double[] from, double[] to) {
     final int n = columns;
     for (int i = 0; i < n; i++) {
       double weight = other.d[i];
@@ -114,8 +155,15 @@ final class UpdatingQr {
       Arrays.fill(scratch, 0, i, 0.0);
       scratch[i] = 1.0;
       System.arraycopy(other.rbar, rowOffset(i, n), scratch, i + 1, n - i - 1);
+      if (i == 0 && from != null) {
+        for (int j = 1; j < n; j++) {
+          scratch[j] += from[j] - to[j];
+        }
+      }
       include(scratch, weight, i);
     }
+    count += other.count;
+    weightSum += other.weightSum;
   }
 
   /** Adds the row λ·e<sub>j</sub> with response 0 (ridge augmentation, Hoerl and Kennard 1970). */
@@ -130,21 +178,12 @@ final class UpdatingQr {
     include(row, weight, 0);
   }
 
-  /**
-   * Re-expresses a factor of rows shifted by {@code from} as one of rows shifted by {@code to}
-   * (column 0 being the column of ones): R̄<sub>0j</sub> += from<sub>j</sub> − to<sub>j</sub>.
-   */
-  void shiftMeans(double[] from, double[] to) {
-    for (int j = 1; j < columns; j++) {
-      rbar[j - 1] += from[j] - to[j];
-    }
-  }
-
   /** Multiplies every row of R by √factor, i.e. every weight seen so far by {@code factor}. */
   void scale(double factor) {
     for (int i = 0; i < columns; i++) {
       d[i] *= factor;
     }
+    weightSum *= factor;
   }
 
   /** Residual sum of squares of the least-squares fit on all model columns. */
@@ -238,6 +277,17 @@ final class UpdatingQr {
     return gramInverse;
   }
 
+  /** vᵀMv. */
+  static double quadraticForm(double[] v, double[][] m) {
+    double sum = 0;
+    for (int a = 0; a < v.length; a++) {
+      for (int b = 0; b < v.length; b++) {
+        sum += v[a] * m[a][b] * v[b];
+      }
+    }
+    return sum;
+  }
+
   /**
    * The 2-norm condition number of the weighted model columns {@code from..p−1} after projection
    * on the columns before {@code from} (from = 1 with a leading column of ones: the centred
@@ -246,14 +296,10 @@ final class UpdatingQr {
   double conditionNumber(int from) {
     final int n = columns;
     final int p = n - 1;
-    double[][] r = new double[p - from][p - from];
+    double[][] dense = toDense();
+    double[][] r = new double[p - from][];
     for (int i = from; i < p; i++) {
-      double scaleOfRow = Math.sqrt(d[i]);
-      r[i - from][i - from] = scaleOfRow;
-      int pos = rowOffset(i, n);
-      for (int k = i + 1; k < p; k++) {
-        r[i - from][k - from] = scaleOfRow * rbar[pos + k - i - 1];
-      }
+      r[i - from] = java.util.Arrays.copyOfRange(dense[i], from, p);
     }
     SingularValueDecomposition svd =
         new SingularValueDecomposition(new Array2DRowRealMatrix(r, false));
@@ -262,19 +308,37 @@ final class UpdatingQr {
     return smallest == 0.0 ? Double.POSITIVE_INFINITY : singular[0] / smallest;
   }
 
-  /** The square-root-free factor's raw entries, for exact equality of states. */
-  double diagonal(int i) {
-    return d[i];
+  /** R = D<sup>1/2</sup> R̄ as a dense upper triangular matrix, all columns including y. */
+  double[][] toDense() {
+    double[][] r = new double[columns][columns];
+    for (int i = 0; i < columns; i++) {
+      double scaleOfRow = Math.sqrt(d[i]);
+      r[i][i] = scaleOfRow;
+      int pos = rowOffset(i, columns);
+      for (int k = i + 1; k < columns; k++) {
+        r[i][k] = scaleOfRow * rbar[pos + k - i - 1];
+      }
+    }
+    return r;
   }
 
+  /** count (varint), weight sum, D, then R̄ row by row. */
   void write(SketchWriter out) {
+    out.putVarLong(count).putDouble(weightSum);
     out.putDoubles(d);
     out.putDoubles(rbar);
   }
 
   /** Reads what {@link #write} wrote; every entry must be finite and every d non-negative. */
   static UpdatingQr read(SketchReader in, int columns) {
+    long count = in.getVarLong();
+    in.check(count > 0, "a non-empty sketch has a positive count, found %d", count);
+    double weightSum = in.getDouble();
+    in.check(Double.isFinite(weightSum) && weightSum >= 0,
+        "weight sum must be finite and ≥ 0, found %s", weightSum);
     UpdatingQr factor = new UpdatingQr(columns);
+    factor.count = count;
+    factor.weightSum = weightSum;
     in.check((long) 8 * (columns + factor.rbar.length) <= in.remaining(),
         "a factor of %d columns needs %d bytes, %d remain", columns,
         8L * (columns + factor.rbar.length), in.remaining());
@@ -294,6 +358,6 @@ final class UpdatingQr {
 
   /** Bytes {@link #write} produces for a factor of {@code columns} columns. */
   static int serializedBytes(int columns) {
-    return 8 * (columns + columns * (columns - 1) / 2);
+    return 18 + 8 * (columns + columns * (columns - 1) / 2);
   }
 }

@@ -94,6 +94,17 @@ final class FunctionTable {
     all.add(new SqlFunction(ModelScalars.Centers.NAME,
         "sk_centers(kmeans) - the k centers of a k-means summary, ARRAY<ARRAY<DOUBLE>>",
         a -> scalar(new ModelScalars.Centers(), a.arity(1, 1, "sk_centers(kmeans)").get(0))));
+    all.add(new SqlFunction(BayesianRegressionSpec.NAME,
+        "sk_bayes_linreg(features, label, prior_precision, noise_precision) - Bayesian linear"
+            + " regression posterior bytes",
+        a -> {
+          a.arity(4, 4, "sk_bayes_linreg(features, label, prior_precision, noise_precision)");
+          double alpha = a.doubleLiteral(2, "prior_precision", 0, true,
+              Double.POSITIVE_INFINITY, true, 0);
+          double beta = a.doubleLiteral(3, "noise_precision", 0, true,
+              Double.POSITIVE_INFINITY, true, 0);
+          return aggregate(new BayesianRegressionSpec(0, alpha, beta), a.features(0), a.get(1));
+        }));
     all.add(new SqlFunction(ModelScalars.Predict.NAME,
         "sk_predict(model, features) - a regression prediction or a k-means cluster id",
         a -> scalar(new ModelScalars.Predict(),

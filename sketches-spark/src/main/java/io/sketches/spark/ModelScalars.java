@@ -3,6 +3,7 @@ package io.sketches.spark;
 import io.sketches.Sketch;
 import io.sketches.SketchFormatException;
 import io.sketches.clustering.StreamingKMeans;
+import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -23,7 +24,8 @@ final class ModelScalars {
   }
 
   /**
-   * {@code sk_predict(model, features)}: a regression model's prediction, or a k-means model's
+   * {@code sk_predict(model, features)}: a regression model's prediction (the predictive mean of a
+   * Bayesian one), or a k-means model's
    * cluster id, as a DOUBLE.
    */
   record Predict() implements ScalarSpec {
@@ -53,6 +55,11 @@ final class ModelScalars {
         StreamingLinearRegression m = (StreamingLinearRegression) model;
         Items.checkDimension(NAME, m.dimension(), x);
         return m.predict(x);
+      }
+      if (model instanceof BayesianLinearRegression) {
+        BayesianLinearRegression m = (BayesianLinearRegression) model;
+        Items.checkDimension(NAME, m.dimension(), x);
+        return m.predictiveMean(x);
       }
       if (model instanceof StreamingKMeans) {
         StreamingKMeans m = (StreamingKMeans) model;
@@ -128,6 +135,10 @@ final class ModelScalars {
       if (model instanceof StreamingLinearRegression) {
         StreamingLinearRegression m = (StreamingLinearRegression) model;
         return row(m.intercept(), m.coefficients());
+      }
+      if (model instanceof BayesianLinearRegression) { // the posterior mean, intercept first
+        double[] mean = ((BayesianLinearRegression) model).posteriorMean();
+        return row(mean[0], java.util.Arrays.copyOfRange(mean, 1, mean.length));
       }
       throw new SketchFormatException(
           NAME + " reads regression models; got a " + SketchKinds.kindOf(model));

@@ -172,6 +172,12 @@ public final class SketchFunctions {
     return call("sk_linreg", features, label, lit(ridge));
   }
 
+  /** {@code sk_bayes_linreg(features, label, priorPrecision, noisePrecision)}. */
+  public static Column bayesLinreg(Column features, Column label, double priorPrecision,
+      double noisePrecision) {
+    return call("sk_bayes_linreg", features, label, lit(priorPrecision), lit(noisePrecision));
+  }
+
   // ---- scalars ----
 
   /** {@code sk_estimate(hll)}. */

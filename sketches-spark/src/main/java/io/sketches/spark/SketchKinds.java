@@ -9,6 +9,7 @@ import io.sketches.cardinality.HyperLogLog;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
+import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
 import io.sketches.sampling.ReservoirSampler;
 
@@ -40,6 +41,8 @@ final class SketchKinds {
         return StreamingKMeans.fromByteArray(bytes);
       case LINEAR_REGRESSION:
         return StreamingLinearRegression.fromByteArray(bytes);
+      case BAYESIAN_LINEAR_REGRESSION:
+        return BayesianLinearRegression.fromByteArray(bytes);
       default:
         throw new SketchFormatException(
             "sketches of type " + type + " are not supported by the Spark functions of this"

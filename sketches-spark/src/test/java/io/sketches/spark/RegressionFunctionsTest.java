@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
 import java.util.List;
 import org.apache.spark.sql.AnalysisException;
@@ -60,6 +61,29 @@ class RegressionFunctionsTest {
     assertEquals(expected.intercept(), c.getDouble(0), 1e-9);
     assertEquals(expected.coefficients()[1], c.<Double>getList(1).get(1), 1e-9);
     assertEquals(expected.predict(new double[] {1, 2}), c.getDouble(2), 1e-9);
+  }
+
+  @Test
+  void bayesianPosteriorEqualsCore() {
+    BayesianLinearRegression expected = BayesianLinearRegression.builder().dimension(2)
+        .intercept(true).priorPrecision(0.5).noisePrecision(4.0).build();
+    for (Row r : spark.sql("SELECT x1, x2, y FROM points").collectAsList()) {
+      expected.update(new double[] {r.getDouble(0), r.getDouble(1)}, r.getDouble(2));
+    }
+    Row r = spark.sql("SELECT m, sk_coefficients(m).intercept, sk_predict(m, array(1.0D, 2.0D))"
+        + " FROM (SELECT sk_bayes_linreg(array(x1, x2), y, 0.5, 4) AS m FROM points)").first();
+    BayesianLinearRegression model = BayesianLinearRegression.fromByteArray(r.getAs(0));
+    assertArrayEquals(expected.posteriorMean(), model.posteriorMean(), 1e-9);
+    assertEquals(expected.posteriorMean()[0], r.getDouble(1), 1e-9);
+    assertEquals(expected.predictiveMean(new double[] {1, 2}), r.getDouble(2), 1e-9);
+    Row viaColumn = spark.table("points").agg(SketchFunctions.bayesLinreg(
+        array(col("x1"), col("x2")), col("y"), 0.5, 4.0)).first();
+    assertArrayEquals(expected.posteriorMean(),
+        BayesianLinearRegression.fromByteArray(viaColumn.getAs(0)).posteriorMean(), 1e-9);
+    AnalysisException e = assertThrows(AnalysisException.class,
+        () -> spark.sql("SELECT sk_bayes_linreg(array(x1), y, 0, 1) FROM points"));
+    assertTrue(e.getMessage().contains("sk_bayes_linreg: prior_precision must be in (0,"),
+        e.getMessage());
   }
 
   @Test

@@ -38,7 +38,7 @@ public final class SparkThroughputStudy implements Study {
 
   @Override
   public void run(Profile profile, Report report) throws Exception {
-    long rows = profile.pick(2_000_000, 10_000_000);
+    long rows = profile.pick(3_000_000, 10_000_000);
     int repeats = profile.pick(3, 5);
     SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-throughput")
         .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", 2)
@@ -49,33 +49,38 @@ public final class SparkThroughputStudy implements Study {
     spark.range(0, rows, 1, 2).createOrReplaceTempView("ids");
     String grouped = "SELECT sum(d) FROM (SELECT id %% 1000 AS k, %s AS d FROM ids GROUP BY k)";
 
-    Timing sk = time(spark, "sk_distinct(id)", rows, repeats,
-        "SELECT sk_distinct(id) FROM ids");
-    Timing acd = time(spark, "approx_count_distinct(id)", rows, repeats,
-        "SELECT approx_count_distinct(id) FROM ids");
-    Timing ds = time(spark, "hll_sketch_estimate(hll_sketch_agg(id))", rows, repeats,
-        "SELECT hll_sketch_estimate(hll_sketch_agg(id)) FROM ids");
-    Timing skGrouped = time(spark, "sk_distinct(id), 1,000 groups", rows, repeats,
-        String.format(grouped, "sk_distinct(id)"));
-    Timing acdGrouped = time(spark, "approx_count_distinct(id), 1,000 groups", rows, repeats,
-        String.format(grouped, "approx_count_distinct(id)"));
-    // TypedImperativeAggregates (ours, hll_sketch_agg) run in ObjectHashAggregate, which falls
-    // back to sorting once a task holds more than 128 groups; with a larger threshold:
     String threshold = "spark.sql.objectHashAggregate.sortBased.fallbackThreshold";
-    spark.conf().set(threshold, 4096);
-    Timing skGroupedHash = time(spark, "sk_distinct(id), 1,000 groups, fallback threshold 4096",
-        rows, repeats, String.format(grouped, "sk_distinct(id)"));
-    spark.conf().unset(threshold);
-    Timing cms = time(spark, "sk_cms(id, 0.001, 0.01)", rows, repeats,
-        "SELECT length(sk_cms(id, 0.001, 0.01)) FROM ids");
-    Timing ccms = time(spark, "count_min_sketch(id, 0.001, 0.99, 0)", rows, repeats,
-        "SELECT length(count_min_sketch(id, 0.001D, 0.99D, 0)) FROM ids");
-    List<Timing> all = List.of(sk, acd, ds, skGrouped, acdGrouped, skGroupedHash, cms, ccms);
+    List<Query> queries = List.of(
+        new Query("sk_distinct(id)", "SELECT sk_distinct(id) FROM ids", null),
+        new Query("approx_count_distinct(id)", "SELECT approx_count_distinct(id) FROM ids", null),
+        new Query("hll_sketch_estimate(hll_sketch_agg(id))",
+            "SELECT hll_sketch_estimate(hll_sketch_agg(id)) FROM ids", null),
+        new Query("sk_distinct(id), 1,000 groups", String.format(grouped, "sk_distinct(id)"),
+            null),
+        new Query("approx_count_distinct(id), 1,000 groups",
+            String.format(grouped, "approx_count_distinct(id)"), null),
+        // TypedImperativeAggregates (ours, hll_sketch_agg) run in ObjectHashAggregate, which
+        // falls back to sorting once a task holds more than 128 groups; with a larger threshold:
+        new Query("sk_distinct(id), 1,000 groups, fallback threshold 4096",
+            String.format(grouped, "sk_distinct(id)"), threshold),
+        new Query("sk_cms(id, 0.001, 0.01)",
+            "SELECT length(sk_cms(id, 0.001, 0.01)) FROM ids", null),
+        new Query("count_min_sketch(id, 0.001, 0.99, 0)",
+            "SELECT length(count_min_sketch(id, 0.001D, 0.99D, 0)) FROM ids", null));
+    List<Timing> all = time(spark, queries, rows, profile.pick(2, 2), repeats);
+    Timing sk = all.get(0);
+    Timing acd = all.get(1);
+    Timing ds = all.get(2);
+    Timing skGrouped = all.get(3);
+    Timing acdGrouped = all.get(4);
+    Timing skGroupedHash = all.get(5);
+    Timing cms = all.get(6);
+    Timing ccms = all.get(7);
 
     report.heading("Spark SQL throughput (issue #8)");
     report.markdown(String.format("local[2], %,d rows of `range(%d)` in 2 partitions, best of %d"
-        + " runs after a warm-up; `sk_distinct` at its default precision 12, the built-ins at"
-        + " their defaults (approx_count_distinct rsd 0.05, hll_sketch_agg lgConfigK 12).%n",
+        + " rounds after two warm-up rounds, queries interleaved; `sk_distinct` at its default"
+        + " precision 12, the built-ins at their defaults (approx_count_distinct rsd 0.05, hll_sketch_agg lgConfigK 12).%n",
         rows, rows, repeats));
     List<List<String>> table = new ArrayList<>();
     for (Timing t : all) {
@@ -107,16 +112,46 @@ public final class SparkThroughputStudy implements Study {
     report.target("#8", what, ratio, error, "≥", target);
   }
 
-  private static Timing time(SparkSession spark, String label, long rows, int repeats,
-      String sql) {
-    spark.sql(sql).collectAsList(); // warm-up: code generation, class loading, JIT
-    double[] seconds = new double[repeats];
-    for (int i = 0; i < repeats; i++) {
-      long start = System.nanoTime();
-      spark.sql(sql).collectAsList();
-      seconds[i] = (System.nanoTime() - start) / 1e9;
+  /** One query; {@code raisedThreshold} names a conf set to 4096 while it runs, or null. */
+  record Query(String label, String sql, String raisedThreshold) {
+    void run(SparkSession spark) {
+      if (raisedThreshold != null) {
+        spark.conf().set(raisedThreshold, 4096);
+      }
+      try {
+        spark.sql(sql).collectAsList();
+      } finally {
+        if (raisedThreshold != null) {
+          spark.conf().unset(raisedThreshold);
+        }
+      }
     }
-    Arrays.sort(seconds);
-    return new Timing(label, rows, seconds[0], seconds[repeats - 1]);
+  }
+
+  /**
+   * Runs every query {@code warmups} times (code generation, class loading, JIT), then {@code
+   * repeats} rounds of all queries in turn, so that load from other processes drifts over all of
+   * them alike.
+   */
+  private static List<Timing> time(SparkSession spark, List<Query> queries, long rows,
+      int warmups, int repeats) {
+    for (int w = 0; w < warmups; w++) {
+      queries.forEach(q -> q.run(spark));
+    }
+    double[][] seconds = new double[queries.size()][repeats];
+    for (int r = 0; r < repeats; r++) {
+      for (int i = 0; i < queries.size(); i++) {
+        long start = System.nanoTime();
+        queries.get(i).run(spark);
+        seconds[i][r] = (System.nanoTime() - start) / 1e9;
+      }
+    }
+    List<Timing> timings = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      Arrays.sort(seconds[i]);
+      timings.add(new Timing(queries.get(i).label(), rows, seconds[i][0],
+          seconds[i][repeats - 1]));
+    }
+    return timings;
   }
 }
