@@ -119,11 +119,6 @@ public final class ClickstreamGenerator {
     return truth.get(windowStartMillis);
   }
 
-  /** Drops the truth of windows before {@code windowStartMillis}, to bound memory in long runs. */
-  public void forgetBefore(long windowStartMillis) {
-    truth.headMap(windowStartMillis).clear();
-  }
-
   public static long windowStart(long timeMillis) {
     return Math.floorDiv(timeMillis, WINDOW_MILLIS) * WINDOW_MILLIS;
   }

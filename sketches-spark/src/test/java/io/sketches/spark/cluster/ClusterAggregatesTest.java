@@ -170,7 +170,6 @@ class ClusterAggregatesTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void kMeansFindsTheSameThreeCentresInBothModes() {
     List<List<Double>> clusterCentres = sorted(both("kmeans"));
     List<List<Double>> localCentres = sorted(local.get("kmeans"));
@@ -202,6 +201,7 @@ class ClusterAggregatesTest {
   }
 
   /** Centres (Spark gives a Scala Seq of Seqs) as Java lists, by first coordinate. */
+  @SuppressWarnings("unchecked")
   private static List<List<Double>> sorted(Object centres) {
     return CollectionConverters.asJava((scala.collection.Seq<?>) centres).stream()
         .map(c -> List.copyOf(CollectionConverters.asJava((scala.collection.Seq<Double>) c)))
