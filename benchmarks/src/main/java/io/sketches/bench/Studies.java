@@ -13,6 +13,10 @@ final class Studies {
       new io.sketches.bench.clustering.KMeansQualityStudy(),
       new io.sketches.bench.spark.SparkThroughputStudy(),
       new io.sketches.bench.regression.RegressionSpeedStudy(),
-      new io.sketches.bench.regression.RegressionAccuracyStudy()
+      new io.sketches.bench.regression.RegressionAccuracyStudy(),
+      new io.sketches.bench.cardinality.HllSpeedStudy(),
+      new io.sketches.bench.cardinality.HllAccuracyStudy(),
+      new io.sketches.bench.sampling.SamplingSpeedStudy(),
+      new io.sketches.bench.sampling.SamplingUniformityStudy()
   );
 }

@@ -4,6 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.sketches.Sketch;
 import io.sketches.hash.ItemHash;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * A HyperLogLog distinct counter (Flajolet, Fusy, Gandouet, Meunier 2007) with a sparse
@@ -19,6 +22,8 @@ import io.sketches.hash.ItemHash;
  *   <li>√(3 ln 2 − 1)/√m ≈ 1.039/√m after any merge (corrected raw estimator: no bias bump at any
  *       n, no empirical tables).
  * </ul>
+ * While sparse (up to m/8 distinct items, roughly) both are nearly exact: linear counting over
+ * 2^24 fine registers (Whang et al. 1990), or the martingale.
  * {@link #lowerBound(int)} and {@link #upperBound(int)} give the normal-approximation interval of
  * k = 1, 2, 3 standard errors for whichever estimator applies.
  *
@@ -27,11 +32,14 @@ import io.sketches.hash.ItemHash;
  * register value is 1 + the number of leading zeros of the remaining 64 − p bits, capped at
  * 65 − p (the layout of hash4j's HyperLogLog and Ertl's paper).
  *
- * <p><b>Representation.</b> While at most m/8 registers are non-zero they live in a small hash
- * table; then in one byte per register (fastest update). Serialized: sparse as delta-coded
- * varints, dense 6-bit packed (0.75·m bytes); see {@code docs/hyperloglog.md}. Whether a sketch is
- * sparse depends only on its registers, so the same items in any order and any grouping of merges
- * give the same bytes (up to the martingale estimate, which depends on the order).
+ * <p><b>Representation.</b> Sparse first (Heule et al. 2013): a small hash table of fine register
+ * indexes, the top 24 bits of the hash, with the register value where the fine index does not
+ * already determine it; the estimate is then linear counting over 2^24 fine registers (merged) or
+ * the martingale, both nearly exact. Past m/8 entries the sketch turns dense: one byte per
+ * register (fastest update). Serialized: sparse as delta-coded varints, dense 6-bit packed (0.75·m
+ * bytes); see {@code docs/hyperloglog.md}. Whether a sketch is sparse depends only on the set of
+ * entries, so the same items in any order and any grouping of merges give the same bytes (up to
+ * the martingale estimate, which depends on the order).
  *
  * <p><b>Merge.</b> A merge takes register-wise maxima and switches the martingale estimator off
  * (it is only defined for one stream), except that merging with an empty sketch changes nothing.
@@ -45,19 +53,34 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   public static final int MAX_PRECISION = 18;
   public static final int DEFAULT_PRECISION = 12;
 
+  /** Bits of the fine register index of sparse entries: the top 24 bits of the hash. */
+  static final int SPARSE_PRECISION = 24;
+  /** Largest fine value: 1 + leading zeros of the 40 bits after the fine index. */
+  static final int SPARSE_MAX_VALUE = 65 - SPARSE_PRECISION;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
   /** √(ln 2): relative standard error × √m of the martingale estimator (Ting 2014, Sect. 4). */
   static final double MARTINGALE_RELATIVE_STANDARD_ERROR_TIMES_SQRT_M = Math.sqrt(Math.log(2.0));
 
   private int precision;
   /** One byte per register once dense; null while sparse. */
   private byte[] registers;
-  /** The non-zero registers while sparse; null once dense. */
-  private SparseRegisters sparse;
-  /** registerCounts[k] = number of registers holding k; index 0 counts the zero registers. */
-  private final int[] registerCounts = new int[66];
   /**
-   * Σ 2^(64−p−r) over registers with 0 &lt; r &lt; 65−p, an exact unsigned fixed-point sum: with
-   * the zero registers it gives the probability that a new item changes the state.
+   * While sparse: fine index → fine value, where the fine value is kept (≥ 1) only if the 24 − p
+   * index bits below the register index are all zero, else 0 (the register value is then a
+   * function of the fine index alone). Null once dense.
+   */
+  private SparseRegisters sparse;
+  /** Dense: registerCounts[k] = number of registers holding k; index 0 counts the zero registers. */
+  private final int[] registerCounts = new int[66];
+  /** Set by a dense merge, which only takes maxima; registerCounts is recounted when next read. */
+  private boolean countsStale;
+  /**
+   * The exact unsigned fixed-point sum behind the state-change probability: dense, Σ 2^(64−p−r)
+   * over registers with 0 &lt; r &lt; 65−p; sparse, Σ 2^(40−v) over kept fine values v &lt; 41.
    */
   private long changeMass;
   private boolean martingale = true;
@@ -78,13 +101,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    * @throws IllegalArgumentException unless precision is in [4, 18]
    */
   public static HyperLogLog create(int precision) {
-    checkPrecision(precision);
-    return new HyperLogLog(precision);
-  }
-
-  private static void checkPrecision(int precision) {
     checkArgument(precision >= MIN_PRECISION && precision <= MAX_PRECISION,
         "precision must be in [%s, %s]: %s", MIN_PRECISION, MAX_PRECISION, precision);
+    return new HyperLogLog(precision);
   }
 
   private void reset(int newPrecision) {
@@ -93,6 +112,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     sparse = new SparseRegisters();
     java.util.Arrays.fill(registerCounts, 0);
     registerCounts[0] = 1 << newPrecision;
+    countsStale = false;
     changeMass = 0;
   }
 
@@ -120,45 +140,75 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    * mixed) for the error guarantees to hold and for the sketch to merge with others.
    */
   public HyperLogLog updateHash(long hash) {
-    int index = (int) (hash >>> -precision);
-    int value = Long.numberOfLeadingZeros(hash << precision | 1L << (precision - 1)) + 1;
     byte[] dense = registers;
     if (dense != null) {
+      int index = (int) (hash >>> -precision);
+      int value = Long.numberOfLeadingZeros(hash << precision | 1L << (precision - 1)) + 1;
       int old = dense[index];
       if (value > old) {
         dense[index] = (byte) value;
         registerRaised(old, value);
       }
     } else {
-      raiseSparse(index, value);
+      int fineIndex = (int) (hash >>> -SPARSE_PRECISION);
+      raiseEntry(fineIndex, (fineIndex & lowMask()) != 0 ? 0
+          : Long.numberOfLeadingZeros(hash << SPARSE_PRECISION | 1L << (SPARSE_PRECISION - 1)) + 1);
     }
     return this;
   }
 
-  private void raiseSparse(int index, int value) {
-    int old = sparse.raise(index, value);
-    if (value > old) {
-      registerRaised(old, value);
-      if (old == 0 && sparse.size() > sparseLimit(precision)) {
+  /** The fine index bits below the register index. */
+  private int lowMask() {
+    return (1 << (SPARSE_PRECISION - precision)) - 1;
+  }
+
+  /** Adds or raises a sparse entry (fineValue already canonical: 0 unless the low bits are 0). */
+  private void raiseEntry(int fineIndex, int fineValue) {
+    if (registers != null) {
+      raiseRegister(fineIndex >>> (SPARSE_PRECISION - precision), registerValue(fineIndex, fineValue));
+      return;
+    }
+    int entriesBefore = sparse.size();
+    int old = sparse.raise(fineIndex, fineValue);
+    if (old == SparseRegisters.ABSENT || fineValue > old) {
+      if (martingale) {
+        // Ting 2014, eq. (6): add the inverse of the probability that this item changed the state.
+        martingaleEstimate += 1.0 / sparseChangeProbability(entriesBefore);
+      }
+      changeMass = changeMass - sparseChangeTerm(Math.max(old, 0)) + sparseChangeTerm(fineValue);
+      if (old == SparseRegisters.ABSENT && sparse.size() > sparseLimit(precision)) {
         densify();
       }
     }
   }
 
-  /** Raises a register without touching the martingale estimate (merge, downsize, reading). */
-  void raiseRegister(int index, int value) {
-    boolean wasMartingale = martingale;
-    martingale = false;
-    if (registers != null) {
-      int old = registers[index];
-      if (value > old) {
-        registers[index] = (byte) value;
-        registerRaised(old, value);
-      }
-    } else {
-      raiseSparse(index, value);
+  /** The register value at precision p of a sparse entry. */
+  private int registerValue(int fineIndex, int fineValue) {
+    int shift = SPARSE_PRECISION - precision;
+    int low = fineIndex & lowMask();
+    return low != 0 ? Integer.numberOfLeadingZeros(low) - (32 - shift) + 1 : shift + fineValue;
+  }
+
+  private static long sparseChangeTerm(int fineValue) {
+    return fineValue == 0 || fineValue >= SPARSE_MAX_VALUE ? 0 : 1L << (SPARSE_MAX_VALUE - 1 - fineValue);
+  }
+
+  /** P(a new item changes a sparse state): a new fine index, or a larger kept fine value. */
+  private double sparseChangeProbability(int entries) {
+    double m = 1 << SPARSE_PRECISION;
+    return ((m - entries) + Math.scalb((double) changeMass, 1 - SPARSE_MAX_VALUE)) / m;
+  }
+
+  /** Raises a dense register without touching the martingale estimate (merge, downsize). */
+  private void raiseRegister(int index, int value) {
+    int old = registers[index];
+    if (value > old) {
+      registers[index] = (byte) value;
+      boolean wasMartingale = martingale;
+      martingale = false;
+      registerRaised(old, value);
+      martingale = wasMartingale;
     }
-    martingale = wasMartingale;
   }
 
   private void registerRaised(int old, int value) {
@@ -166,8 +216,10 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       // Ting 2014, eq. (6): add the inverse of the probability that this item changed the state.
       martingaleEstimate += 1.0 / changeProbability();
     }
-    registerCounts[old]--;
-    registerCounts[value]++;
+    if (!countsStale) {
+      registerCounts[old]--;
+      registerCounts[value]++;
+    }
     changeMass = changeMass - changeTerm(old) + changeTerm(value);
   }
 
@@ -176,52 +228,101 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     return value == 0 || value > 64 - precision ? 0 : 1L << (64 - precision - value);
   }
 
-  /** The probability that the next new distinct item changes some register. */
-  double changeProbability() {
+  /** The probability that the next new distinct item changes a dense sketch. */
+  private double changeProbability() {
     // changeMass ≤ m·2^(63−p) = 2^63: negative only at exactly 2^63 (every register is 1).
     double mass = changeMass < 0 ? 0x1p63 : changeMass;
-    return (registerCounts[0] + Math.scalb(mass, precision - 64)) / (1 << precision);
+    return (counts()[0] + Math.scalb(mass, precision - 64)) / (1 << precision);
   }
 
-  /** The most registers a sparse sketch holds: m/8, so it never outgrows the dense form. */
+  /** The register histogram of a dense sketch, recounted first if a merge left it stale. */
+  private int[] counts() {
+    if (countsStale) {
+      java.util.Arrays.fill(registerCounts, 0);
+      for (byte value : registers) {
+        registerCounts[value]++;
+      }
+      countsStale = false;
+    }
+    return registerCounts;
+  }
+
+  /** The most entries a sparse sketch holds: m/8, so it never outgrows the dense form. */
   static int sparseLimit(int precision) {
     return 1 << (precision - 3);
   }
 
   private void densify() {
-    byte[] dense = new byte[1 << precision];
-    sparse.copyInto(dense);
-    registers = dense;
+    int[] tokens = sparse.sortedTokens();
+    registers = new byte[1 << precision];
     sparse = null;
+    for (int token : tokens) {
+      int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+      int index = fineIndex >>> (SPARSE_PRECISION - precision);
+      registers[index] = (byte) Math.max(registers[index],
+          registerValue(fineIndex, token & SparseRegisters.VALUE_MASK));
+    }
+    recount();
   }
 
-  /** The distinct count estimate: martingale while single-stream, else corrected raw. */
-  public double estimate() {
-    return martingale ? martingaleEstimate : CorrectedRawEstimator.estimate(registerCounts, precision);
+  /** Recomputes the histogram and the change mass from the dense registers. */
+  private void recount() {
+    countsStale = true;
+    counts();
+    changeMass = 0;
+    for (byte value : registers) {
+      changeMass += changeTerm(value);
+    }
   }
 
   /**
-   * The relative standard error of {@link #estimate()}: merged, the asymptotic 1.039/√m of the
-   * corrected raw estimator; single-stream, the martingale estimator's standard error at the
-   * estimated n ({@link MartingaleVariance}), which rises from 0 towards 0.833/√m.
+   * The distinct count estimate: the martingale estimate while single-stream; else linear counting
+   * over the 2^24 fine registers while sparse, and the corrected raw estimator once dense.
+   */
+  public double estimate() {
+    if (martingale) {
+      return martingaleEstimate;
+    }
+    if (sparse != null) {
+      double fine = 1 << SPARSE_PRECISION;
+      return -fine * Math.log1p(-sparse.size() / fine);
+    }
+    return CorrectedRawEstimator.estimate(counts(), precision);
+  }
+
+  /**
+   * The relative standard error of {@link #estimate()}. Sparse: that of linear counting over 2^24
+   * fine registers, √(m'(e^t − t − 1))/n with t = n/m' (Whang et al. 1990), which also bounds the
+   * martingale there. Dense and merged: the asymptotic 1.039/√m of the corrected raw estimator.
+   * Dense and single-stream: the martingale's standard error at the estimated n ({@link
+   * MartingaleVariance}), which rises towards 0.833/√m.
    */
   public double relativeStandardError() {
+    double estimate = estimate();
+    if (estimate <= 0) {
+      return 0;
+    }
+    if (sparse != null) {
+      double fine = 1 << SPARSE_PRECISION;
+      double t = estimate / fine;
+      return Math.sqrt(fine * (Math.expm1(t) - t)) / estimate;
+    }
     if (martingale) {
-      return Math.sqrt(MartingaleVariance.relativeVariance(martingaleEstimate, precision));
+      return Math.sqrt(MartingaleVariance.relativeVariance(estimate, precision));
     }
     return CorrectedRawEstimator.RELATIVE_STANDARD_ERROR_TIMES_SQRT_M / Math.sqrt(1 << precision);
   }
 
   /**
    * A lower bound that the true distinct count exceeds with the normal probability of {@code
-   * stdDevs} standard errors (84.1%, 97.7%, 99.87%), and never below the number of non-zero
-   * registers (each was set by a different item).
+   * stdDevs} standard errors (84.1%, 97.7%, 99.87%), and never below the number of distinct
+   * entries or non-zero registers (each was set by a different item).
    *
    * @param stdDevs 1, 2 or 3
    */
   public double lowerBound(int stdDevs) {
     int k = checkStdDevs(stdDevs);
-    return Math.max(nonZeroRegisters(), estimate() / (1 + k * relativeStandardError()));
+    return Math.max(distinctItemsSeen(), estimate() / (1 + k * relativeStandardError()));
   }
 
   /**
@@ -233,7 +334,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   public double upperBound(int stdDevs) {
     // est ≈ n(1 + σZ), so n ≤ est/(1 − kσ) ⇔ Z ≥ −k. With m ≥ 16, kσ ≤ 0.78 < 1.
     int k = checkStdDevs(stdDevs);
-    return estimate() / (1 - k * relativeStandardError());
+    return Math.max(distinctItemsSeen(), estimate() / (1 - k * relativeStandardError()));
   }
 
   private static int checkStdDevs(int stdDevs) {
@@ -241,12 +342,17 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     return stdDevs;
   }
 
+  /** A sure lower bound on the distinct count: sparse entries, or non-zero dense registers. */
+  int distinctItemsSeen() {
+    return sparse != null ? sparse.size() : (1 << precision) - counts()[0];
+  }
+
   public int precision() {
     return precision;
   }
 
   public boolean isEmpty() {
-    return registerCounts[0] == 1 << precision;
+    return distinctItemsSeen() == 0;
   }
 
   /** Whether {@link #estimate()} is the martingale (single-stream) estimator. */
@@ -255,9 +361,10 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   /**
-   * Switches the martingale estimator off, as a merge would; the sketch then estimates with the
-   * corrected raw estimator. A sketch built by Spark over any partitioning equals the core sketch
-   * of the same items after this call. An empty sketch has nothing to discard and is unchanged.
+   * Switches the martingale estimator off, as a merge would; the sketch then estimates with
+   * linear counting (sparse) or the corrected raw estimator (dense). A sketch built by Spark over
+   * any partitioning equals the core sketch of the same items after this call. An empty sketch has
+   * nothing to discard and is unchanged.
    *
    * @return this sketch
    */
@@ -271,8 +378,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   /**
    * Folds {@code other} into this sketch. If either is empty the result is the other one (its
-   * martingale estimate included); otherwise registers are maxed and the martingale estimator is
-   * switched off. A larger precision is folded down to the smaller one ({@link #downsize}).
+   * martingale estimate included); otherwise entries and registers are maxed and the martingale
+   * estimator is switched off. A larger precision is folded down to the smaller one ({@link
+   * #downsize}).
    */
   @Override
   public HyperLogLog merge(HyperLogLog other) {
@@ -296,7 +404,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       mergeDense(source.registers);
     } else {
       for (int token : source.sparse.sortedTokens()) {
-        raiseRegister(token >>> SparseRegisters.VALUE_BITS, token & SparseRegisters.VALUE_MASK);
+        raiseEntry(token >>> SparseRegisters.VALUE_BITS, token & SparseRegisters.VALUE_MASK);
       }
     }
     return this;
@@ -304,16 +412,16 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   private void mergeDense(byte[] theirs) {
     byte[] mine = registers;
-    int[] counts = registerCounts;
-    for (int i = 0; i < mine.length; i++) {
-      int value = theirs[i];
-      int old = mine[i];
-      if (value > old) {
-        mine[i] = (byte) value;
-        counts[old]--;
-        counts[value]++;
-      }
+    // Eight registers at a time (SWAR): values are < 128, so (a | 0x80) − b never borrows across
+    // bytes and its high bit says a ≥ b. The histogram is recounted lazily, once, by the next
+    // estimate, however many merges come before it.
+    for (int i = 0; i < mine.length; i += Long.BYTES) {
+      long a = (long) LONGS.get(mine, i);
+      long b = (long) LONGS.get(theirs, i);
+      long keepMine = ((((a | HIGH_BITS) - b) & HIGH_BITS) >>> 7) * 0xFF;
+      LONGS.set(mine, i, (a & keepMine) | (b & ~keepMine));
     }
+    countsStale = true;
     // The change mass only feeds the martingale estimator, which a merge has switched off.
     changeMass = 0;
   }
@@ -323,6 +431,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     registers = other.registers == null ? null : other.registers.clone();
     sparse = other.sparse == null ? null : other.sparse.copy();
     System.arraycopy(other.registerCounts, 0, registerCounts, 0, registerCounts.length);
+    countsStale = other.countsStale;
     changeMass = other.changeMass;
     martingale = other.martingale;
     martingaleEstimate = other.martingaleEstimate;
@@ -338,8 +447,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   /**
    * Folds this sketch to a smaller precision: register j of precision p' takes the maximum over
    * the 2^(p−p') registers it covers, each value recomputed from the index bits that became rank
-   * bits. The result equals the sketch built at p' from the same items. A martingale estimate is
-   * kept (it stays unbiased; its error is that of the larger precision so far).
+   * bits; sparse entries keep their fine indexes. The result equals the sketch built at p' from the
+   * same items. A martingale estimate is kept (it stays unbiased; its error is that of the larger
+   * precision so far).
    *
    * @return this sketch
    * @throws IllegalArgumentException unless newPrecision is in [4, precision()]
@@ -350,52 +460,60 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     if (newPrecision == precision) {
       return this;
     }
-    int shift = precision - newPrecision;
-    int[] tokens = tokens();
-    reset(newPrecision);
-    int lowMask = (1 << shift) - 1;
-    for (int token : tokens) {
-      int index = token >>> SparseRegisters.VALUE_BITS;
-      int low = index & lowMask;
-      int value = low != 0
-          ? Integer.numberOfLeadingZeros(low) - (32 - shift) + 1
-          : (token & SparseRegisters.VALUE_MASK) + shift;
-      raiseRegister(index >>> shift, value);
+    if (sparse != null) {
+      int[] tokens = sparse.sortedTokens();
+      reset(newPrecision);
+      boolean wasMartingale = martingale;
+      martingale = false;
+      int lowMask = lowMask();
+      for (int token : tokens) {
+        int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+        raiseEntry(fineIndex, (fineIndex & lowMask) != 0 ? 0 : token & SparseRegisters.VALUE_MASK);
+      }
+      martingale = wasMartingale;
+      return this;
     }
+    int shift = precision - newPrecision;
+    byte[] old = registers;
+    reset(newPrecision);
+    registers = new byte[1 << newPrecision];
+    sparse = null;
+    int lowMask = (1 << shift) - 1;
+    for (int index = 0; index < old.length; index++) {
+      if (old[index] != 0) {
+        int low = index & lowMask;
+        int value = low != 0 ? Integer.numberOfLeadingZeros(low) - (32 - shift) + 1 : old[index] + shift;
+        registers[index >>> shift] = (byte) Math.max(registers[index >>> shift], value);
+      }
+    }
+    recount();
     return this;
   }
 
-  /** Every non-zero register as an {@code index << 6 | value} token, sorted by index. */
-  int[] tokens() {
-    if (sparse != null) {
-      return sparse.sortedTokens();
-    }
-    int[] tokens = new int[nonZeroRegisters()];
-    int count = 0;
-    for (int i = 0; i < registers.length; i++) {
-      if (registers[i] != 0) {
-        tokens[count++] = i << SparseRegisters.VALUE_BITS | registers[i];
-      }
-    }
-    return tokens;
-  }
-
-  int nonZeroRegisters() {
-    return (1 << precision) - registerCounts[0];
-  }
-
-  boolean isDense() {
+  /**
+   * Whether the sketch holds dense registers (m bytes in memory, 0.75·m serialized) rather than
+   * sparse entries; it turns dense past m/8 distinct entries and never goes back.
+   */
+  public boolean isDense() {
     return registers != null;
   }
 
-  /** The dense registers (a copy), for the format and tests. */
+  /** Sparse entries as {@code fineIndex << 6 | fineValue} tokens sorted by fine index. */
+  int[] sparseTokens() {
+    return sparse.sortedTokens();
+  }
+
+  /** The dense registers at precision p (a copy; derived from the entries while sparse). */
   byte[] registers() {
     if (registers != null) {
       return registers.clone();
     }
-    byte[] dense = new byte[1 << precision];
-    sparse.copyInto(dense);
-    return dense;
+    return copy().densifyForView();
+  }
+
+  private byte[] densifyForView() {
+    densify();
+    return registers;
   }
 
   double martingaleEstimate() {
@@ -408,18 +526,23 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     martingaleEstimate = on ? estimate : 0;
   }
 
-  /** A sketch with the given dense registers (already validated), martingale on. */
+  /** A sketch with the given sparse entries (already validated), martingale off. */
+  static HyperLogLog ofSparseTokens(int precision, int[] tokens) {
+    HyperLogLog sketch = new HyperLogLog(precision);
+    sketch.martingale = false;
+    for (int token : tokens) {
+      sketch.raiseEntry(token >>> SparseRegisters.VALUE_BITS, token & SparseRegisters.VALUE_MASK);
+    }
+    return sketch;
+  }
+
+  /** A sketch with the given dense registers (already validated), martingale off. */
   static HyperLogLog ofRegisters(int precision, byte[] dense) {
     HyperLogLog sketch = new HyperLogLog(precision);
     sketch.martingale = false;
     sketch.registers = dense;
     sketch.sparse = null;
-    for (byte value : dense) {
-      sketch.registerCounts[0]--;
-      sketch.registerCounts[value]++;
-      sketch.changeMass += sketch.changeTerm(value);
-    }
-    sketch.martingale = true;
+    sketch.recount();
     return sketch;
   }
 

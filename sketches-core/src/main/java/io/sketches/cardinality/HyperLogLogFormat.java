@@ -14,23 +14,22 @@ import io.sketches.format.SketchWriter;
  * body:
  *   u8      precision p, 4..18
  *   f64     martingale estimate            only if MARTINGALE (never on an empty sketch)
- *   sparse: varint k, 0 ≤ k ≤ m/8          number of non-zero registers, then k entries in
- *           k × { varint (Δindex &lt;&lt; 2 | c), u8 value if c = 3 }
- *                                          increasing index order; Δindex = index − previous
- *                                          index (previous = −1 at the start), ≥ 1; value = c + 1
- *                                          for c &lt; 3, else the extra byte, in [4, 65 − p]
+ *   sparse: varint k, 0 ≤ k ≤ m/8          number of entries, then k entries in increasing
+ *           k × { varint Δ, [u8 v] }       fine index order: fine index = previous + Δ (previous
+ *                                          = −1 at the start), Δ ≥ 1, fine index &lt; 2^24; the
+ *                                          fine value v in [1, 41] follows only if the 24 − p
+ *                                          fine index bits below the register index are all 0
  *   dense:  0.75·m bytes                   register i in bits 6i..6i+5 (little-endian bit
- *                                          order), values in [0, 65 − p], more than m/8 non-zero
+ *                                          order), values in [0, 65 − p], not all 0
  * </pre>
  *
- * Every form is canonical (sparse if and only if at most m/8 registers are non-zero), so equal
- * states give equal bytes, and anything else is refused.
+ * Every form is canonical (sparse if and only if at most m/8 entries), so equal states give equal
+ * bytes, and anything else is refused.
  */
 final class HyperLogLogFormat {
   static final int SERIAL_VERSION = 1;
   static final int FLAG_DENSE = 1;
   static final int FLAG_MARTINGALE = 2;
-  private static final int SMALL_VALUE_CODES = 3;
 
   private HyperLogLogFormat() {}
 
@@ -40,7 +39,7 @@ final class HyperLogLogFormat {
     boolean martingale = sketch.usesMartingale() && !sketch.isEmpty();
     int flags = (sketch.isDense() ? FLAG_DENSE : 0) | (martingale ? FLAG_MARTINGALE : 0);
     SketchWriter out = SketchFormat.writer(SketchType.HYPERLOGLOG, SERIAL_VERSION, flags,
-        sketch.isDense() ? 9 + m * 3 / 4 : 16 + 3 * sketch.nonZeroRegisters());
+        sketch.isDense() ? 9 + m * 3 / 4 : 16 + 4 * sketch.distinctItemsSeen());
     out.putByte(p);
     if (martingale) {
       out.putDouble(sketch.martingaleEstimate());
@@ -48,18 +47,17 @@ final class HyperLogLogFormat {
     if (sketch.isDense()) {
       out.putBytes(pack(sketch.registers()));
     } else {
-      int[] tokens = sketch.tokens();
+      int[] tokens = sketch.sparseTokens();
+      int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
       out.putVarLong(tokens.length);
       int previous = -1;
       for (int token : tokens) {
-        int index = token >>> SparseRegisters.VALUE_BITS;
-        int value = token & SparseRegisters.VALUE_MASK;
-        int code = Math.min(value - 1, SMALL_VALUE_CODES);
-        out.putVarLong((long) (index - previous) << 2 | code);
-        if (code == SMALL_VALUE_CODES) {
-          out.putByte(value);
+        int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+        out.putVarLong(fineIndex - previous);
+        if ((fineIndex & lowMask) == 0) {
+          out.putByte(token & SparseRegisters.VALUE_MASK);
         }
-        previous = index;
+        previous = fineIndex;
       }
     }
     return out.toByteArray();
@@ -84,35 +82,40 @@ final class HyperLogLogFormat {
         in.check(value <= maxValue, "register value %d exceeds %d at precision %d", value, maxValue, p);
         nonZero += value != 0 ? 1 : 0;
       }
-      in.check(nonZero > limit, "a dense sketch has more than %d non-zero registers, found %d",
-          limit, nonZero);
+      // Dense means more than m/8 entries were seen; they may share registers, so only an
+      // all-zero dense body is impossible (the empty sketch is sparse).
+      in.check(nonZero > 0, "a dense sketch has a non-zero register");
       sketch = HyperLogLog.ofRegisters(p, registers);
     } else {
       long count = in.getVarLong();
-      in.check(count >= 0 && count <= limit, "a sparse sketch holds 0..%d registers, found %d",
+      in.check(count >= 0 && count <= limit, "a sparse sketch holds 0..%d entries, found %d",
           limit, count);
-      sketch = HyperLogLog.create(p);
+      int fineRegisters = 1 << HyperLogLog.SPARSE_PRECISION;
+      int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
+      int[] tokens = new int[(int) count];
       int previous = -1;
       for (int i = 0; i < count; i++) {
-        long entry = in.getVarLong();
-        long delta = entry >>> 2;
-        in.check(delta >= 1 && delta < m - previous, "register index step %d from %d leaves [0, %d)",
-            delta, previous, m);
-        int index = previous + (int) delta;
-        int code = (int) (entry & 3);
-        int value = code < SMALL_VALUE_CODES ? code + 1 : in.getUnsignedByte();
-        in.check(value >= 1 && value <= maxValue && (code < SMALL_VALUE_CODES || value > 3),
-            "sparse register value %d (code %d) outside [1, %d] or not canonical", value, code, maxValue);
-        sketch.raiseRegister(index, value);
-        previous = index;
+        long delta = in.getVarLong();
+        in.check(delta >= 1 && delta < fineRegisters - previous,
+            "fine index step %d from %d leaves [0, %d)", delta, previous, fineRegisters);
+        int fineIndex = previous + (int) delta;
+        int value = 0;
+        if ((fineIndex & lowMask) == 0) {
+          value = in.getUnsignedByte();
+          in.check(value >= 1 && value <= HyperLogLog.SPARSE_MAX_VALUE,
+              "fine value %d outside [1, %d]", value, HyperLogLog.SPARSE_MAX_VALUE);
+        }
+        tokens[i] = fineIndex << SparseRegisters.VALUE_BITS | value;
+        previous = fineIndex;
       }
+      sketch = HyperLogLog.ofSparseTokens(p, tokens);
     }
     in.expectEnd();
     if (martingale) {
       in.check(!sketch.isEmpty(), "an empty sketch carries no martingale estimate");
-      in.check(martingaleEstimate >= sketch.nonZeroRegisters(),
-          "martingale estimate %s is below the %d non-zero registers", martingaleEstimate,
-          sketch.nonZeroRegisters());
+      in.check(martingaleEstimate >= sketch.distinctItemsSeen(),
+          "martingale estimate %s is below the %d items certainly seen", martingaleEstimate,
+          sketch.distinctItemsSeen());
     }
     // An empty sketch is single-stream by definition; a non-empty one says which it is.
     sketch.restoreMartingale(martingale || sketch.isEmpty(), martingaleEstimate);

@@ -3,10 +3,11 @@ package io.sketches.cardinality;
 import java.util.Arrays;
 
 /**
- * The non-zero registers of a HyperLogLog that has seen few items: an open-addressing hash table
- * of {@code index << 6 | value} tokens (0 marks a free slot, values are ≥ 1), at most half full.
- * It holds at most {@code limit} registers; the sketch turns dense when one more is needed, so a
- * sparse table never costs more memory than the m bytes of dense registers.
+ * The entries of a sparse HyperLogLog: an open-addressing hash table of {@code key << 6 | value}
+ * tokens, at most half full, where the key is a 24-bit fine register index and the value is 0..63
+ * (0 marks a free slot only together with key 0, whose value is always ≥ 1). The sketch turns dense
+ * once it holds more than m/8 entries, so the table never costs more than the m bytes of dense
+ * registers.
  */
 final class SparseRegisters {
   static final int VALUE_BITS = 6;
@@ -29,14 +30,17 @@ final class SparseRegisters {
     return new SparseRegisters(slots.clone(), size);
   }
 
-  /** The number of non-zero registers held. */
+  /** Returned by {@link #raise} for a key that was not held. */
+  static final int ABSENT = -1;
+
+  /** The number of entries held. */
   int size() {
     return size;
   }
 
   /**
-   * Raises register {@code index} to {@code value} if that is larger and returns the previous
-   * value (0 if it was not held).
+   * Inserts {@code index} with {@code value}, or raises its value if that is larger, and returns
+   * the previous value, or {@link #ABSENT}.
    */
   int raise(int index, int value) {
     int mask = slots.length - 1;
@@ -48,7 +52,7 @@ final class SparseRegisters {
         if (++size * 2 > slots.length) {
           grow();
         }
-        return 0;
+        return ABSENT;
       }
       if (token >>> VALUE_BITS == index) {
         int old = token & VALUE_MASK;
@@ -72,15 +76,6 @@ final class SparseRegisters {
     }
     Arrays.sort(tokens);
     return tokens;
-  }
-
-  /** Writes the held values into dense registers. */
-  void copyInto(byte[] registers) {
-    for (int token : slots) {
-      if (token != 0) {
-        registers[token >>> VALUE_BITS] = (byte) (token & VALUE_MASK);
-      }
-    }
   }
 
   private void grow() {

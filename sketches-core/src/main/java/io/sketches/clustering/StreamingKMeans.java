@@ -10,7 +10,7 @@ import io.sketches.Sketch;
  * Streaming k-means whose state is a bounded, mergeable weighted summary of the stream, not a set
  * of centers updated point by point.
  *
- * <p><b>Summary.</b> The state is a list of at most {@code summarySize · (1 + BUFFER_FACTOR)}
+ * <p><b>Summary.</b> The state is a list of fewer than {@code 6 · summarySize}
  * cluster features (BIRCH, Zhang et al. 1996): weight {@code w}, mean {@code μ} and squared
  * deviation {@code ssd = Σ wᵢ‖xᵢ − μ‖²}, kept in the numerically stable mean/deviation form (Chan,
  * Golub and LeVeque 1979). A point is appended as a feature of deviation zero; when the list is
@@ -43,7 +43,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   /** Default summary size per cluster: summarySize = this · k (see docs/kmeans.md for the plot). */
   public static final int DEFAULT_FEATURES_PER_CLUSTER = 40;
   /** Points buffered beyond the summary, as a multiple of summarySize, before a reduce. */
-  static final int BUFFER_FACTOR = 2;
+  static final int BUFFER_FACTOR = 5;
   static final int MAX_K = 1 << 16;
   static final int MAX_DIMENSION = 1 << 16;
   static final int MAX_SUMMARY_SIZE = 1 << 20;
@@ -113,7 +113,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
 
     /**
      * Features kept after a reduce, in [k, 2^20]; default {@value #DEFAULT_FEATURES_PER_CLUSTER}·k.
-     * Memory is at most {@code 3 · summarySize · (dimension + 2) · 8} bytes.
+     * Memory is at most {@code 6 · summarySize · (dimension + 2) · 8} bytes; the bytes hold at
+     * most {@code summarySize} features.
      */
     public Builder summarySize(int summarySize) {
       checkArgument(summarySize >= 1 && summarySize <= MAX_SUMMARY_SIZE,
@@ -418,9 +419,14 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     return summarySize;
   }
 
-  /** Features held right now (at most 3 · summarySize). */
+  /** Features held right now: below {@link #featureCapacity()}. */
   public int featureCount() {
     return features.size;
+  }
+
+  /** Features held at most: the summary plus its buffer, 6 · summarySize; reaching it reduces. */
+  public int featureCapacity() {
+    return capacity();
   }
 
   private WeightedKMeans.Result model() {

@@ -47,7 +47,7 @@ final class CountMinFormat {
     flags |= (sketch.turnstile ? FLAG_TURNSTILE : 0) | (sparse ? FLAG_SPARSE : 0);
     SketchWriter out = header(SketchFormat.writer(SketchType.COUNT_MIN, SERIAL_VERSION, flags,
         32 + (sparse ? 4 * nonZero : counters.length)), sketch);
-    out.putLong(sketch.totalWeight).putVarLong(sketch.absoluteWeight);
+    out.putLong(sketch.totalWeight()).putVarLong(sketch.absoluteWeight);
     if (sparse) {
       out.putVarLong(nonZero);
       int previous = -1;
@@ -128,7 +128,7 @@ final class CountMinFormat {
     in.expectEnd();
     checkCounters(in, counters, depth, width, total, absolute, turnstile, conservative);
     sketch.counters = counters;
-    sketch.totalWeight = total;
+    sketch.negativeWeight = (absolute - total) >>> 1; // ≤ 2·absolute < 2^64: unsigned
     sketch.absoluteWeight = absolute;
     sketch.turnstile = turnstile;
     return sketch;

@@ -48,8 +48,8 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * the same order give the same sample and the same bytes, and a deserialized sampler continues
  * exactly as the original. When the reservoir first fills, the generator is keyed with a hash of
  * the first k items, so samplers that share a seed (one per Spark partition) make independent
- * choices as soon as their data differ. Logarithms use {@link StrictMath}, so every JVM and CPU
- * draws the same samples.
+ * choices as soon as their data differ. Logarithms and exponentials are computed in plain Java
+ * arithmetic (commons-math3 {@code FastMath}), so every JVM and CPU draws the same samples.
  *
  * @param <T> the item type; items are written through an {@link ItemSerde}
  */
@@ -58,6 +58,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public static final int MAX_K = 1 << 24;
   static final int SERIAL_VERSION = 1;
   private static final int INITIAL_CAPACITY = 16;
+  private static final int ADMISSION_BATCH = 16;
 
   private final long seed;
   private int k;
@@ -124,7 +125,10 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     if (items instanceof List && items instanceof RandomAccess) {
       List<T> list = (List<T>) items;
       for (int i = 0; i < list.size(); i++) {
-        checkItem(list.get(i));
+        checkNotNull(list.get(i));
+      }
+      if (!list.isEmpty()) {
+        checkItem(list.get(0));
       }
       return updateRange(0, list.size(), list::get);
     }
@@ -147,7 +151,10 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public ReservoirSampler<T> updateAll(T[] items, int from, int to) {
     Objects.checkFromToIndex(from, to, items.length);
     for (int i = from; i < to; i++) {
-      checkItem(items[i]);
+      checkNotNull(items[i]);
+    }
+    if (from < to) {
+      checkItem(items[from]);
     }
     return updateRange(from, to, i -> items[i]);
   }
@@ -211,10 +218,15 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     return (int) Math.min(count, k);
   }
 
-  private void checkItem(T item) {
+  private static void checkNotNull(Object item) {
     if (item == null) {
       throw new IllegalArgumentException("items must not be null: null");
     }
+  }
+
+  /** Refuses null; picks the built-in serde from the first item (before any change of state). */
+  private void checkItem(T item) {
+    checkNotNull(item);
     if (serde == null) {
       serde = SamplerItems.builtInFor(item);
     }
@@ -237,15 +249,27 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     while (next < to && count < k) {
       fill(itemAt.apply(next++));
     }
+    // The random draws of an admission do not depend on the item, so a batch of admissions is
+    // drawn first and the items are read afterwards: their cache misses then overlap.
+    int[] positions = new int[ADMISSION_BATCH];
+    int[] slots = new int[ADMISSION_BATCH];
     while (next < to) {
-      long gap = nextAdmission - count; // ≥ 1: the gap-th next item is the admitted one
-      if (gap > to - next) {
-        count += to - next;
-        break;
+      int batch = 0;
+      while (batch < ADMISSION_BATCH) {
+        long gap = nextAdmission - count; // ≥ 1: the gap-th next item is the admitted one
+        if (gap > to - next) {
+          count += to - next;
+          next = to;
+          break;
+        }
+        next += (int) gap;
+        count += gap;
+        positions[batch] = next - 1;
+        slots[batch++] = drawAdmission();
       }
-      next += (int) gap;
-      count += gap;
-      admit(itemAt.apply(next - 1));
+      for (int i = 0; i < batch; i++) {
+        reservoir[slots[i]] = itemAt.apply(positions[i]);
+      }
     }
     return this;
   }
@@ -263,11 +287,17 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   }
 
   private void admit(T item) {
-    reservoir[random.nextInt(k)] = item;
+    reservoir[drawAdmission()] = item;
+  }
+
+  /** The random part of an admission: the slot it replaces, then Li's W and the next skip. */
+  private int drawAdmission() {
+    int slot = random.nextInt(k);
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= StrictMath.exp(StrictMath.log(random.nextOpenUnit()) / k);
+    threshold *= PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
     scheduleNextAdmission();
     replacements++;
+    return slot;
   }
 
   /**
@@ -279,7 +309,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private void rebuildSkipState() {
     double w;
     if (count == k) {
-      w = StrictMath.exp(StrictMath.log(random.nextOpenUnit()) / k);
+      w = PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
     } else {
       w = new BetaDistribution(random.asCommonsMath(), k, (double) (count - k + 1)).sample();
     }
@@ -289,7 +319,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   private void scheduleNextAdmission() {
     // Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped, the next one is admitted.
-    double skip = Math.floor(StrictMath.log(random.nextOpenUnit()) / StrictMath.log1p(-threshold));
+    double skip = Math.floor(PortableMath.log(random.nextOpenUnit()) / PortableMath.log1p(-threshold));
     nextAdmission = skip >= Long.MAX_VALUE - count - 1 ? Long.MAX_VALUE : count + (long) skip + 1;
   }
 
@@ -404,8 +434,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   @Override
   public byte[] toByteArray() {
     SketchWriter out = SketchFormat.writer(SketchType.RESERVOIR, SERIAL_VERSION, 0, 32 + 9 * size());
-    out.putVarLong(k).putByte(SamplerItems.idOf(serde)).putLong(seed).putVarLong(count)
-        .putLong(random.state());
+    new SamplerItems.Header<>(k, serde, seed, count).write(out);
+    out.putLong(random.state());
     if (count >= k) {
       out.putDouble(threshold).putVarLong(nextAdmission);
     }
@@ -433,16 +463,11 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   private static <T> ReservoirSampler<T> read(byte[] bytes, ItemSerde<T> serdeOrNull) {
     SketchReader in = SketchFormat.reader(bytes, SketchType.RESERVOIR, SERIAL_VERSION);
-    in.check(in.flags() == 0, "unknown flags 0x%x", in.flags());
-    long k = in.getVarLong();
-    in.check(k >= 1 && k <= MAX_K, "k must be in [1, %d], found %d", MAX_K, k);
-    int serdeId = in.getUnsignedByte();
-    long seed = in.getLong();
-    long count = in.getVarLong();
-    in.check(count >= 0, "count must be non-negative, found %d", count);
-    ItemSerde<T> serde = SamplerItems.serdeFor(in, serdeId, serdeOrNull, count);
-    ReservoirSampler<T> sampler =
-        new ReservoirSampler<>((int) k, seed, serde, SplitMix64.atState(in.getLong()));
+    SamplerItems.Header<T> header = SamplerItems.Header.read(in, MAX_K, serdeOrNull);
+    long count = header.count();
+    long k = header.k();
+    ReservoirSampler<T> sampler = new ReservoirSampler<>(header.k(), header.seed(), header.serde(),
+        SplitMix64.atState(in.getLong()));
     sampler.count = count;
     if (count >= k) {
       sampler.threshold = in.getDouble();
@@ -452,7 +477,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       in.check(sampler.nextAdmission > count,
           "the next admission must follow the count %d, found %d", count, sampler.nextAdmission);
     }
-    Object[] items = SamplerItems.readItems(in, serde, sampler.size());
+    Object[] items = SamplerItems.readItems(in, header.serde(), sampler.size());
     sampler.reservoir = items.length == 0 ? sampler.reservoir : items;
     in.expectEnd();
     return sampler;

@@ -65,11 +65,30 @@ final class SamplerItems {
     return hash;
   }
 
+  /** The fields both samplers' bodies start with: k, serde id, seed, count. */
+  record Header<T>(int k, ItemSerde<T> serde, long seed, long count) {
+    void write(SketchWriter out) {
+      out.putVarLong(k).putByte(idOf(serde)).putLong(seed).putVarLong(count);
+    }
+
+    /** Reads and validates the fields; {@code serdeOrNull} null resolves a built-in serde. */
+    static <T> Header<T> read(SketchReader in, int maxK, ItemSerde<T> serdeOrNull) {
+      in.check(in.flags() == 0, "unknown flags 0x%x", in.flags());
+      long k = in.getVarLong();
+      in.check(k >= 1 && k <= maxK, "k must be in [1, %d], found %d", maxK, k);
+      int serdeId = in.getUnsignedByte();
+      long seed = in.getLong();
+      long count = in.getVarLong();
+      in.check(count >= 0, "count must be non-negative, found %d", count);
+      return new Header<>((int) k, serdeFor(in, serdeId, serdeOrNull, count), seed, count);
+    }
+  }
+
   /**
    * The serde for a serde id read from bytes: the caller's serde must match it, a null caller's
    * serde resolves a built-in one; id 0 allows no items.
    */
-  static <T> ItemSerde<T> serdeFor(SketchReader in, int id, ItemSerde<T> serde, long count) {
+  private static <T> ItemSerde<T> serdeFor(SketchReader in, int id, ItemSerde<T> serde, long count) {
     if (id == NO_SERDE_YET) {
       in.check(count == 0, "a sampler without an item serde holds no items, found count %d", count);
       return serde;

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.apache.commons.math3.util.FastMath;
 
 /**
  * A weighted random sample of k items without replacement, kept by Efraimidis and Spirakis's
@@ -100,7 +101,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     totalWeight += weight;
     if (size < k) {
       random.rekey(serde.hash(item));
-      insert(StrictMath.log(random.nextOpenUnit()) / weight, item);
+      insert(PortableMath.log(random.nextOpenUnit()) / weight, item);
       if (size == k) {
         scheduleNextInsertion();
       }
@@ -108,7 +109,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
       // A-ExpJ: the key is drawn uniformly above T^w: log(T^w + (1 − T^w)·v) / w, written with
       // log1p and expm1 so that it stays exact when T^w is close to 1.
       double smallest = logKeys[0];
-      double logKey = StrictMath.log1p(StrictMath.expm1(weight * smallest) * random.nextOpenUnit())
+      double logKey = PortableMath.log1p(FastMath.expm1(weight * smallest) * random.nextOpenUnit())
           / weight;
       replaceSmallest(Math.max(logKey, smallest), item);
       scheduleNextInsertion();
@@ -142,7 +143,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
 
   private void scheduleNextInsertion() {
     // A-ExpJ: X_w = log(r) / log(T_w), the exponential amount of weight to skip.
-    skipWeight = StrictMath.log(random.nextOpenUnit()) / logKeys[0];
+    skipWeight = PortableMath.log(random.nextOpenUnit()) / logKeys[0];
   }
 
   private void insert(double logKey, Object item) {
@@ -270,8 +271,8 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
   public byte[] toByteArray() {
     SketchWriter out =
         SketchFormat.writer(SketchType.WEIGHTED_RESERVOIR, SERIAL_VERSION, 0, 48 + 17 * size);
-    out.putVarLong(k).putByte(SamplerItems.idOf(serde)).putLong(seed).putVarLong(count)
-        .putDouble(totalWeight).putLong(random.state());
+    new SamplerItems.Header<>(k, serde, seed, count).write(out);
+    out.putDouble(totalWeight).putLong(random.state());
     if (size == k) {
       out.putDouble(skipWeight);
     }
@@ -298,19 +299,16 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
 
   private static <T> WeightedReservoirSampler<T> read(byte[] bytes, ItemSerde<T> serdeOrNull) {
     SketchReader in = SketchFormat.reader(bytes, SketchType.WEIGHTED_RESERVOIR, SERIAL_VERSION);
-    in.check(in.flags() == 0, "unknown flags 0x%x", in.flags());
-    long k = in.getVarLong();
-    in.check(k >= 1 && k <= MAX_K, "k must be in [1, %d], found %d", MAX_K, k);
-    int serdeId = in.getUnsignedByte();
-    long seed = in.getLong();
-    long count = in.getVarLong();
-    in.check(count >= 0, "count must be non-negative, found %d", count);
-    ItemSerde<T> serde = SamplerItems.serdeFor(in, serdeId, serdeOrNull, count);
+    SamplerItems.Header<T> header = SamplerItems.Header.read(in, MAX_K, serdeOrNull);
+    long count = header.count();
+    long k = header.k();
+    ItemSerde<T> serde = header.serde();
     double totalWeight = in.getDouble();
     in.check(count == 0 ? totalWeight == 0 : totalWeight > 0,
         "total weight %s does not fit count %d", totalWeight, count);
     WeightedReservoirSampler<T> sampler =
-        new WeightedReservoirSampler<>((int) k, seed, serde, SplitMix64.atState(in.getLong()));
+        new WeightedReservoirSampler<>(header.k(), header.seed(), serde,
+            SplitMix64.atState(in.getLong()));
     sampler.count = count;
     sampler.totalWeight = totalWeight;
     int size = (int) Math.min(count, k);

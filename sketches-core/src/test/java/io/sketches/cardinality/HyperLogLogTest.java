@@ -54,14 +54,14 @@ class HyperLogLogTest {
     HyperLogLog sketch = HyperLogLog.create();
     int five = 5;
     sketch.update(five).update(5L).updateHash(ItemHash.hash(5)).updateHash(ItemHash.hash(5L));
-    assertEquals(1, sketch.nonZeroRegisters());
+    assertEquals(1, sketch.distinctItemsSeen());
     assertEquals(1.0, sketch.estimate(), 1e-12);
     sketch.update("héllo").update("héllo".getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .update(new StringBuilder("héllo"));
-    assertEquals(2, sketch.nonZeroRegisters(), "a string and its UTF-8 bytes count once");
+    assertEquals(2, sketch.distinctItemsSeen(), "a string and its UTF-8 bytes count once");
     assertEquals(2.0, sketch.estimate(), 1e-3);
     sketch.update(-0.0).update(0.0);
-    assertEquals(3, sketch.nonZeroRegisters(), "-0.0 and 0.0 count once");
+    assertEquals(3, sketch.distinctItemsSeen(), "-0.0 and 0.0 count once");
   }
 
   @Test
@@ -81,9 +81,7 @@ class HyperLogLogTest {
   void serializedSizes(int precision) {
     int m = 1 << precision;
     HyperLogLog ten = sketchOfRange(precision, 0, 10);
-    if (precision >= 8) {
-      assertTrue(ten.toByteArray().length <= 64, "n = 10: " + ten.toByteArray().length + " bytes");
-    }
+    assertTrue(ten.toByteArray().length <= 64, "n = 10: " + ten.toByteArray().length + " bytes");
     HyperLogLog dense = sketchOfRange(precision, 0, 20L * m);
     assertTrue(dense.isDense());
     assertEquals(16 + 1 + 8 + m * 3 / 4, dense.toByteArray().length, "dense, martingale");
@@ -94,11 +92,23 @@ class HyperLogLogTest {
   void promotionToDenseHappensPastOneEighthOfTheRegisters() {
     HyperLogLog sketch = HyperLogLog.create(10);
     SplittableRandom random = new SplittableRandom(1);
-    while (sketch.nonZeroRegisters() <= HyperLogLog.sparseLimit(10)) {
-      assertFalse(sketch.isDense(), "sparse while at most m/8 registers are set");
+    for (int i = 0; i < HyperLogLog.sparseLimit(10); i++) {
       sketch.updateHash(random.nextLong());
     }
-    assertTrue(sketch.isDense());
+    assertFalse(sketch.isDense(), "sparse while at most m/8 entries are held");
+    assertEquals(HyperLogLog.sparseLimit(10), sketch.distinctItemsSeen());
+    sketch.updateHash(random.nextLong());
+    assertTrue(sketch.isDense(), "dense from m/8 + 1 entries on");
+  }
+
+  @Test
+  void sparseSketchesAreExactForDistinctFineIndexes() {
+    // 2^24 fine registers: 500 items collide with probability ~0.7%; these seeds do not.
+    HyperLogLog sketch = sketchOfRange(12, 0, 500);
+    assertEquals(500, sketch.distinctItemsSeen());
+    assertEquals(500, sketch.copy().discardMartingale().estimate(), 0.01);
+    assertEquals(500, sketch.estimate(), 0.05);
+    assertTrue(sketch.lowerBound(3) <= 500 && 500 <= sketch.upperBound(3));
   }
 
   @Test
@@ -156,6 +166,13 @@ class HyperLogLogTest {
     assertFalse(merged.usesMartingale());
     assertFalse(HyperLogLog.fromByteArray(merged.toByteArray()).usesMartingale(),
         "bytes remember that the sketch was merged");
+    HyperLogLog thenUpdated = merged.copy();
+    for (long i = 3000; i < 5000; i++) {
+      thenUpdated.update(i);
+    }
+    HyperLogLog direct = sketchOfRange(12, 0, 5000).discardMartingale();
+    assertEquals(direct.estimate(), thenUpdated.estimate(), 0.0, "updates after a merge");
+    assertArrayEquals(direct.toByteArray(), thenUpdated.toByteArray());
     // The merged estimate of 3,000 distinct items; 1.039/√4096 = 1.6% standard error, 6 sigma.
     assertEquals(3000, merged.estimate(), 3000 * 6 * 0.0163);
   }

@@ -24,6 +24,9 @@ class CountMinSketchTest {
     assertEquals(2719, sketch.width(), "⌈e/ε⌉");
     assertEquals(5, sketch.depth(), "⌈ln(1/δ)⌉");
     assertTrue(sketch.epsilon() <= 0.001 && sketch.delta() <= 0.01);
+    assertEquals(Math.exp(-5), sketch.failureProbability(sketch.epsilon()), 1e-15);
+    assertTrue(CountMinSketch.create(3, 7389, 7).failureProbability(0.001) <= Math.exp(-6) * 1.0001);
+    assertEquals(1.0, sketch.failureProbability(1e-9));
   }
 
   @Test
@@ -86,6 +89,11 @@ class CountMinSketchTest {
     assertEquals(7, single.estimate("x"));
     assertEquals(7, single.estimate("x".getBytes(StandardCharsets.UTF_8)), "string = UTF-8 bytes");
     assertEquals(7, single.estimateHash(ItemHash.hash("x")));
+    for (String text : new String[] {"", "plain ascii", "Grüße, 東京", "emoji \uD83D\uDE00",
+        "unpaired \uD800 high", "unpaired \uDC00 low"}) {
+      assertEquals(ItemHash.hash(text), CountMinSketch.hashOf(text), text);
+      assertEquals(ItemHash.hash(text), CountMinSketch.hashOf(new StringBuilder(text)), text);
+    }
   }
 
   /**

@@ -36,6 +36,10 @@ class ReservoirSamplerTest {
     assertThrows(IllegalArgumentException.class, () -> sampler.updateAll(withNull, 0, 4));
     assertThrows(IllegalArgumentException.class, () -> sampler.updateAll(Arrays.asList(withNull)));
     assertArrayEquals(before, sampler.toByteArray(), "refused input changes nothing");
+    ReservoirSampler<Long> auto = ReservoirSampler.create(3, 1);
+    byte[] autoBefore = auto.toByteArray();
+    assertThrows(IllegalArgumentException.class, () -> auto.updateAll(Arrays.asList(withNull)));
+    assertArrayEquals(autoBefore, auto.toByteArray(), "a refused batch does not pick a serde");
     ReservoirSampler<Object> objects = ReservoirSampler.create(3, 1);
     assertThrows(IllegalArgumentException.class, () -> objects.update(new Object()));
     assertThrows(IllegalStateException.class,

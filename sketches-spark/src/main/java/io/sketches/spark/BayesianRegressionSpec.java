@@ -36,15 +36,23 @@ record BayesianRegressionSpec(int dimension, double priorPrecision, double noise
   }
 
   @Override
-  public BayesianLinearRegression update(
-      BayesianLinearRegression model, Object features, Object label) {
-    double[] x = Items.features(NAME, features);
-    double y = Items.number(NAME, label);
-    if (model == null) {
-      model = create(x.length);
-    }
-    Items.checkDimension(NAME, model.dimension(), x);
-    return model.update(x, y);
+  public BayesianLinearRegression update(BayesianLinearRegression model, Object features, Object label) {
+    return Items.updateLabeled(NAME, model, features, label, new Items.LabeledModel<>() {
+      @Override
+      public BayesianLinearRegression create(int d) {
+        return BayesianRegressionSpec.this.create(d);
+      }
+
+      @Override
+      public int dimension(BayesianLinearRegression m) {
+        return m.dimension();
+      }
+
+      @Override
+      public BayesianLinearRegression update(BayesianLinearRegression m, double[] x, double y) {
+        return m.update(x, y);
+      }
+    });
   }
 
   @Override
@@ -64,7 +72,6 @@ record BayesianRegressionSpec(int dimension, double priorPrecision, double noise
 
   @Override
   public String checkInputTypes(List<DataType> types) {
-    String error = Items.checkFeaturesType(NAME, types.get(0));
-    return error != null ? error : Items.checkNumericType(NAME, "label", types.get(1));
+    return Items.checkLabeled(NAME, types);
   }
 }

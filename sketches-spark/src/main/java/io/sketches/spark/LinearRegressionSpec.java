@@ -37,15 +37,23 @@ record LinearRegressionSpec(int dimension, double ridge)
   }
 
   @Override
-  public StreamingLinearRegression update(
-      StreamingLinearRegression model, Object features, Object label) {
-    double[] x = Items.features(NAME, features);
-    double y = Items.number(NAME, label);
-    if (model == null) {
-      model = create(x.length);
-    }
-    Items.checkDimension(NAME, model.dimension(), x);
-    return model.update(x, y);
+  public StreamingLinearRegression update(StreamingLinearRegression model, Object features, Object label) {
+    return Items.updateLabeled(NAME, model, features, label, new Items.LabeledModel<>() {
+      @Override
+      public StreamingLinearRegression create(int d) {
+        return LinearRegressionSpec.this.create(d);
+      }
+
+      @Override
+      public int dimension(StreamingLinearRegression m) {
+        return m.dimension();
+      }
+
+      @Override
+      public StreamingLinearRegression update(StreamingLinearRegression m, double[] x, double y) {
+        return m.update(x, y);
+      }
+    });
   }
 
   @Override
@@ -65,7 +73,6 @@ record LinearRegressionSpec(int dimension, double ridge)
 
   @Override
   public String checkInputTypes(List<DataType> types) {
-    String error = Items.checkFeaturesType(NAME, types.get(0));
-    return error != null ? error : Items.checkNumericType(NAME, "label", types.get(1));
+    return Items.checkLabeled(NAME, types);
   }
 }

@@ -147,6 +147,11 @@ class RegressionFunctionsTest {
         + " (NULL, 5.0D), (array(2.0D), NULL), (array(3.0D), 4.0D) AS t(f, y)").first();
     assertEquals(2, StreamingLinearRegression.fromByteArray(row.getAs(0)).count());
     assertNull(spark.sql("SELECT sk_linreg(array(1.0D), 2.0D) FROM range(0)").first().get(0));
+    // integer feature arrays are cast to ARRAY<DOUBLE>; integer labels are numbers
+    Row ints = spark.sql("SELECT sk_coefficients(sk_linreg(array(id), 2 * id + 5)) FROM"
+        + " range(10)").first().getStruct(0);
+    assertEquals(5.0, ints.getDouble(0), 1e-9);
+    assertEquals(2.0, ints.<Double>getList(1).get(0), 1e-9);
     Exception e = assertThrows(Exception.class, () -> spark.sql(
         "SELECT sk_linreg(array(x, 1.0D), 1.0D) FROM VALUES (1.0D), (CAST('NaN' AS DOUBLE))"
             + " AS t(x)").collect());

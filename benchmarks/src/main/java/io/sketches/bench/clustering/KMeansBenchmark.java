@@ -45,7 +45,7 @@ public class KMeansBenchmark {
     }
     fullSummary = StreamingKMeans.builder().k(K).dimension(D).seed(3).build();
     int i = 0;
-    while (fullSummary.featureCount() < 3 * fullSummary.summarySize() - 2) {
+    while (fullSummary.featureCount() < fullSummary.featureCapacity() - 2) {
       fullSummary.update(points[i++ & (POOL - 1)]);
     }
   }

@@ -30,7 +30,7 @@ public final class KMeansSpeedStudy implements Study {
     double centersMillis = centers.value() * toMillis;
     double centersError = (Double.isNaN(centers.error()) ? 0 : centers.error()) * toMillis;
     report.heading("Streaming k-means: speed (#7)");
-    report.markdown("JMH, d = 10, k = 10, default summary size (40·k = 400 features, reduce at 1200)."
+    report.markdown("JMH, d = 10, k = 10, default summary size (40·k = 400 features, reduce at 2400)."
         + " `update` is one point into the summary, reduces amortized; the anchor is the nearest-of-k"
         + " assignment of one point, the least work Spark MLlib's `StreamingKMeansModel.update` does"
         + " per point.");

@@ -26,6 +26,10 @@ public final class CountMinAccuracyStudy implements Study {
   private static final int UNIVERSE = 1_000_000;
   private static final int HEAVY_HITTERS_K = 1000;
   private static final int CURVE_POINTS = 200;
+  /** Zipf in blues, uniform in reds: ours, conservative, Spark. */
+  private static final java.awt.Color[] COLORS = {new java.awt.Color(0x1f4e9c),
+      new java.awt.Color(0x5fa8ff), new java.awt.Color(0x7f7f7f), new java.awt.Color(0xb2182b),
+      new java.awt.Color(0xf4a582), new java.awt.Color(0x333333)};
 
   @Override
   public String name() {
@@ -88,7 +92,59 @@ public final class CountMinAccuracyStudy implements Study {
       report.target("#4", "heavy hitters " + row.get(0) + ": recall above N/(k+1)",
           Double.parseDouble(row.get(3)), 0, "≥", 1.0);
     }
+    turnstile(report, updates);
     writeCurves(report, all);
+  }
+
+  /**
+   * Turnstile: the Zipf stream, then every odd key deleted with one negative update of its full
+   * count. Count-median bound: |error| ≤ 3ε·Σ|count| with probability ≥ 1 − δ^(1/4) per key.
+   */
+  private static void turnstile(Report report, int updates) {
+    int[] items = stream("zipf-1.1", updates);
+    long[] truth = new long[UNIVERSE + 1];
+    CountMinSketch sketch = CountMinSizes.ours();
+    for (int item : items) {
+      truth[item]++;
+      sketch.update(item, 1);
+    }
+    for (int item = 1; item <= UNIVERSE; item += 2) {
+      if (truth[item] > 0) {
+        sketch.update(item, -truth[item]);
+        truth[item] = 0;
+      }
+    }
+    double absolute = sketch.absoluteWeight();
+    double bound = 3 * CountMinSizes.EPSILON * absolute;
+    long keys = 0;
+    long overBound = 0;
+    long overEpsilon = 0;
+    long under = 0;
+    double sumAbs = 0;
+    double max = 0;
+    for (int item = 2; item <= UNIVERSE; item += 2) { // the even keys that remain
+      if (truth[item] == 0) {
+        continue;
+      }
+      double e = sketch.estimate(item) - truth[item];
+      keys++;
+      overBound += Math.abs(e) > bound ? 1 : 0;
+      overEpsilon += Math.abs(e) > CountMinSizes.EPSILON * absolute ? 1 : 0;
+      under += e < 0 ? 1 : 0;
+      sumAbs += Math.abs(e);
+      max = Math.max(max, Math.abs(e));
+    }
+    report.markdown(String.format("%nTurnstile: the Zipf stream, then every odd key deleted (one "
+        + "negative update of its full count); estimates are count-median. Σ abs. count = %,.0f, "
+        + "bound 3ε·Σ abs. count = %,.0f (holds per key with probability ≥ 1 − δ^(1/4) = %.3f).",
+        absolute, bound, 1 - Math.pow(CountMinSizes.DELTA, 0.25)));
+    report.table(List.of("remaining keys", "abs. error > 3ε·Σ abs. count",
+        "abs. error > ε·Σ abs. count", "underestimates", "mean abs. error", "max abs. error"),
+        List.of(List.of(Long.toString(keys), String.format("%.2e", (double) overBound / keys),
+            String.format("%.2e", (double) overEpsilon / keys), Long.toString(under),
+            String.format("%.1f", sumAbs / keys), String.format("%.0f", max))));
+    report.target("#4", "CMS turnstile: keys with abs. error > 3ε·Σ abs. count",
+        (double) overBound / keys, 0, "≤", Math.pow(CountMinSizes.DELTA, 0.25));
   }
 
   private static int[] stream(String name, int updates) {
@@ -166,11 +222,13 @@ public final class CountMinAccuracyStudy implements Study {
       String series = e.stream() + ", " + e.sketch();
       header.add(series);
       columns.add(curve);
-      chart.addSeries(series, quantiles, curve).setMarker(SeriesMarkers.NONE);
+      chart.addSeries(series, quantiles, curve).setMarker(SeriesMarkers.NONE)
+          .setLineColor(COLORS[columns.size() - 1]);
     }
     double[] bound = new double[quantiles.length];
     Arrays.fill(bound, 1.0);
-    chart.addSeries("bound ε‖a‖₁", quantiles, bound).setMarker(SeriesMarkers.NONE);
+    chart.addSeries("bound ε‖a‖₁", quantiles, bound).setMarker(SeriesMarkers.NONE)
+        .setLineColor(java.awt.Color.BLACK);
     List<double[]> rows = new ArrayList<>();
     for (int i = 0; i < quantiles.length; i++) {
       double[] row = new double[columns.size() + 1];

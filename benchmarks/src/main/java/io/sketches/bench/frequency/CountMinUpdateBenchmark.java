@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 public class CountMinUpdateBenchmark {
   static final int BATCH = 4096;
 
-  @Param({"ours", "ours-conservative", "spark", "streamlib", "streamlib-conservative"})
+  @Param({"ours", "ours-conservative", "ours-3rows", "spark", "streamlib", "streamlib-conservative"})
   public String impl;
 
   private long[] longs;
@@ -47,6 +47,8 @@ public class CountMinUpdateBenchmark {
     ours = CountMinSizes.ours();
     if (impl.equals("ours-conservative")) {
       ours = ours.withConservativeUpdate();
+    } else if (impl.equals("ours-3rows")) {
+      ours = CountMinSizes.oursThreeRows();
     }
     spark = CountMinSizes.spark();
     streamlib = impl.equals("streamlib-conservative")
@@ -59,7 +61,7 @@ public class CountMinUpdateBenchmark {
   public Object updateLong() {
     long[] items = longs;
     switch (impl) {
-      case "ours", "ours-conservative" -> {
+      case "ours", "ours-conservative", "ours-3rows" -> {
         CountMinSketch sketch = ours;
         for (long item : items) {
           sketch.update(item, 1);
@@ -88,7 +90,7 @@ public class CountMinUpdateBenchmark {
   public Object updateString() {
     String[] items = strings;
     switch (impl) {
-      case "ours", "ours-conservative" -> {
+      case "ours", "ours-conservative", "ours-3rows" -> {
         CountMinSketch sketch = ours;
         for (String item : items) {
           sketch.update(item, 1);

@@ -1,0 +1,102 @@
+package io.sketches.bench.cardinality;
+
+import io.sketches.bench.Jmh;
+import io.sketches.bench.Jmh.Score;
+import io.sketches.bench.Profile;
+import io.sketches.bench.Report;
+import io.sketches.bench.Study;
+import io.sketches.cardinality.HyperLogLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.datasketches.hll.HllSketch;
+import org.apache.datasketches.hll.TgtHllType;
+
+/**
+ * Issue #3 speed and size: update, merge and estimate of ours against DataSketches HllSketch and
+ * hash4j in one JMH run ({@link HllUpdateBenchmark}, {@link HllMergeBenchmark}, {@link
+ * HllEstimateBenchmark}), and serialized bytes per sketch.
+ */
+public final class HllSpeedStudy implements Study {
+  private static final String ISSUE = "#3";
+
+  @Override
+  public String name() {
+    return "hll-speed";
+  }
+
+  @Override
+  public void run(Profile profile, Report report) throws Exception {
+    Map<String, Score> scores = Jmh.run(profile,
+        "io\\.sketches\\.bench\\.cardinality\\.Hll(Update|Merge|Estimate)Benchmark");
+    report.heading("HyperLogLog speed and size (issue #3)");
+    report.markdown("p = 12, single thread. Update: 2^20 distinct pre-generated longs into a fresh"
+        + " sketch, hashing included (ours: ItemHash XXH3; hash4j: XXH3 with the same seed;"
+        + " DataSketches: its MurmurHash3). Merge: two dense sketches of 10^5 items each into a"
+        + " new one. Estimate: a dense sketch of 10^5 items. See `docs/hyperloglog.md`.");
+    List<List<String>> rows = new ArrayList<>();
+    scores.forEach((key, score) -> rows.add(List.of(key, score.toString())));
+    report.table(List.of("benchmark", "time"), rows);
+
+    Score update = scores.get("update[implementation=ours]");
+    target(report, "update time ÷ DataSketches HLL_8", update,
+        scores.get("update[implementation=datasketches-hll8]"), 0.6);
+    target(report, "update time ÷ hash4j HyperLogLog", update,
+        scores.get("update[implementation=hash4j-hll]"), 1.0);
+    target(report, "update time ÷ hash4j UltraLogLog", update,
+        scores.get("update[implementation=hash4j-ull]"), 1.1);
+    target(report, "merge time ÷ DataSketches Union", scores.get("merge[implementation=ours]"),
+        scores.get("merge[implementation=datasketches-union]"), 0.3);
+    for (String estimator : List.of("ours-martingale", "ours-merged")) {
+      Score estimate = scores.get("estimate[implementation=" + estimator + "]");
+      report.target(ISSUE, "HLL estimate() on dense p=12, " + estimator + " (µs)",
+          estimate.value() / 1000, nanToZero(estimate.error()) / 1000, "≤", 5.0);
+    }
+    sizes(report);
+  }
+
+  private static void target(Report report, String what, Score ours, Score anchor, double target) {
+    Jmh.Ratio ratio = ours.over(anchor);
+    report.target(ISSUE, "HLL " + what, ratio.value(), ratio.error(), "≤", target);
+  }
+
+  private static double nanToZero(double x) {
+    return Double.isNaN(x) ? 0 : x;
+  }
+
+  /** Serialized bytes of ours and the anchors for an empty sketch, n = 10 and a dense sketch. */
+  static void sizes(Report report) {
+    int[] counts = {0, 10, 100_000};
+    String[] labels = {"empty", "n = 10", "dense (n = 10^5)"};
+    List<List<String>> rows = new ArrayList<>();
+    int[] oursBytes = new int[counts.length];
+    for (int c = 0; c < counts.length; c++) {
+      long[] items = HllUpdateBenchmark.distinctLongs(counts[c], 5);
+      HyperLogLog ours = HyperLogLog.create(12);
+      HllSketch hll8 = new HllSketch(12, TgtHllType.HLL_8);
+      HllSketch hll4 = new HllSketch(12, TgtHllType.HLL_4);
+      var hash4j = com.dynatrace.hash4j.distinctcount.HyperLogLog.create(12);
+      var ultra = com.dynatrace.hash4j.distinctcount.UltraLogLog.create(12);
+      for (long item : items) {
+        ours.update(item);
+        hll8.update(item);
+        hll4.update(item);
+        hash4j.add(io.sketches.hash.ItemHash.hash(item));
+        ultra.add(io.sketches.hash.ItemHash.hash(item));
+      }
+      oursBytes[c] = ours.toByteArray().length;
+      rows.add(List.of(labels[c], Integer.toString(oursBytes[c]),
+          Integer.toString(ours.copy().discardMartingale().toByteArray().length),
+          Integer.toString(hll8.toCompactByteArray().length),
+          Integer.toString(hll4.toCompactByteArray().length),
+          Integer.toString(hash4j.getState().length), Integer.toString(ultra.getState().length)));
+    }
+    report.markdown("\nSerialized bytes at p = 12 (ours includes the 16-byte header with CRC32C;"
+        + " hash4j's state has no header and no sparse mode):");
+    report.table(List.of("sketch", "ours", "ours merged", "DataSketches HLL_8 compact",
+        "DataSketches HLL_4 compact", "hash4j HLL state", "hash4j ULL state"), rows);
+    report.target(ISSUE, "HLL empty sketch bytes", oursBytes[0], 0, "≤", 32);
+    report.target(ISSUE, "HLL n=10 sketch bytes", oursBytes[1], 0, "≤", 64);
+    report.target(ISSUE, "HLL dense p=12 sketch bytes", oursBytes[2], 0, "≤", 3100);
+  }
+}
