@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sketches.cardinality.HyperLogLog;
+import io.sketches.clustering.StreamingKMeans;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.regression.StreamingLinearRegression;
 import io.sketches.sampling.ReservoirSampler;
 import io.sketches.spark.SketchFunctions;
 import io.sketches.spark.SketchesExtensions;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -170,10 +172,19 @@ class ClusterAggregatesTest {
   }
 
   @Test
-  void kMeansFindsTheSameThreeCentresInBothModes() {
+  void kMeansFindsTheSameThreeCentresInBothModesAndInTheCoreLibrary() {
     List<List<Double>> clusterCentres = sorted(both("kmeans"));
     List<List<Double>> localCentres = sorted(local.get("kmeans"));
+    StreamingKMeans reference = StreamingKMeans.builder().k(3).dimension(2).seed(0).build();
+    for (Row row : rows) {
+      reference.update(new double[] {row.<Double>getAs("x"), row.<Double>getAs("y")});
+    }
+    List<List<Double>> coreCentres = Arrays.stream(reference.centers())
+        .map(c -> List.of(c[0], c[1])).sorted(Comparator.comparing((List<Double> c) -> c.get(0))).toList();
     for (int c = 0; c < 3; c++) {
+      for (int d = 0; d < 2; d++) {
+        assertEquals(coreCentres.get(c).get(d), clusterCentres.get(c).get(d), 0.05, "core library");
+      }
       // the generating centres are (10c + 0.5, -5c + 0.5); points spread ±0.5 around them
       assertEquals(10.0 * c + 0.5, clusterCentres.get(c).get(0), 0.05);
       assertEquals(-5.0 * c + 0.5, clusterCentres.get(c).get(1), 0.05);
