@@ -15,9 +15,14 @@ import java.util.Random;
  */
 class HyperLogLogLawsTest extends SketchLaws<HyperLogLog, Long> {
 
+  /** The precision of every sketch of this test. */
+  protected int precision() {
+    return 8;
+  }
+
   @Override
   protected HyperLogLog emptySketch() {
-    return HyperLogLog.create(8);
+    return HyperLogLog.create(precision());
   }
 
   @Override

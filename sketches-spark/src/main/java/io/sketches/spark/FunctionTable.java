@@ -75,12 +75,13 @@ final class FunctionTable {
     all.add(new SqlFunction(MergeSpec.NAME,
         "sk_merge(sketch) - the union of stored sketches of one kind, as sketch bytes",
         a -> aggregate(new MergeSpec<>(), a.arity(1, 1, "sk_merge(sketch)").get(0))));
-    all.add(new SqlFunction(LinearRegressionSpec.NAME,
+    all.add(new SqlFunction(LabeledSpec.LINREG,
         "sk_linreg(features, label [, ridge]) - exact least-squares model bytes",
         a -> {
           a.arity(2, 3, "sk_linreg(features, label [, ridge])");
           double ridge = a.doubleLiteral(2, "ridge", 0, false, Double.POSITIVE_INFINITY, true, 0);
-          return aggregate(new LinearRegressionSpec(0, ridge), a.features(0), a.get(1));
+          return aggregate(new LabeledSpec<>(0, new LabeledSpec.LeastSquares(ridge)), a.features(0),
+              a.get(1));
         }));
     all.add(new SqlFunction(KMeansSpec.NAME,
         "sk_kmeans(features, k [, decay [, seed]]) - mergeable k-means summary bytes",
@@ -94,7 +95,7 @@ final class FunctionTable {
     all.add(new SqlFunction(ModelScalars.Centers.NAME,
         "sk_centers(kmeans) - the k centers of a k-means summary, ARRAY<ARRAY<DOUBLE>>",
         a -> scalar(new ModelScalars.Centers(), a.arity(1, 1, "sk_centers(kmeans)").get(0))));
-    all.add(new SqlFunction(BayesianRegressionSpec.NAME,
+    all.add(new SqlFunction(LabeledSpec.BAYES,
         "sk_bayes_linreg(features, label, prior_precision, noise_precision) - Bayesian linear"
             + " regression posterior bytes",
         a -> {
@@ -103,7 +104,8 @@ final class FunctionTable {
               Double.POSITIVE_INFINITY, true, 0);
           double beta = a.doubleLiteral(3, "noise_precision", 0, true,
               Double.POSITIVE_INFINITY, true, 0);
-          return aggregate(new BayesianRegressionSpec(0, alpha, beta), a.features(0), a.get(1));
+          return aggregate(new LabeledSpec<>(0, new LabeledSpec.Bayesian(alpha, beta)),
+              a.features(0), a.get(1));
         }));
     all.add(new SqlFunction(ModelScalars.Predict.NAME,
         "sk_predict(model, features) - a regression prediction or a k-means cluster id",

@@ -166,34 +166,4 @@ final class Items {
           + " features but this row has " + x.length + ": " + Arrays.toString(x));
     }
   }
-
-  /** The type check of (features, label) aggregates: a numeric array and a number. */
-  static String checkLabeled(String function, java.util.List<DataType> types) {
-    String error = checkFeaturesType(function, types.get(0));
-    return error != null ? error : checkNumericType(function, "label", types.get(1));
-  }
-
-  /** How a (features, label) model is created for a dimension, sized and updated. */
-  interface LabeledModel<M> {
-    M create(int dimension);
-
-    int dimension(M model);
-
-    M update(M model, double[] x, double y);
-  }
-
-  /**
-   * Folds one (features, label) row into {@code model}, creating it from the row's dimension when
-   * it is {@code null}; refuses non-finite values and rows of another dimension, naming the row.
-   */
-  static <M> M updateLabeled(String function, M model, Object features, Object label,
-      LabeledModel<M> kind) {
-    double[] x = features(function, features);
-    double y = number(function, label);
-    if (model == null) {
-      model = kind.create(x.length);
-    }
-    checkDimension(function, kind.dimension(model), x);
-    return kind.update(model, x, y);
-  }
 }

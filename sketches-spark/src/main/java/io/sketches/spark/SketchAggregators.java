@@ -45,6 +45,7 @@ public final class SketchAggregators {
   /** Least squares with an intercept over (features, label) pairs of the given dimension. */
   public static SketchAggregator<Tuple2<double[], Double>, StreamingLinearRegression> linreg(
       int dimension, double ridge) {
-    return SketchAggregator.of(new LinearRegressionSpec(dimension, ridge), linregEncoder());
+    return SketchAggregator.of(
+        new LabeledSpec<>(dimension, new LabeledSpec.LeastSquares(ridge)), linregEncoder());
   }
 }

@@ -130,9 +130,7 @@ class RegressionFunctionsTest {
   @Test
   void typedAggregator() {
     SketchAggregator<Tuple2<double[], Double>, StreamingLinearRegression> agg =
-        SketchAggregator.of(new LinearRegressionSpec(1, 0.0),
-            SketchEncoders.of(StreamingLinearRegression.class,
-                StreamingLinearRegression::fromByteArray));
+        SketchAggregators.linreg(1, 0.0);
     Dataset<Tuple2<double[], Double>> ds = spark.range(0, 100, 1, 3)
         .selectExpr("array(CAST(id AS DOUBLE)) AS _1", "CAST(3 * id + 1 AS DOUBLE) AS _2")
         .as(Encoders.tuple(SketchEncoders.features(), Encoders.DOUBLE()));

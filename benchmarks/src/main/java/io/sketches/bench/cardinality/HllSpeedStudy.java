@@ -47,6 +47,9 @@ public final class HllSpeedStudy implements Study {
         scores.get("update[implementation=hash4j-ull]"), 1.1);
     target(report, "merge time ÷ DataSketches Union", scores.get("merge[implementation=ours]"),
         scores.get("merge[implementation=datasketches-union]"), 0.3);
+    target(report, "merge + first estimate ÷ DataSketches Union",
+        scores.get("merge[implementation=ours-then-estimate]"),
+        scores.get("merge[implementation=datasketches-union]"), 0.3);
     for (String estimator : List.of("ours-martingale", "ours-merged")) {
       Score estimate = scores.get("estimate[implementation=" + estimator + "]");
       report.target(ISSUE, "HLL estimate() on dense p=12, " + estimator + " (µs)",
