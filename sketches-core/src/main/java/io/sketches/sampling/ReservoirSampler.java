@@ -290,12 +290,22 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     reservoir[drawAdmission()] = item;
   }
 
-  /** The random part of an admission: the slot it replaces, then Li's W and the next skip. */
+  /**
+   * The random part of an admission: the slot it replaces, then Li's W and the next skip, from
+   * three draws and three transcendental calls. Li's two exponential variates −log U (for W ← W ·
+   * U<sup>1/k</sup> and for the skip) come from one logarithm: G = −log(U₁U₂) is Gamma(2, 1), and
+   * for V uniform and independent of G, GV and G(1 − V) are independent Exp(1) (the Gamma–Beta
+   * split: a Gamma(2) cut at a uniform point). V is the low half of the slot's draw, whose high
+   * half picks the slot.
+   */
   private int drawAdmission() {
-    int slot = random.nextInt(k);
+    long draw = random.nextLong();
+    int slot = random.nextInt(k, draw);
+    double split = ((draw & 0xFFFFFFFFL) + 0.5) * 0x1.0p-32; // V in (0, 1)
+    double gamma2 = -PortableMath.fastLog(random.nextOpenUnit() * random.nextOpenUnit());
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
-    scheduleNextAdmission();
+    threshold *= PortableMath.fastExp(-gamma2 * split / k);
+    scheduleNextAdmission(gamma2 * (1 - split));
     replacements++;
     return slot;
   }
@@ -309,17 +319,18 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private void rebuildSkipState() {
     double w;
     if (count == k) {
-      w = PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
+      w = PortableMath.fastExp(PortableMath.fastLog(random.nextOpenUnit()) / k);
     } else {
       w = new BetaDistribution(random.asCommonsMath(), k, (double) (count - k + 1)).sample();
     }
     threshold = Math.min(Math.max(w, Double.MIN_NORMAL), Math.nextDown(1.0));
-    scheduleNextAdmission();
+    scheduleNextAdmission(-PortableMath.fastLog(random.nextOpenUnit()));
   }
 
-  private void scheduleNextAdmission() {
+  /** Schedules the next admission from an Exp(1) variate {@code exponential} = −log U. */
+  private void scheduleNextAdmission(double exponential) {
     // Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped, the next one is admitted.
-    double skip = Math.floor(PortableMath.log(random.nextOpenUnit()) / PortableMath.log1p(-threshold));
+    double skip = Math.floor(exponential / -PortableMath.fastLog1p(-threshold));
     nextAdmission = skip >= Long.MAX_VALUE - count - 1 ? Long.MAX_VALUE : count + (long) skip + 1;
   }
 
