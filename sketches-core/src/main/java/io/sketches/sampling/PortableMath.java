@@ -24,9 +24,8 @@ final class PortableMath {
   // grid of step 2^-9 below 1 and 2^-8 above (257 points, c = 1 exactly among them), |r| ≤ 2^-9.
   /** The bits of 362/512 = 0.70703125, just below √½: where the reduced argument z starts. */
   private static final long LOG_OFFSET = 0x3FE6_A000_0000_0000L;
-  private static final double[] LOG_GRID = new double[257];
-  private static final double[] LOG_GRID_INVERSE = new double[257];
-  private static final double[] LOG_GRID_LOG = new double[257];
+  /** For grid point i: 1/c at 2i and log c at 2i + 1, side by side (one bounds check, one line). */
+  private static final double[] LOG_GRID_TABLE = new double[2 * 257];
   /** ln 2 split so that e · LN2_HI is exact for every binary exponent e. */
   private static final double LN2_HI = 0x1.62e42fee00000p-1;
   private static final double LN2_LO = 0x1.a39ef35793c76p-33;
@@ -39,11 +38,10 @@ final class PortableMath {
   private static final double LN2_256_LO = LN2_LO / 256;
 
   static {
-    for (int i = 0; i < LOG_GRID.length; i++) {
+    for (int i = 0; i < 257; i++) {
       double c = Double.longBitsToDouble(LOG_OFFSET + ((long) i << 44));
-      LOG_GRID[i] = c;
-      LOG_GRID_INVERSE[i] = 1 / c;
-      LOG_GRID_LOG[i] = c == 1 ? 0 : StrictMath.log(c);
+      LOG_GRID_TABLE[2 * i] = 1 / c;
+      LOG_GRID_TABLE[2 * i + 1] = c == 1 ? 0 : StrictMath.log(c);
     }
     for (int j = 0; j < EXP_TABLE.length; j++) {
       EXP_TABLE[j] = StrictMath.pow(2, j / 256.0);
@@ -72,12 +70,14 @@ final class PortableMath {
     long fromOffset = bits - LOG_OFFSET; // branch-free reduction (as in musl's log)
     int exponent = (int) (fromOffset >> 52);
     long zBits = bits - (fromOffset & 0xFFF0_0000_0000_0000L);
-    int i = (int) ((zBits - LOG_OFFSET + (1L << 43)) >>> 44); // the nearest grid point
-    double r = (Double.longBitsToDouble(zBits) - LOG_GRID[i]) * LOG_GRID_INVERSE[i];
+    long i = (zBits - LOG_OFFSET + (1L << 43)) >>> 44; // the nearest grid point, c
+    double c = Double.longBitsToDouble(LOG_OFFSET + (i << 44));
+    int at = 2 * (int) i;
+    double r = (Double.longBitsToDouble(zBits) - c) * LOG_GRID_TABLE[at];
     // log(1 + r) = r − r²/2 + r³/3 − r⁴/4 + r⁵/5 − r⁶/6; the next term is below 2^-63 · |r|.
     double r2 = r * r;
     double tail = r2 * (-0.5 + r * (1.0 / 3 + r * (-0.25 + r * (0.2 + r * (-1.0 / 6)))));
-    return (exponent * LN2_HI + LOG_GRID_LOG[i]) + (r + (tail + exponent * LN2_LO));
+    return (exponent * LN2_HI + LOG_GRID_TABLE[at + 1]) + (r + (tail + exponent * LN2_LO));
   }
 
   /** e<sup>x</sup> for x ≤ 0, within a few ulps (Tang 1989); 0 below −745. */

@@ -49,7 +49,7 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * exactly as the original. When the reservoir first fills, the generator is keyed with a hash of
  * the first k items, so samplers that share a seed (one per Spark partition) make independent
  * choices as soon as their data differ. Logarithms and exponentials are computed in plain Java
- * arithmetic (commons-math3 {@code FastMath}), so every JVM and CPU draws the same samples.
+ * arithmetic ({@link PortableMath}), so every JVM and CPU draws the same samples.
  *
  * @param <T> the item type; items are written through an {@link ItemSerde}
  */
@@ -174,7 +174,27 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public ReservoirSampler<T> updateAll(long[] items, int from, int to) {
     Objects.checkFromToIndex(from, to, items.length);
     requireBuiltIn(ItemSerde.longs());
-    return updateRange(from, to, i -> (T) Long.valueOf(items[i]));
+    int next = from;
+    while (next < to && count < k) {
+      fill((T) Long.valueOf(items[next++]));
+    }
+    // As updateRange, with the admitted longs gathered before they are boxed, so that no
+    // allocation stands between the loads and their cache misses overlap.
+    long[] values = new long[ADMISSION_BATCH];
+    int[] offsets = new int[ADMISSION_BATCH];
+    int[] slots = new int[ADMISSION_BATCH];
+    while (next < to) {
+      long before = count;
+      int batch = planAdmissions(to - next, offsets, slots);
+      for (int i = 0; i < batch; i++) {
+        values[i] = items[next + offsets[i]];
+      }
+      for (int i = 0; i < batch; i++) {
+        reservoir[slots[i]] = Long.valueOf(values[i]);
+      }
+      next += (int) (count - before);
+    }
+    return this;
   }
 
   /** As {@link #updateAll(long[])}, for samplers of {@code Double} items with the built-in serde. */
@@ -251,27 +271,63 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     }
     // The random draws of an admission do not depend on the item, so a batch of admissions is
     // drawn first and the items are read afterwards: their cache misses then overlap.
-    int[] positions = new int[ADMISSION_BATCH];
+    int[] offsets = new int[ADMISSION_BATCH];
     int[] slots = new int[ADMISSION_BATCH];
     while (next < to) {
-      int batch = 0;
-      while (batch < ADMISSION_BATCH) {
-        long gap = nextAdmission - count; // ≥ 1: the gap-th next item is the admitted one
-        if (gap > to - next) {
-          count += to - next;
-          next = to;
-          break;
-        }
-        next += (int) gap;
-        count += gap;
-        positions[batch] = next - 1;
-        slots[batch++] = drawAdmission();
-      }
+      long before = count;
+      int batch = planAdmissions(to - next, offsets, slots);
       for (int i = 0; i < batch; i++) {
-        reservoir[slots[i]] = itemAt.apply(positions[i]);
+        reservoir[slots[i]] = itemAt.apply(next + offsets[i]);
       }
+      next += (int) (count - before);
     }
     return this;
+  }
+
+  /**
+   * Draws the next admissions among the following {@code available} items of a full reservoir,
+   * at most {@link #ADMISSION_BATCH}: admission i takes the item at offset {@code offsets[i]} from
+   * the current position into slot {@code slots[i]}. Advances the count past the last admission
+   * (or past all {@code available} items when the batch is not full) and returns the number of
+   * admissions. The same draws, in the same order, as {@link #drawAdmission} for each admission,
+   * with the generator state, W, the count and the next admission held in locals (the JIT keeps
+   * them in registers rather than in fields).
+   */
+  private int planAdmissions(long available, int[] offsets, int[] slots) {
+    long state = random.state();
+    double w = threshold;
+    long start = count;
+    long end = start + available;
+    long admitted = nextAdmission;
+    int batch = 0;
+    while (batch < ADMISSION_BATCH && admitted <= end) {
+      offsets[batch] = (int) (admitted - 1 - start);
+      state += SplitMix64.GAMMA;
+      long draw = SplitMix64.mix64(state);
+      long product = (draw >>> 32) * k;
+      if ((product & 0xFFFFFFFFL) < k) { // Lemire's rejection may draw more: rare, slow path
+        random.setState(state);
+        slots[batch] = random.nextInt(k, draw);
+        state = random.state();
+      } else {
+        slots[batch] = (int) (product >>> 32);
+      }
+      state += SplitMix64.GAMMA;
+      double unit1 = SplitMix64.openUnit(SplitMix64.mix64(state));
+      state += SplitMix64.GAMMA;
+      double unit2 = SplitMix64.openUnit(SplitMix64.mix64(state));
+      double split = splitOf(draw);
+      double gamma2 = -PortableMath.fastLog(unit1 * unit2);
+      w *= PortableMath.fastExp(-gamma2 * split / k);
+      admitted = admissionAfter(admitted, w, gamma2 * (1 - split));
+      batch++;
+    }
+    random.setState(state);
+    threshold = w;
+    count = batch == ADMISSION_BATCH ? offsets[batch - 1] + 1 + start : end;
+    nextAdmission = admitted;
+    replacements += batch;
+    return batch;
   }
 
   private void fill(T item) {
@@ -301,13 +357,18 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private int drawAdmission() {
     long draw = random.nextLong();
     int slot = random.nextInt(k, draw);
-    double split = ((draw & 0xFFFFFFFFL) + 0.5) * 0x1.0p-32; // V in (0, 1)
+    double split = splitOf(draw);
     double gamma2 = -PortableMath.fastLog(random.nextOpenUnit() * random.nextOpenUnit());
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
     threshold *= PortableMath.fastExp(-gamma2 * split / k);
-    scheduleNextAdmission(gamma2 * (1 - split));
+    nextAdmission = admissionAfter(count, threshold, gamma2 * (1 - split));
     replacements++;
     return slot;
+  }
+
+  /** V of {@link #drawAdmission}: the low 32 bits of the slot's draw, uniform in (0, 1). */
+  private static double splitOf(long draw) {
+    return ((draw & 0xFFFFFFFFL) + 0.5) * 0x1.0p-32;
   }
 
   /**
@@ -324,14 +385,21 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       w = new BetaDistribution(random.asCommonsMath(), k, (double) (count - k + 1)).sample();
     }
     threshold = Math.min(Math.max(w, Double.MIN_NORMAL), Math.nextDown(1.0));
-    scheduleNextAdmission(-PortableMath.fastLog(random.nextOpenUnit()));
+    nextAdmission = admissionAfter(count, threshold, -PortableMath.fastLog(random.nextOpenUnit()));
   }
 
-  /** Schedules the next admission from an Exp(1) variate {@code exponential} = −log U. */
-  private void scheduleNextAdmission(double exponential) {
+  /**
+   * The stream position of the admission after the one at {@code position}, for Li's W = {@code
+   * w} and an Exp(1) variate {@code exponential} = −log U.
+   */
+  private static long admissionAfter(long position, double w, double exponential) {
     // Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped, the next one is admitted.
-    double skip = Math.floor(exponential / -PortableMath.fastLog1p(-threshold));
-    nextAdmission = skip >= Long.MAX_VALUE - count - 1 ? Long.MAX_VALUE : count + (long) skip + 1;
+    // log(1 − W) = log(u)·W/(1 − u) with u = 1 − W rounded (as PortableMath.log1p), folded into
+    // the one division of the skip.
+    double u = 1 - w;
+    double skip = Math.floor(u == 1 ? exponential / w
+        : exponential * (1 - u) / (-PortableMath.fastLog(u) * w));
+    return skip >= Long.MAX_VALUE - position - 1 ? Long.MAX_VALUE : position + (long) skip + 1;
   }
 
   /**

@@ -62,7 +62,12 @@ final class SplitMix64 {
 
   /** Uniform on the open interval (0, 1), with 53 random bits: safe under {@code log}. */
   double nextOpenUnit() {
-    return ((nextLong() >>> 11) + 0.5) * UNIT;
+    return openUnit(nextLong());
+  }
+
+  /** The uniform of {@link #nextOpenUnit} for a draw {@code bits}, for loops that keep the state. */
+  static double openUnit(long bits) {
+    return ((bits >>> 11) + 0.5) * UNIT;
   }
 
   /**
