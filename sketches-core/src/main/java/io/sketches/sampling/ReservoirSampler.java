@@ -58,7 +58,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public static final int MAX_K = 1 << 24;
   static final int SERIAL_VERSION = 1;
   private static final int INITIAL_CAPACITY = 16;
-  private static final int ADMISSION_BATCH = 16;
+  private static final int ADMISSION_BATCH = 32;
 
   private final long seed;
   private int k;
@@ -181,16 +181,15 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     // As updateRange, with the admitted longs gathered before they are boxed, so that no
     // allocation stands between the loads and their cache misses overlap.
     long[] values = new long[ADMISSION_BATCH];
-    int[] offsets = new int[ADMISSION_BATCH];
-    int[] slots = new int[ADMISSION_BATCH];
+    AdmissionPlan plan = new AdmissionPlan();
     while (next < to) {
       long before = count;
-      int batch = planAdmissions(to - next, offsets, slots);
+      int batch = planAdmissions(to - next, plan);
       for (int i = 0; i < batch; i++) {
-        values[i] = items[next + offsets[i]];
+        values[i] = items[next + plan.offsets[i]];
       }
       for (int i = 0; i < batch; i++) {
-        reservoir[slots[i]] = Long.valueOf(values[i]);
+        reservoir[plan.slots[i]] = Long.valueOf(values[i]);
       }
       next += (int) (count - before);
     }
@@ -271,60 +270,91 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     }
     // The random draws of an admission do not depend on the item, so a batch of admissions is
     // drawn first and the items are read afterwards: their cache misses then overlap.
-    int[] offsets = new int[ADMISSION_BATCH];
-    int[] slots = new int[ADMISSION_BATCH];
+    AdmissionPlan plan = new AdmissionPlan();
     while (next < to) {
       long before = count;
-      int batch = planAdmissions(to - next, offsets, slots);
+      int batch = planAdmissions(to - next, plan);
       for (int i = 0; i < batch; i++) {
-        reservoir[slots[i]] = itemAt.apply(next + offsets[i]);
+        reservoir[plan.slots[i]] = itemAt.apply(next + plan.offsets[i]);
       }
       next += (int) (count - before);
     }
     return this;
   }
 
+  /** Scratch space of {@link #planAdmissions}, one per bulk update. */
+  private static final class AdmissionPlan {
+    final int[] offsets = new int[ADMISSION_BATCH];
+    final int[] slots = new int[ADMISSION_BATCH];
+    final long[] statesAfter = new long[ADMISSION_BATCH];
+    final double[] shrink = new double[ADMISSION_BATCH];
+    final double[] exponential = new double[ADMISSION_BATCH];
+    final double[] thresholds = new double[ADMISSION_BATCH];
+    final double[] skips = new double[ADMISSION_BATCH];
+  }
+
   /**
    * Draws the next admissions among the following {@code available} items of a full reservoir,
-   * at most {@link #ADMISSION_BATCH}: admission i takes the item at offset {@code offsets[i]} from
-   * the current position into slot {@code slots[i]}. Advances the count past the last admission
-   * (or past all {@code available} items when the batch is not full) and returns the number of
-   * admissions. The same draws, in the same order, as {@link #drawAdmission} for each admission,
-   * with the generator state, W, the count and the next admission held in locals (the JIT keeps
-   * them in registers rather than in fields).
+   * at most {@link #ADMISSION_BATCH}: admission i takes the item at offset {@code
+   * plan.offsets[i]} from the current position into slot {@code plan.slots[i]}. Advances the count
+   * past the last admission (or past all {@code available} items when the batch is not full) and
+   * returns the number of admissions.
+   *
+   * <p>The same draws and the same arithmetic, in the same order, as {@link #drawAdmission} for
+   * each admission, but in stages over a whole batch: an admission's draws and variates do not
+   * depend on its position, and W only through one multiplication, so the transcendental calls
+   * of different admissions are independent and the CPU overlaps them (one admission at a time is
+   * a chain of three dependent table lookups and two divisions). Draws for admissions beyond the
+   * available items are computed and dropped: the generator is set back to the state after the
+   * last admission kept.
    */
-  private int planAdmissions(long available, int[] offsets, int[] slots) {
-    long state = random.state();
-    double w = threshold;
+  private int planAdmissions(long available, AdmissionPlan plan) {
     long start = count;
     long end = start + available;
-    long admitted = nextAdmission;
-    int batch = 0;
-    while (batch < ADMISSION_BATCH && admitted <= end) {
-      offsets[batch] = (int) (admitted - 1 - start);
+    if (nextAdmission > end) {
+      count = end;
+      return 0;
+    }
+    long state = random.state();
+    for (int j = 0; j < ADMISSION_BATCH; j++) { // the draws and both Exp(1) variates
       state += SplitMix64.GAMMA;
       long draw = SplitMix64.mix64(state);
       long product = (draw >>> 32) * k;
       if ((product & 0xFFFFFFFFL) < k) { // Lemire's rejection may draw more: rare, slow path
         random.setState(state);
-        slots[batch] = random.nextInt(k, draw);
+        plan.slots[j] = random.nextInt(k, draw);
         state = random.state();
       } else {
-        slots[batch] = (int) (product >>> 32);
+        plan.slots[j] = (int) (product >>> 32);
       }
       state += SplitMix64.GAMMA;
       double unit1 = SplitMix64.openUnit(SplitMix64.mix64(state));
       state += SplitMix64.GAMMA;
       double unit2 = SplitMix64.openUnit(SplitMix64.mix64(state));
+      plan.statesAfter[j] = state;
       double split = splitOf(draw);
       double gamma2 = -PortableMath.fastLog(unit1 * unit2);
-      w *= PortableMath.fastExp(-gamma2 * split / k);
-      admitted = admissionAfter(admitted, w, gamma2 * (1 - split));
+      plan.shrink[j] = PortableMath.fastExp(-gamma2 * split / k);
+      plan.exponential[j] = gamma2 * (1 - split);
+    }
+    double w = threshold;
+    for (int j = 0; j < ADMISSION_BATCH; j++) { // Li's W after each admission
+      w *= plan.shrink[j];
+      plan.thresholds[j] = w;
+    }
+    for (int j = 0; j < ADMISSION_BATCH; j++) { // the skips
+      plan.skips[j] = skipLength(plan.thresholds[j], plan.exponential[j]);
+    }
+    long admitted = nextAdmission;
+    int batch = 0;
+    while (batch < ADMISSION_BATCH && admitted <= end) {
+      plan.offsets[batch] = (int) (admitted - 1 - start);
+      admitted = positionAfter(admitted, plan.skips[batch]);
       batch++;
     }
-    random.setState(state);
-    threshold = w;
-    count = batch == ADMISSION_BATCH ? offsets[batch - 1] + 1 + start : end;
+    random.setState(plan.statesAfter[batch - 1]);
+    threshold = plan.thresholds[batch - 1];
+    count = batch == ADMISSION_BATCH ? plan.offsets[batch - 1] + 1 + start : end;
     nextAdmission = admitted;
     replacements += batch;
     return batch;
@@ -388,17 +418,24 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     nextAdmission = admissionAfter(count, threshold, -PortableMath.fastLog(random.nextOpenUnit()));
   }
 
-  /**
-   * The stream position of the admission after the one at {@code position}, for Li's W = {@code
-   * w} and an Exp(1) variate {@code exponential} = −log U.
-   */
+  /** The stream position of the next admission for Li's W = {@code w} (see {@link #skipLength}). */
   private static long admissionAfter(long position, double w, double exponential) {
-    // Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped, the next one is admitted.
-    // log(1 − W) = log(u)·W/(1 − u) with u = 1 − W rounded (as PortableMath.log1p), folded into
-    // the one division of the skip.
+    return positionAfter(position, skipLength(w, exponential));
+  }
+
+  /**
+   * Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped before the next admitted one,
+   * for an Exp(1) variate {@code exponential} = −log U. log(1 − W) = log(u)·W/(1 − u) with
+   * u = 1 − W rounded (as {@link PortableMath#log1p}), folded into the one division.
+   */
+  private static double skipLength(double w, double exponential) {
     double u = 1 - w;
-    double skip = Math.floor(u == 1 ? exponential / w
+    return Math.floor(u == 1 ? exponential / w
         : exponential * (1 - u) / (-PortableMath.fastLog(u) * w));
+  }
+
+  /** The position after {@code skip} skipped items following {@code position}, capped. */
+  private static long positionAfter(long position, double skip) {
     return skip >= Long.MAX_VALUE - position - 1 ? Long.MAX_VALUE : position + (long) skip + 1;
   }
 
