@@ -175,6 +175,9 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     Objects.checkFromToIndex(from, to, items.length);
     requireBuiltIn(ItemSerde.longs());
     int next = from;
+    if (count < k && to - from >= k - count && reservoir.length < k) {
+      reservoir = Arrays.copyOf(reservoir, k); // the reservoir will fill: size it once
+    }
     while (next < to && count < k) {
       fill((T) Long.valueOf(items[next++]));
     }
@@ -287,6 +290,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     final int[] offsets = new int[ADMISSION_BATCH];
     final int[] slots = new int[ADMISSION_BATCH];
     final long[] statesAfter = new long[ADMISSION_BATCH];
+    final double[] splits = new double[ADMISSION_BATCH];
+    final double[] unitProducts = new double[ADMISSION_BATCH];
     final double[] shrink = new double[ADMISSION_BATCH];
     final double[] exponential = new double[ADMISSION_BATCH];
     final double[] thresholds = new double[ADMISSION_BATCH];
@@ -316,7 +321,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       return 0;
     }
     long state = random.state();
-    for (int j = 0; j < ADMISSION_BATCH; j++) { // the draws and both Exp(1) variates
+    for (int j = 0; j < ADMISSION_BATCH; j++) { // the draws
       state += SplitMix64.GAMMA;
       long draw = SplitMix64.mix64(state);
       long product = (draw >>> 32) * k;
@@ -332,10 +337,18 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       state += SplitMix64.GAMMA;
       double unit2 = SplitMix64.openUnit(SplitMix64.mix64(state));
       plan.statesAfter[j] = state;
-      double split = splitOf(draw);
-      double gamma2 = -PortableMath.fastLog(unit1 * unit2);
-      plan.shrink[j] = PortableMath.fastExp(-gamma2 * split / k);
+      plan.splits[j] = splitOf(draw);
+      plan.unitProducts[j] = unit1 * unit2;
+    }
+    double inverseK = 1.0 / k;
+    for (int j = 0; j < ADMISSION_BATCH; j++) { // both Exp(1) variates; Li's W factor
+      double split = plan.splits[j];
+      double gamma2 = -PortableMath.fastLog(plan.unitProducts[j]);
       plan.exponential[j] = gamma2 * (1 - split);
+      plan.shrink[j] = -gamma2 * split * inverseK;
+    }
+    for (int j = 0; j < ADMISSION_BATCH; j++) {
+      plan.shrink[j] = PortableMath.fastExp(plan.shrink[j]);
     }
     double w = threshold;
     for (int j = 0; j < ADMISSION_BATCH; j++) { // Li's W after each admission
@@ -390,7 +403,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     double split = splitOf(draw);
     double gamma2 = -PortableMath.fastLog(random.nextOpenUnit() * random.nextOpenUnit());
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= PortableMath.fastExp(-gamma2 * split / k);
+    threshold *= PortableMath.fastExp(-gamma2 * split * (1.0 / k));
     nextAdmission = admissionAfter(count, threshold, gamma2 * (1 - split));
     replacements++;
     return slot;
