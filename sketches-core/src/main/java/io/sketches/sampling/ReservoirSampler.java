@@ -59,6 +59,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   static final int SERIAL_VERSION = 1;
   private static final int INITIAL_CAPACITY = 16;
   private static final int ADMISSION_BATCH = 32;
+  /** The largest k for which {@code updateAll(long[])} may hold k unboxed longs while it runs. */
+  private static final int MAX_DEFERRED_BOXING_K = 1 << 16;
 
   private final long seed;
   private int k;
@@ -181,6 +183,9 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     while (next < to && count < k) {
       fill((T) Long.valueOf(items[next++]));
     }
+    if (next < to && to - next >= count && k <= MAX_DEFERRED_BOXING_K) {
+      return admitUnboxed(items, next, to);
+    }
     // As updateRange, with the admitted longs gathered before they are boxed, so that no
     // allocation stands between the loads and their cache misses overlap.
     long[] values = new long[ADMISSION_BATCH];
@@ -195,6 +200,38 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
         reservoir[plan.slots[i]] = Long.valueOf(values[i]);
       }
       next += (int) (count - before);
+    }
+    return this;
+  }
+
+  /**
+   * The long[] path for a range at least as long as the stream so far, where k·ln 2 or more
+   * admissions are expected: the latest long admitted into each slot is kept unboxed and only the
+   * final value of each slot touched is boxed, at the end (at most k boxes instead of one per
+   * admission). The result is the same as boxing each admission.
+   */
+  private ReservoirSampler<T> admitUnboxed(long[] items, int from, int to) {
+    long[] latest = new long[k];
+    int[] touched = new int[k];
+    boolean[] isTouched = new boolean[k];
+    int touchedCount = 0;
+    AdmissionPlan plan = new AdmissionPlan();
+    int next = from;
+    while (next < to) {
+      long before = count;
+      int batch = planAdmissions(to - next, plan);
+      for (int i = 0; i < batch; i++) {
+        int slot = plan.slots[i];
+        latest[slot] = items[next + plan.offsets[i]];
+        if (!isTouched[slot]) {
+          isTouched[slot] = true;
+          touched[touchedCount++] = slot;
+        }
+      }
+      next += (int) (count - before);
+    }
+    for (int i = 0; i < touchedCount; i++) {
+      reservoir[touched[i]] = Long.valueOf(latest[touched[i]]);
     }
     return this;
   }
