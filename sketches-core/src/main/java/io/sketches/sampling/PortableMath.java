@@ -106,13 +106,4 @@ final class PortableMath {
     }
     return FastMath.log(u) * x / (u - 1);
   }
-
-  /** As {@link #log1p}, through {@link #fastLog}: within a few ulps. */
-  static double fastLog1p(double x) {
-    double u = 1 + x;
-    if (u == 1) {
-      return x;
-    }
-    return fastLog(u) * x / (u - 1);
-  }
 }
