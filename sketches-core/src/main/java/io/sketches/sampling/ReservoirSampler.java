@@ -58,7 +58,6 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public static final int MAX_K = 1 << 24;
   static final int SERIAL_VERSION = 1;
   private static final int INITIAL_CAPACITY = 16;
-  private static final int ADMISSION_BATCH = 32;
   /** The largest k for which {@code updateAll(long[])} may hold k unboxed longs while it runs. */
   private static final int MAX_DEFERRED_BOXING_K = 1 << 16;
 
@@ -188,8 +187,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     }
     // As updateRange, with the admitted longs gathered before they are boxed, so that no
     // allocation stands between the loads and their cache misses overlap.
-    long[] values = new long[ADMISSION_BATCH];
-    AdmissionPlan plan = new AdmissionPlan();
+    long[] values = new long[AdmissionBatch.SIZE];
+    AdmissionBatch plan = new AdmissionBatch();
     while (next < to) {
       long before = count;
       int batch = planAdmissions(to - next, plan);
@@ -215,7 +214,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     int[] touched = new int[k];
     boolean[] isTouched = new boolean[k];
     int touchedCount = 0;
-    AdmissionPlan plan = new AdmissionPlan();
+    AdmissionBatch plan = new AdmissionBatch();
     int next = from;
     while (next < to) {
       long before = count;
@@ -310,7 +309,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     }
     // The random draws of an admission do not depend on the item, so a batch of admissions is
     // drawn first and the items are read afterwards: their cache misses then overlap.
-    AdmissionPlan plan = new AdmissionPlan();
+    AdmissionBatch plan = new AdmissionBatch();
     while (next < to) {
       long before = count;
       int batch = planAdmissions(to - next, plan);
@@ -322,90 +321,20 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     return this;
   }
 
-  /** Scratch space of {@link #planAdmissions}, one per bulk update. */
-  private static final class AdmissionPlan {
-    final int[] offsets = new int[ADMISSION_BATCH];
-    final int[] slots = new int[ADMISSION_BATCH];
-    final long[] statesAfter = new long[ADMISSION_BATCH];
-    final double[] splits = new double[ADMISSION_BATCH];
-    final double[] unitProducts = new double[ADMISSION_BATCH];
-    final double[] shrink = new double[ADMISSION_BATCH];
-    final double[] exponential = new double[ADMISSION_BATCH];
-    final double[] thresholds = new double[ADMISSION_BATCH];
-    final double[] skips = new double[ADMISSION_BATCH];
-  }
-
   /**
-   * Draws the next admissions among the following {@code available} items of a full reservoir,
-   * at most {@link #ADMISSION_BATCH}: admission i takes the item at offset {@code
-   * plan.offsets[i]} from the current position into slot {@code plan.slots[i]}. Advances the count
-   * past the last admission (or past all {@code available} items when the batch is not full) and
-   * returns the number of admissions.
-   *
-   * <p>The same draws and the same arithmetic, in the same order, as {@link #drawAdmission} for
-   * each admission, but in stages over a whole batch: an admission's draws and variates do not
-   * depend on its position, and W only through one multiplication, so the transcendental calls
-   * of different admissions are independent and the CPU overlaps them (one admission at a time is
-   * a chain of three dependent table lookups and two divisions). Draws for admissions beyond the
-   * available items are computed and dropped: the generator is set back to the state after the
-   * last admission kept.
+   * Draws the next admissions among the following {@code available} items of a full reservoir
+   * (see {@link AdmissionBatch#plan}), advances the count past the last one (or past all {@code
+   * available} items when the batch is not full) and returns their number.
    */
-  private int planAdmissions(long available, AdmissionPlan plan) {
-    long start = count;
-    long end = start + available;
-    if (nextAdmission > end) {
-      count = end;
+  private int planAdmissions(long available, AdmissionBatch plan) {
+    if (nextAdmission > count + available) {
+      count += available;
       return 0;
     }
-    long state = random.state();
-    for (int j = 0; j < ADMISSION_BATCH; j++) { // the draws
-      state += SplitMix64.GAMMA;
-      long draw = SplitMix64.mix64(state);
-      long product = (draw >>> 32) * k;
-      if ((product & 0xFFFFFFFFL) < k) { // Lemire's rejection may draw more: rare, slow path
-        random.setState(state);
-        plan.slots[j] = random.nextInt(k, draw);
-        state = random.state();
-      } else {
-        plan.slots[j] = (int) (product >>> 32);
-      }
-      state += SplitMix64.GAMMA;
-      double unit1 = SplitMix64.openUnit(SplitMix64.mix64(state));
-      state += SplitMix64.GAMMA;
-      double unit2 = SplitMix64.openUnit(SplitMix64.mix64(state));
-      plan.statesAfter[j] = state;
-      plan.splits[j] = splitOf(draw);
-      plan.unitProducts[j] = unit1 * unit2;
-    }
-    double inverseK = 1.0 / k;
-    for (int j = 0; j < ADMISSION_BATCH; j++) { // both Exp(1) variates; Li's W factor
-      double split = plan.splits[j];
-      double gamma2 = -PortableMath.fastLog(plan.unitProducts[j]);
-      plan.exponential[j] = gamma2 * (1 - split);
-      plan.shrink[j] = -gamma2 * split * inverseK;
-    }
-    for (int j = 0; j < ADMISSION_BATCH; j++) {
-      plan.shrink[j] = PortableMath.fastExp(plan.shrink[j]);
-    }
-    double w = threshold;
-    for (int j = 0; j < ADMISSION_BATCH; j++) { // Li's W after each admission
-      w *= plan.shrink[j];
-      plan.thresholds[j] = w;
-    }
-    for (int j = 0; j < ADMISSION_BATCH; j++) { // the skips
-      plan.skips[j] = skipLength(plan.thresholds[j], plan.exponential[j]);
-    }
-    long admitted = nextAdmission;
-    int batch = 0;
-    while (batch < ADMISSION_BATCH && admitted <= end) {
-      plan.offsets[batch] = (int) (admitted - 1 - start);
-      admitted = positionAfter(admitted, plan.skips[batch]);
-      batch++;
-    }
-    random.setState(plan.statesAfter[batch - 1]);
-    threshold = plan.thresholds[batch - 1];
-    count = batch == ADMISSION_BATCH ? plan.offsets[batch - 1] + 1 + start : end;
-    nextAdmission = admitted;
+    int batch = plan.plan(random, k, count, threshold, nextAdmission, available);
+    count = plan.countAfter;
+    threshold = plan.thresholdAfter;
+    nextAdmission = plan.nextAdmissionAfter;
     replacements += batch;
     return batch;
   }
@@ -427,28 +356,20 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   }
 
   /**
-   * The random part of an admission: the slot it replaces, then Li's W and the next skip, from
-   * three draws and three transcendental calls. Li's two exponential variates −log U (for W ← W ·
-   * U<sup>1/k</sup> and for the skip) come from one logarithm: G = −log(U₁U₂) is Gamma(2, 1), and
-   * for V uniform and independent of G, GV and G(1 − V) are independent Exp(1) (the Gamma–Beta
-   * split: a Gamma(2) cut at a uniform point). V is the low half of the slot's draw, whose high
-   * half picks the slot.
+   * The random part of one admission: the slot it replaces, then Li's W and the next skip, from
+   * three draws and three transcendental calls (see {@link AdmissionBatch}, which computes the
+   * same numbers for a batch of admissions).
    */
   private int drawAdmission() {
     long draw = random.nextLong();
     int slot = random.nextInt(k, draw);
-    double split = splitOf(draw);
+    double split = AdmissionBatch.splitOf(draw);
     double gamma2 = -PortableMath.fastLog(random.nextOpenUnit() * random.nextOpenUnit());
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= PortableMath.fastExp(-gamma2 * split * (1.0 / k));
-    nextAdmission = admissionAfter(count, threshold, gamma2 * (1 - split));
+    threshold *= PortableMath.fastExp(AdmissionBatch.shrinkExponent(gamma2, split, 1.0 / k));
+    nextAdmission = AdmissionBatch.admissionAfter(count, threshold, gamma2 * (1 - split));
     replacements++;
     return slot;
-  }
-
-  /** V of {@link #drawAdmission}: the low 32 bits of the slot's draw, uniform in (0, 1). */
-  private static double splitOf(long draw) {
-    return ((draw & 0xFFFFFFFFL) + 0.5) * 0x1.0p-32;
   }
 
   /**
@@ -465,28 +386,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       w = new BetaDistribution(random.asCommonsMath(), k, (double) (count - k + 1)).sample();
     }
     threshold = Math.min(Math.max(w, Double.MIN_NORMAL), Math.nextDown(1.0));
-    nextAdmission = admissionAfter(count, threshold, -PortableMath.fastLog(random.nextOpenUnit()));
-  }
-
-  /** The stream position of the next admission for Li's W = {@code w} (see {@link #skipLength}). */
-  private static long admissionAfter(long position, double w, double exponential) {
-    return positionAfter(position, skipLength(w, exponential));
-  }
-
-  /**
-   * Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped before the next admitted one,
-   * for an Exp(1) variate {@code exponential} = −log U. log(1 − W) = log(u)·W/(1 − u) with
-   * u = 1 − W rounded (as {@link PortableMath#log1p}), folded into the one division.
-   */
-  private static double skipLength(double w, double exponential) {
-    double u = 1 - w;
-    return Math.floor(u == 1 ? exponential / w
-        : exponential * (1 - u) / (-PortableMath.fastLog(u) * w));
-  }
-
-  /** The position after {@code skip} skipped items following {@code position}, capped. */
-  private static long positionAfter(long position, double skip) {
-    return skip >= Long.MAX_VALUE - position - 1 ? Long.MAX_VALUE : position + (long) skip + 1;
+    nextAdmission =
+        AdmissionBatch.admissionAfter(count, threshold, -PortableMath.fastLog(random.nextOpenUnit()));
   }
 
   /**
