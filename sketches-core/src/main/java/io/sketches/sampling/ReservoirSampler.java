@@ -49,7 +49,7 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * exactly as the original. When the reservoir first fills, the generator is keyed with a hash of
  * the first k items, so samplers that share a seed (one per Spark partition) make independent
  * choices as soon as their data differ. Logarithms and exponentials are computed in plain Java
- * arithmetic (commons-math3 {@code FastMath}), so every JVM and CPU draws the same samples.
+ * arithmetic ({@link PortableMath}), so every JVM and CPU draws the same samples.
  *
  * @param <T> the item type; items are written through an {@link ItemSerde}
  */
@@ -58,7 +58,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public static final int MAX_K = 1 << 24;
   static final int SERIAL_VERSION = 1;
   private static final int INITIAL_CAPACITY = 16;
-  private static final int ADMISSION_BATCH = 16;
+  /** The largest k for which {@code updateAll(long[])} may hold k unboxed longs while it runs. */
+  private static final int MAX_DEFERRED_BOXING_K = 1 << 16;
 
   private final long seed;
   private int k;
@@ -174,7 +175,64 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   public ReservoirSampler<T> updateAll(long[] items, int from, int to) {
     Objects.checkFromToIndex(from, to, items.length);
     requireBuiltIn(ItemSerde.longs());
-    return updateRange(from, to, i -> (T) Long.valueOf(items[i]));
+    int next = from;
+    if (count < k && to - from >= k - count && reservoir.length < k) {
+      reservoir = Arrays.copyOf(reservoir, k); // the reservoir will fill: size it once
+    }
+    while (next < to && count < k) {
+      fill((T) Long.valueOf(items[next++]));
+    }
+    if (next < to && to - next >= count && k <= MAX_DEFERRED_BOXING_K) {
+      return admitUnboxed(items, next, to);
+    }
+    // As updateRange, with the admitted longs gathered before they are boxed, so that no
+    // allocation stands between the loads and their cache misses overlap.
+    long[] values = new long[AdmissionBatch.SIZE];
+    AdmissionBatch plan = new AdmissionBatch();
+    while (next < to) {
+      long before = count;
+      int batch = planAdmissions(to - next, plan);
+      for (int i = 0; i < batch; i++) {
+        values[i] = items[next + plan.offsets[i]];
+      }
+      for (int i = 0; i < batch; i++) {
+        reservoir[plan.slots[i]] = Long.valueOf(values[i]);
+      }
+      next += (int) (count - before);
+    }
+    return this;
+  }
+
+  /**
+   * The long[] path for a range at least as long as the stream so far, where k·ln 2 or more
+   * admissions are expected: the latest long admitted into each slot is kept unboxed and only the
+   * final value of each slot touched is boxed, at the end (at most k boxes instead of one per
+   * admission). The result is the same as boxing each admission.
+   */
+  private ReservoirSampler<T> admitUnboxed(long[] items, int from, int to) {
+    long[] latest = new long[k];
+    int[] touched = new int[k];
+    boolean[] isTouched = new boolean[k];
+    int touchedCount = 0;
+    AdmissionBatch plan = new AdmissionBatch();
+    int next = from;
+    while (next < to) {
+      long before = count;
+      int batch = planAdmissions(to - next, plan);
+      for (int i = 0; i < batch; i++) {
+        int slot = plan.slots[i];
+        latest[slot] = items[next + plan.offsets[i]];
+        if (!isTouched[slot]) {
+          isTouched[slot] = true;
+          touched[touchedCount++] = slot;
+        }
+      }
+      next += (int) (count - before);
+    }
+    for (int i = 0; i < touchedCount; i++) {
+      reservoir[touched[i]] = Long.valueOf(latest[touched[i]]);
+    }
+    return this;
   }
 
   /** As {@link #updateAll(long[])}, for samplers of {@code Double} items with the built-in serde. */
@@ -251,27 +309,34 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     }
     // The random draws of an admission do not depend on the item, so a batch of admissions is
     // drawn first and the items are read afterwards: their cache misses then overlap.
-    int[] positions = new int[ADMISSION_BATCH];
-    int[] slots = new int[ADMISSION_BATCH];
+    AdmissionBatch plan = new AdmissionBatch();
     while (next < to) {
-      int batch = 0;
-      while (batch < ADMISSION_BATCH) {
-        long gap = nextAdmission - count; // ≥ 1: the gap-th next item is the admitted one
-        if (gap > to - next) {
-          count += to - next;
-          next = to;
-          break;
-        }
-        next += (int) gap;
-        count += gap;
-        positions[batch] = next - 1;
-        slots[batch++] = drawAdmission();
-      }
+      long before = count;
+      int batch = planAdmissions(to - next, plan);
       for (int i = 0; i < batch; i++) {
-        reservoir[slots[i]] = itemAt.apply(positions[i]);
+        reservoir[plan.slots[i]] = itemAt.apply(next + plan.offsets[i]);
       }
+      next += (int) (count - before);
     }
     return this;
+  }
+
+  /**
+   * Draws the next admissions among the following {@code available} items of a full reservoir
+   * (see {@link AdmissionBatch#plan}), advances the count past the last one (or past all {@code
+   * available} items when the batch is not full) and returns their number.
+   */
+  private int planAdmissions(long available, AdmissionBatch plan) {
+    if (nextAdmission > count + available) {
+      count += available;
+      return 0;
+    }
+    int batch = plan.plan(random, k, count, threshold, nextAdmission, available);
+    count = plan.countAfter;
+    threshold = plan.thresholdAfter;
+    nextAdmission = plan.nextAdmissionAfter;
+    replacements += batch;
+    return batch;
   }
 
   private void fill(T item) {
@@ -290,12 +355,19 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     reservoir[drawAdmission()] = item;
   }
 
-  /** The random part of an admission: the slot it replaces, then Li's W and the next skip. */
+  /**
+   * The random part of one admission: the slot it replaces, then Li's W and the next skip, from
+   * three draws and three transcendental calls (see {@link AdmissionBatch}, which computes the
+   * same numbers for a batch of admissions).
+   */
   private int drawAdmission() {
-    int slot = random.nextInt(k);
+    long draw = random.nextLong();
+    int slot = random.nextInt(k, draw);
+    double split = AdmissionBatch.splitOf(draw);
+    double gamma2 = -PortableMath.fastLog(random.nextOpenUnit() * random.nextOpenUnit());
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
-    scheduleNextAdmission();
+    threshold *= PortableMath.fastExp(AdmissionBatch.shrinkExponent(gamma2, split, 1.0 / k));
+    nextAdmission = AdmissionBatch.admissionAfter(count, threshold, gamma2 * (1 - split));
     replacements++;
     return slot;
   }
@@ -309,18 +381,13 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private void rebuildSkipState() {
     double w;
     if (count == k) {
-      w = PortableMath.exp(PortableMath.log(random.nextOpenUnit()) / k);
+      w = PortableMath.fastExp(PortableMath.fastLog(random.nextOpenUnit()) / k);
     } else {
       w = new BetaDistribution(random.asCommonsMath(), k, (double) (count - k + 1)).sample();
     }
     threshold = Math.min(Math.max(w, Double.MIN_NORMAL), Math.nextDown(1.0));
-    scheduleNextAdmission();
-  }
-
-  private void scheduleNextAdmission() {
-    // Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped, the next one is admitted.
-    double skip = Math.floor(PortableMath.log(random.nextOpenUnit()) / PortableMath.log1p(-threshold));
-    nextAdmission = skip >= Long.MAX_VALUE - count - 1 ? Long.MAX_VALUE : count + (long) skip + 1;
+    nextAdmission =
+        AdmissionBatch.admissionAfter(count, threshold, -PortableMath.fastLog(random.nextOpenUnit()));
   }
 
   /**

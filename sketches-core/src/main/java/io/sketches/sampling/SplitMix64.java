@@ -62,7 +62,12 @@ final class SplitMix64 {
 
   /** Uniform on the open interval (0, 1), with 53 random bits: safe under {@code log}. */
   double nextOpenUnit() {
-    return ((nextLong() >>> 11) + 0.5) * UNIT;
+    return openUnit(nextLong());
+  }
+
+  /** The uniform of {@link #nextOpenUnit} for a draw {@code bits}, for loops that keep the state. */
+  static double openUnit(long bits) {
+    return ((bits >>> 11) + 0.5) * UNIT;
   }
 
   /**
@@ -70,7 +75,15 @@ final class SplitMix64 {
    * in an interval", ACM TOMACS 2019), exactly uniform, one draw almost always.
    */
   int nextInt(int bound) {
-    long product = (nextLong() >>> 32) * bound;
+    return nextInt(bound, nextLong());
+  }
+
+  /**
+   * As {@link #nextInt(int)}, from the high 32 bits of a draw already made (drawing again only on
+   * a rejection): its low 32 bits stay free for the caller, independent of the result.
+   */
+  int nextInt(int bound, long draw) {
+    long product = (draw >>> 32) * bound;
     if ((product & 0xFFFFFFFFL) < bound) {
       long threshold = (0x1_0000_0000L - bound) % bound;
       while ((product & 0xFFFFFFFFL) < threshold) {

@@ -77,6 +77,11 @@ class ReservoirSamplerTest {
     assertArrayEquals(expected, longs(50, 11).updateAll(boxed).toByteArray(), "ArrayList");
     assertArrayEquals(expected, longs(50, 11).updateAll(new LinkedList<>(boxed)).toByteArray(),
         "iterator");
+    ReservoirSampler<Long> chunked = longs(50, 11);
+    for (int from = 0; from < ITEMS.length; from += 97) { // short ranges: boxed as admitted
+      chunked.updateAll(ITEMS, from, Math.min(ITEMS.length, from + 97));
+    }
+    assertArrayEquals(expected, chunked.toByteArray(), "long[] in ranges of 97");
     ReservoirSampler<Long> auto = ReservoirSampler.create(50, 11);
     assertArrayEquals(expected, auto.updateAll(ITEMS).toByteArray(), "serde picked by class");
   }
