@@ -100,7 +100,7 @@ public final class KMeansQualityStudy implements Study {
     report.csv("kmeans-cost-vs-size.csv", List.of("summary_size", "ratio_single", "ratio_merged_8",
         "bytes"), csv);
     XYChart chart = new XYChartBuilder().width(720).height(420)
-        .title("Streaming k-means: cost ÷ offline best-of-10 (overlapping mixture, k = d = 10)")
+        .title("k-means cost ÷ offline best-of-10, overlapping, k = d = 10")
         .xAxisTitle("summary size (features)").yAxisTitle("cost ratio").build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.addSeries("one summary", sizes, singles).setMarker(SeriesMarkers.CIRCLE);
