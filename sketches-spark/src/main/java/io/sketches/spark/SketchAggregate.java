@@ -2,7 +2,6 @@ package io.sketches.spark;
 
 import io.sketches.Sketch;
 import io.sketches.SketchFormatException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -173,14 +172,7 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
 
   @Override
   public TypeCheckResult checkInputDataTypes() {
-    List<DataType> types = new ArrayList<>();
-    for (Expression child : CollectionConverters.asJava(children)) {
-      types.add(child.dataType());
-    }
-    String error = spec.checkInputTypes(types);
-    return error == null
-        ? TypeCheckResult.TypeCheckSuccess$.MODULE$
-        : new TypeCheckResult.TypeCheckFailure(error);
+    return InputTypes.check(children, spec::checkInputTypes);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.sketches.spark;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -77,14 +76,7 @@ public final class SketchScalar extends Expression
 
   @Override
   public TypeCheckResult checkInputDataTypes() {
-    List<DataType> types = new ArrayList<>();
-    for (Expression child : CollectionConverters.asJava(children)) {
-      types.add(child.dataType());
-    }
-    String error = spec.checkInputTypes(types);
-    return error == null
-        ? TypeCheckResult.TypeCheckSuccess$.MODULE$
-        : new TypeCheckResult.TypeCheckFailure(error);
+    return InputTypes.check(children, spec::checkInputTypes);
   }
 
   @Override
