@@ -24,6 +24,12 @@ final class ClusterFeatures {
   double[] ssd;
   /** Row-major: feature i has its mean at {@code [i·dimension, (i+1)·dimension)}. */
   double[] mean;
+  /**
+   * How many leading features are, in order, the output of the last reduce of the sketch's own
+   * {@link SummaryReducer} (the leaves of its split tree); 0 if unknown. Appends keep it, {@link
+   * #clear()} and copies reset it.
+   */
+  int reducedPrefix;
 
   ClusterFeatures(int dimension) {
     this(dimension, INITIAL_CAPACITY);
@@ -86,6 +92,7 @@ final class ClusterFeatures {
 
   void clear() {
     size = 0;
+    reducedPrefix = 0;
   }
 
   double totalWeight() {

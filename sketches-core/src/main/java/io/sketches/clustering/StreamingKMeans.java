@@ -327,6 +327,11 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     for (int i = 0; i < features.size; i++) {
       copy.features.addFeature(features, i, 1);
     }
+    // The copy continues exactly like the original: same features, same previous split tree.
+    copy.features.reducedPrefix = features.reducedPrefix;
+    if (reducer != null) {
+      copy.reducer = reducer.copyFor(copy.features);
+    }
     copy.weightScale = weightScale;
     copy.latestEventTime = latestEventTime;
     copy.model = model;

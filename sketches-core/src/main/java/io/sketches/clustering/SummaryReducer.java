@@ -14,8 +14,21 @@ import java.util.Arrays;
  * quantity that decides every cut, the deviation a group would lose by being split, is exactly the
  * k-means cost that merging the group adds, so the reduce spends its budget where the cost is.
  *
- * <p>Deterministic (no randomness: the same features in the same order give the same result) and
- * O(n·d·depth) for n features, depth ≈ log₂(target) for balanced cuts.
+ * <p><b>Reusing the last tree.</b> The cuts of the previous reduce are kept ({@link SplitTree}).
+ * When the same summary is full again, its first features are exactly the leaves of that tree and
+ * the rest are points (or merged features) appended since: those are routed down the old cuts
+ * (one comparison per level), all items are grouped by leaf with a counting sort, and the
+ * statistics of every old node follow from one pass over the items plus a bottom-up combination
+ * of children (Chan, Golub and LeVeque 1979). The greedy splitting then runs as above, except that
+ * cutting an old internal node reuses its old cut and costs O(d) instead of a partition and half a
+ * pass; only old leaves are partitioned. Priorities always come from the current items, so the
+ * budget still follows the cost; only the positions of old cuts are inherited. A summary this
+ * reducer did not produce (deserialized, copied for a query, or cleared by decay) is reduced from
+ * scratch.
+ *
+ * <p>Deterministic (no randomness: the same features in the same order, and the same previous
+ * tree, give the same result). From scratch O(n·d·depth) for n features, depth ≈ log₂(target);
+ * reusing the tree O(n·(d + depth)) plus the partitions inside old leaves.
  */
 final class SummaryReducer {
   private final int dimension;
@@ -27,6 +40,10 @@ final class SummaryReducer {
   /** Per cell and axis: Σ w (μ_a − mean_a)² over the cell's features. */
   private double[] cellSpread = new double[0];
   private double[] cellPriority = new double[0];
+  /** The node of {@link #previous} a cell still equals, or −1 once the cell is cut afresh. */
+  private int[] cellSource = new int[0];
+  /** The node of {@link #current} a cell is. */
+  private int[] cellNode = new int[0];
   private int[] heap = new int[0];
   private int heapSize;
   private double[] outWeight = new double[0];
@@ -38,6 +55,25 @@ final class SummaryReducer {
   private final double[] rightSquares;
   private final double[] parentMean;
 
+  /** The cuts of the last reduce, and the features they produced. */
+  private SplitTree previous = new SplitTree();
+  private SplitTree current = new SplitTree();
+  private ClusterFeatures owner;
+  // Scratch of the reuse of the previous tree, indexed by its node, leaf rank or item.
+  private double[] nodeWeight = new double[0];
+  private double[] nodeMean = new double[0];
+  private double[] nodeSpread = new double[0];
+  /** Per old node: Σ ssd of its items (their own deviations, not the spread between them). */
+  private double[] nodeSsd = new double[0];
+  private int[] rank = new int[0];
+  private int[] firstRank = new int[0];
+  private int[] endRank = new int[0];
+  private int[] stack = new int[0];
+  /** Items of the leaf of rank r: {@code order[leafStart[r], leafStart[r + 1])}. */
+  private int[] leafStart = new int[0];
+  private int[] cursor = new int[0];
+  private int[] itemRank = new int[0];
+
   SummaryReducer(int dimension) {
     this.dimension = dimension;
     leftSum = new double[dimension];
@@ -47,9 +83,20 @@ final class SummaryReducer {
     parentMean = new double[dimension];
   }
 
+  /** A reducer for {@code features}, a copy of the features this reducer last produced. */
+  SummaryReducer copyFor(ClusterFeatures features) {
+    SummaryReducer copy = new SummaryReducer(dimension);
+    if (owner != null) {
+      copy.previous.copyFrom(previous);
+      copy.owner = features;
+    }
+    return copy;
+  }
+
   private void ensureScratch(int n, int target) {
     if (order.length < n) {
       order = new int[n];
+      itemRank = new int[n];
     }
     if (cellStart.length < target) {
       cellStart = new int[target];
@@ -58,6 +105,8 @@ final class SummaryReducer {
       cellMean = new double[target * dimension];
       cellSpread = new double[target * dimension];
       cellPriority = new double[target];
+      cellSource = new int[target];
+      cellNode = new int[target];
       heap = new int[target];
       outWeight = new double[target];
       outSsd = new double[target];
@@ -69,43 +118,216 @@ final class SummaryReducer {
   void reduce(ClusterFeatures features, int target) {
     int n = features.size;
     ensureScratch(n, target);
-    int live = 0;
-    for (int i = 0; i < n; i++) {
-      if (features.weight[i] > 0) {
-        order[live++] = i;
-      }
-    }
+    boolean reuse = owner == features && features.reducedPrefix > 0
+        && features.reducedPrefix == previous.leaves && features.reducedPrefix <= n;
+    int live = reuse ? groupByOldLeaf(features) : collectLive(features);
     if (live == 0) {
       features.clear();
+      owner = null;
       return;
     }
+    current.reset(2 * target, target);
     int cells = 1;
-    cellStart[0] = 0;
-    cellEnd[0] = live;
-    rootStatistics(features, live);
+    cellNode[0] = 0;
+    if (reuse) {
+      loadCell(0, 0);
+    } else {
+      cellStart[0] = 0;
+      cellEnd[0] = live;
+      cellSource[0] = -1;
+      rootStatistics(features, live);
+    }
     heapSize = 0;
     pushIfSplittable(0);
     while (cells < target && heapSize > 0) {
       int cell = pop();
-      if (split(features, cell, cells)) {
-        pushIfSplittable(cell);
-        pushIfSplittable(cells);
-        cells++;
+      int source = cellSource[cell];
+      if (source >= 0 && !previous.isLeaf(source)) {
+        int lower = previous.lower[source];
+        boolean lowerEmpty = isEmpty(lower);
+        if (lowerEmpty || isEmpty(lower + 1)) {
+          // Everything went one way: the old cut separates nothing now, skip it.
+          loadCell(cell, lowerEmpty ? lower + 1 : lower);
+          pushIfSplittable(cell);
+          continue;
+        }
+        int child = current.split(cellNode[cell], previous.axis[source], previous.threshold[source]);
+        loadCell(cell, lower);
+        loadCell(cells, lower + 1);
+        cellNode[cell] = child;
+        cellNode[cells] = child + 1;
+      } else if (!split(features, cell, cells)) {
+        continue;
       }
+      pushIfSplittable(cell);
+      pushIfSplittable(cells);
+      cells++;
     }
     for (int cell = 0; cell < cells; cell++) {
       summarize(features, cell);
+      current.leafOfFeature[cell] = cellNode[cell];
     }
+    current.leaves = cells;
+    SplitTree swap = previous;
+    previous = current;
+    current = swap;
+    owner = features;
     System.arraycopy(outWeight, 0, features.weight, 0, cells);
     System.arraycopy(outSsd, 0, features.ssd, 0, cells);
     System.arraycopy(outMean, 0, features.mean, 0, cells * dimension);
     features.size = cells;
+    features.reducedPrefix = cells;
   }
+
+  private int collectLive(ClusterFeatures features) {
+    int live = 0;
+    for (int i = 0; i < features.size; i++) {
+      if (features.weight[i] > 0) {
+        order[live++] = i;
+      }
+    }
+    return live;
+  }
+
+  /**
+   * Puts the live items in {@code order} grouped by their leaf of {@link #previous} (leaves in
+   * depth-first order, so every old subtree is one range), and computes every old node's weight,
+   * mean and per-axis spread. Returns the number of live items.
+   */
+  private int groupByOldLeaf(ClusterFeatures features) {
+    SplitTree tree = previous;
+    int nodes = tree.nodes;
+    int leaves = tree.leaves;
+    int d = dimension;
+    if (rank.length < nodes) {
+      rank = new int[nodes];
+      firstRank = new int[nodes];
+      endRank = new int[nodes];
+      stack = new int[nodes];
+      nodeWeight = new double[nodes];
+      nodeMean = new double[nodes * d];
+      nodeSpread = new double[nodes * d];
+      nodeSsd = new double[nodes];
+    }
+    if (leafStart.length < leaves + 1) {
+      leafStart = new int[leaves + 1];
+      cursor = new int[leaves + 1];
+    }
+    tree.rankLeaves(rank, firstRank, endRank, stack);
+    Arrays.fill(leafStart, 0, leaves + 1, 0);
+    int n = features.size;
+    double[] weight = features.weight;
+    double[] mean = features.mean;
+    System.arraycopy(tree.leafOfFeature, 0, itemRank, 0, leaves);
+    tree.routeAll(features.mean, d, leaves, n, itemRank);
+    for (int i = 0; i < n; i++) {
+      int r = -1;
+      if (weight[i] > 0) {
+        r = rank[itemRank[i]];
+        leafStart[r + 1]++;
+      }
+      itemRank[i] = r;
+    }
+    for (int r = 0; r < leaves; r++) {
+      leafStart[r + 1] += leafStart[r];
+    }
+    System.arraycopy(leafStart, 0, cursor, 0, leaves);
+    for (int i = 0; i < n; i++) {
+      int r = itemRank[i];
+      if (r >= 0) {
+        order[cursor[r]++] = i;
+      }
+    }
+    // Children have larger indices than their parent: a reverse sweep sees children first.
+    for (int node = nodes - 1; node >= 0; node--) {
+      if (tree.isLeaf(node)) {
+        leafStatistics(features, node);
+      } else {
+        combineChildren(node, tree.lower[node]);
+      }
+    }
+    return leafStart[leaves];
+  }
+
+  private void leafStatistics(ClusterFeatures features, int node) {
+    int d = dimension;
+    int base = node * d;
+    int from = leafStart[firstRank[node]];
+    int to = leafStart[endRank[node]];
+    double ssd = 0;
+    for (int p = from; p < to; p++) {
+      ssd += features.ssd[order[p]];
+    }
+    nodeSsd[node] = ssd;
+    if (from == to) {
+      nodeWeight[node] = 0;
+      Arrays.fill(nodeMean, base, base + d, 0);
+      Arrays.fill(nodeSpread, base, base + d, 0);
+      return;
+    }
+    // Moments shifted by the first item's mean: no cancellation at any offset.
+    System.arraycopy(features.mean, order[from] * d, nodeMean, base, d);
+    double weight = moments(features, from, to, nodeMean, base, leftSum, leftSquares);
+    nodeWeight[node] = weight;
+    for (int a = 0; a < d; a++) {
+      double shift = leftSum[a] / weight;
+      nodeMean[base + a] += shift;
+      nodeSpread[base + a] = Math.max(0, leftSquares[a] - leftSum[a] * shift);
+    }
+  }
+
+  /** Chan et al.'s pairwise union: S = S₁ + S₂ + (w₁w₂ / w)(μ₂ − μ₁)² per axis. */
+  private void combineChildren(int node, int lower) {
+    int upper = lower + 1;
+    double w1 = nodeWeight[lower];
+    double w2 = nodeWeight[upper];
+    int d = dimension;
+    if (w1 == 0 || w2 == 0) {
+      int only = w1 == 0 ? upper : lower;
+      nodeWeight[node] = nodeWeight[only];
+      nodeSsd[node] = nodeSsd[only];
+      System.arraycopy(nodeMean, only * d, nodeMean, node * d, d);
+      System.arraycopy(nodeSpread, only * d, nodeSpread, node * d, d);
+      return;
+    }
+    double weight = w1 + w2;
+    double upperShare = w2 / weight;
+    double between = w1 * upperShare;
+    for (int a = 0; a < d; a++) {
+      double delta = nodeMean[upper * d + a] - nodeMean[lower * d + a];
+      nodeMean[node * d + a] = nodeMean[lower * d + a] + delta * upperShare;
+      nodeSpread[node * d + a] =
+          nodeSpread[lower * d + a] + nodeSpread[upper * d + a] + between * delta * delta;
+    }
+    nodeWeight[node] = weight;
+    nodeSsd[node] = nodeSsd[lower] + nodeSsd[upper];
+  }
+
+  private boolean isEmpty(int node) {
+    return leafStart[firstRank[node]] == leafStart[endRank[node]];
+  }
+
+  /** Makes {@code cell} the old node {@code node}: its items and statistics. */
+  private void loadCell(int cell, int node) {
+    int d = dimension;
+    cellSource[cell] = node;
+    cellStart[cell] = leafStart[firstRank[node]];
+    cellEnd[cell] = leafStart[endRank[node]];
+    cellWeight[cell] = nodeWeight[node];
+    System.arraycopy(nodeMean, node * d, cellMean, cell * d, d);
+    System.arraycopy(nodeSpread, node * d, cellSpread, cell * d, d);
+    double priority = 0;
+    for (int a = 0; a < d; a++) {
+      priority += nodeSpread[node * d + a];
+    }
+    cellPriority[cell] = priority;
+  }
+
 
   /** One pass, with sums shifted by the first feature's mean (no cancellation at any offset). */
   private void rootStatistics(ClusterFeatures features, int live) {
     System.arraycopy(features.mean, order[0] * dimension, cellMean, 0, dimension);
-    double total = moments(features, 0, live, 0, leftSum, leftSquares);
+    double total = moments(features, 0, live, cellMean, 0, leftSum, leftSquares);
     writeChild(0, 0, total, leftSum, leftSquares);
   }
 
@@ -149,13 +371,13 @@ final class SummaryReducer {
     // and cost 4% of k-means cost on overlapping mixtures.)
     boolean leftSmaller = lo - start <= end - lo;
     double smallWeight = leftSmaller
-        ? moments(features, start, lo, base, leftSum, leftSquares)
-        : moments(features, lo, end, base, leftSum, leftSquares);
+        ? moments(features, start, lo, cellMean, base, leftSum, leftSquares)
+        : moments(features, lo, end, cellMean, base, leftSum, leftSquares);
     double largeWeight = cellWeight[cell] - smallWeight;
     if (!(largeWeight > 0)) {
       largeWeight = leftSmaller
-          ? moments(features, lo, end, base, rightSum, rightSquares)
-          : moments(features, start, lo, base, rightSum, rightSquares);
+          ? moments(features, lo, end, cellMean, base, rightSum, rightSquares)
+          : moments(features, start, lo, cellMean, base, rightSum, rightSquares);
     } else {
       for (int a = 0; a < d; a++) {
         rightSum[a] = -leftSum[a];
@@ -165,6 +387,11 @@ final class SummaryReducer {
     cellStart[newCell] = lo;
     cellEnd[newCell] = end;
     cellEnd[cell] = lo;
+    int child = current.split(cellNode[cell], axis, threshold);
+    cellNode[cell] = child;
+    cellNode[newCell] = child + 1;
+    cellSource[cell] = -1;
+    cellSource[newCell] = -1;
     if (leftSmaller) {
       writeChild(newCell, base, largeWeight, rightSum, rightSquares);
       writeChild(cell, base, smallWeight, leftSum, leftSquares);
@@ -177,12 +404,12 @@ final class SummaryReducer {
 
   /**
    * Weight of the features at {@code order[from, to)} and, per axis a, their moments around the
-   * mean of the cell at {@code centerBase}: {@code sum[a] = Σ w (μ_a − m_a)} and {@code squares[a]
+   * point at {@code centers[centerBase, centerBase + d)}: {@code sum[a] = Σ w (μ_a − m_a)} and {@code squares[a]
    * = Σ w (μ_a − m_a)²}. Four features per step: each axis then loads and stores its two
    * accumulators once per four features instead of once per feature (store throughput bounds
    * this loop), and the four terms add as a balanced tree.
    */
-  private double moments(ClusterFeatures features, int from, int to, int centerBase,
+  private double moments(ClusterFeatures features, int from, int to, double[] centers, int centerBase,
       double[] sum, double[] squares) {
     int d = dimension;
     Arrays.fill(sum, 0);
@@ -190,7 +417,7 @@ final class SummaryReducer {
     double[] mean = features.mean;
     double[] weight = features.weight;
     double[] center = parentMean;
-    System.arraycopy(cellMean, centerBase, center, 0, d);
+    System.arraycopy(centers, centerBase, center, 0, d);
     int[] order = this.order;
     double total = 0;
     int p = from;
@@ -260,6 +487,14 @@ final class SummaryReducer {
     int start = cellStart[cell];
     int end = cellEnd[cell];
     int out = cell * d;
+    int source = cellSource[cell];
+    if (source >= 0) {
+      // An old node, unchanged: its union is already known from the grouping pass.
+      outWeight[cell] = cellWeight[cell];
+      outSsd[cell] = nodeSsd[source] + cellPriority[cell];
+      System.arraycopy(cellMean, out, outMean, out, d);
+      return;
+    }
     if (end - start == 1) {
       int i = order[start];
       outWeight[cell] = features.weight[i];
@@ -269,7 +504,7 @@ final class SummaryReducer {
     }
     // One pass around the approximate mean m: with the exact mean m̂ = m + δ,
     // Σ w‖μ − m̂‖² = Σ w‖μ − m‖² − W‖δ‖² (δ is rounding-small, so nothing cancels).
-    double total = moments(features, start, end, out, leftSum, leftSquares);
+    double total = moments(features, start, end, cellMean, out, leftSum, leftSquares);
     double deviation = 0;
     for (int p = start; p < end; p++) {
       deviation += features.ssd[order[p]];
