@@ -14,8 +14,8 @@ import io.sketches.Sketch;
  * cluster features (BIRCH, Zhang et al. 1996): weight {@code w}, mean {@code μ} and squared
  * deviation {@code ssd = Σ wᵢ‖xᵢ − μ‖²}, kept in the numerically stable mean/deviation form (Chan,
  * Golub and LeVeque 1979). A point is appended as a feature of deviation zero; when the list is
- * full it is reduced to {@code summarySize} features by greedy variance splitting
- * ({@link SummaryReducer}) — merge-and-reduce (Har-Peled and Mazumdar 2004; StreamKM++, Ackermann
+ * full it is reduced to {@code summarySize} features by greedy variance splitting that starts
+ * from the cuts of the previous reduce ({@link SummaryReducer}) — merge-and-reduce (Har-Peled and Mazumdar 2004; StreamKM++, Ackermann
  * et al. 2012). Merging two sketches concatenates their features and reduces, so partitions of a
  * Spark job that start from empty buffers merge into the same kind of summary.
  *
@@ -113,7 +113,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
 
     /**
      * Features kept after a reduce, in [k, 2^20]; default {@value #DEFAULT_FEATURES_PER_CLUSTER}·k.
-     * Memory is at most {@code 6 · summarySize · (dimension + 2) · 8} bytes; the bytes hold at
+     * Memory is at most {@code 6 · summarySize · (dimension + 2) · 8} bytes of features plus about
+     * {@code summarySize · (6 · dimension + 32) · 8} bytes of reduce scratch; the bytes hold at
      * most {@code summarySize} features.
      */
     public Builder summarySize(int summarySize) {
