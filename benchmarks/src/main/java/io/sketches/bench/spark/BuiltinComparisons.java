@@ -46,8 +46,15 @@ final class BuiltinComparisons {
           ? String.format("SELECT count(*), sum(r) FROM (SELECT g, hash(%s) AS r FROM %s GROUP BY g)",
               expr, table)
           : String.format("SELECT hash(%s) FROM %s", expr, table);
-      return new Query(expr + (grouped ? ", 1,000 groups" : ""), sql, rows);
+      return new Query(label(expr) + (grouped ? ", 1,000 groups" : ""), sql, rows);
     }
+  }
+
+  /** A short form of an expression for tables: the ten-column lists abbreviated. */
+  static String label(String expr) {
+    return expr.replace(features(FEATURES), "array(x1, …, x10)")
+        .replace(averages(FEATURES, true), "avg(x1), …, avg(x10), avg(y)")
+        .replace(averages(FEATURES, false), "avg(x1), …, avg(x10)");
   }
 
   static String x(int j) {

@@ -64,7 +64,9 @@ public final class SparkThroughputStudy implements Study {
             "SELECT length(sk_cms(id, 0.001, 0.01)) FROM ids"),
         q.apply("count_min_sketch(id, 0.001, 0.99, 0)",
             "SELECT length(count_min_sketch(id, 0.001D, 0.99D, 0)) FROM ids"));
+    long start = System.nanoTime();
     List<Timing> all = QueryTimer.time(spark, queries, profile.pick(2, 2), repeats);
+    progress("issue #8 queries timed", start);
     Timing sk = all.get(0);
     Timing acd = all.get(1);
     Timing ds = all.get(2);
@@ -118,8 +120,11 @@ public final class SparkThroughputStudy implements Study {
     long n = profile.pick(2_000_000, 10_000_000);
     int repeats = profile.pick(2, 5);
     int warmups = profile.pick(1, 2);
+    long start = System.nanoTime();
     long stored = BuiltinComparisons.createTables(spark, n);
+    progress("tables cached", start);
     ResultChecks.all(spark, n);
+    progress("answers checked", start);
 
     Map<String, Query> distinct = new LinkedHashMap<>();
     List<Query[]> pairs = new ArrayList<>();
@@ -137,6 +142,7 @@ public final class SparkThroughputStudy implements Study {
     Map<String, Timing> timings = new HashMap<>();
     List<Query> queries = new ArrayList<>(distinct.values());
     List<Timing> measured = QueryTimer.time(spark, queries, warmups, repeats);
+    progress(queries.size() + " queries timed", start);
     for (int i = 0; i < queries.size(); i++) {
       timings.put(queries.get(i).sql(), measured.get(i));
     }
@@ -159,7 +165,8 @@ public final class SparkThroughputStudy implements Study {
       Timing ours = timings.get(pairs.get(i)[0].sql());
       Timing theirs = timings.get(pairs.get(i)[1].sql());
       double[] ratio = ours.ratioTo(theirs);
-      table.add(List.of("`" + c.ours() + "`", "`" + c.builtIn() + "`",
+      table.add(List.of("`" + BuiltinComparisons.label(c.ours()) + "`",
+          "`" + BuiltinComparisons.label(c.builtIn()) + "`",
           i % 2 == 0 ? "none" : "1,000", millions(ours), millions(theirs),
           String.format("%.2f ± %.2f", ratio[0], ratio[1]), c.note()));
     }
@@ -169,16 +176,28 @@ public final class SparkThroughputStudy implements Study {
     Row bytes = spark.sql(BuiltinComparisons.stateBytesQuery()).first();
     List<List<String>> sizes = new ArrayList<>();
     for (int i = 0; i < BuiltinComparisons.STATE_LABELS.size(); i++) {
-      sizes.add(List.of("`" + BuiltinComparisons.STATE_LABELS.get(i) + "`",
+      sizes.add(List.of("`" + BuiltinComparisons.label(BuiltinComparisons.STATE_LABELS.get(i)) + "`",
           String.format("%.0f", bytes.getDouble(i))));
     }
     sizes.add(List.of("`sk_heavy_hitters(z, " + BuiltinComparisons.TOP_K + ")` (its HeavyHitters"
         + " summary, built by the core library from one group's rows; the SQL function returns"
         + " answers)", String.format("%.0f", heavyHitterBytes(spark))));
+    Row hourly = spark.sql("SELECT avg(length(h)), avg(length(d)) FROM "
+        + BuiltinComparisons.STORED).first();
     report.markdown(String.format("Serialized state bytes per group (average over 1,000 groups"
-        + " of %,d rows). `min_by`, `regr_*` and `avg` keep no serialized sketch.%n", n / 1000));
+        + " of %,d rows). `min_by`, `regr_*` and `avg` keep no serialized sketch. The stored"
+        + " sketches `sk_merge` and `hll_union_agg` read (%,d ids each) average %.0f bytes"
+        + " (`sk_hll`) and %.0f bytes (`hll_sketch_agg`).%n", n / 1000,
+        n / BuiltinComparisons.GROUPS / BuiltinComparisons.PARTS, hourly.getDouble(0),
+        hourly.getDouble(1)));
     report.table(List.of("state", "bytes per group"), sizes);
     BuiltinComparisons.dropTables(spark);
+    progress("state bytes measured", start);
+  }
+
+  /** A progress line within the study (the Spark part runs for a minute or more). */
+  private static void progress(String what, long start) {
+    System.out.printf("  spark-throughput: %s (%.1f s)%n", what, (System.nanoTime() - start) / 1e9);
   }
 
   private static String millions(Timing t) {
