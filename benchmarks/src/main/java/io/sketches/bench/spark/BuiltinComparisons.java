@@ -33,7 +33,7 @@ final class BuiltinComparisons {
   static final int TOP_K = 10;
   static final int SAMPLE_K = 100;
   static final int CLUSTERS = 10;
-  /** sk_bayes_linreg's prior precision α (weak, so the posterior mean is the least squares fit). */
+  /** sk_bayes_linreg's prior precision α: weak, so the posterior mean is the least squares fit. */
   static final double PRIOR_PRECISION = 1e-6;
   static final double NOISE_PRECISION = 12;
 
@@ -43,8 +43,8 @@ final class BuiltinComparisons {
   record Comparison(String ours, String builtIn, String table, String note) {
     Query query(String expr, boolean grouped, long rows) {
       String sql = grouped
-          ? String.format("SELECT count(*), sum(r) FROM (SELECT g, hash(%s) AS r FROM %s GROUP BY g)",
-              expr, table)
+          ? String.format("SELECT count(*), sum(r) FROM (SELECT g, hash(%s) AS r FROM %s"
+              + " GROUP BY g)", expr, table)
           : String.format("SELECT hash(%s) FROM %s", expr, table);
       return new Query(label(expr) + (grouped ? ", 1,000 groups" : ""), sql, rows);
     }
@@ -84,10 +84,11 @@ final class BuiltinComparisons {
     return String.format("((pmod(xxhash64(id, %d), 1073741824) + 1) / 1073741824.0D)", stream);
   }
 
-  /** Creates and caches {@value #TABLE} with n rows and {@value #STORED}; returns the latter's size. */
+  /** Creates and caches {@value #TABLE} (n rows) and {@value #STORED}; returns the latter's rows. */
   static long createTables(SparkSession spark, long n) {
-    StringBuilder sql = new StringBuilder("SELECT id, CAST(id % ").append(GROUPS).append(" AS INT) AS g")
-        .append(", CAST(floor(1.0D / ").append(uniform(0)).append(") AS BIGINT) AS z");
+    StringBuilder sql = new StringBuilder("SELECT id, CAST(id % ").append(GROUPS)
+        .append(" AS INT) AS g, CAST(floor(1.0D / ").append(uniform(0))
+        .append(") AS BIGINT) AS z");
     StringBuilder y = new StringBuilder("1.0D");
     for (int j = 1; j <= FEATURES; j++) {
       sql.append(", ").append(uniform(j)).append(" AS ").append(x(j));
