@@ -84,7 +84,7 @@ final class BuiltinComparisons {
     return String.format("((pmod(xxhash64(id, %d), 1073741824) + 1) / 1073741824.0D)", stream);
   }
 
-  /** Creates and caches {@value #TABLE} (n rows) and {@value #STORED}; returns the latter's rows. */
+  /** Caches {@value #TABLE} (n rows) and {@value #STORED}; returns the latter's row count. */
   static long createTables(SparkSession spark, long n) {
     StringBuilder sql = new StringBuilder("SELECT id, CAST(id % ").append(GROUPS)
         .append(" AS INT) AS g, CAST(floor(1.0D / ").append(uniform(0))
