@@ -85,9 +85,13 @@ class HllAggregateTest {
   @Test
   void ungroupedNullsAndEmptyInputEqualCore() {
     int p = 9;
-    Row r = spark.range(0, 5_000, 1, 4)
+    Dataset<Row> global = spark.range(0, 5_000, 1, 4)
         .selectExpr("IF(id % 7 = 0, NULL, id % 1000) AS v")
-        .selectExpr("sk_hll(v, 9)", "sk_distinct(v, 9)").first();
+        .selectExpr("sk_hll(v, 9)", "sk_distinct(v, 9)");
+    // a global aggregate has one group: GlobalHllRule gives it the object buffer
+    String plan = global.queryExecution().executedPlan().toString();
+    assertTrue(plan.contains("ObjectHashAggregate"), plan);
+    Row r = global.first();
     HyperLogLog expected = HyperLogLog.create(p);
     for (long id = 0; id < 5_000; id++) {
       if (id % 7 != 0) {
