@@ -2,7 +2,6 @@ package io.sketches.spark;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Attribute;
@@ -218,20 +217,10 @@ public final class HllAggregate extends ImperativeAggregate implements java.io.S
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof HllAggregate)) {
-      return false;
-    }
-    HllAggregate that = (HllAggregate) o;
-    return spec.equals(that.spec) && child.equals(that.child)
-        && mutableAggBufferOffset == that.mutableAggBufferOffset
-        && inputAggBufferOffset == that.inputAggBufferOffset;
+    return ProductFields.equal(this, o);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, child, mutableAggBufferOffset, inputAggBufferOffset);
-  }
-}
+    return ProductFields.hash(this);
+  }}

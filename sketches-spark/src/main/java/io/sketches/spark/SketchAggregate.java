@@ -3,7 +3,6 @@ package io.sketches.spark;
 import io.sketches.Sketch;
 import io.sketches.SketchFormatException;
 import java.util.List;
-import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -224,20 +223,10 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof SketchAggregate)) {
-      return false;
-    }
-    SketchAggregate that = (SketchAggregate) o;
-    return spec.equals(that.spec) && children.equals(that.children)
-        && mutableAggBufferOffset == that.mutableAggBufferOffset
-        && inputAggBufferOffset == that.inputAggBufferOffset;
+    return ProductFields.equal(this, o);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, children, mutableAggBufferOffset, inputAggBufferOffset);
-  }
-}
+    return ProductFields.hash(this);
+  }}
