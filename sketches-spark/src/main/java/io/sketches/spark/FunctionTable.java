@@ -122,7 +122,10 @@ final class FunctionTable {
     a.arity(1, 2, name + "(expr [, precision])");
     int precision = a.intLiteral(1, "precision", HyperLogLog.MIN_PRECISION,
         HyperLogLog.MAX_PRECISION, HyperLogLog.DEFAULT_PRECISION);
-    return aggregate(new HllSpec(name, precision, estimateOnly), a.get(0));
+    HllSpec spec = new HllSpec(name, precision, estimateOnly);
+    // fixed-width buffer (hash aggregation) up to 16 KiB a group; the serialized sketch above
+    return precision <= HllAggregate.MAX_PRECISION ? HllAggregate.of(spec, a.get(0))
+        : aggregate(spec, a.get(0));
   }
 
   private static void checkCountMinSize(double eps, double delta) {

@@ -3,7 +3,6 @@ package io.sketches.spark;
 import io.sketches.Sketch;
 import io.sketches.SketchFormatException;
 import java.util.List;
-import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -16,10 +15,12 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The generic Catalyst aggregate behind every {@code sk_*} SQL aggregate and {@link
- * SketchFunctions} column function: a {@link TypedImperativeAggregate} whose buffer is a sketch
- * object, updated in place per row with no serialization, and written through the library's own
- * byte format ({@link Sketch#toByteArray()}) once per partition and per state-store write. What the
- * sketch is comes from its {@link SketchSpec}; this class holds no per-sketch code.
+ * SketchFunctions} column function (except grouped {@code sk_hll} and {@code sk_distinct} at
+ * precision ≤ 14, which use the fixed-width buffer of {@link HllAggregate}): a {@link
+ * TypedImperativeAggregate} whose buffer is a sketch object, updated in place per row with no
+ * serialization, and written through the library's own byte format ({@link Sketch#toByteArray()})
+ * once per partition and per state-store write. What the sketch is comes from its {@link
+ * SketchSpec}; this class holds no per-sketch code.
  *
  * <p>Buffer bytes are the sketch's checksummed format (an empty array before the first row), so a
  * Structured Streaming state blob written by anything else fails with a {@link
@@ -224,20 +225,10 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
 
   @Override
   public boolean equals(Object o) {
-    if (this == o) {
-      return true;
-    }
-    if (!(o instanceof SketchAggregate)) {
-      return false;
-    }
-    SketchAggregate that = (SketchAggregate) o;
-    return spec.equals(that.spec) && children.equals(that.children)
-        && mutableAggBufferOffset == that.mutableAggBufferOffset
-        && inputAggBufferOffset == that.inputAggBufferOffset;
+    return ProductFields.equal(this, o);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, children, mutableAggBufferOffset, inputAggBufferOffset);
-  }
-}
+    return ProductFields.hash(this);
+  }}

@@ -10,6 +10,8 @@ import org.apache.spark.sql.catalyst.FunctionIdentifier;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
+import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.Option;
 import scala.Tuple3;
 import scala.collection.immutable.Seq;
@@ -39,6 +41,17 @@ public final class SketchFunctions {
       Tuple3<FunctionIdentifier, ExpressionInfo, scala.Function1<Seq<Expression>, Expression>> r =
           registration(function);
       registry.registerFunction(sessionIdentifier(function.name()), r._2(), r._3());
+    }
+    installGlobalHllRule(spark);
+  }
+
+  /** Adds {@link GlobalHllRule} to the session's extra optimizations, once. */
+  private static void installGlobalHllRule(SparkSession spark) {
+    List<Rule<LogicalPlan>> rules =
+        new java.util.ArrayList<>(CollectionConverters.asJava(spark.experimental().extraOptimizations()));
+    if (rules.stream().noneMatch(rule -> rule instanceof GlobalHllRule)) {
+      rules.add(new GlobalHllRule());
+      spark.experimental().extraOptimizations_$eq(CollectionConverters.asScala(rules).toList());
     }
   }
 

@@ -1,7 +1,6 @@
 package io.sketches.spark;
 
 import java.util.List;
-import java.util.Objects;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
@@ -105,12 +104,11 @@ public final class SketchScalar extends Expression
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SketchScalar && spec.equals(((SketchScalar) o).spec)
-        && children.equals(((SketchScalar) o).children);
+    return ProductFields.equal(this, o);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(spec, children);
+    return ProductFields.hash(this);
   }
 }

@@ -22,6 +22,23 @@ public final class SketchesExtensions extends AbstractFunction1<SparkSessionExte
     for (SqlFunction function : FunctionTable.all()) {
       extensions.injectFunction(SketchFunctions.registration(function));
     }
+    extensions.injectOptimizerRule(new GlobalHllRuleBuilder());
     return BoxedUnit.UNIT;
+  }
+
+  /** The session's {@link GlobalHllRule}. */
+  private static final class GlobalHllRuleBuilder
+      extends AbstractFunction1<org.apache.spark.sql.SparkSession,
+          org.apache.spark.sql.catalyst.rules.Rule<
+              org.apache.spark.sql.catalyst.plans.logical.LogicalPlan>>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public org.apache.spark.sql.catalyst.rules.Rule<
+        org.apache.spark.sql.catalyst.plans.logical.LogicalPlan> apply(
+        org.apache.spark.sql.SparkSession session) {
+      return new GlobalHllRule();
+    }
   }
 }

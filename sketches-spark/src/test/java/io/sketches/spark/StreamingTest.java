@@ -144,23 +144,37 @@ class StreamingTest {
     assertSameWindows(batch(input), finalRows("restart"));
   }
 
-  @Test
-  void stateWrittenByAnotherAggregateGivesAClearError(@TempDir Path tmp) throws Exception {
+  /**
+   * Runs {@code first} windowed over a few rows, then {@code second} (window and aggregates) over
+   * more rows from the same checkpoint, and expects the restart to fail with {@code message}.
+   */
+  static void assertForeignStateRefused(Path tmp, String id, String first, String second,
+      String message) throws Exception {
     Path input = Files.createDirectories(tmp.resolve("in"));
     Path checkpoint = tmp.resolve("cp");
+    String query = "SELECT window.start AS w, %s FROM %%s GROUP BY window(ts, '10 minutes')";
     writeEvents(input, "a", 0, 5, 10);
-    String hll = "SELECT window.start AS w, sk_hll(user) AS s FROM %s"
-        + " GROUP BY window(ts, '10 minutes')";
-    start("foreign", input, checkpoint, "update", hll).awaitTermination();
+    start(id, input, checkpoint, "update", String.format(query, first)).awaitTermination();
     writeEvents(input, "b", 5, 9, 10);
-    // same state schema (one BINARY buffer), but the bytes are an HLL, read back as Count-Min
-    String cms = "SELECT window.start AS w, sk_cms(user) AS s FROM %s"
-        + " GROUP BY window(ts, '10 minutes')";
-    StreamingQuery q = start("foreign2", input, checkpoint, "update", cms);
+    StreamingQuery q = start(id + "2", input, checkpoint, "update", String.format(query, second));
     Exception e = assertThrows(Exception.class, q::awaitTermination);
-    String message = rootMessage(e);
-    assertTrue(message.contains("the aggregation state of sk_cms is not a sketch this function"
-        + " wrote"), message);
+    assertTrue(rootMessage(e).contains(message), rootMessage(e));
+  }
+
+  @Test
+  void stateWrittenByAnotherAggregateGivesAClearError(@TempDir Path tmp) throws Exception {
+    // same state schema (one BINARY buffer), but the bytes are a sample, read back as Count-Min
+    assertForeignStateRefused(tmp, "foreign", "sk_sample(user, 5) AS s", "sk_cms(user) AS s",
+        "the aggregation state of sk_cms is not a sketch this function wrote");
+  }
+
+  @Test
+  void stateOfTheSameWidthWrittenByOtherAggregatesGivesAClearError(@TempDir Path tmp)
+      throws Exception {
+    // three BIGINT buffers: the state schema of sk_hll at precision 4 (header + 2 fields)
+    assertForeignStateRefused(tmp, "counts", "count(*) AS a, count(user) AS b, count(ts) AS c",
+        "sk_hll(user, 4) AS s",
+        "the aggregation state of sk_hll is not a buffer this function wrote");
   }
 
   @Test

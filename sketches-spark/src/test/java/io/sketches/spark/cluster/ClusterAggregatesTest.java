@@ -43,12 +43,15 @@ class ClusterAggregatesTest {
   /** One single-row aggregate query per sketch, and the functions it needs. */
   private static final Map<String, String> QUERIES = Map.of(
       "hll", "SELECT sk_hll(user, " + HLL_PRECISION + ") FROM data",
+      // grouped: the fixed-width buffer (HllAggregate), planned on the driver, run in executors
+      "hllGrouped", "SELECT h FROM (SELECT id % 2 AS g, sk_hll(user, " + HLL_PRECISION
+          + ") AS h FROM data GROUP BY g) WHERE g = 0",
       "cms", "SELECT sk_cms(page) FROM data",
       "sample", "SELECT sk_sample(id, " + SAMPLE_SIZE + ", 7) FROM data",
       "kmeans", "SELECT sk_centers(sk_kmeans(array(x, y), 3)) FROM data",
       "linreg", "SELECT sk_linreg(array(x1, x2), label) FROM data");
   private static final Map<String, List<String>> FUNCTIONS = Map.of(
-      "hll", List.of("sk_hll"), "cms", List.of("sk_cms"), "sample", List.of("sk_sample"),
+      "hll", List.of("sk_hll"), "hllGrouped", List.of("sk_hll"), "cms", List.of("sk_cms"), "sample", List.of("sk_sample"),
       "kmeans", List.of("sk_kmeans", "sk_centers"), "linreg", List.of("sk_linreg"));
 
   private static final Map<String, Object> local = new HashMap<>();
@@ -142,6 +145,17 @@ class ClusterAggregatesTest {
     }
     assertArrayEquals(reference.toByteArray(), clusterBytes);
     assertEquals(50_000, HyperLogLog.fromByteArray(clusterBytes).estimate(), 50_000 * 4 * 1.04 / 64);
+  }
+
+  @Test
+  void groupedHyperLogLogIsByteIdenticalToLocalModeAndToTheCoreLibrary() {
+    byte[] clusterBytes = (byte[]) both("hllGrouped");
+    assertArrayEquals((byte[]) local.get("hllGrouped"), clusterBytes);
+    HyperLogLog reference = HyperLogLog.create(HLL_PRECISION);
+    for (long id = 0; id < ROWS; id += 2) {
+      reference.update((id * 7919) % 50000);
+    }
+    assertArrayEquals(reference.discardMartingale().toByteArray(), clusterBytes);
   }
 
   @Test
