@@ -118,8 +118,17 @@ record LabeledSpec<M extends Sketch<M>>(int dimension, Model<M> model)
 
   @Override
   public M update(M sketch, Object features, Object label) {
-    double[] x = Items.features(name(), features);
-    double y = Items.number(name(), label);
+    return updateFeatures(sketch, Items.features(name(), features), Items.number(name(), label));
+  }
+
+  @Override
+  public boolean updatesByFeatures() {
+    return true;
+  }
+
+  /** The models copy the row into their factor, so {@code x} may be reused. */
+  @Override
+  public M updateFeatures(M sketch, double[] x, double y) {
     if (sketch == null) {
       sketch = model.create(x.length);
     }

@@ -49,6 +49,8 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   private transient Expression second;
   /** For sketches that update by item hash: how to hash the input column in place. */
   private transient RowHasher hasher;
+  /** For (features, label) models: how to read both from the row into a reused array. */
+  private transient FeatureReader reader;
 
   private SketchAggregate(
       SketchSpec<?> spec, Seq<Expression> children, int mutableOffset, int inputOffset) {
@@ -81,6 +83,7 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
       first = children.apply(0);
       second = children.size() > 1 ? children.apply(1) : null;
       hasher = spec.updatesByHash() ? RowHasher.of(first) : null;
+      reader = spec.updatesByFeatures() ? new FeatureReader(spec.name(), first, second) : null;
     }
   }
 
@@ -98,6 +101,12 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
     if (hasher != null) {
       if (!hasher.isNull(input)) { // nulls are skipped, as built-in aggregates skip them
         buffer.sketch = raw().updateHash(buffer.sketch, hasher.hash(input));
+      }
+      return buffer;
+    }
+    if (reader != null) {
+      if (reader.read(input)) { // rows with a null input are skipped
+        buffer.sketch = raw().updateFeatures(buffer.sketch, reader.features(), reader.label());
       }
       return buffer;
     }

@@ -56,6 +56,25 @@ public interface SketchSpec<S extends Sketch<S>> extends Serializable {
     throw new UnsupportedOperationException(name() + " does not update by hash");
   }
 
+  /**
+   * Whether {@link #updateFeatures} replaces {@link #update}: the inputs are a feature array and
+   * a numeric label, which {@link SketchAggregate} reads from the row into a reused {@code
+   * double[]} ({@link FeatureReader}) without building or boxing the array.
+   */
+  default boolean updatesByFeatures() {
+    return false;
+  }
+
+  /**
+   * Folds one row given as finite features and label into {@code sketch} (created first when it
+   * is {@code null}); {@code features} is reused for the next row, so the sketch must not keep it.
+   *
+   * @throws IllegalArgumentException naming the row if it cannot be added (a wrong dimension)
+   */
+  default S updateFeatures(S sketch, double[] features, double label) {
+    throw new UnsupportedOperationException(name() + " does not update by features");
+  }
+
   /** Reads a sketch of this kind; {@link io.sketches.SketchFormatException} for anything else. */
   S fromBytes(byte[] bytes);
 

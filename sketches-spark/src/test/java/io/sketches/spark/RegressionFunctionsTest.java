@@ -156,6 +156,67 @@ class RegressionFunctionsTest {
     assertTrue(rootMessage(e).contains("feature 0 is NaN in [NaN, 1.0]"), rootMessage(e));
   }
 
+  /**
+   * Every way FeatureReader reads a row (columns of array(...) unboxed, a computed element, an
+   * array column, a cast integer array, a non-double label) gives the core model's exact bytes.
+   */
+  @Test
+  void everyReadPathGivesTheCoreBytes() {
+    List<Row> rows = spark.sql("SELECT x1, x2, y FROM points").collectAsList();
+    StreamingLinearRegression expected = coreModel(rows);
+    StreamingLinearRegression doubled =
+        StreamingLinearRegression.builder().dimension(2).intercept(true).build();
+    StreamingLinearRegression rounded =
+        StreamingLinearRegression.builder().dimension(2).intercept(true).build();
+    for (Row r : rows) {
+      doubled.update(new double[] {2 * r.getDouble(0), r.getDouble(1)}, r.getDouble(2));
+      rounded.update(new double[] {r.getDouble(0), (long) (2 * r.getDouble(1))},
+          (long) r.getDouble(2));
+    }
+    // one task reading the partitions in order: the rows reach the sketch in the core's order
+    Row single = spark.sql("SELECT sk_linreg(array(x1, x2), y), sk_linreg(array(2 * x1, x2), y),"
+        + " sk_linreg(IF(x1 >= 0, array(x1, x2), NULL), y), sk_linreg(array(CAST(x1 AS INT),"
+        + " CAST(2 * x2 AS INT)), CAST(y AS BIGINT)) FROM (SELECT /*+ COALESCE(1) */ * FROM"
+        + " points)").first();
+    assertArrayEquals(expected.toByteArray(), single.getAs(0));
+    assertArrayEquals(doubled.toByteArray(), single.getAs(1));
+    assertArrayEquals(expected.toByteArray(), single.getAs(2));
+    assertArrayEquals(rounded.toByteArray(), single.getAs(3));
+  }
+
+  @Test
+  void badRowsNameTheirValues() {
+    // one task sees both rows, so a wrong length meets the model built from the first
+    String values = " FROM (SELECT /*+ COALESCE(1) */ * FROM VALUES (1.0D, 2.0D, 3.0D), (%s)"
+        + " AS t(a, b, y))";
+    String[][] cases = {
+      {"sk_linreg(array(a, b), y)", "4.0D, CAST(NULL AS DOUBLE), 1.0D",
+          "sk_linreg: feature 1 is null in [4.0, null]"},
+      {"sk_linreg(array(a, b), y)", "CAST('Infinity' AS DOUBLE), 2.0D, 1.0D",
+          "sk_linreg: feature 0 is Infinity in [Infinity, 2.0]; features must be finite"},
+      {"sk_linreg(array(a, b), y)", "1.0D, 2.0D, CAST('NaN' AS DOUBLE)",
+          "sk_linreg: value NaN is not finite"},
+      {"sk_bayes_linreg(array(a + 1, b), y, 1, 1)", "CAST('NaN' AS DOUBLE), 2.0D, 1.0D",
+          "sk_bayes_linreg: feature 0 is NaN in [NaN, 2.0]; features must be finite"},
+      {"sk_linreg(IF(a > 2, array(a), array(a, b)), y)", "5.0D, 2.0D, 1.0D",
+          "sk_linreg: the model has 2 features but this row has 1: [5.0]"},
+      {"sk_linreg(IF(a > 2, array(a, CAST('NaN' AS DOUBLE)), array(a, b)), y)",
+          "5.0D, 2.0D, 1.0D", "sk_linreg: feature 1 is NaN in [5.0, NaN]"},
+    };
+    for (String[] c : cases) {
+      String sql = "SELECT " + c[0] + String.format(values, c[1]);
+      Exception e = assertThrows(Exception.class, () -> spark.sql(sql).collect(), sql);
+      assertTrue(rootMessage(e).contains(c[2]), sql + ": " + rootMessage(e));
+    }
+    // a null label or a null array skips the row before any feature is looked at
+    Row skipped = spark.sql("SELECT sk_linreg(array(a, b), y)" + String.format(values,
+        "CAST('NaN' AS DOUBLE), 2.0D, CAST(NULL AS DOUBLE)")).first();
+    assertEquals(1, StreamingLinearRegression.fromByteArray(skipped.getAs(0)).count());
+    skipped = spark.sql("SELECT sk_linreg(IF(a > 2, NULL, array(a, b)), y)"
+        + String.format(values, "5.0D, CAST('NaN' AS DOUBLE), 1.0D")).first();
+    assertEquals(1, StreamingLinearRegression.fromByteArray(skipped.getAs(0)).count());
+  }
+
   @Test
   void badLiteralsFailAnalysis() {
     AnalysisException e = assertThrows(AnalysisException.class,
