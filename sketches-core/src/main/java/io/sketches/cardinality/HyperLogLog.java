@@ -420,6 +420,39 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     return this;
   }
 
+  /**
+   * Folds the sketch serialized in {@code bytes} into this one: the same result as {@code
+   * merge(fromByteArray(bytes))}, byte for byte, without building the other sketch (for rollups
+   * of stored sketches). The bytes are validated in full, exactly as {@link #fromByteArray} does,
+   * before this sketch changes, so refused bytes leave it unchanged.
+   *
+   * @return this sketch
+   * @throws io.sketches.SketchFormatException if the bytes are not a valid HyperLogLog
+   */
+  public HyperLogLog mergeBytes(byte[] bytes) {
+    HyperLogLogBody other = HyperLogLogBody.parse(bytes);
+    if (other.isEmpty()) {
+      return downsize(Math.min(precision, other.precision));
+    }
+    if (other.precision != precision || isEmpty()) {
+      return merge(other.toSketch()); // rare in a rollup: the general path
+    }
+    martingale = false;
+    martingaleEstimate = 0;
+    if (other.isDense()) {
+      if (registers == null) {
+        densify();
+      }
+      mergeDense(other.registers);
+    } else {
+      // tokens are in fine index order already: no sort, unlike merge of a sparse sketch
+      for (int token : other.tokens) {
+        raiseEntry(token >>> SparseRegisters.VALUE_BITS, token & SparseRegisters.VALUE_MASK);
+      }
+    }
+    return this;
+  }
+
   private void mergeDense(byte[] theirs) {
     byte[] mine = registers;
     // Eight registers at a time (SWAR): values are < 128, so (a | 0x80) − b never borrows across

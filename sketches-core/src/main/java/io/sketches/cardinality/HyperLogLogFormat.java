@@ -2,7 +2,6 @@ package io.sketches.cardinality;
 
 import io.sketches.SketchType;
 import io.sketches.format.SketchFormat;
-import io.sketches.format.SketchReader;
 import io.sketches.format.SketchWriter;
 
 /**
@@ -64,62 +63,7 @@ final class HyperLogLogFormat {
   }
 
   static HyperLogLog read(byte[] bytes) {
-    SketchReader in = SketchFormat.reader(bytes, SketchType.HYPERLOGLOG, SERIAL_VERSION);
-    in.check((in.flags() & ~(FLAG_DENSE | FLAG_MARTINGALE)) == 0, "unknown flags 0x%x", in.flags());
-    int p = in.getUnsignedByte();
-    in.check(p >= HyperLogLog.MIN_PRECISION && p <= HyperLogLog.MAX_PRECISION,
-        "precision must be in [%d, %d]: %d", HyperLogLog.MIN_PRECISION, HyperLogLog.MAX_PRECISION, p);
-    int m = 1 << p;
-    int maxValue = 65 - p;
-    int limit = HyperLogLog.sparseLimit(p);
-    boolean martingale = in.hasFlag(FLAG_MARTINGALE);
-    double martingaleEstimate = martingale ? in.getFiniteDouble("martingale estimate") : 0;
-    HyperLogLog sketch;
-    if (in.hasFlag(FLAG_DENSE)) {
-      byte[] registers = unpack(in.getBytes(m / 4 * 3), m);
-      int nonZero = 0;
-      for (byte value : registers) {
-        in.check(value <= maxValue, "register value %d exceeds %d at precision %d", value, maxValue, p);
-        nonZero += value != 0 ? 1 : 0;
-      }
-      // Dense means more than m/8 entries were seen; they may share registers, so only an
-      // all-zero dense body is impossible (the empty sketch is sparse).
-      in.check(nonZero > 0, "a dense sketch has a non-zero register");
-      sketch = HyperLogLog.ofRegisters(p, registers);
-    } else {
-      long count = in.getVarLong();
-      in.check(count >= 0 && count <= limit, "a sparse sketch holds 0..%d entries, found %d",
-          limit, count);
-      int fineRegisters = 1 << HyperLogLog.SPARSE_PRECISION;
-      int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
-      int[] tokens = new int[(int) count];
-      int previous = -1;
-      for (int i = 0; i < count; i++) {
-        long delta = in.getVarLong();
-        in.check(delta >= 1 && delta < fineRegisters - previous,
-            "fine index step %d from %d leaves [0, %d)", delta, previous, fineRegisters);
-        int fineIndex = previous + (int) delta;
-        int value = 0;
-        if ((fineIndex & lowMask) == 0) {
-          value = in.getUnsignedByte();
-          in.check(value >= 1 && value <= HyperLogLog.SPARSE_MAX_VALUE,
-              "fine value %d outside [1, %d]", value, HyperLogLog.SPARSE_MAX_VALUE);
-        }
-        tokens[i] = fineIndex << SparseRegisters.VALUE_BITS | value;
-        previous = fineIndex;
-      }
-      sketch = HyperLogLog.ofSparseTokens(p, tokens);
-    }
-    in.expectEnd();
-    if (martingale) {
-      in.check(!sketch.isEmpty(), "an empty sketch carries no martingale estimate");
-      in.check(martingaleEstimate >= sketch.distinctItemsSeen(),
-          "martingale estimate %s is below the %d items certainly seen", martingaleEstimate,
-          sketch.distinctItemsSeen());
-    }
-    // An empty sketch is single-stream by definition; a non-empty one says which it is.
-    sketch.restoreMartingale(martingale || sketch.isEmpty(), martingaleEstimate);
-    return sketch;
+    return HyperLogLogBody.parse(bytes).toSketch();
   }
 
   /** Four 6-bit registers in three bytes, little-endian bit order. */
