@@ -445,12 +445,38 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       }
       mergeDense(other.registers);
     } else {
-      // tokens are in fine index order already: no sort, unlike merge of a sparse sketch
-      for (int token : other.tokens) {
-        raiseEntry(token >>> SparseRegisters.VALUE_BITS, token & SparseRegisters.VALUE_MASK);
-      }
+      mergeTokens(other.tokens);
     }
     return this;
+  }
+
+  /**
+   * Raises the entries of another sketch's sparse tokens, martingale already off: as {@link
+   * #raiseEntry} does, without the change mass (it only feeds the martingale estimator) and
+   * turning dense without sorting the entries or recounting the histogram (the next estimate
+   * does, as after a dense merge).
+   */
+  private void mergeTokens(int[] tokens) {
+    int limit = sparseLimit(precision);
+    changeMass = 0;
+    for (int token : tokens) {
+      int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+      int fineValue = token & SparseRegisters.VALUE_MASK;
+      if (registers != null) {
+        raiseRegister(fineIndex >>> (SPARSE_PRECISION - precision), registerValue(fineIndex, fineValue));
+      } else if (sparse.raise(fineIndex, fineValue) == SparseRegisters.ABSENT
+          && sparse.size() > limit) {
+        byte[] dense = new byte[1 << precision];
+        for (int entry : sparse.tokens()) { // any order: registers take maxima
+          int index = (entry >>> SparseRegisters.VALUE_BITS) >>> (SPARSE_PRECISION - precision);
+          dense[index] = (byte) Math.max(dense[index],
+              registerValue(entry >>> SparseRegisters.VALUE_BITS, entry & SparseRegisters.VALUE_MASK));
+        }
+        registers = dense;
+        sparse = null;
+        countsStale = true;
+      }
+    }
   }
 
   private void mergeDense(byte[] theirs) {
@@ -586,6 +612,20 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     sketch.registers = dense;
     sketch.sparse = null;
     sketch.recount();
+    return sketch;
+  }
+
+  /**
+   * A merged (not single-stream) sketch with the given dense registers (already validated): left
+   * as a dense merge leaves a sketch, the histogram recounted by the first estimate that needs it
+   * and no change mass (it only feeds the martingale estimator, which stays off).
+   */
+  static HyperLogLog ofMergedRegisters(int precision, byte[] dense) {
+    HyperLogLog sketch = new HyperLogLog(precision);
+    sketch.martingale = false;
+    sketch.registers = dense;
+    sketch.sparse = null;
+    sketch.countsStale = true;
     return sketch;
   }
 

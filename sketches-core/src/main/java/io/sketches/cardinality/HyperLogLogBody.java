@@ -52,7 +52,7 @@ final class HyperLogLogBody {
     int seen;
     if (in.hasFlag(HyperLogLogFormat.FLAG_DENSE)) {
       registers = denseRegisters(in, p);
-      seen = nonZero(registers);
+      seen = nonZero(in, registers, p);
       // Dense means more than m/8 entries were seen; they may share registers, so only an
       // all-zero dense body is impossible (the empty sketch is sparse).
       in.check(seen > 0, "a dense sketch has a non-zero register");
@@ -75,19 +75,17 @@ final class HyperLogLogBody {
   /** 0.75·m packed bytes, each register at most 65 − p. */
   private static byte[] denseRegisters(SketchReader in, int p) {
     int m = 1 << p;
+    return HyperLogLogFormat.unpack(in.getBytes(m / 4 * 3), m);
+  }
+
+  /** The number of non-zero registers, each checked to be at most 65 − p. */
+  private static int nonZero(SketchReader in, byte[] registers, int p) {
     int maxValue = 65 - p;
-    byte[] registers = HyperLogLogFormat.unpack(in.getBytes(m / 4 * 3), m);
+    int nonZero = 0;
     for (byte value : registers) {
       if (value > maxValue) {
         throw in.fail("register value %d exceeds %d at precision %d", value, maxValue, p);
       }
-    }
-    return registers;
-  }
-
-  private static int nonZero(byte[] registers) {
-    int nonZero = 0;
-    for (byte value : registers) {
       nonZero += value != 0 ? 1 : 0;
     }
     return nonZero;
@@ -133,6 +131,9 @@ final class HyperLogLogBody {
 
   /** The sketch these contents describe; takes ownership of the arrays. */
   HyperLogLog toSketch() {
+    if (isDense() && !martingale) {
+      return HyperLogLog.ofMergedRegisters(precision, registers); // no O(m) recount until needed
+    }
     HyperLogLog sketch = isDense()
         ? HyperLogLog.ofRegisters(precision, registers)
         : HyperLogLog.ofSparseTokens(precision, tokens);
