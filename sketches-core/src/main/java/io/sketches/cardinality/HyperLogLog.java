@@ -434,7 +434,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     if (other.isEmpty()) {
       return downsize(Math.min(precision, other.precision));
     }
-    if (other.precision != precision || isEmpty()) {
+    // (a dense sketch is never empty; isEmpty() would recount a histogram that merges leave stale)
+    boolean empty = registers == null && sparse.size() == 0;
+    if (other.precision != precision || empty) {
       return merge(other.toSketch()); // rare in a rollup: the general path
     }
     martingale = false;
@@ -452,31 +454,43 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   /**
    * Raises the entries of another sketch's sparse tokens, martingale already off: as {@link
-   * #raiseEntry} does, without the change mass (it only feeds the martingale estimator) and
-   * turning dense without sorting the entries or recounting the histogram (the next estimate
-   * does, as after a dense merge).
+   * #raiseEntry} does, but without the change mass (it only feeds the martingale estimator), and
+   * turning dense without sorting the entries; dense registers are raised without keeping the
+   * histogram, which the next estimate recounts, as after a dense merge.
    */
   private void mergeTokens(int[] tokens) {
-    int limit = sparseLimit(precision);
     changeMass = 0;
-    for (int token : tokens) {
-      int fineIndex = token >>> SparseRegisters.VALUE_BITS;
-      int fineValue = token & SparseRegisters.VALUE_MASK;
-      if (registers != null) {
-        raiseRegister(fineIndex >>> (SPARSE_PRECISION - precision), registerValue(fineIndex, fineValue));
-      } else if (sparse.raise(fineIndex, fineValue) == SparseRegisters.ABSENT
-          && sparse.size() > limit) {
-        byte[] dense = new byte[1 << precision];
-        for (int entry : sparse.tokens()) { // any order: registers take maxima
-          int index = (entry >>> SparseRegisters.VALUE_BITS) >>> (SPARSE_PRECISION - precision);
-          dense[index] = (byte) Math.max(dense[index],
-              registerValue(entry >>> SparseRegisters.VALUE_BITS, entry & SparseRegisters.VALUE_MASK));
+    int i = 0;
+    if (registers == null) {
+      int limit = sparseLimit(precision);
+      while (i < tokens.length && registers == null) {
+        int token = tokens[i++];
+        if (sparse.raise(token >>> SparseRegisters.VALUE_BITS, token & SparseRegisters.VALUE_MASK)
+            == SparseRegisters.ABSENT && sparse.size() > limit) {
+          registers = new byte[1 << precision];
+          raiseRegisters(sparse.tokens()); // any order: registers take maxima
+          sparse = null;
         }
-        registers = dense;
-        sparse = null;
-        countsStale = true;
       }
     }
+    if (i < tokens.length) {
+      raiseRegisters(i == 0 ? tokens : java.util.Arrays.copyOfRange(tokens, i, tokens.length));
+    }
+  }
+
+  /** Raises the dense registers to the values of sparse tokens; the histogram goes stale. */
+  private void raiseRegisters(int[] tokens) {
+    byte[] dense = registers;
+    int shift = SPARSE_PRECISION - precision;
+    for (int token : tokens) {
+      int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+      int index = fineIndex >>> shift;
+      int value = registerValue(fineIndex, token & SparseRegisters.VALUE_MASK);
+      if (value > dense[index]) {
+        dense[index] = (byte) value;
+      }
+    }
+    countsStale = true;
   }
 
   private void mergeDense(byte[] theirs) {
