@@ -420,6 +420,79 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     return this;
   }
 
+  /**
+   * Folds the sketch serialized in {@code bytes} into this one: the same result as {@code
+   * merge(fromByteArray(bytes))}, byte for byte, without building the other sketch (for rollups
+   * of stored sketches). The bytes are validated in full, exactly as {@link #fromByteArray} does,
+   * before this sketch changes, so refused bytes leave it unchanged.
+   *
+   * @return this sketch
+   * @throws io.sketches.SketchFormatException if the bytes are not a valid HyperLogLog
+   */
+  public HyperLogLog mergeBytes(byte[] bytes) {
+    HyperLogLogBody other = HyperLogLogBody.parse(bytes);
+    if (other.isEmpty()) {
+      return downsize(Math.min(precision, other.precision));
+    }
+    // (a dense sketch is never empty; isEmpty() would recount a histogram that merges leave stale)
+    boolean empty = registers == null && sparse.size() == 0;
+    if (other.precision != precision || empty) {
+      return merge(other.toSketch()); // rare in a rollup: the general path
+    }
+    martingale = false;
+    martingaleEstimate = 0;
+    if (other.isDense()) {
+      if (registers == null) {
+        densify();
+      }
+      mergeDense(other.registers);
+    } else {
+      mergeTokens(other.tokens);
+    }
+    return this;
+  }
+
+  /**
+   * Raises the entries of another sketch's sparse tokens, martingale already off: as {@link
+   * #raiseEntry} does, but without the change mass (it only feeds the martingale estimator), and
+   * turning dense without sorting the entries; dense registers are raised without keeping the
+   * histogram, which the next estimate recounts, as after a dense merge.
+   */
+  private void mergeTokens(int[] tokens) {
+    changeMass = 0;
+    int i = 0;
+    if (registers == null) {
+      int limit = sparseLimit(precision);
+      while (i < tokens.length && registers == null) {
+        int token = tokens[i++];
+        if (sparse.raise(token >>> SparseRegisters.VALUE_BITS, token & SparseRegisters.VALUE_MASK)
+            == SparseRegisters.ABSENT && sparse.size() > limit) {
+          registers = new byte[1 << precision];
+          raiseRegisters(sparse.tokens()); // any order: registers take maxima
+          sparse = null;
+        }
+      }
+    }
+    if (i < tokens.length) {
+      raiseRegisters(i == 0 ? tokens : java.util.Arrays.copyOfRange(tokens, i, tokens.length));
+    }
+  }
+
+  /** Raises the dense registers to the values of sparse tokens; the histogram goes stale. */
+  private void raiseRegisters(int[] tokens) {
+    byte[] dense = registers;
+    int shift = SPARSE_PRECISION - precision;
+    for (int token : tokens) {
+      int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+      int index = fineIndex >>> shift;
+      int value = registerValue(fineIndex, token & SparseRegisters.VALUE_MASK);
+      if (value > dense[index]) {
+        dense[index] = (byte) value;
+      }
+    }
+    countsStale = true;
+  }
+
   private void mergeDense(byte[] theirs) {
     byte[] mine = registers;
     // Eight registers at a time (SWAR): values are < 128, so (a | 0x80) − b never borrows across
@@ -553,6 +626,20 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     sketch.registers = dense;
     sketch.sparse = null;
     sketch.recount();
+    return sketch;
+  }
+
+  /**
+   * A merged (not single-stream) sketch with the given dense registers (already validated): left
+   * as a dense merge leaves a sketch, the histogram recounted by the first estimate that needs it
+   * and no change mass (it only feeds the martingale estimator, which stays off).
+   */
+  static HyperLogLog ofMergedRegisters(int precision, byte[] dense) {
+    HyperLogLog sketch = new HyperLogLog(precision);
+    sketch.martingale = false;
+    sketch.registers = dense;
+    sketch.sparse = null;
+    sketch.countsStale = true;
     return sketch;
   }
 

@@ -2,8 +2,10 @@ package io.sketches.cardinality;
 
 import io.sketches.SketchType;
 import io.sketches.format.SketchFormat;
-import io.sketches.format.SketchReader;
 import io.sketches.format.SketchWriter;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The serialized form of a {@link HyperLogLog} (serial version 1), after the common 16-byte
@@ -30,6 +32,9 @@ final class HyperLogLogFormat {
   static final int SERIAL_VERSION = 1;
   static final int FLAG_DENSE = 1;
   static final int FLAG_MARTINGALE = 2;
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private HyperLogLogFormat() {}
 
@@ -64,68 +69,26 @@ final class HyperLogLogFormat {
   }
 
   static HyperLogLog read(byte[] bytes) {
-    SketchReader in = SketchFormat.reader(bytes, SketchType.HYPERLOGLOG, SERIAL_VERSION);
-    in.check((in.flags() & ~(FLAG_DENSE | FLAG_MARTINGALE)) == 0, "unknown flags 0x%x", in.flags());
-    int p = in.getUnsignedByte();
-    in.check(p >= HyperLogLog.MIN_PRECISION && p <= HyperLogLog.MAX_PRECISION,
-        "precision must be in [%d, %d]: %d", HyperLogLog.MIN_PRECISION, HyperLogLog.MAX_PRECISION, p);
-    int m = 1 << p;
-    int maxValue = 65 - p;
-    int limit = HyperLogLog.sparseLimit(p);
-    boolean martingale = in.hasFlag(FLAG_MARTINGALE);
-    double martingaleEstimate = martingale ? in.getFiniteDouble("martingale estimate") : 0;
-    HyperLogLog sketch;
-    if (in.hasFlag(FLAG_DENSE)) {
-      byte[] registers = unpack(in.getBytes(m / 4 * 3), m);
-      int nonZero = 0;
-      for (byte value : registers) {
-        in.check(value <= maxValue, "register value %d exceeds %d at precision %d", value, maxValue, p);
-        nonZero += value != 0 ? 1 : 0;
-      }
-      // Dense means more than m/8 entries were seen; they may share registers, so only an
-      // all-zero dense body is impossible (the empty sketch is sparse).
-      in.check(nonZero > 0, "a dense sketch has a non-zero register");
-      sketch = HyperLogLog.ofRegisters(p, registers);
-    } else {
-      long count = in.getVarLong();
-      in.check(count >= 0 && count <= limit, "a sparse sketch holds 0..%d entries, found %d",
-          limit, count);
-      int fineRegisters = 1 << HyperLogLog.SPARSE_PRECISION;
-      int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
-      int[] tokens = new int[(int) count];
-      int previous = -1;
-      for (int i = 0; i < count; i++) {
-        long delta = in.getVarLong();
-        in.check(delta >= 1 && delta < fineRegisters - previous,
-            "fine index step %d from %d leaves [0, %d)", delta, previous, fineRegisters);
-        int fineIndex = previous + (int) delta;
-        int value = 0;
-        if ((fineIndex & lowMask) == 0) {
-          value = in.getUnsignedByte();
-          in.check(value >= 1 && value <= HyperLogLog.SPARSE_MAX_VALUE,
-              "fine value %d outside [1, %d]", value, HyperLogLog.SPARSE_MAX_VALUE);
-        }
-        tokens[i] = fineIndex << SparseRegisters.VALUE_BITS | value;
-        previous = fineIndex;
-      }
-      sketch = HyperLogLog.ofSparseTokens(p, tokens);
-    }
-    in.expectEnd();
-    if (martingale) {
-      in.check(!sketch.isEmpty(), "an empty sketch carries no martingale estimate");
-      in.check(martingaleEstimate >= sketch.distinctItemsSeen(),
-          "martingale estimate %s is below the %d items certainly seen", martingaleEstimate,
-          sketch.distinctItemsSeen());
-    }
-    // An empty sketch is single-stream by definition; a non-empty one says which it is.
-    sketch.restoreMartingale(martingale || sketch.isEmpty(), martingaleEstimate);
-    return sketch;
+    return HyperLogLogBody.parse(bytes).toSketch();
   }
 
-  /** Four 6-bit registers in three bytes, little-endian bit order. */
+  /**
+   * Four 6-bit registers in three bytes, little-endian bit order: eight registers (one long) at a
+   * time become six bytes by folding the 6-bit fields together in three steps (bytes → 12-bit,
+   * → 24-bit, → 48-bit fields); the last eight, whose long would pass the end, byte by byte.
+   */
   static byte[] pack(byte[] registers) {
     byte[] packed = new byte[registers.length / 4 * 3];
-    for (int i = 0, j = 0; i < registers.length; i += 4, j += 3) {
+    int i = 0;
+    int j = 0;
+    for (; j + Long.BYTES <= packed.length; i += 8, j += 6) {
+      long x = (long) LONGS.get(registers, i);
+      x = (x & 0x00FF00FF00FF00FFL) | (x & 0xFF00FF00FF00FF00L) >>> 2;
+      x = (x & 0x0000FFFF0000FFFFL) | (x & 0xFFFF0000FFFF0000L) >>> 4;
+      x = (x & 0x00000000FFFFFFFFL) | (x & 0xFFFFFFFF00000000L) >>> 8;
+      LONGS.set(packed, j, x); // the top two bytes are overwritten by the next step
+    }
+    for (; i < registers.length; i += 4, j += 3) {
       int group = registers[i] | registers[i + 1] << 6 | registers[i + 2] << 12 | registers[i + 3] << 18;
       packed[j] = (byte) group;
       packed[j + 1] = (byte) (group >>> 8);
@@ -134,9 +97,19 @@ final class HyperLogLogFormat {
     return packed;
   }
 
+  /** The inverse of {@link #pack}: six bytes to eight registers by the same steps reversed. */
   static byte[] unpack(byte[] packed, int m) {
     byte[] registers = new byte[m];
-    for (int i = 0, j = 0; i < m; i += 4, j += 3) {
+    int i = 0;
+    int j = 0;
+    for (; j + Long.BYTES <= packed.length; i += 8, j += 6) {
+      long x = (long) LONGS.get(packed, j);
+      x = (x & 0x0000000000FFFFFFL) | (x & 0x0000FFFFFF000000L) << 8;
+      x = (x & 0x00000FFF00000FFFL) | (x & 0x00FFF00000FFF000L) << 4;
+      x = (x & 0x003F003F003F003FL) | (x & 0x0FC00FC00FC00FC0L) << 2;
+      LONGS.set(registers, i, x);
+    }
+    for (; i < m; i += 4, j += 3) {
       int group = (packed[j] & 0xFF) | (packed[j + 1] & 0xFF) << 8 | (packed[j + 2] & 0xFF) << 16;
       registers[i] = (byte) (group & 63);
       registers[i + 1] = (byte) (group >>> 6 & 63);

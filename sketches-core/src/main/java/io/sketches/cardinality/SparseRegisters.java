@@ -67,6 +67,13 @@ final class SparseRegisters {
 
   /** The held tokens sorted by register index (the canonical order of the serialized form). */
   int[] sortedTokens() {
+    int[] tokens = tokens();
+    Arrays.sort(tokens);
+    return tokens;
+  }
+
+  /** The held tokens in table order, for folds where the order does not matter. */
+  int[] tokens() {
     int[] tokens = new int[size];
     int count = 0;
     for (int token : slots) {
@@ -74,7 +81,6 @@ final class SparseRegisters {
         tokens[count++] = token;
       }
     }
-    Arrays.sort(tokens);
     return tokens;
   }
 

@@ -2,6 +2,7 @@ package io.sketches.spark;
 
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
+import io.sketches.cardinality.HyperLogLog;
 import java.util.List;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
@@ -29,8 +30,12 @@ record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
 
   @Override
   public S update(S sketch, Object input, Object second) {
-    S other = (S) SketchKinds.read((byte[]) input);
-    return merge(sketch, other);
+    byte[] bytes = (byte[]) input;
+    if (sketch instanceof HyperLogLog && SketchKinds.isHyperLogLog(bytes)) {
+      // the stored sketch is validated and folded in without being built (the rollup hot path)
+      return (S) ((HyperLogLog) sketch).mergeBytes(bytes);
+    }
+    return merge(sketch, (S) SketchKinds.read(bytes));
   }
 
   @Override

@@ -19,6 +19,9 @@ import io.sketches.sampling.ReservoirSampler;
  * bytes need.
  */
 final class SketchKinds {
+  /** Where the header keeps the type id ({@code docs/format.md}). */
+  private static final int TYPE_OFFSET = 5;
+
   private SketchKinds() {}
 
   /**
@@ -48,6 +51,15 @@ final class SketchKinds {
             "sketches of type " + type + " are not supported by the Spark functions of this"
                 + " release");
     }
+  }
+
+  /**
+   * Whether the header of {@code bytes} names a HyperLogLog: a dispatch hint only, unchecked (the
+   * reader then checks everything, checksum included).
+   */
+  static boolean isHyperLogLog(byte[] bytes) {
+    return bytes.length > SketchFormat.HEADER_BYTES
+        && (bytes[TYPE_OFFSET] & 0xFF) == SketchType.HYPERLOGLOG.id();
   }
 
   /** Heavy hitters name their item serde in the first body byte. */

@@ -1,0 +1,144 @@
+package io.sketches.cardinality;
+
+import io.sketches.SketchType;
+import io.sketches.format.SketchFormat;
+import io.sketches.format.SketchReader;
+
+/**
+ * The fully validated contents of a serialized {@link HyperLogLog} (layout: {@link
+ * HyperLogLogFormat}), before any sketch object exists: what {@link HyperLogLog#fromByteArray}
+ * builds a sketch from and what {@link HyperLogLog#mergeBytes} folds into an existing sketch
+ * without building one. Every check happens in {@link #parse}, so a refused array never changes
+ * the sketch it was meant for.
+ */
+final class HyperLogLogBody {
+  final int precision;
+  final boolean martingale;
+  final double martingaleEstimate;
+  /** Sparse entries as {@code fineIndex << 6 | fineValue}, sorted by fine index; null if dense. */
+  final int[] tokens;
+  /** Dense registers at {@link #precision}, one byte each; null if sparse. */
+  final byte[] registers;
+  /** Entries (sparse) or non-zero registers (dense): the items certainly seen. */
+  private final int distinctItemsSeen;
+
+  private HyperLogLogBody(int precision, boolean martingale, double martingaleEstimate,
+      int[] tokens, byte[] registers, int distinctItemsSeen) {
+    this.precision = precision;
+    this.martingale = martingale;
+    this.martingaleEstimate = martingaleEstimate;
+    this.tokens = tokens;
+    this.registers = registers;
+    this.distinctItemsSeen = distinctItemsSeen;
+  }
+
+  /**
+   * Checks header, checksum and every body field of {@code bytes}.
+   *
+   * @throws io.sketches.SketchFormatException if the bytes are not a valid HyperLogLog
+   */
+  static HyperLogLogBody parse(byte[] bytes) {
+    SketchReader in = SketchFormat.reader(
+        bytes, SketchType.HYPERLOGLOG, HyperLogLogFormat.SERIAL_VERSION);
+    int knownFlags = HyperLogLogFormat.FLAG_DENSE | HyperLogLogFormat.FLAG_MARTINGALE;
+    in.check((in.flags() & ~knownFlags) == 0, "unknown flags 0x%x", in.flags());
+    int p = in.getUnsignedByte();
+    in.check(p >= HyperLogLog.MIN_PRECISION && p <= HyperLogLog.MAX_PRECISION,
+        "precision must be in [%d, %d]: %d", HyperLogLog.MIN_PRECISION, HyperLogLog.MAX_PRECISION, p);
+    boolean martingale = in.hasFlag(HyperLogLogFormat.FLAG_MARTINGALE);
+    double martingaleEstimate = martingale ? in.getFiniteDouble("martingale estimate") : 0;
+    int[] tokens = null;
+    byte[] registers = null;
+    int seen;
+    if (in.hasFlag(HyperLogLogFormat.FLAG_DENSE)) {
+      registers = denseRegisters(in, p);
+      seen = nonZero(in, registers, p);
+      // Dense means more than m/8 entries were seen; they may share registers, so only an
+      // all-zero dense body is impossible (the empty sketch is sparse).
+      in.check(seen > 0, "a dense sketch has a non-zero register");
+    } else {
+      tokens = sparseTokens(in, p);
+      seen = tokens.length;
+    }
+    in.expectEnd();
+    if (martingale) {
+      in.check(seen > 0, "an empty sketch carries no martingale estimate");
+      // (no boxing unless the check fails: this runs once per stored sketch in a rollup)
+      if (!(martingaleEstimate >= seen)) {
+        throw in.fail("martingale estimate %s is below the %d items certainly seen",
+            martingaleEstimate, seen);
+      }
+    }
+    return new HyperLogLogBody(p, martingale, martingaleEstimate, tokens, registers, seen);
+  }
+
+  /** 0.75·m packed bytes, each register at most 65 − p. */
+  private static byte[] denseRegisters(SketchReader in, int p) {
+    int m = 1 << p;
+    return HyperLogLogFormat.unpack(in.getBytes(m / 4 * 3), m);
+  }
+
+  /** The number of non-zero registers, each checked to be at most 65 − p. */
+  private static int nonZero(SketchReader in, byte[] registers, int p) {
+    int maxValue = 65 - p;
+    int nonZero = 0;
+    for (byte value : registers) {
+      if (value > maxValue) {
+        throw in.fail("register value %d exceeds %d at precision %d", value, maxValue, p);
+      }
+      nonZero += value != 0 ? 1 : 0;
+    }
+    return nonZero;
+  }
+
+  /** A count in [0, m/8], then that many strictly increasing fine indexes and their values. */
+  private static int[] sparseTokens(SketchReader in, int p) {
+    int limit = HyperLogLog.sparseLimit(p);
+    long count = in.getVarLong();
+    if (count < 0 || count > limit) {
+      throw in.fail("a sparse sketch holds 0..%d entries, found %d", limit, count);
+    }
+    int fineRegisters = 1 << HyperLogLog.SPARSE_PRECISION;
+    int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
+    int[] tokens = new int[(int) count];
+    int previous = -1;
+    for (int i = 0; i < count; i++) {
+      long delta = in.getVarLong();
+      if (delta < 1 || delta >= fineRegisters - previous) {
+        throw in.fail("fine index step %d from %d leaves [0, %d)", delta, previous, fineRegisters);
+      }
+      int fineIndex = previous + (int) delta;
+      int value = 0;
+      if ((fineIndex & lowMask) == 0) {
+        value = in.getUnsignedByte();
+        if (value < 1 || value > HyperLogLog.SPARSE_MAX_VALUE) {
+          throw in.fail("fine value %d outside [1, %d]", value, HyperLogLog.SPARSE_MAX_VALUE);
+        }
+      }
+      tokens[i] = fineIndex << SparseRegisters.VALUE_BITS | value;
+      previous = fineIndex;
+    }
+    return tokens;
+  }
+
+  boolean isDense() {
+    return registers != null;
+  }
+
+  boolean isEmpty() {
+    return distinctItemsSeen == 0;
+  }
+
+  /** The sketch these contents describe; takes ownership of the arrays. */
+  HyperLogLog toSketch() {
+    if (isDense() && !martingale) {
+      return HyperLogLog.ofMergedRegisters(precision, registers); // no O(m) recount until needed
+    }
+    HyperLogLog sketch = isDense()
+        ? HyperLogLog.ofRegisters(precision, registers)
+        : HyperLogLog.ofSparseTokens(precision, tokens);
+    // An empty sketch is single-stream by definition; a non-empty one says which it is.
+    sketch.restoreMartingale(martingale || isEmpty(), martingaleEstimate);
+    return sketch;
+  }
+}
