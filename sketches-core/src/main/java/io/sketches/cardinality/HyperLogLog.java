@@ -169,9 +169,13 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     if (dense == null) {
       return updateSparse(hash);
     }
-    int index = (int) (hash >>> -precision);
+    // One rotation: the register index (top p bits of the hash) lands in the low p bits, the rank
+    // bits on top; the sentinel at bit p − 1 caps the leading zeros at 64 − p. Masking with
+    // length − 1 (= m − 1) lets the JIT drop the bounds check.
+    long rotated = Long.rotateLeft(hash, precision);
+    int index = (int) rotated & (dense.length - 1);
     // value = 1 + leading zeros, so value > old ⇔ leading zeros ≥ old.
-    int leadingZeros = Long.numberOfLeadingZeros(hash << precision | rankSentinel);
+    int leadingZeros = Long.numberOfLeadingZeros(rotated | rankSentinel);
     int old = dense[index];
     if (leadingZeros >= old) {
       dense[index] = (byte) (leadingZeros + 1);
