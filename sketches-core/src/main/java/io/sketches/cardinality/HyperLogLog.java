@@ -86,6 +86,27 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   private boolean martingale = true;
   private double martingaleEstimate;
 
+  // Per-precision constants of the dense update, set with the precision.
+  /** 1L << (p − 1): caps the register value at 65 − p (the bit below the 64 − p rank bits). */
+  private long rankSentinel;
+  /** changeTerms[r] = 2^(64−p−r) for 0 &lt; r &lt; 65−p, else 0 (see {@link #changeTerm}). */
+  private long[] changeTerms;
+  /** m = 2^p as a double. */
+  private double registerCountAsDouble;
+  /** 2^(p−64): scales the change mass to register units. */
+  private double changeMassScale;
+
+  private static final long[][] CHANGE_TERMS = new long[MAX_PRECISION + 1][];
+
+  static {
+    for (int p = MIN_PRECISION; p <= MAX_PRECISION; p++) {
+      CHANGE_TERMS[p] = new long[66];
+      for (int value = 1; value < 65 - p; value++) {
+        CHANGE_TERMS[p][value] = 1L << (64 - p - value);
+      }
+    }
+  }
+
   private HyperLogLog(int precision) {
     reset(precision);
   }
@@ -107,7 +128,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   private void reset(int newPrecision) {
-    precision = newPrecision;
+    setPrecision(newPrecision);
     registers = null;
     sparse = new SparseRegisters();
     java.util.Arrays.fill(registerCounts, 0);
@@ -141,19 +162,28 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    */
   public HyperLogLog updateHash(long hash) {
     byte[] dense = registers;
-    if (dense != null) {
-      int index = (int) (hash >>> -precision);
-      int value = Long.numberOfLeadingZeros(hash << precision | 1L << (precision - 1)) + 1;
-      int old = dense[index];
-      if (value > old) {
-        dense[index] = (byte) value;
-        registerRaised(old, value);
-      }
-    } else {
-      int fineIndex = (int) (hash >>> -SPARSE_PRECISION);
-      raiseEntry(fineIndex, (fineIndex & lowMask()) != 0 ? 0
-          : Long.numberOfLeadingZeros(hash << SPARSE_PRECISION | 1L << (SPARSE_PRECISION - 1)) + 1);
+    if (dense == null) {
+      return updateSparse(hash);
     }
+    // One rotation: the register index (top p bits of the hash) lands in the low p bits, the rank
+    // bits on top; the sentinel at bit p − 1 caps the leading zeros at 64 − p. Masking with
+    // length − 1 (= m − 1) lets the JIT drop the bounds check.
+    long rotated = Long.rotateLeft(hash, precision);
+    int index = (int) rotated & (dense.length - 1);
+    // value = 1 + leading zeros, so value > old ⇔ leading zeros ≥ old.
+    int leadingZeros = Long.numberOfLeadingZeros(rotated | rankSentinel);
+    int old = dense[index];
+    if (leadingZeros >= old) {
+      dense[index] = (byte) (leadingZeros + 1);
+      registerRaised(old, leadingZeros + 1);
+    }
+    return this;
+  }
+
+  private HyperLogLog updateSparse(long hash) {
+    int fineIndex = (int) (hash >>> -SPARSE_PRECISION);
+    raiseEntry(fineIndex, (fineIndex & lowMask()) != 0 ? 0
+        : Long.numberOfLeadingZeros(hash << SPARSE_PRECISION | 1L << (SPARSE_PRECISION - 1)) + 1);
     return this;
   }
 
@@ -212,15 +242,20 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   private void registerRaised(int old, int value) {
+    int[] counts = registerCounts;
     if (martingale) {
-      // Ting 2014, eq. (6): add the inverse of the probability that this item changed the state.
-      martingaleEstimate += 1.0 / changeProbability();
+      // Ting 2014, eq. (6): add the inverse of the probability that this item changed the state,
+      // m / (zeros + mass·2^(p−64)) (= 1 / changeProbability(), bit for bit: the scalings are
+      // exact powers of two). The histogram is never stale while single-stream.
+      double mass = changeMass < 0 ? 0x1p63 : changeMass;
+      martingaleEstimate += registerCountAsDouble / (counts[0] + mass * changeMassScale);
     }
     if (!countsStale) {
-      registerCounts[old]--;
-      registerCounts[value]++;
+      counts[old]--;
+      counts[value]++;
     }
-    changeMass = changeMass - changeTerm(old) + changeTerm(value);
+    long[] terms = changeTerms;
+    changeMass += terms[value] - terms[old];
   }
 
   /** 2^(64−p−r): the probability, scaled by 2^(64−p), that an item hitting r raises it. */
@@ -509,8 +544,17 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     changeMass = 0;
   }
 
+  /** Sets the precision and the per-precision constants of the dense update, always together. */
+  private void setPrecision(int newPrecision) {
+    precision = newPrecision;
+    rankSentinel = 1L << (newPrecision - 1);
+    changeTerms = CHANGE_TERMS[newPrecision];
+    registerCountAsDouble = 1 << newPrecision;
+    changeMassScale = Math.scalb(1.0, newPrecision - 64);
+  }
+
   private void copyFrom(HyperLogLog other) {
-    precision = other.precision;
+    setPrecision(other.precision);
     registers = other.registers == null ? null : other.registers.clone();
     sparse = other.sparse == null ? null : other.sparse.copy();
     System.arraycopy(other.registerCounts, 0, registerCounts, 0, registerCounts.length);

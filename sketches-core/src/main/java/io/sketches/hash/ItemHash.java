@@ -45,11 +45,19 @@ public final class ItemHash {
   private static final long LONG_BIT_FLIP = (SECRET_WORD_1 ^ SECRET_WORD_2)
       - (SEED ^ ((long) Integer.reverseBytes((int) SEED) << 32));
   private static final long RRMXMX_PRIME = 0x9FB21C651E98DF25L;
+  /**
+   * The first rrmxmx step, k ^ rotl(k, 49) ^ rotl(k, 24), is linear over xor, so for k = x ^ flip
+   * it is x ^ rotl(x, 49) ^ rotl(x, 24) ^ this constant.
+   */
+  private static final long MIXED_BIT_FLIP = LONG_BIT_FLIP
+      ^ Long.rotateLeft(LONG_BIT_FLIP, 49) ^ Long.rotateLeft(LONG_BIT_FLIP, 24);
 
   public static long hash(long item) {
-    // input1 = low 32 bits, input2 = high 32 bits of the little-endian bytes; input2 + (input1 << 32)
-    long keyed = Long.rotateLeft(item, 32) ^ LONG_BIT_FLIP;
-    keyed ^= Long.rotateLeft(keyed, 49) ^ Long.rotateLeft(keyed, 24);
+    // input1 = low 32 bits, input2 = high 32 bits of the little-endian bytes: x = input2 + (input1
+    // << 32) = rotl(item, 32), then rrmxmx of x ^ flip, with the first step's rotations of x
+    // folded into rotations of the item (32 + 49 ≡ 17, 32 + 24 = 56) and of the flip constant.
+    long keyed = Long.rotateLeft(item, 32) ^ Long.rotateLeft(item, 17) ^ Long.rotateLeft(item, 56)
+        ^ MIXED_BIT_FLIP;
     keyed *= RRMXMX_PRIME;
     keyed ^= (keyed >>> 35) + 8;
     keyed *= RRMXMX_PRIME;

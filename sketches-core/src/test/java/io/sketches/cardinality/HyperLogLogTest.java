@@ -178,6 +178,21 @@ class HyperLogLogTest {
   }
 
   @Test
+  void anEmptySketchTakesOverTheSmallerPrecisionAndKeepsUpdatingAtIt() {
+    // Merging into an empty sketch of a larger precision copies the other sketch: later updates
+    // (dense and sparse alike) must then use the copied precision's constants.
+    for (int n : new int[] {50, 5000}) {
+      HyperLogLog target = HyperLogLog.create(12).merge(sketchOfRange(10, 0, n));
+      assertEquals(10, target.precision());
+      for (long i = n; i < 2L * n; i++) {
+        target.update(i);
+      }
+      assertArrayEquals(sketchOfRange(10, 0, 2 * n).toByteArray(), target.toByteArray(),
+          "n = " + n);
+    }
+  }
+
+  @Test
   void sparseEstimatesAreNearlyExact() {
     // Below n = 64 at m = 4096 items collide in a register rarely (n²/2m < 0.5 expected): the
     // estimates are within two of the truth.
