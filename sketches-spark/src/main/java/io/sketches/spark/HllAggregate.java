@@ -223,4 +223,5 @@ public final class HllAggregate extends ImperativeAggregate implements java.io.S
   @Override
   public int hashCode() {
     return ProductFields.hash(this);
-  }}
+  }
+}

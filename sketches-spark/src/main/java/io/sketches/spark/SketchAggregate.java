@@ -240,4 +240,5 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   @Override
   public int hashCode() {
     return ProductFields.hash(this);
-  }}
+  }
+}
