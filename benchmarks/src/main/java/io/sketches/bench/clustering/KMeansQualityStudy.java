@@ -16,7 +16,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * k-means cost of our centers ÷ cost of offline best-of-10 k-means++ with Lloyd ≤ 1.03 for one
  * summary and ≤ 1.05 for 8 summaries serialized and merged; our cost on the same micro-batches ≤
  * the cost of Spark MLlib's {@code StreamingKMeansModel.update} (decay 1.0); and the cost ratio as
- * a function of the summary size (CSV and plot for docs/kmeans.md).
+ * a function of the summary size (CSV and plot for docs/kmeans.md); and the drift target
+ * ({@link KMeansDrift}).
  */
 public final class KMeansQualityStudy implements Study {
   static final int K = 10;
@@ -79,6 +80,7 @@ public final class KMeansQualityStudy implements Study {
     report.markdown("MLlib anchor: " + mllibSource + ", initialized by `setRandomCenters(10, 0.0,"
         + " seed)` as in its documentation, decay factor 1.0.\n");
     sizeSweep(report, overlappingPoints, overlappingOffline);
+    KMeansDrift.report(report);
   }
 
   private static void sizeSweep(Report report, double[][] points, double offline) throws Exception {
