@@ -9,11 +9,14 @@ import scala.runtime.AbstractPartialFunction;
 
 /**
  * An optimizer rule: {@code sk_hll} and {@code sk_distinct} in a global aggregate (no {@code
- * GROUP BY}) run with the object buffer ({@link SketchAggregate}) rather than the fixed-width one
+ * GROUP BY}) or a streaming aggregate run with the object buffer ({@link SketchAggregate}) rather than the fixed-width one
  * ({@link HllAggregate}). A global aggregate has one group per task, so the object hash
  * aggregate never falls back to sorting, and the fixed-width buffer's 1 + m/8 fields only cost
  * planning time (≈ 60 ms a query at precision 12); the core sketch updates a byte array directly.
- * Both give the same result, the core sketch of the same items. {@link SketchesExtensions} and
+ * Streaming aggregates keep the object buffer too: their state is then the library's own
+ * versioned, checksummed sketch bytes (compact while sparse), and a micro-batch does not pay the
+ * wide buffer's planning time on every trigger (measured: sustained rows/s halved with the fixed
+ * buffer). Both give the same result, the core sketch of the same items. {@link SketchesExtensions} and
  * {@link SketchFunctions#register} install it.
  */
 final class GlobalHllRule extends Rule<LogicalPlan> {
@@ -23,7 +26,8 @@ final class GlobalHllRule extends Rule<LogicalPlan> {
     return plan.transformUp(new AbstractPartialFunction<LogicalPlan, LogicalPlan>() {
       @Override
       public boolean isDefinedAt(LogicalPlan node) {
-        return node instanceof Aggregate && ((Aggregate) node).groupingExpressions().isEmpty();
+        return node instanceof Aggregate
+            && (((Aggregate) node).groupingExpressions().isEmpty() || node.isStreaming());
       }
 
       @Override

@@ -103,9 +103,9 @@ public final class SparkThroughputStudy implements Study {
     report.markdown(String.format("Serialized sketch bytes per group (1,000 groups of %,d ids):"
         + " `sk_hll` %.0f, `hll_sketch_agg` %.0f (what a query returns and a table stores)."
         + " While aggregating, grouped `sk_hll`/`sk_distinct` at precision ≤ 14 keep a"
-        + " fixed-width buffer of 1 + m/8 longs (4,176 bytes at p = 12), which is also what"
-        + " Structured Streaming stores per group and window; `approx_count_distinct` keeps"
-        + " 3,336 bytes at p = 12 and 424 at its default p = 9.%n", rows / 1000,
+        + " fixed-width buffer of 1 + m/8 longs (4,176 bytes at p = 12; `approx_count_distinct`"
+        + " keeps 3,336 bytes at p = 12 and 424 at its default p = 9); streaming aggregates keep"
+        + " the sketch bytes above as their state.%n", rows / 1000,
         bytes.getDouble(0), bytes.getDouble(1)));
 
     target(report, "sk_distinct rows/s ÷ approx_count_distinct", sk, acd, 1.0);
