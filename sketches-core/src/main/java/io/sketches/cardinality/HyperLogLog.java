@@ -127,6 +127,30 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     return new HyperLogLog(precision);
   }
 
+  /**
+   * The smallest precision whose merged relative standard error, 1.039/√m ({@link
+   * #relativeStandardError()} after a merge), is at most {@code relativeStandardError}: 9 for
+   * 0.05, 12 for 0.0173, 14 for 0.01. The same rule as Spark's {@code approx_count_distinct(expr,
+   * relativeSD)} (p = ⌈2·log₂(1.106/rsd)⌉), with this sketch's smaller constant; both give 9 for
+   * Spark's default 0.05.
+   *
+   * @throws IllegalArgumentException unless relativeStandardError is in (0, 1) and reachable at
+   *     precision 18 (at least 1.039/512 ≈ 0.00203)
+   */
+  public static int precisionFor(double relativeStandardError) {
+    checkArgument(relativeStandardError > 0 && relativeStandardError < 1,
+        "relative standard error must be in (0, 1): %s", relativeStandardError);
+    double factor = CorrectedRawEstimator.RELATIVE_STANDARD_ERROR_TIMES_SQRT_M;
+    for (int p = MIN_PRECISION; p <= MAX_PRECISION; p++) {
+      if (factor / Math.sqrt(1 << p) <= relativeStandardError) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException(String.format("relative standard error %s needs more than"
+        + " precision %d (at least %.5f)", relativeStandardError, MAX_PRECISION,
+        factor / Math.sqrt(1 << MAX_PRECISION)));
+  }
+
   private void reset(int newPrecision) {
     setPrecision(newPrecision);
     registers = null;

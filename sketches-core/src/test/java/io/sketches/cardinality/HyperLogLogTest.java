@@ -193,6 +193,26 @@ class HyperLogLogTest {
   }
 
   @Test
+  void precisionForARelativeErrorIsTheSmallestThatReachesIt() {
+    // Spark's approx_count_distinct default rsd 0.05 and the rsd its p = 12 stands for
+    assertEquals(9, HyperLogLog.precisionFor(0.05));
+    assertEquals(12, HyperLogLog.precisionFor(0.0173));
+    assertEquals(4, HyperLogLog.precisionFor(0.9));
+    for (int p = HyperLogLog.MIN_PRECISION; p <= HyperLogLog.MAX_PRECISION; p++) {
+      double merged = 1.039 / Math.sqrt(1 << p); // the merged standard error at p
+      assertEquals(p, HyperLogLog.precisionFor(merged * 1.001), "p = " + p);
+      if (p < HyperLogLog.MAX_PRECISION) {
+        assertEquals(p + 1, HyperLogLog.precisionFor(merged * 0.999), "just below p = " + p);
+      }
+    }
+    for (double bad : new double[] {0, 1, -0.1, Double.NaN, 0.002}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> HyperLogLog.precisionFor(bad));
+      assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+    }
+  }
+
+  @Test
   void sparseEstimatesAreNearlyExact() {
     // Below n = 64 at m = 4096 items collide in a register rarely (n²/2m < 0.5 expected): the
     // estimates are within two of the truth.

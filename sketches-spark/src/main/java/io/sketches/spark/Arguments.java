@@ -9,6 +9,7 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FractionalType;
 import org.apache.spark.sql.types.NumericType;
 import scala.Option;
 
@@ -56,6 +57,11 @@ final class Arguments {
           min == max ? String.valueOf(min) : min + " to " + max, signature, args.size());
     }
     return this;
+  }
+
+  /** Whether there is an argument at {@code index} of a fractional type (DOUBLE, FLOAT, DECIMAL). */
+  boolean isFractional(int index) {
+    return index < args.size() && args.get(index).dataType() instanceof FractionalType;
   }
 
   /** The integer literal at {@code index} (or {@code dflt} if absent), checked to be in range. */

@@ -17,11 +17,13 @@ final class FunctionTable {
   static List<SqlFunction> all() {
     List<SqlFunction> all = new ArrayList<>();
     all.add(new SqlFunction(HllSpec.SKETCH,
-        "sk_hll(expr [, precision]) - HyperLogLog sketch bytes of the distinct values of expr",
-        a -> hll(HllSpec.SKETCH, false, a)));
+        "sk_hll(expr [, precision | relative_sd]) - HyperLogLog sketch bytes of the distinct"
+            + " values of expr (default precision 12)",
+        a -> hll(HllSpec.SKETCH, false, HyperLogLog.DEFAULT_PRECISION, a)));
     all.add(new SqlFunction(HllSpec.DISTINCT,
-        "sk_distinct(expr [, precision]) - estimated number of distinct values of expr (BIGINT)",
-        a -> hll(HllSpec.DISTINCT, true, a)));
+        "sk_distinct(expr [, precision | relative_sd]) - estimated number of distinct values of"
+            + " expr (BIGINT); default precision 9, approx_count_distinct's default accuracy",
+        a -> hll(HllSpec.DISTINCT, true, HllSpec.DISTINCT_DEFAULT_PRECISION, a)));
     all.add(new SqlFunction(CountMinSpec.NAME,
         "sk_cms(expr [, epsilon, delta [, seed]]) - Count-Min sketch bytes of the values of expr",
         a -> {
@@ -118,10 +120,26 @@ final class FunctionTable {
     return all;
   }
 
-  private static Expression hll(String name, boolean estimateOnly, Arguments a) {
-    a.arity(1, 2, name + "(expr [, precision])");
-    int precision = a.intLiteral(1, "precision", HyperLogLog.MIN_PRECISION,
-        HyperLogLog.MAX_PRECISION, HyperLogLog.DEFAULT_PRECISION);
+  /**
+   * {@code sk_hll} / {@code sk_distinct}: the second argument is an integer precision, or, as in
+   * {@code approx_count_distinct(expr, relativeSD)}, a fractional relative standard deviation
+   * that picks the smallest precision reaching it ({@link HyperLogLog#precisionFor}).
+   */
+  private static Expression hll(String name, boolean estimateOnly, int defaultPrecision,
+      Arguments a) {
+    a.arity(1, 2, name + "(expr [, precision | relative_sd])");
+    int precision;
+    if (a.isFractional(1)) {
+      double rsd = a.doubleLiteral(1, "relative_sd", 0, true, 1, true, Double.NaN);
+      try {
+        precision = HyperLogLog.precisionFor(rsd);
+      } catch (IllegalArgumentException e) {
+        throw Arguments.error("%s: %s", name, e.getMessage());
+      }
+    } else {
+      precision = a.intLiteral(1, "precision", HyperLogLog.MIN_PRECISION,
+          HyperLogLog.MAX_PRECISION, defaultPrecision);
+    }
     HllSpec spec = new HllSpec(name, precision, estimateOnly);
     // fixed-width buffer (hash aggregation) up to 16 KiB a group; the serialized sketch above
     return precision <= HllAggregate.MAX_PRECISION ? HllAggregate.of(spec, a.get(0))

@@ -115,14 +115,33 @@ public final class SketchFunctions {
     return call("sk_hll", items, lit(precision));
   }
 
-  /** {@code sk_distinct(items)}: the estimated distinct count (BIGINT), precision 12. */
+  /**
+   * {@code sk_hll(items, relative_sd)}: HyperLogLog bytes at the smallest precision whose
+   * standard error is at most {@code relativeSd} ({@code HyperLogLog.precisionFor}).
+   */
+  public static Column hll(Column items, double relativeSd) {
+    return call("sk_hll", items, lit(relativeSd));
+  }
+
+  /**
+   * {@code sk_distinct(items)}: the estimated distinct count (BIGINT) at precision 9, the accuracy
+   * of {@code approx_count_distinct}'s default (4.6% relative standard error).
+   */
   public static Column distinct(Column items) {
     return call("sk_distinct", items);
   }
 
-  /** {@code sk_distinct(items, precision)}. */
+  /** {@code sk_distinct(items, precision)}: precision 4..18 (12: 1.6%, 14: 0.8%). */
   public static Column distinct(Column items, int precision) {
     return call("sk_distinct", items, lit(precision));
+  }
+
+  /**
+   * {@code sk_distinct(items, relative_sd)}: as {@code approx_count_distinct(items, relativeSD)},
+   * at the smallest precision whose standard error is at most {@code relativeSd}.
+   */
+  public static Column distinct(Column items, double relativeSd) {
+    return call("sk_distinct", items, lit(relativeSd));
   }
 
   /** {@code sk_cms(items)}: Count-Min bytes with ε = 0.001, δ = 0.01, seed 0. */

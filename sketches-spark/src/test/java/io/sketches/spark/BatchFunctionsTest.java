@@ -76,8 +76,13 @@ class BatchFunctionsTest {
     long exact = spark.sql("SELECT count(DISTINCT user) FROM events").first().getLong(0);
     Row r = spark.sql("SELECT d, sk_estimate(h), sk_bounds(h, 3) FROM"
         + " (SELECT sk_distinct(user) AS d, sk_hll(user) AS h FROM events)").first();
-    // precision 12: relative standard error 1.04/64 = 1.6%; 6 sigma is far beyond 1e-6 failure
-    assertEquals(exact, r.getLong(0), exact * 0.1);
+    // sk_distinct defaults to precision 9 (approx_count_distinct's accuracy), sk_hll to 12
+    List<Row> users = rows("SELECT user FROM events");
+    assertEquals(Math.round(coreHll(9, users).estimate()), r.getLong(0));
+    assertEquals(12, HyperLogLog.fromByteArray((byte[]) spark.sql("SELECT sk_hll(user) FROM events")
+        .first().get(0)).precision());
+    // precision 9: relative standard error 1.04/√512 = 4.6%; 25% is 5.4 sigma (failure < 1e-7)
+    assertEquals(exact, r.getLong(0), exact * 0.25);
     Row bounds = r.getStruct(2);
     assertEquals(r.getDouble(1), bounds.getDouble(0));
     assertTrue(bounds.getDouble(1) <= exact && exact <= bounds.getDouble(2), bounds.toString());
@@ -86,13 +91,28 @@ class BatchFunctionsTest {
         + " GROUP BY g ORDER BY g");
     assertEquals(10, grouped.size());
     for (Row g : grouped) {
-      assertEquals(ROWS / 10, g.getLong(1), ROWS / 10 * 0.1);
+      assertEquals(ROWS / 10, g.getLong(1), ROWS / 10 * 0.25); // precision 9: 5.4 sigma
       assertEquals(g.getLong(1), g.getLong(2));
     }
     // no rows: 0 and the empty sketch
     Row empty = spark.sql("SELECT sk_distinct(user), sk_estimate(sk_hll(user)) FROM events"
         + " WHERE id < 0").first();
     assertEquals(0L, empty.getLong(0));
+  }
+
+  @Test
+  void aRelativeSdPicksThePrecisionAsApproxCountDistinctDoes() {
+    List<Row> users = rows("SELECT user FROM events");
+    // 0.05 (approx_count_distinct's default) is precision 9; 0.0173 is 12; 0.01 is 14
+    Row r = spark.sql("SELECT sk_distinct(user, 0.05), sk_hll(user, 0.0173), sk_hll(user, 0.01D)"
+        + " FROM events").first();
+    assertEquals(Math.round(coreHll(9, users).estimate()), r.getLong(0));
+    assertArrayEquals(coreHll(12, users).toByteArray(), (byte[]) r.get(1));
+    assertArrayEquals(coreHll(14, users).toByteArray(), (byte[]) r.get(2));
+    Row viaColumns = spark.table("events").agg(SketchFunctions.distinct(col("user"), 0.05),
+        SketchFunctions.distinct(col("user"))).first();
+    assertEquals(r.getLong(0), viaColumns.getLong(0));
+    assertEquals(r.getLong(0), viaColumns.getLong(1));
   }
 
   @Test
@@ -172,6 +192,10 @@ class BatchFunctionsTest {
         "sk_hll: precision must be in [4, 18]: 3");
     assertAnalysisError("SELECT sk_distinct(user, id) FROM events",
         "sk_distinct: precision must be a constant");
+    assertAnalysisError("SELECT sk_distinct(user, 1.5) FROM events",
+        "sk_distinct: relative_sd must be in (0, 1): 1.5");
+    assertAnalysisError("SELECT sk_hll(user, 0.001) FROM events",
+        "sk_hll: relative standard error 0.001 needs more than precision 18");
     assertAnalysisError("SELECT sk_cms(word, 0, 0.01) FROM events",
         "sk_cms: epsilon must be in (0, 1): 0.0");
     assertAnalysisError("SELECT sk_cms(word, 0.01) FROM events", "epsilon and delta together");
