@@ -20,7 +20,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * {@code sk_hll} and {@code sk_distinct} as a Catalyst {@link ImperativeAggregate} with a
- * fixed-width buffer of 1 + m/8 BIGINT fields ({@link HllBuffer}), for precisions up to {@link
+ * fixed-width buffer of about m/8 BIGINT fields ({@link HllBuffer}), for precisions up to {@link
  * #MAX_PRECISION}. Spark runs such aggregates in {@code HashAggregateExec}, its hash map of
  * fixed-width rows, as it runs {@code approx_count_distinct}; an object-buffer aggregate ({@link
  * SketchAggregate}) runs in {@code ObjectHashAggregateExec}, which falls back to sorting every row
@@ -37,7 +37,7 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class HllAggregate extends ImperativeAggregate implements java.io.Serializable {
   private static final long serialVersionUID = 1L;
-  /** The largest precision aggregated in a fixed-width buffer: 2,049 fields, 16 KiB a group. */
+  /** The largest precision aggregated in a fixed-width buffer: 2,057 fields, 16 KiB a group. */
   static final int MAX_PRECISION = 14;
 
   private final HllSpec spec;

@@ -7,35 +7,54 @@ import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
  * The fixed-width aggregation buffer of {@code sk_hll} and {@code sk_distinct} ({@link
- * HllAggregate}): a HyperLogLog of precision p kept in 1 + m/8 BIGINT fields of Spark's
- * aggregation buffer row, so that Spark aggregates it in its hash map of fixed-width rows
- * ({@code HashAggregateExec}), as it does {@code approx_count_distinct}. Same parts, same rules as
- * {@link HyperLogLog} ({@link HyperLogLogParts}), so the sketch assembled from the buffer is the
- * core sketch of the same items, byte for byte.
+ * HllAggregate}): a HyperLogLog of precision p kept in 1 + s + m/8 BIGINT fields of Spark's
+ * aggregation buffer row (s = 8 staged-raise fields from precision 11, else 0), so that Spark
+ * aggregates it in its hash map of fixed-width rows ({@code HashAggregateExec}), as it does {@code
+ * approx_count_distinct}. Same parts, same rules as {@link HyperLogLog} ({@link
+ * HyperLogLogParts}), so the sketch assembled from the buffer is the core sketch of the same
+ * items, byte for byte.
  *
  * <pre>
- * field 0       header: bits 63..24 tag 0x534B484C01 ("SKHL", layout version 1),
- *                       bits 22..17 precision p, bit 16 dense, bits 15..0 sparse entry count
- * fields 1..m/8 body, while sparse: an open-addressing hash table of m/4 int slots (slot s in
- *                       field 1 + s/2, low half if s is even), each 0 (free) or a sparse entry
- *                       fineIndex &lt;&lt; 6 | fineValue (never 0), at most m/8 entries: half full
- *               body, once dense: the m one-byte registers, register i in byte i mod 8
- *                       (little-endian) of field 1 + i/8
+ * field 0           header: bits 63..24 tag 0x534B484C02 ("SKHL", layout version 2),
+ *                           bits 22..17 precision p, bit 16 dense, bits 15..0 the sparse entry
+ *                           count while sparse, the number of staged raises (≤ s) once dense
+ * fields 1..s       staged raises, once dense: the first (count) fields each hold one pending
+ *                           register raise, registerIndex &lt;&lt; 6 | value; the rest are ignored
+ * fields s+1..s+m/8 body, while sparse: an open-addressing hash table of m/4 int slots (slot t in
+ *                           field s + 1 + t/2, low half if t is even), each 0 (free) or a sparse
+ *                           entry fineIndex &lt;&lt; 6 | fineValue (never 0), at most m/8 entries
+ *                   body, once dense: the m one-byte registers, register i in byte i mod 8
+ *                           (little-endian) of field s + 1 + i/8
  * </pre>
  *
- * Both bodies fill the same m bytes, so turning dense happens in place. A row whose header does
+ * <p><b>Why staged raises.</b> With many groups per task the registers of all groups do not stay
+ * in a core's cache from 2 KiB a group (p = 11), and a raise per row waits for one cache miss
+ * after another. A dense update there appends its raise next to the header (a line the hash map
+ * lookup has just touched) and applies eight at a time: independent loads the processor overlaps.
+ * A staged raise is a pending maximum, so applying it later gives the same registers. Below
+ * p = 11 the registers stay cached and a raise per row is cheaper.
+ *
+ * <p>Both bodies fill the same m bytes, so turning dense happens in place. A row whose header does
  * not carry the tag and this precision was not written by this function (a checkpoint of another
  * query, or of another layout version): {@link #check} refuses it with a {@link
  * SketchFormatException}. Spark's own state-schema check refuses a checkpoint whose buffer has
  * another number or type of fields before that.
  */
 final class HllBuffer {
-  static final long TAG = 0x534B484C01L;
+  static final long TAG = 0x534B484C02L;
+  /** Fields of staged raises between the header and the body, from {@link #STAGING_PRECISION}. */
+  static final int STAGED = 8;
+  /**
+   * The smallest precision that stages raises: from 2 KiB of registers a group, 1,000 groups
+   * leave a core's cache; below, the registers stay cached and a raise per row is cheaper.
+   */
+  static final int STAGING_PRECISION = 11;
   private static final int TAG_SHIFT = 24;
   private static final int PRECISION_SHIFT = 17;
   private static final long DENSE = 1L << 16;
   private static final long COUNT_MASK = DENSE - 1;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  private static final int VALUE_BITS = 6;
 
   private final String function;
   private final int precision;
@@ -44,6 +63,10 @@ final class HllBuffer {
   private final int slotMask;
   private final int sparseLimit;
   private final long emptyHeader;
+  /** Staged raise fields: {@link #STAGED} from {@link #STAGING_PRECISION}, else none. */
+  private final int staged;
+  /** Offset of the body from the header: 1 + staged. */
+  private final int body;
   /** Scratch for turning dense: the sparse entries. */
   private final int[] entries;
 
@@ -54,18 +77,24 @@ final class HllBuffer {
     this.slotMask = 2 * words - 1;
     this.sparseLimit = HyperLogLogParts.sparseLimit(precision);
     this.emptyHeader = TAG << TAG_SHIFT | (long) precision << PRECISION_SHIFT;
+    this.staged = stagedFields(precision);
+    this.body = 1 + staged;
     this.entries = new int[sparseLimit];
   }
 
-  /** The number of BIGINT fields: the header and m/8 body fields. */
+  private static int stagedFields(int precision) {
+    return precision >= STAGING_PRECISION ? STAGED : 0;
+  }
+
+  /** The number of BIGINT fields: the header, the staged raises and m/8 body fields. */
   static int fields(int precision) {
-    return 1 + (1 << precision) / 8;
+    return 1 + stagedFields(precision) + (1 << precision) / 8;
   }
 
   /** Sets the buffer at {@code at} to the empty sketch. */
   void initialize(InternalRow row, int at) {
     row.setLong(at, emptyHeader);
-    for (int i = 1; i <= words; i++) {
+    for (int i = 1; i < body + words; i++) {
       row.setLong(at + i, 0L);
     }
   }
@@ -73,11 +102,14 @@ final class HllBuffer {
   /** Counts one item by its {@link io.sketches.hash.ItemHash}. */
   void update(InternalRow row, int at, long hash) {
     long header = row.getLong(at);
-    if ((header & DENSE) != 0) {
+    if ((header & DENSE) == 0) {
+      addEntry(row, at, header, HyperLogLogParts.sparseEntry(precision, hash));
+    } else if (staged == 0) {
       raiseRegister(row, at, HyperLogLogParts.registerIndex(precision, hash),
           HyperLogLogParts.registerValue(precision, hash));
     } else {
-      addEntry(row, at, header, HyperLogLogParts.sparseEntry(precision, hash));
+      stage(row, at, header, HyperLogLogParts.registerIndex(precision, hash) << VALUE_BITS
+          | HyperLogLogParts.registerValue(precision, hash));
     }
   }
 
@@ -91,7 +123,7 @@ final class HllBuffer {
       }
       // Eight registers at a time (SWAR): values are < 128, so (a | 0x80) − b never borrows
       // across bytes and its high bit says a ≥ b.
-      for (int i = 1; i <= words; i++) {
+      for (int i = body; i < body + words; i++) {
         long a = row.getLong(at + i);
         long b = input.getLong(from + i);
         long keepMine = ((((a | HIGH_BITS) - b) & HIGH_BITS) >>> 7) * 0xFF;
@@ -100,8 +132,12 @@ final class HllBuffer {
           row.setLong(at + i, max);
         }
       }
+      for (int i = 1; i <= (int) (theirs & COUNT_MASK); i++) {
+        int raise = (int) input.getLong(from + i);
+        raiseRegister(row, at, raise >>> VALUE_BITS, raise & (1 << VALUE_BITS) - 1);
+      }
     } else if ((theirs & COUNT_MASK) != 0) {
-      for (int i = 1; i <= words; i++) {
+      for (int i = body; i < body + words; i++) {
         long pair = input.getLong(from + i);
         if ((int) pair != 0) {
           addEntry(row, at, row.getLong(at), (int) pair);
@@ -120,10 +156,15 @@ final class HllBuffer {
       if ((header & DENSE) != 0) {
         byte[] registers = new byte[1 << precision];
         for (int i = 0; i < words; i++) {
-          long word = row.getLong(at + 1 + i);
+          long word = row.getLong(at + body + i);
           for (int b = 0; b < Long.BYTES; b++) {
             registers[i * Long.BYTES + b] = (byte) (word >>> (b * Byte.SIZE));
           }
+        }
+        for (int i = 1; i <= (int) (header & COUNT_MASK); i++) {
+          int raise = (int) row.getLong(at + i);
+          int index = raise >>> VALUE_BITS;
+          registers[index] = (byte) Math.max(registers[index], raise & (1 << VALUE_BITS) - 1);
         }
         return HyperLogLogParts.ofRegisters(precision, registers);
       }
@@ -139,7 +180,8 @@ final class HllBuffer {
   }
 
   /**
-   * The header of the buffer at {@code at}, after checking that this function wrote it.
+   * The header of the buffer at {@code at}, after checking that this function wrote it, and, once
+   * dense, that its staged raises name registers of this precision with possible values.
    *
    * @throws SketchFormatException if it did not
    */
@@ -157,9 +199,18 @@ final class HllBuffer {
           precision));
     }
     long count = header & COUNT_MASK;
-    if (count > sparseLimit || (header & DENSE) != 0 && count != 0) {
-      throw foreign(String.format("header 0x%016x counts %d sparse entries (at most %d)", header,
-          count, sparseLimit));
+    boolean dense = (header & DENSE) != 0;
+    if (count > (dense ? staged : sparseLimit)) {
+      throw foreign(String.format("header 0x%016x counts %d %s (at most %d)", header, count,
+          dense ? "staged raises" : "sparse entries", dense ? staged : sparseLimit));
+    }
+    for (int i = 1; dense && i <= count; i++) {
+      long raise = row.getLong(at + i);
+      long value = raise & (1 << VALUE_BITS) - 1;
+      if (raise >>> VALUE_BITS >= 1L << precision || value == 0 || value > 65 - precision) {
+        throw foreign(String.format("staged raise 0x%x is no register value of precision %d",
+            raise, precision));
+      }
     }
     return header;
   }
@@ -168,6 +219,26 @@ final class HllBuffer {
     return new SketchFormatException("the aggregation state of " + function + " is not a buffer"
         + " this function wrote (a checkpoint from another query, or of another layout?): "
         + detail);
+  }
+
+  /**
+   * Appends a raise (registerIndex &lt;&lt; 6 | value) to the staged ones of a dense buffer; when
+   * all {@link #STAGED} fields are taken, applies them and this one to the registers.
+   */
+  private void stage(InternalRow row, int at, long header, int raise) {
+    int count = (int) (header & COUNT_MASK);
+    if (count < staged) {
+      row.setLong(at + 1 + count, raise);
+      row.setLong(at, header + 1);
+      return;
+    }
+    // independent loads: the processor overlaps their cache misses
+    for (int i = 1; i <= staged; i++) {
+      int pending = (int) row.getLong(at + i);
+      raiseRegister(row, at, pending >>> VALUE_BITS, pending & (1 << VALUE_BITS) - 1);
+    }
+    raiseRegister(row, at, raise >>> VALUE_BITS, raise & (1 << VALUE_BITS) - 1);
+    row.setLong(at, header & ~COUNT_MASK);
   }
 
   /** Adds or raises a sparse entry; turns the buffer dense instead of adding entry m/8 + 1. */
@@ -181,7 +252,7 @@ final class HllBuffer {
     // Fibonacci hashing, as the core's table: crafted hashes may cluster fine indexes.
     int slot = (fineIndex * 0x9E3779B9 >>> 16) & slotMask;
     while (true) {
-      int field = at + 1 + (slot >>> 1);
+      int field = at + body + (slot >>> 1);
       int shift = (slot & 1) << 5;
       long pair = row.getLong(field);
       int token = (int) (pair >>> shift);
@@ -207,7 +278,7 @@ final class HllBuffer {
   }
 
   private void raiseRegister(InternalRow row, int at, int index, int value) {
-    int field = at + 1 + (index >>> 3);
+    int field = at + body + (index >>> 3);
     int shift = (index & 7) << 3;
     long word = row.getLong(field);
     int old = (int) (word >>> shift) & 0xFF;
@@ -219,7 +290,7 @@ final class HllBuffer {
   /** Copies the table's entries into {@link #entries}; returns how many there are. */
   private int collectEntries(InternalRow row, int at) {
     int count = 0;
-    for (int i = 1; i <= words; i++) {
+    for (int i = body; i < body + words; i++) {
       long pair = row.getLong(at + i);
       for (int half = 0; half < 2; half++) {
         int token = (int) (pair >>> (half << 5));
@@ -235,10 +306,10 @@ final class HllBuffer {
     return count;
   }
 
-  /** Replaces the sparse table by the registers its entries stand for. */
+  /** Replaces the sparse table by the registers its entries stand for; no raise is staged. */
   private void densify(InternalRow row, int at, long header) {
     int count = collectEntries(row, at);
-    for (int i = 1; i <= words; i++) {
+    for (int i = body; i < body + words; i++) {
       row.setLong(at + i, 0L);
     }
     row.setLong(at, header & ~COUNT_MASK | DENSE);

@@ -17,6 +17,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code sk_hll} and {@code sk_distinct} in their fixed-width buffer ({@link HllAggregate}): the
@@ -107,21 +109,29 @@ class HllAggregateTest {
     assertEquals(0L, none.getLong(1));
   }
 
-  @Test
-  void bufferMatchesCoreItemByItem() {
-    int p = 7;
+  @ParameterizedTest
+  @ValueSource(ints = {7, HllBuffer.STAGING_PRECISION})
+  void bufferMatchesCoreItemByItem(int p) {
+    // p = 7 raises registers directly, p = 11 stages raises: sparse, dense, and dense with every
+    // number of staged raises, in the buffer, in merges and in the assembled sketch
     HllBuffer buffer = new HllBuffer("sk_hll", p);
     int fields = HllBuffer.fields(p);
+    assertEquals(1 + (p >= HllBuffer.STAGING_PRECISION ? HllBuffer.STAGED : 0) + (1 << p) / 8,
+        fields);
     GenericInternalRow a = new GenericInternalRow(fields);
     GenericInternalRow b = new GenericInternalRow(fields);
     buffer.initialize(a, 0);
     buffer.initialize(b, 0);
     HyperLogLog core = HyperLogLog.create(p);
     Random random = new Random(42);
-    for (int i = 0; i < 400; i++) {
-      long item = random.nextInt(300);
+    int m = 1 << p;
+    for (int i = 0; i < 3 * m; i++) {
+      long item = random.nextInt(2 * m);
       core.update(item);
       buffer.update(i % 3 == 0 ? a : b, 0, ItemHash.hash(item));
+      if (i % 7 != 0 && i < 3 * m - 10) {
+        continue; // every 7th item and the last ten: each count of staged raises is checked
+      }
       HyperLogLog merged = buffer.toSketch(copy(a), 0);
       GenericInternalRow both = copy(a);
       buffer.merge(both, 0, b, 0);
@@ -161,5 +171,37 @@ class HllAggregateTest {
     forged.setLong(0, mine.getLong(0) + 1); // one entry counted
     forged.setLong(1, 1 << 6 | 5); // fine index 1 determines its register: its value must be 0
     assertThrows(SketchFormatException.class, () -> buffer.toSketch(forged, 0));
+  }
+
+  @Test
+  void stagedRaisesThatNoUpdateCouldWriteAreRefused() {
+    int p = HllBuffer.STAGING_PRECISION;
+    HllBuffer buffer = new HllBuffer("sk_hll", p);
+    GenericInternalRow dense = new GenericInternalRow(HllBuffer.fields(p));
+    buffer.initialize(dense, 0);
+    for (long v = 0; v < 1 << p; v++) { // past m/8 entries: dense
+      buffer.update(dense, 0, ItemHash.hash(v));
+    }
+    long header = dense.getLong(0);
+    long base = header & ~0xFFFFL;
+    GenericInternalRow ok = copy(dense);
+    ok.setLong(0, base + 1);
+    ok.setLong(1, 5L << 6 | 3); // register 5 raised to 3: possible
+    buffer.toSketch(ok, 0);
+    long[][] forgeries = {
+        {base + HllBuffer.STAGED + 1, 5L << 6 | 3}, // more staged raises than fields
+        {base + 1, 5L << 6}, // value 0
+        {base + 1, 5L << 6 | (66 - p)}, // above 65 − p
+        {base + 1, (long) (1 << p) << 6 | 3}}; // no such register
+    for (long[] forged : forgeries) {
+      GenericInternalRow row = copy(dense);
+      row.setLong(0, forged[0]);
+      row.setLong(1, forged[1]);
+      SketchFormatException e = assertThrows(SketchFormatException.class,
+          () -> buffer.merge(copy(dense), 0, row, 0), Long.toHexString(forged[1]));
+      assertTrue(e.getMessage().contains("staged raise") || e.getMessage().contains("counts"),
+          e.getMessage());
+      assertThrows(SketchFormatException.class, () -> buffer.toSketch(row, 0));
+    }
   }
 }
