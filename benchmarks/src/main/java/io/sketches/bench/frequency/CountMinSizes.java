@@ -8,7 +8,8 @@ import io.sketches.frequency.CountMinSketch;
  * 5, 13,595 counters. Spark and stream-lib size by width ⌈2/ε⌉ = 2000 and depth ⌈log₂(1/δ)⌉ = 7
  * (a Markov bound of 1/2 per row), 14,000 counters: the same guarantee costs them 3% more memory
  * and 40% more rows touched per update. {@link #oursThreeRows()} is a third shape for the same
- * guarantee: 3 × 7389 (Markov ratio e² per row, failure e^-6 ≤ δ), 60% more memory and 3 rows.
+ * guarantee: 3 × ⌈δ^(-1/3)/ε⌉ = 3 × 4642 (Markov ratio δ^(-1/3) ≈ 4.64 per row, failure
+ * (εw)^-3 ≤ δ), 13,926 counters: 2.4% more than ours, fewer than Spark's, and 3 rows.
  */
 final class CountMinSizes {
   static final double EPSILON = 0.001;
@@ -20,10 +21,10 @@ final class CountMinSizes {
     return CountMinSketch.withError(EPSILON, DELTA, 42);
   }
 
-  /** Same (ε, δ) with fewer rows: width ⌈e²/ε⌉, depth ⌈ln(1/δ)/2⌉. */
+  /** Same (ε, δ) with three rows: width ⌈δ^(-1/3)/ε⌉, so that (ε·width)^-3 ≤ δ. */
   static CountMinSketch oursThreeRows() {
-    int width = (int) Math.ceil(Math.exp(2) / EPSILON);
-    int depth = (int) Math.ceil(Math.log(1 / DELTA) / 2);
+    int depth = 3;
+    int width = (int) Math.ceil(Math.pow(DELTA, -1.0 / depth) / EPSILON);
     return CountMinSketch.create(depth, width, 42);
   }
 
