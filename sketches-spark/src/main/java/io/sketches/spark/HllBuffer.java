@@ -54,7 +54,9 @@ final class HllBuffer {
   private static final long DENSE = 1L << 16;
   private static final long COUNT_MASK = DENSE - 1;
   private static final long HIGH_BITS = 0x8080808080808080L;
+  /** A staged raise is registerIndex << VALUE_BITS | value. */
   private static final int VALUE_BITS = 6;
+  private static final int VALUE_MASK = (1 << VALUE_BITS) - 1;
 
   private final String function;
   private final int precision;
@@ -133,8 +135,7 @@ final class HllBuffer {
         }
       }
       for (int i = 1; i <= (int) (theirs & COUNT_MASK); i++) {
-        int raise = (int) input.getLong(from + i);
-        raiseRegister(row, at, raise >>> VALUE_BITS, raise & (1 << VALUE_BITS) - 1);
+        applyRaise(row, at, (int) input.getLong(from + i));
       }
     } else if ((theirs & COUNT_MASK) != 0) {
       for (int i = body; i < body + words; i++) {
@@ -164,7 +165,7 @@ final class HllBuffer {
         for (int i = 1; i <= (int) (header & COUNT_MASK); i++) {
           int raise = (int) row.getLong(at + i);
           int index = raise >>> VALUE_BITS;
-          registers[index] = (byte) Math.max(registers[index], raise & (1 << VALUE_BITS) - 1);
+          registers[index] = (byte) Math.max(registers[index], raise & VALUE_MASK);
         }
         return HyperLogLogParts.ofRegisters(precision, registers);
       }
@@ -206,7 +207,7 @@ final class HllBuffer {
     }
     for (int i = 1; dense && i <= count; i++) {
       long raise = row.getLong(at + i);
-      long value = raise & (1 << VALUE_BITS) - 1;
+      long value = raise & VALUE_MASK;
       if (raise >>> VALUE_BITS >= 1L << precision || value == 0 || value > 65 - precision) {
         throw foreign(String.format("staged raise 0x%x is no register value of precision %d",
             raise, precision));
@@ -234,10 +235,9 @@ final class HllBuffer {
     }
     // independent loads: the processor overlaps their cache misses
     for (int i = 1; i <= staged; i++) {
-      int pending = (int) row.getLong(at + i);
-      raiseRegister(row, at, pending >>> VALUE_BITS, pending & (1 << VALUE_BITS) - 1);
+      applyRaise(row, at, (int) row.getLong(at + i));
     }
-    raiseRegister(row, at, raise >>> VALUE_BITS, raise & (1 << VALUE_BITS) - 1);
+    applyRaise(row, at, raise);
     row.setLong(at, header & ~COUNT_MASK);
   }
 
@@ -275,6 +275,11 @@ final class HllBuffer {
       }
       slot = (slot + 1) & slotMask;
     }
+  }
+
+  /** Applies a staged raise, registerIndex &lt;&lt; 6 | value. */
+  private void applyRaise(InternalRow row, int at, int raise) {
+    raiseRegister(row, at, raise >>> VALUE_BITS, raise & VALUE_MASK);
   }
 
   private void raiseRegister(InternalRow row, int at, int index, int value) {

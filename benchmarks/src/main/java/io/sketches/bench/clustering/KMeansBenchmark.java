@@ -73,12 +73,7 @@ public class KMeansBenchmark {
     int best = 0;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int c = 0; c < K; c++) {
-      double sum = 0;
-      int offset = c * D;
-      for (int a = 0; a < D; a++) {
-        double diff = point[a] - centers[offset + a];
-        sum += diff * diff;
-      }
+      double sum = squaredDistance(point, c * D);
       if (sum < bestDistance) {
         bestDistance = sum;
         best = c;
@@ -93,6 +88,16 @@ public class KMeansBenchmark {
    * then per center the lower bound (‖c‖ − ‖x‖)² to skip it, else {@code fastSquaredDistance}:
    * ‖c‖² + ‖x‖² − 2 c·x when that is precise enough (precision 1e-6), the direct sum otherwise.
    */
+  /** ‖point − center‖², the center at {@code offset} in {@link #centers}. */
+  private double squaredDistance(double[] point, int offset) {
+    double sum = 0;
+    for (int a = 0; a < D; a++) {
+      double diff = point[a] - centers[offset + a];
+      sum += diff * diff;
+    }
+    return sum;
+  }
+
   @Benchmark
   public int nearestCenterMllib() {
     double[] point = nextPoint();
@@ -119,11 +124,7 @@ public class KMeansBenchmark {
         }
         distance = Math.max(sumSquaredNorm - 2.0 * dot, 0.0);
       } else {
-        distance = 0;
-        for (int a = 0; a < D; a++) {
-          double diff = point[a] - centers[offset + a];
-          distance += diff * diff;
-        }
+        distance = squaredDistance(point, offset);
       }
       if (distance < bestDistance) {
         bestDistance = distance;
