@@ -65,7 +65,7 @@ public final class Benchmarks {
         + "| max heap | " + runtime.maxMemory() / (1 << 20) + " MiB |\n\n"
         + "Times are JMH averages with their 99.9% error; ratios are ours ÷ anchor from the same JMH"
         + " run, so machine speed cancels but noise on a shared 2-core machine does not.\n\n"
-        + "## Targets\n\n| issue | target | measured | target | verdict |\n|---|---|---|---|---|\n"
+        + "## Targets\n\n| sketch | target | measured | target | verdict |\n|---|---|---|---|---|\n"
         + report.targets()
         + report.page()
         + "\n## How to regenerate\n\n```\n"

@@ -50,10 +50,10 @@ public final class Report {
    * One row of the targets table: {@code measured} must be at most {@code target} (for "≤"
    * targets, such as time ratios) or at least it (for "≥" targets, such as throughput ratios).
    */
-  public Report target(String issue, String what, double measured, double error, String comparison,
+  public Report target(String sketch, String what, double measured, double error, String comparison,
       double target) {
     boolean met = comparison.equals("≤") ? measured <= target : measured >= target;
-    targets.append(String.format("| %s | %s | %.4g ± %.2g | %s %.4g | %s |%n", issue, what, measured,
+    targets.append(String.format("| %s | %s | %.4g ± %.2g | %s %.4g | %s |%n", sketch, what, measured,
         error, comparison, target, met ? "met" : "**not met**"));
     return this;
   }

@@ -13,12 +13,12 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
 /**
- * Issue #3 speed and size: update, merge and estimate of ours against DataSketches HllSketch and
+ * speed and size: update, merge and estimate of ours against DataSketches HllSketch and
  * hash4j in one JMH run ({@link HllUpdateBenchmark}, {@link HllMergeBenchmark}, {@link
  * HllEstimateBenchmark}), and serialized bytes per sketch.
  */
 public final class HllSpeedStudy implements Study {
-  private static final String ISSUE = "#3";
+  private static final String SKETCH = "HyperLogLog";
 
   @Override
   public String name() {
@@ -29,7 +29,7 @@ public final class HllSpeedStudy implements Study {
   public void run(Profile profile, Report report) throws Exception {
     Map<String, Score> scores = Jmh.run(profile,
         "io\\.sketches\\.bench\\.cardinality\\.Hll(Update|Merge|Estimate)Benchmark");
-    report.heading("HyperLogLog speed and size (issue #3)");
+    report.heading("HyperLogLog speed and size");
     report.markdown("p = 12, single thread. Update: 2^20 distinct pre-generated longs into a fresh"
         + " sketch, hashing included (ours: ItemHash XXH3; hash4j: XXH3 with the same seed;"
         + " DataSketches: its MurmurHash3). Merge: two dense sketches of 10^5 items each into a"
@@ -56,7 +56,7 @@ public final class HllSpeedStudy implements Study {
         thenEstimate.value(), thenEstimate.error()));
     for (String estimator : List.of("ours-martingale", "ours-merged")) {
       Score estimate = scores.get("estimate[implementation=" + estimator + "]");
-      report.target(ISSUE, "HLL estimate() on dense p=12, " + estimator + " (µs)",
+      report.target(SKETCH, "HLL estimate() on dense p=12, " + estimator + " (µs)",
           estimate.value() / 1000, nanToZero(estimate.error()) / 1000, "≤", 5.0);
     }
     sizes(report);
@@ -64,7 +64,7 @@ public final class HllSpeedStudy implements Study {
 
   private static void target(Report report, String what, Score ours, Score anchor, double target) {
     Jmh.Ratio ratio = ours.over(anchor);
-    report.target(ISSUE, "HLL " + what, ratio.value(), ratio.error(), "≤", target);
+    report.target(SKETCH, "HLL " + what, ratio.value(), ratio.error(), "≤", target);
   }
 
   private static double nanToZero(double x) {
@@ -102,8 +102,8 @@ public final class HllSpeedStudy implements Study {
         + " hash4j's state has no header and no sparse mode):");
     report.table(List.of("sketch", "ours", "ours merged", "DataSketches HLL_8 compact",
         "DataSketches HLL_4 compact", "hash4j HLL state", "hash4j ULL state"), rows);
-    report.target(ISSUE, "HLL empty sketch bytes", oursBytes[0], 0, "≤", 32);
-    report.target(ISSUE, "HLL n=10 sketch bytes", oursBytes[1], 0, "≤", 64);
-    report.target(ISSUE, "HLL dense p=12 sketch bytes", oursBytes[2], 0, "≤", 3100);
+    report.target(SKETCH, "HLL empty sketch bytes", oursBytes[0], 0, "≤", 32);
+    report.target(SKETCH, "HLL n=10 sketch bytes", oursBytes[1], 0, "≤", 64);
+    report.target(SKETCH, "HLL dense p=12 sketch bytes", oursBytes[2], 0, "≤", 3100);
   }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Issue #7 drift target: three unit-variance clusters in the plane move at a constant velocity
+ * The k-means drift target: three unit-variance clusters in the plane move at a constant velocity
  * (0.05, 0.03) per mini-batch of 100 points for 300 batches (15 and 9 units in all, 15 standard
  * deviations). With a half-life of 5 batches the centers must follow — every true current center
  * within 1.0 of a fitted center (expected lag of the decayed mean ≈ velocity × 1/(1 − a) ≈ 0.4) —
@@ -39,16 +39,16 @@ final class KMeansDrift {
     }
     double decayedWorst = worstDistance(decayed.centers());
     double foreverWorst = worstDistance(forever.centers());
-    report.heading("Streaming k-means: drift (#7)");
+    report.heading("Streaming k-means: drift");
     report.markdown(String.format("Three clusters moving by (%.2f, %.2f) per batch of 100 points,"
         + " %d batches; the largest distance from a true current center to the nearest fitted"
         + " center.", VELOCITY[0], VELOCITY[1], BATCHES));
     report.table(List.of("sketch", "worst distance to the true current centers"), List.of(
         List.of("half-life 5 batches", String.format("%.3f", decayedWorst)),
         List.of("no decay", String.format("%.3f", foreverWorst))));
-    report.target("#7", "k-means drift: half-life 5 batches, worst distance to the true current"
+    report.target("k-means", "k-means drift: half-life 5 batches, worst distance to the true current"
         + " centers", decayedWorst, 0, "≤", FOLLOW_TOLERANCE);
-    report.target("#7", "k-means drift: no decay, worst distance (must stay behind)",
+    report.target("k-means", "k-means drift: no decay, worst distance (must stay behind)",
         foreverWorst, 0, "≥", BEHIND_AT_LEAST);
   }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue #7 speed targets, from one JMH run of {@link KMeansBenchmark} (d = 10, k = 10): time per
+ * The k-means speed targets, from one JMH run of {@link KMeansBenchmark} (d = 10, k = 10): time per
  * point of {@code update} ≤ 2 × the time to assign a point to its nearest of k centers, and
  * {@code centers()} on a full summary ≤ 50 ms.
  */
@@ -32,7 +32,7 @@ public final class KMeansSpeedStudy implements Study {
     double toMillis = centers.unit().startsWith("ns") ? 1e-6 : centers.unit().startsWith("us") ? 1e-3 : 1;
     double centersMillis = centers.value() * toMillis;
     double centersError = (Double.isNaN(centers.error()) ? 0 : centers.error()) * toMillis;
-    report.heading("Streaming k-means: speed (#7)");
+    report.heading("Streaming k-means: speed");
     report.markdown("JMH, d = 10, k = 10, default summary size (40·k = 400 features, reduce at 2400)."
         + " `update` is one point into the summary, reduces amortized; the anchor is the nearest-of-k"
         + " assignment of one point, the least work Spark MLlib's `StreamingKMeansModel.update` does"
@@ -45,9 +45,9 @@ public final class KMeansSpeedStudy implements Study {
         List.of("`update(double[])`", update.toString()),
         List.of("`update` ÷ nearest center", ratio.toString()),
         List.of("`centers()` on a full summary", String.format("%.3g ± %.2g ms", centersMillis, centersError))));
-    report.target("#7", "k-means `update` time per point ÷ nearest-of-k assignment (d=10, k=10)",
+    report.target("k-means", "k-means `update` time per point ÷ nearest-of-k assignment (d=10, k=10)",
         ratio.value(), ratio.error(), "≤", 2.0);
-    report.target("#7", "k-means `centers()` on a full summary, ms (d=10, k=10)", centersMillis,
+    report.target("k-means", "k-means `centers()` on a full summary, ms (d=10, k=10)", centersMillis,
         centersError, "≤", 50.0);
   }
 }

@@ -9,7 +9,7 @@ import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 
 /**
- * The offline yardstick of issue #7: best of {@code restarts} runs of k-means++ seeding with
+ * The offline yardstick of the k-means quality study: best of {@code restarts} runs of k-means++ seeding with
  * Lloyd to convergence (commons-math3 {@code KMeansPlusPlusClusterer}) on all points, the run of
  * lowest k-means cost kept.
  */

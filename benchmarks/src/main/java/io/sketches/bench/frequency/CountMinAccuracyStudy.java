@@ -16,7 +16,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Issue #4 accuracy: Zipf(1.1) and uniform streams of 10^7 unit updates over 10^6 keys (fixed
+ * accuracy: Zipf(1.1) and uniform streams of 10^7 unit updates over 10^6 keys (fixed
  * seeds), ε = 0.001, δ = 0.01. For plain, conservative, 3-row and Spark's sketch: the fraction of keys
  * whose error exceeds ε‖a‖₁ (must be ≤ δ), underestimates (must be 0), mean and max error. For
  * heavy hitters with k = 1000: recall of the items above the guarantee N/(k+1) (must be 1.0) and
@@ -47,7 +47,7 @@ public final class CountMinAccuracyStudy implements Study {
   @Override
   public void run(Profile profile, Report report) throws Exception {
     int updates = profile.pick(10_000_000, 10_000_000);
-    report.heading("Count-Min sketch: accuracy (issue #4)");
+    report.heading("Count-Min sketch: accuracy");
     report.markdown(String.format("%,d unit updates over %,d keys, ε = %s, δ = %s (ours 5 × 2719, "
         + "Spark 7 × 2000). Errors are over every key that occurs in the stream; ε‖a‖₁ = %,.0f.",
         updates, UNIVERSE, CountMinSizes.EPSILON, CountMinSizes.DELTA,
@@ -82,9 +82,9 @@ public final class CountMinAccuracyStudy implements Study {
           Long.toString(e.underestimates()), String.format("%.1f", e.mean()),
           String.format("%.0f", e.max())));
       if (!e.sketch().equals("Spark") && !e.sketch().equals(THREE_ROWS)) { // both shown only
-        report.target("#4", "CMS " + e.stream() + " " + e.sketch() + ": keys with error > ε‖a‖₁",
+        report.target("Count-Min", "CMS " + e.stream() + " " + e.sketch() + ": keys with error > ε‖a‖₁",
             e.overBound(), 0, "≤", CountMinSizes.DELTA);
-        report.target("#4", "CMS " + e.stream() + " " + e.sketch() + ": underestimates",
+        report.target("Count-Min", "CMS " + e.stream() + " " + e.sketch() + ": underestimates",
             e.underestimates(), 0, "≤", 0);
       }
     }
@@ -96,7 +96,7 @@ public final class CountMinAccuracyStudy implements Study {
     report.table(List.of("stream", "items above N/(k+1)", "reported", "recall", "precision",
         "maximum error (offset)", "N/(k+1)"), heavyRows);
     for (List<String> row : heavyRows) {
-      report.target("#4", "heavy hitters " + row.get(0) + ": recall above N/(k+1)",
+      report.target("Count-Min", "heavy hitters " + row.get(0) + ": recall above N/(k+1)",
           Double.parseDouble(row.get(3)), 0, "≥", 1.0);
     }
     turnstile(report, updates);
@@ -150,7 +150,7 @@ public final class CountMinAccuracyStudy implements Study {
         List.of(List.of(Long.toString(keys), String.format("%.2e", (double) overBound / keys),
             String.format("%.2e", (double) overEpsilon / keys), Long.toString(under),
             String.format("%.1f", sumAbs / keys), String.format("%.0f", max))));
-    report.target("#4", "CMS turnstile: keys with abs. error > 3ε·Σ abs. count",
+    report.target("Count-Min", "CMS turnstile: keys with abs. error > 3ε·Σ abs. count",
         (double) overBound / keys, 0, "≤", Math.pow(CountMinSizes.DELTA, 0.25));
   }
 

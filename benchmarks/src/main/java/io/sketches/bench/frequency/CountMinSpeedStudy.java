@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue #4 speed targets, from one JMH run: update of a long item ≤ 0.5 × Spark's and ≤ 0.5 ×
+ * Speed targets, from one JMH run: update of a long item ≤ 0.5 × Spark's and ≤ 0.5 ×
  * stream-lib's time, String item ≤ 0.6 × Spark's; merge and serialization times recorded.
  */
 public final class CountMinSpeedStudy implements Study {
@@ -26,7 +26,7 @@ public final class CountMinSpeedStudy implements Study {
   @Override
   public void run(Profile profile, Report report) throws Exception {
     Map<String, Score> scores = Jmh.run(profile, "io\\.sketches\\.bench\\.frequency\\.CountMin.*Benchmark");
-    report.heading("Count-Min sketch: speed (issue #4)");
+    report.heading("Count-Min sketch: speed");
     report.markdown("All sketches built from ε = 0.001, δ = 0.01: ours 5 × 2719 counters "
         + "(Cormode–Muthukrishnan sizing), Spark and stream-lib 7 × 2000 (their 2/ε, log₂(1/δ) "
         + "sizing) — the same advertised guarantee, about the same memory (109 KB vs 112 KB). "
@@ -59,11 +59,11 @@ public final class CountMinSpeedStudy implements Study {
     Jmh.Ratio threeRowsVsSpark = ratio(scores, "updateLong", "ours-3rows", "spark");
     Jmh.Ratio conservativeVsStreamlib =
         ratio(scores, "updateLong", "ours-conservative", "streamlib-conservative");
-    report.target("#4", "CMS update(long) time ÷ Spark addLong", longVsSpark.value(),
+    report.target("Count-Min", "CMS update(long) time ÷ Spark addLong", longVsSpark.value(),
         longVsSpark.error(), "≤", 0.5);
-    report.target("#4", "CMS update(long) time ÷ stream-lib add", longVsStreamlib.value(),
+    report.target("Count-Min", "CMS update(long) time ÷ stream-lib add", longVsStreamlib.value(),
         longVsStreamlib.error(), "≤", 0.5);
-    report.target("#4", "CMS update(String) time ÷ Spark addString", stringVsSpark.value(),
+    report.target("Count-Min", "CMS update(String) time ÷ Spark addString", stringVsSpark.value(),
         stringVsSpark.error(), "≤", 0.6);
     report.markdown(String.format("%nRatios (ours ÷ anchor, same run): update(long) vs Spark %s, vs "
             + "stream-lib %s; update(String) vs Spark %s; 3-row shape update(long) vs Spark %s; "

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue #6 speed targets, one JMH run: update ≤ 1.0 × commons-math3
+ * The regression speed targets, one JMH run: update ≤ 1.0 × commons-math3
  * {@code MillerUpdatingRegression.addObservation} (d = 10, intercept), merge of two d = 10
  * states ≤ 5 µs.
  */
@@ -35,9 +35,9 @@ public final class RegressionSpeedStudy implements Study {
         List.of("update, ours", ours.toString(), update.toString()),
         List.of("update, MillerUpdatingRegression", miller.toString(), "1"),
         List.of("merge of two d = 10 states, ours", merge.toString(), "")));
-    report.target("#6", "regression update time ÷ MillerUpdatingRegression.addObservation (d=10)",
+    report.target("regression", "regression update time ÷ MillerUpdatingRegression.addObservation (d=10)",
         update.value(), update.error(), "≤", 1.0);
-    report.target("#6", "regression merge of two d=10 states, ns", merge.value(), merge.error(),
+    report.target("regression", "regression merge of two d=10 states, ns", merge.value(), merge.error(),
         "≤", 5000);
   }
 }

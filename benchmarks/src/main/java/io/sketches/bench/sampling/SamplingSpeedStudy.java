@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Issue #5 speed: time per item, k = 1,000, n = 10^6 longs, ours vs the anchors in one run. */
+/** Reservoir speed: time per item, k = 1,000, n = 10^6 longs, ours vs the anchors in one run. */
 public final class SamplingSpeedStudy implements Study {
   static final String PARAMS = "[k=1000,n=1000000]";
   static final double N = 1_000_000;
@@ -25,7 +25,7 @@ public final class SamplingSpeedStudy implements Study {
     Score ours = scores.get("oursUpdateAllLongArray" + PARAMS);
     Score dataSketches = scores.get("dataSketchesItems" + PARAMS);
     Score algorithmR = scores.get("algorithmR" + PARAMS);
-    report.heading("Reservoir sampling speed (issue #5)");
+    report.heading("Reservoir sampling speed");
     report.markdown("k = 1,000 of a stream of n = 10^6 random longs, from an empty sampler each"
         + " time. Ours: `ReservoirSampler.updateAll(long[])` (Algorithm L, jumps over skipped items"
         + " without reading them) and `update(Long)` per item; DataSketches 6.2.0"
@@ -46,9 +46,9 @@ public final class SamplingSpeedStudy implements Study {
     report.table(List.of("sampler", "ns per item", "÷ DataSketches items", "÷ Algorithm R"), rows);
     Jmh.Ratio vsDataSketches = ours.over(dataSketches);
     Jmh.Ratio vsAlgorithmR = ours.over(algorithmR);
-    report.target("#5", "reservoir time per item ÷ DataSketches ReservoirItemsSketch (k=1000, n=1e6)",
+    report.target("sampling", "reservoir time per item ÷ DataSketches ReservoirItemsSketch (k=1000, n=1e6)",
         vsDataSketches.value(), vsDataSketches.error(), "≤", 0.1);
-    report.target("#5", "reservoir time per item ÷ plain Algorithm R (k=1000, n=1e6)",
+    report.target("sampling", "reservoir time per item ÷ plain Algorithm R (k=1000, n=1e6)",
         vsAlgorithmR.value(), vsAlgorithmR.error(), "≤", 0.1);
   }
 }

@@ -16,7 +16,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Issue #5 uniformity: inclusion frequency of each of n = 1,000 items in k = 10 samples over many
+ * uniformity: inclusion frequency of each of n = 1,000 items in k = 10 samples over many
  * seeded trials, for one stream, a merge of 300 + 700, a chain of 8 merged pieces created with one
  * seed, and a sampler resumed from bytes; first order (chi-square over items) and second order
  * (pair frequencies within and across the 300/700 split, ÷ k(k−1)/(n(n−1))).
@@ -104,7 +104,7 @@ public final class SamplingUniformityStudy implements Study {
       table.add(row);
       chart.addSeries(names[s], x, y).setMarker(SeriesMarkers.CIRCLE);
     }
-    report.heading("Reservoir sampling uniformity (issue #5)");
+    report.heading("Reservoir sampling uniformity");
     report.markdown(String.format("k = %d of n = %d items, %d seeded trials per scenario. First order:"
         + " chi-square p-value of the %d inclusion counts against uniform (expected %.0f each)."
         + " Second order: frequency of sampled pairs with both items in the first 300, both in the"

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The query set of issue #9's Spark end-to-end comparison: every aggregate {@code
+ * The query set of the Spark end-to-end comparison: every aggregate {@code
  * io.sketches.spark.SketchFunctions} registers, beside the nearest Spark 4.2 built-in, over the
  * same cached generated table {@value #TABLE}, ungrouped and grouped by 1,000 keys.
  *

@@ -22,14 +22,14 @@ import org.apache.spark.sql.SparkSession;
  * "spark-throughput": rows per second of the {@code sk_*} aggregates against Spark's built-ins in
  * one local[2] session (2 partitions, shuffle partitions fixed at 2), in two parts.
  *
- * <p><b>Issue #8 targets</b>, over {@code range(n)}: {@code sk_distinct(id)} vs {@code
+ * <p><b>Targets</b>, over {@code range(n)}: {@code sk_distinct(id)} vs {@code
  * approx_count_distinct(id)} and {@code hll_sketch_estimate(hll_sketch_agg(id))}, the same grouped
  * by 1,000 keys, and {@code sk_cms} vs {@code count_min_sketch}; plus HLL state bytes per group.
  *
- * <p><b>Issue #9 comparison</b>: every aggregate {@code SketchFunctions} registers beside the
+ * <p><b>Every aggregate</b>: every aggregate {@code SketchFunctions} registers beside the
  * nearest built-in ({@link BuiltinComparisons}) on one cached generated table, ungrouped and
  * grouped by 1,000 keys, after {@link ResultChecks} has checked that every compared query answers
- * what it claims; then the serialized state bytes per group. No targets: the issues set none.
+ * what it claims; then the serialized state bytes per group. No targets there.
  *
  * <p>Timing ({@link QueryTimer}): warm-up rounds, then interleaved rounds; the best time counts,
  * the spread gives the error.
@@ -77,7 +77,7 @@ public final class SparkThroughputStudy implements Study {
             "SELECT length(count_min_sketch(id, 0.001D, 0.99D, 0)) FROM ids"));
     long start = System.nanoTime();
     List<Timing> all = QueryTimer.time(spark, queries, profile.pick(2, 2), repeats);
-    progress("issue #8 queries timed", start);
+    progress("throughput queries timed", start);
     Timing sk = all.get(0);
     Timing acd = all.get(1);
     Timing ds = all.get(2);
@@ -89,7 +89,7 @@ public final class SparkThroughputStudy implements Study {
     Timing cms = all.get(8);
     Timing ccms = all.get(9);
 
-    report.heading("Spark SQL throughput (issue #8)");
+    report.heading("Spark SQL throughput");
     report.markdown(String.format("local[2], %,d rows of `range(%d)` in 2 partitions, best of %d"
         + " rounds after two warm-up rounds, queries interleaved. Defaults: `sk_distinct`"
         + " precision 9 and `approx_count_distinct` rsd 0.05 (precision 9 too: the same accuracy);"
@@ -129,7 +129,7 @@ public final class SparkThroughputStudy implements Study {
   }
 
   /**
-   * Issue #9: every {@code sk_*} aggregate against the nearest built-in on one cached table,
+   * Every {@code sk_*} aggregate against the nearest built-in on one cached table,
    * ungrouped and grouped by 1,000 keys, after checking that both answer what they claim; then
    * the serialized state bytes per group.
    */
@@ -165,7 +165,7 @@ public final class SparkThroughputStudy implements Study {
       timings.put(queries.get(i).sql(), measured.get(i));
     }
 
-    report.heading("Spark SQL: every sk_* aggregate vs the nearest built-in (issue #9)");
+    report.heading("Spark SQL: every sk_* aggregate vs the nearest built-in");
     report.markdown(String.format("local[2], one cached table of %,d generated rows in 2"
         + " partitions (`id` distinct, `z` skewed with P(z = m) = 1/(m(m+1)), ten uniform"
         + " features `x1..x10`, `y = 1 + Σ j·xj + noise`; see `BuiltinComparisons`), shuffle"
@@ -238,6 +238,6 @@ public final class SparkThroughputStudy implements Study {
   private static void target(Report report, String what, Timing ours, Timing theirs,
       double target) {
     double[] ratio = ours.ratioTo(theirs);
-    report.target("#8", what, ratio[0], ratio[1], "≥", target);
+    report.target("Spark", what, ratio[0], ratio[1], "≥", target);
   }
 }
