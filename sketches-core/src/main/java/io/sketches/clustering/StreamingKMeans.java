@@ -288,6 +288,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
    */
   @Override
   public StreamingKMeans merge(StreamingKMeans other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("k", k, other.k);
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("summarySize", summarySize, other.summarySize);

@@ -61,7 +61,8 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   final int depth;
   final int width;
   final long seed;
-  final boolean conservative;
+  /** Chosen before the first update ({@link #withConservativeUpdate}), fixed from then on. */
+  boolean conservative;
   /** Odd multiply-shift multiplier of each row, drawn from the seed. */
   private final long[] rowMultipliers;
   /** depth × width counters, row-major; null until the first non-zero update. */
@@ -121,18 +122,21 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   }
 
   /**
-   * Switches this empty sketch to conservative update (Estan–Varghese): smaller overestimates,
-   * cash-register only (negative counts are then refused), and a merge keeps only the plain
-   * Count-Min guarantee. Returns a conservative sketch of this shape and seed; use it instead of
-   * this one: {@code CountMinSketch.withError(ε, δ, seed).withConservativeUpdate()}.
+   * Switches this sketch to conservative update (Estan–Varghese) and returns it, like every other
+   * mutator: smaller overestimates, cash-register only (negative counts are then refused), and a
+   * merge keeps only the plain Count-Min guarantee. Only an empty sketch switches (counters raised
+   * by plain updates would not be conservative ones); calling it again on an empty conservative
+   * sketch changes nothing: {@code CountMinSketch.withError(ε, δ, seed).withConservativeUpdate()}.
    *
-   * @throws IllegalStateException if the sketch has already seen an update
+   * @throws IllegalStateException if the sketch has already seen an update or a merge
    */
   public CountMinSketch withConservativeUpdate() {
     if (absoluteWeight != 0) {
-      throw new IllegalStateException("conservative update must be chosen before the first update");
+      throw new IllegalStateException("conservative update must be chosen before the first update: "
+          + "this sketch has absolute weight " + absoluteWeight);
     }
-    return new CountMinSketch(depth, width, seed, true);
+    conservative = true;
+    return this;
   }
 
   // ---------------------------------------------------------------- updates
@@ -401,6 +405,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    * @throws ArithmeticException if a row dot product overflows a long
    */
   public long innerProduct(CountMinSketch other) {
+    checkArgument(other != null, "the other sketch must not be null");
     checkCompatible(other);
     if (counters == null || other.counters == null) {
       return 0;
@@ -421,6 +426,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   /** {@code ε·‖a‖₁·‖b‖₁}: the additive error bound of {@link #innerProduct}, as a double. */
   public double innerProductError(CountMinSketch other) {
+    checkArgument(other != null, "the other sketch must not be null");
     return epsilon() * (double) absoluteWeight * (double) other.absoluteWeight;
   }
 
@@ -494,6 +500,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    */
   @Override
   public CountMinSketch merge(CountMinSketch other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     checkCompatible(other);
     IncompatibleSketchException.checkEqual("conservative update (1 = on)", conservative ? 1 : 0,
         other.conservative ? 1 : 0);

@@ -1,5 +1,7 @@
 package io.sketches.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
 import io.sketches.SketchType;
@@ -110,6 +112,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
     /** Prior mean m₀, intercept first when there is one (default 0). */
     public Builder priorMean(double... mean) {
+      checkArgument(mean != null, "prior mean must not be null");
       for (int i = 0; i < mean.length; i++) {
         if (!Double.isFinite(mean[i])) {
           throw new IllegalArgumentException("prior mean " + i + " must be finite: " + mean[i]);
@@ -131,10 +134,13 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
     /** A full prior precision matrix S₀⁻¹, symmetric positive definite, intercept first. */
     public Builder priorPrecision(double[][] precision) {
-      this.priorPrecision = new double[precision.length][];
+      checkArgument(precision != null, "prior precision must not be null");
+      double[][] rows = new double[precision.length][];
       for (int i = 0; i < precision.length; i++) {
-        this.priorPrecision[i] = precision[i].clone();
+        checkArgument(precision[i] != null, "prior precision row %s must not be null", i);
+        rows[i] = precision[i].clone();
       }
+      this.priorPrecision = rows;
       return this;
     }
 
@@ -266,6 +272,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
   @Override
   public BayesianLinearRegression merge(BayesianLinearRegression other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
     Inputs.checkSame("noise precision", noisePrecision, other.noisePrecision);

@@ -1,5 +1,7 @@
 package io.sketches.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
 import io.sketches.SketchType;
@@ -270,6 +272,7 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    */
   @Override
   public SgdLinearRegression merge(SgdLinearRegression other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
     IncompatibleSketchException.checkEqual("iterations per batch", iterationsPerBatch,

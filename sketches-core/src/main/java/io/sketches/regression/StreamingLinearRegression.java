@@ -1,5 +1,7 @@
 package io.sketches.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
 import io.sketches.SketchType;
@@ -170,6 +172,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
   @Override
   public StreamingLinearRegression merge(StreamingLinearRegression other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
     Inputs.checkSame("ridge", ridge, other.ridge);

@@ -75,7 +75,7 @@ final class SamplerItems {
   }
 
   static void checkOther(Object other) {
-    checkArgument(other != null, "the sampler to merge must not be null");
+    checkArgument(other != null, "the sketch to merge must not be null");
   }
 
   static int idOf(ItemSerde<?> serde) {
