@@ -59,8 +59,6 @@ final class SummaryReducer {
   private SplitTree previous = new SplitTree();
   private SplitTree current = new SplitTree();
   private ClusterFeatures owner;
-  /** Whether the last reduce started from the previous tree (for tests). */
-  boolean lastReusedTree;
   // Scratch of the reuse of the previous tree, indexed by its node, leaf rank or item.
   private double[] nodeWeight = new double[0];
   private double[] nodeMean = new double[0];
@@ -122,7 +120,6 @@ final class SummaryReducer {
     ensureScratch(n, target);
     boolean reuse = owner == features && features.reducedPrefix > 0
         && features.reducedPrefix == previous.leaves && features.reducedPrefix <= n;
-    lastReusedTree = reuse;
     int live = reuse ? groupByOldLeaf(features) : collectLive(features);
     if (live == 0) {
       features.clear();

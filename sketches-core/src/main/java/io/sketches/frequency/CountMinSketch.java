@@ -62,17 +62,17 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   final int width;
   final long seed;
   /** Chosen before the first update ({@link #withConservativeUpdate}), fixed from then on. */
-  boolean conservative;
+  private boolean conservative;
   /** Odd multiply-shift multiplier of each row, drawn from the seed. */
   private final long[] rowMultipliers;
   /** depth × width counters, row-major; null until the first non-zero update. */
-  long[] counters;
+  private long[] counters;
   /** Σ |count| over all updates: bounds ‖a‖₁ and every |counter|; ‖a‖₁ in cash register. */
-  long absoluteWeight;
+  private long absoluteWeight;
   /** Σ |count| over negative updates only, so the hot path keeps one weight. */
-  long negativeWeight;
+  private long negativeWeight;
   /** Whether a negative count was ever applied (or merged in). */
-  boolean turnstile;
+  private boolean turnstile;
 
   CountMinSketch(int depth, int width, long seed, boolean conservative) {
     this.depth = depth;
@@ -533,6 +533,19 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
               + "depth %d × width %d seed %d", depth, width, seed, other.depth, other.width,
           other.seed));
     }
+  }
+
+  /** The live counters, row-major, or null while empty: for {@link CountMinFormat}. */
+  long[] counters() {
+    return counters;
+  }
+
+  /** Sets the state of a sketch being read, already validated by {@link CountMinFormat}. */
+  void restore(long[] counters, long absoluteWeight, long negativeWeight, boolean turnstile) {
+    this.counters = counters;
+    this.absoluteWeight = absoluteWeight;
+    this.negativeWeight = negativeWeight;
+    this.turnstile = turnstile;
   }
 
   @Override

@@ -276,15 +276,15 @@ class CountMinSketchTest {
   void forgedRowSumsAreRefused() {
     CountMinSketch sketch = CountMinSketch.create(2, 4, 1).update(1, 3).update(2, 1);
     CountMinSketch forged = sketch.copy();
-    forged.counters[0] += 1; // row 0 no longer sums to the total weight
+    forged.counters()[0] += 1; // row 0 no longer sums to the total weight
     assertThrows(SketchFormatException.class,
         () -> CountMinSketch.fromByteArray(forged.toByteArray()));
     CountMinSketch negative = sketch.copy();
     int cell = 0;
-    while (negative.counters[cell] == 0) {
+    while (negative.counters()[cell] == 0) {
       cell++;
     }
-    negative.counters[cell] = -negative.counters[cell]; // negative in a cash-register sketch
+    negative.counters()[cell] = -negative.counters()[cell]; // negative in a cash-register sketch
     assertThrows(SketchFormatException.class,
         () -> CountMinSketch.fromByteArray(negative.toByteArray()));
   }
