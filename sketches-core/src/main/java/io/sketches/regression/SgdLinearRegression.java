@@ -4,10 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
-import io.sketches.SketchType;
-import io.sketches.format.SketchFormat;
-import io.sketches.format.SketchReader;
-import io.sketches.format.SketchWriter;
 import java.util.SplittableRandom;
 
 /**
@@ -37,9 +33,6 @@ import java.util.SplittableRandom;
  * where an exact merge matters and d is small enough.
  */
 public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
-  static final int SERIAL_VERSION = 1;
-  static final int FLAG_INTERCEPT = 1;
-  static final int FLAG_EMPTY = 2;
   /** Largest dimension: the weights are one dense array. */
   public static final int MAX_DIMENSION = 1 << 24;
   static final int MAX_ITERATIONS = 1_000_000;
@@ -361,35 +354,43 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
     return dimension;
   }
 
+  /** Whether the model has an intercept. */
+  public boolean hasIntercept() {
+    return intercept;
+  }
+
+  /** The step size η. */
+  public double stepSize() {
+    return stepSize;
+  }
+
+  public int iterationsPerBatch() {
+    return iterationsPerBatch;
+  }
+
+  public double l2() {
+    return l2;
+  }
+
+  public double l1() {
+    return l1;
+  }
+
+  public double miniBatchFraction() {
+    return miniBatchFraction;
+  }
+
+  /** The seed of the mini-batch sampling. */
+  public long seed() {
+    return seed;
+  }
+
   // ---------------------------------------------------------------- bytes
 
-  /**
-   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty.
-   *
-   * <pre>
-   * varint  dimension d (1..2²⁴)
-   * double  step size η (finite, &gt; 0)
-   * varint  iterations per batch (1..10⁶)
-   * double  l2, l1 (finite, ≥ 0)
-   * double  mini-batch fraction (0, 1]
-   * long    seed
-   * -- absent when empty --
-   * varint  count of examples (≥ 1), varint count of batches (≥ 1)
-   * double  intercept b (finite; 0 without an intercept)
-   * double  w[d] (finite)
-   * </pre>
-   */
+  /** The sketch in the library's byte format; the body is in {@link RegressionFormat}. */
   @Override
   public byte[] toByteArray() {
-    int flags = (intercept ? FLAG_INTERCEPT : 0) | (weights == null ? FLAG_EMPTY : 0);
-    SketchWriter out = SketchFormat.writer(SketchType.SGD_LINEAR_REGRESSION, SERIAL_VERSION, flags,
-        64 + (weights == null ? 0 : 8 * dimension));
-    out.putVarLong(dimension).putDouble(stepSize).putVarLong(iterationsPerBatch).putDouble(l2)
-        .putDouble(l1).putDouble(miniBatchFraction).putLong(seed);
-    if (weights != null) {
-      out.putVarLong(count).putVarLong(batches).putDouble(bias).putDoubles(weights);
-    }
-    return out.toByteArray();
+    return RegressionFormat.write(this);
   }
 
   /**
@@ -398,45 +399,20 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    * @throws io.sketches.SketchFormatException if the bytes are not a valid sketch
    */
   public static SgdLinearRegression fromByteArray(byte[] bytes) {
-    SketchReader in = SketchFormat.reader(bytes, SketchType.SGD_LINEAR_REGRESSION, SERIAL_VERSION);
-    Builder builder = new Builder();
-    builder.intercept = in.hasFlag(FLAG_INTERCEPT);
-    int dimension = Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, MAX_DIMENSION);
-    builder.dimension = dimension;
-    builder.stepSize = in.getDouble();
-    in.check(builder.stepSize > 0 && builder.stepSize < Double.POSITIVE_INFINITY,
-        "step size must be finite and positive, found %s", builder.stepSize);
-    long iterations = in.getVarLong();
-    in.check(iterations >= 1 && iterations <= MAX_ITERATIONS,
-        "iterations per batch must be in [1, %d], found %d", MAX_ITERATIONS, iterations);
-    builder.iterationsPerBatch = (int) iterations;
-    builder.l2 = in.getFiniteDouble("l2");
-    builder.l1 = in.getFiniteDouble("l1");
-    in.check(builder.l2 >= 0 && builder.l1 >= 0, "penalties must be ≥ 0, found l2 %s, l1 %s",
-        builder.l2, builder.l1);
-    builder.miniBatchFraction = in.getDouble();
-    in.check(builder.miniBatchFraction > 0 && builder.miniBatchFraction <= 1,
-        "mini-batch fraction must be in (0, 1], found %s", builder.miniBatchFraction);
-    builder.seed = in.getLong();
-    SgdLinearRegression sketch = new SgdLinearRegression(builder);
-    if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.count = in.getVarLong();
-      sketch.batches = in.getVarLong();
-      in.check(sketch.count > 0 && sketch.batches > 0 && sketch.batches <= sketch.count,
-          "a non-empty sketch has 1 ≤ batches ≤ examples, found %d batches, %d examples",
-          sketch.batches, sketch.count);
-      sketch.bias = in.getFiniteDouble("intercept");
-      in.check(sketch.intercept || sketch.bias == 0.0, "a model without intercept has b = 0");
-      in.check(8L * dimension <= in.remaining(), "%d weights need %d bytes, %d remain", dimension,
-          8L * dimension, in.remaining());
-      double[] weights = new double[dimension];
-      for (int j = 0; j < weights.length; j++) {
-        weights[j] = in.getFiniteDouble("weight " + j);
-      }
-      sketch.weights = weights;
-    }
-    in.expectEnd();
-    return sketch;
+    return RegressionFormat.readSgd(bytes);
+  }
+
+  /** The weights themselves, or null before the first batch: for {@link RegressionFormat}. */
+  double[] weightsOrNull() {
+    return weights;
+  }
+
+  /** Sets the state of a sketch being read, already validated by {@link RegressionFormat}. */
+  void restore(long count, long batches, double bias, double[] weights) {
+    this.count = count;
+    this.batches = batches;
+    this.bias = bias;
+    this.weights = weights;
   }
 
   @Override

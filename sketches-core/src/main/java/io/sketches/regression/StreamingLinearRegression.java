@@ -4,10 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
-import io.sketches.SketchType;
-import io.sketches.format.SketchFormat;
-import io.sketches.format.SketchReader;
-import io.sketches.format.SketchWriter;
 
 /**
  * Exact, mergeable least squares over a stream: ordinary least squares with an optional
@@ -44,9 +40,6 @@ import io.sketches.format.SketchWriter;
  * </ul>
  */
 public final class StreamingLinearRegression implements Sketch<StreamingLinearRegression> {
-  static final int SERIAL_VERSION = 1;
-  static final int FLAG_INTERCEPT = 1;
-  static final int FLAG_EMPTY = 2;
   /** Relative residual norm below which a column counts as a combination of earlier ones. */
   public static final double RANK_TOLERANCE = 1e-11;
 
@@ -66,8 +59,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   private double[] solution;
   private UpdatingQr solvedFactor;
 
-  private StreamingLinearRegression(int dimension, boolean intercept, double ridge,
-      double forgetting) {
+  StreamingLinearRegression(int dimension, boolean intercept, double ridge, double forgetting) {
     this.dimension = dimension;
     this.intercept = intercept;
     this.ridge = ridge;
@@ -126,7 +118,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     }
   }
 
-  private int modelColumns() {
+  int modelColumns() {
     return dimension + (intercept ? 1 : 0);
   }
 
@@ -440,37 +432,10 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
   // ---------------------------------------------------------------- bytes
 
-  /**
-   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty.
-   *
-   * <pre>
-   * varint  dimension d (1..10000)
-   * double  ridge λ (finite, ≥ 0)
-   * double  forgetting f (0 &lt; f ≤ 1)
-   * -- absent when empty --
-   * varint  count (≥ 1)
-   * double  weight sum (finite, ≥ 0)
-   * double  D[n], n = d + intercept + 1          (finite, ≥ 0)
-   * double  R̄ strict upper triangle, row by row, n(n−1)/2 entries (finite)
-   * double  shift[n−1]: the first observation (x, y), only with an intercept (finite)
-   * </pre>
-   */
+  /** The sketch in the library's byte format; the body is in {@link RegressionFormat}. */
   @Override
   public byte[] toByteArray() {
-    int flags = (intercept ? FLAG_INTERCEPT : 0) | (factor == null ? FLAG_EMPTY : 0);
-    int columns = modelColumns() + 1;
-    SketchWriter out = SketchFormat.writer(SketchType.LINEAR_REGRESSION, SERIAL_VERSION, flags,
-        24 + (factor == null ? 0 : UpdatingQr.serializedBytes(columns) + 8 * columns));
-    out.putVarLong(dimension).putDouble(ridge).putDouble(forgetting);
-    if (factor != null) {
-      factor.write(out);
-      if (intercept) {
-        for (int j = 1; j < shift.length; j++) {
-          out.putDouble(shift[j]);
-        }
-      }
-    }
-    return out.toByteArray();
+    return RegressionFormat.write(this);
   }
 
   /**
@@ -479,27 +444,23 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    * @throws io.sketches.SketchFormatException if the bytes are not a valid sketch
    */
   public static StreamingLinearRegression fromByteArray(byte[] bytes) {
-    SketchReader in = SketchFormat.reader(bytes, SketchType.LINEAR_REGRESSION, SERIAL_VERSION);
-    int dimension =
-        Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, Inputs.MAX_FACTOR_DIMENSION);
-    double ridge = in.getDouble();
-    in.check(Double.isFinite(ridge) && ridge >= 0, "ridge must be finite and ≥ 0, found %s", ridge);
-    double forgetting = in.getDouble();
-    in.check(forgetting > 0 && forgetting <= 1, "forgetting must be in (0, 1], found %s",
-        forgetting);
-    StreamingLinearRegression sketch = new StreamingLinearRegression(
-        dimension, in.hasFlag(FLAG_INTERCEPT), ridge, forgetting);
-    if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.factor = UpdatingQr.read(in, sketch.modelColumns() + 1);
-      if (sketch.intercept) {
-        sketch.shift = new double[sketch.modelColumns() + 1];
-        for (int j = 1; j < sketch.shift.length; j++) {
-          sketch.shift[j] = in.getFiniteDouble("shift " + j);
-        }
-      }
-    }
-    in.expectEnd();
-    return sketch;
+    return RegressionFormat.readLeastSquares(bytes);
+  }
+
+  /** The data factor, or null while empty: for {@link RegressionFormat}. */
+  UpdatingQr factor() {
+    return factor;
+  }
+
+  /** With an intercept, the shift [0, x, y] (first observation); else null. */
+  double[] shift() {
+    return shift;
+  }
+
+  /** Sets the state of a sketch being read, already validated by {@link RegressionFormat}. */
+  void restore(UpdatingQr factor, double[] shift) {
+    this.factor = factor;
+    this.shift = shift;
   }
 
   @Override
