@@ -36,6 +36,10 @@ import io.sketches.Sketch;
  * mergeable because the landmark-relative weights never change.
  *
  * <p>Not thread-safe. {@link #centers()} is cached until the next update or merge.
+ *
+ * <p><b>Size.</b> Slightly above the few screens a class should fit: about a fifth is the
+ * {@link Builder} with MLlib's decay settings; the summary is {@link ClusterFeatures}, its reduce
+ * {@link SummaryReducer}, the fit {@link WeightedKMeans} and the bytes {@link KMeansFormat}.
  */
 public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   /** Seedings (each followed by Lloyd) that {@link #centers()} tries. */

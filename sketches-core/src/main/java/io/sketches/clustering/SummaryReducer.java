@@ -29,6 +29,11 @@ import java.util.Arrays;
  * <p>Deterministic (no randomness: the same features in the same order, and the same previous
  * tree, give the same result). From scratch O(n·d·depth) for n features, depth ≈ log₂(target);
  * reusing the tree O(n·(d + depth)) plus the partitions inside old leaves.
+ *
+ * <p><b>Size.</b> Above the few screens a class should fit, on purpose: it is one algorithm, and
+ * its two starts (from scratch and from the previous tree) share the greedy splitting loop and the
+ * preallocated scratch arrays that make a reduce allocation-free; {@link SplitTree} holds the
+ * cuts.
  */
 final class SummaryReducer {
   private final int dimension;

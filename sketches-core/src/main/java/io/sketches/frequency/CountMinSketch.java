@@ -51,6 +51,11 @@ import java.util.Arrays;
  * refused with an {@link ArithmeticException} and leaves the sketch unchanged. Counters never wrap.
  *
  * <p>Not thread-safe. The byte layout is in {@code docs/count-min.md}.
+ *
+ * <p><b>Size.</b> Above the few screens a class should fit, on purpose: most of it is the public
+ * surface, each query (estimate, upper and lower bound) for each item type (long, string, bytes,
+ * hash) over the three update modes, plus the unrolled row kernel; the bytes are in {@link
+ * CountMinFormat}.
  */
 public final class CountMinSketch implements Sketch<CountMinSketch> {
   /** Refused above this: 64 rows mean δ = e^-64; deeper sketches only cost time. */

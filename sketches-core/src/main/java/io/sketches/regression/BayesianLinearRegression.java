@@ -43,6 +43,11 @@ import org.apache.commons.math3.linear.RealMatrix;
  * cancellation. The marginal posterior of w and the predictive distribution are Student t with
  * 2a_N degrees of freedom; {@link #posteriorCovariance()} is Λ_N⁻¹·b_N/(a_N − 1) and
  * {@link #predictiveVariance} (1 + φᵀΛ_N⁻¹φ)·b_N/(a_N − 1), both defined once a_N &gt; 1.
+ *
+ * <p><b>Size.</b> Above the few screens a class should fit: a quarter is the {@link Builder} and
+ * its check that the prior precision is symmetric positive definite (the prior as Cholesky rows),
+ * which belong to the model; the factor is {@link UpdatingQr}, input checks are shared in {@code
+ * Inputs} and the bytes are in {@code RegressionFormat}.
  */
 public final class BayesianLinearRegression implements Sketch<BayesianLinearRegression> {
 
@@ -241,9 +246,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
    *     weight; the sketch is then unchanged
    */
   public BayesianLinearRegression update(double[] x, double y, double weight) {
-    Inputs.checkRow(x, dimension);
-    Inputs.checkResponse(y);
-    Inputs.checkWeight(weight);
+    Inputs.checkObservation(x, y, weight, dimension);
     if (data == null) {
       data = new UpdatingQr(modelColumns() + 1);
     }

@@ -152,17 +152,7 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    *     mismatched lengths; the model is then unchanged
    */
   public SgdLinearRegression update(double[][] x, double[] y) {
-    if (x == null || y == null) {
-      throw new IllegalArgumentException("batch features and responses must not be null");
-    }
-    if (x.length != y.length) {
-      throw new IllegalArgumentException(
-          "batch has " + x.length + " feature rows but " + y.length + " responses");
-    }
-    for (int i = 0; i < x.length; i++) {
-      Inputs.checkRow(x[i], dimension);
-      Inputs.checkResponse(y[i]);
-    }
+    Inputs.checkBatch(x, y, dimension);
     descend(null, x, y);
     return this;
   }
@@ -176,37 +166,9 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    *     values or mismatched lengths; the model is then unchanged
    */
   public SgdLinearRegression update(int[][] indices, double[][] values, double[] y) {
-    if (indices == null || values == null || y == null) {
-      throw new IllegalArgumentException("batch indices, values and responses must not be null");
-    }
-    if (indices.length != y.length || values.length != y.length) {
-      throw new IllegalArgumentException("batch has " + indices.length + " index rows, "
-          + values.length + " value rows and " + y.length + " responses");
-    }
-    for (int i = 0; i < y.length; i++) {
-      checkSparseRow(indices[i], values[i]);
-      Inputs.checkResponse(y[i]);
-    }
+    Inputs.checkSparseBatch(indices, values, y, dimension);
     descend(indices, values, y);
     return this;
-  }
-
-  private void checkSparseRow(int[] indices, double[] values) {
-    if (indices == null || values == null || indices.length != values.length) {
-      throw new IllegalArgumentException("a sparse row needs as many indices as values: "
-          + (indices == null ? "null" : indices.length) + " and "
-          + (values == null ? "null" : values.length));
-    }
-    for (int k = 0; k < indices.length; k++) {
-      if (indices[k] < 0 || indices[k] >= dimension || (k > 0 && indices[k] <= indices[k - 1])) {
-        throw new IllegalArgumentException("sparse indices must increase within [0, " + dimension
-            + "): " + indices[k] + " at position " + k);
-      }
-      if (!Double.isFinite(values[k])) {
-        throw new IllegalArgumentException(
-            "feature " + indices[k] + " must be finite: " + values[k]);
-      }
-    }
   }
 
   /** The proximal gradient steps of the class comment; {@code indices} null for dense rows. */

@@ -38,6 +38,11 @@ import io.sketches.Sketch;
  *       is not re-applied by a merge; to append a later window, {@link #decay} the earlier one by
  *       f<sup>n</sup> first.
  * </ul>
+ *
+ * <p><b>Size.</b> Slightly above the few screens a class should fit: the queries (coefficients,
+ * standard errors, R², condition number) each undo the intercept shift, which only this class
+ * knows; the factor is {@link UpdatingQr}, input checks are shared in {@code Inputs} and the bytes
+ * are in {@code RegressionFormat}.
  */
 public final class StreamingLinearRegression implements Sketch<StreamingLinearRegression> {
   /** Relative residual norm below which a column counts as a combination of earlier ones. */
@@ -134,9 +139,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    *     weight; the sketch is then unchanged
    */
   public StreamingLinearRegression update(double[] x, double y, double weight) {
-    Inputs.checkRow(x, dimension);
-    Inputs.checkResponse(y);
-    Inputs.checkWeight(weight);
+    Inputs.checkObservation(x, y, weight, dimension);
     if (factor == null) {
       factor = new UpdatingQr(modelColumns() + 1);
       if (intercept) {
@@ -371,37 +374,6 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
       return Double.POSITIVE_INFINITY;
     }
     return ridgeAugmented().conditionNumber(intercept ? 1 : 0);
-  }
-
-  /**
-   * The weighted cross products [1 | X | y]ᵀW[1 | X | y] in the original coordinates, recovered
-   * from the factor (for tests and diagnostics only: forming them is what the factor avoids).
-   */
-  double[][] crossProducts() {
-    int n = modelColumns() + 1;
-    double[][] product = new double[n][n];
-    if (factor == null) {
-      return product;
-    }
-    double[][] r = factor.toDense();
-    if (intercept) {
-      // z = z' + s·1: the data matrix is A' (I + e0 sᵀ), so R becomes R (I + e0 sᵀ)
-      for (int i = 0; i < n; i++) {
-        for (int j = 1; j < n; j++) {
-          r[i][j] += r[i][0] * shift[j];
-        }
-      }
-    }
-    for (int a = 0; a < n; a++) {
-      for (int b = 0; b < n; b++) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-          sum += r[i][a] * r[i][b];
-        }
-        product[a][b] = sum;
-      }
-    }
-    return product;
   }
 
   /** Number of updates seen (merged sketches add). */

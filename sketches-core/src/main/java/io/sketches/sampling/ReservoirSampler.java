@@ -53,6 +53,12 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * choices as soon as their data differ. Logarithms and exponentials are computed in plain Java
  * arithmetic ({@link PortableMath}), so every JVM and CPU draws the same samples.
  *
+ * <p><b>Size.</b> Above the few screens a class should fit, on purpose: the update paths (one
+ * item, iterables, arrays, unboxed longs), the merge and the bytes all read and write one state
+ * (the reservoir, Li's W, the next admission and the generator), and splitting them apart would
+ * hand that state to other classes. What is shared with {@link WeightedReservoirSampler} is in
+ * {@code SamplerItems}; the batch of admissions is {@code AdmissionBatch}.
+ *
  * @param <T> the item type, any class: sampling needs no serde, {@link #toByteArray} writes the
  *     items through an {@link ItemSerde} (given at creation, or built in for the class)
  */
@@ -534,7 +540,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   /**
    * Reads a sampler of built-in items ({@code Long}, {@code Double}, {@code String}, {@code
-   * byte[]}), resolving the serde from the id in the bytes.
+   * byte[]}, {@code Integer}), resolving the serde from the id in the bytes.
    */
   public static ReservoirSampler<?> fromByteArray(byte[] bytes) {
     return read(bytes, null);
