@@ -40,12 +40,12 @@ final class KMeansFormat {
     SketchWriter out = SketchFormat.writer(SketchType.STREAMING_KMEANS, SERIAL_VERSION, 0,
         40 + features.size * (d + 2) * 8);
     out.putInt(sketch.k).putInt(d).putInt(sketch.summarySize).putLong(sketch.seed);
-    out.putByte(sketch.decayMode).putDouble(sketch.decayParameter);
-    if (sketch.decayMode == StreamingKMeans.DECAY_FORWARD) {
-      out.putDouble(sketch.latestEventTime);
+    out.putByte(sketch.decayMode.id).putDouble(sketch.decayParameter);
+    if (sketch.decayMode == DecayMode.FORWARD) {
+      out.putDouble(sketch.latestEventTime());
     }
     out.putVarLong(features.size);
-    double scale = sketch.weightScale;
+    double scale = sketch.weightScale();
     for (int i = 0; i < features.size; i++) {
       out.putDouble(features.weight[i] * scale).putDouble(features.ssd[i] * scale);
       for (int a = 0; a < d; a++) {
@@ -69,29 +69,24 @@ final class KMeansFormat {
         "summarySize must be in [k = %d, %d]: %d", k, StreamingKMeans.MAX_SUMMARY_SIZE,
         summarySize);
     long seed = in.getLong();
-    int mode = in.getUnsignedByte();
-    in.check(mode <= StreamingKMeans.DECAY_FORWARD, "unknown decay mode %d", mode);
+    int modeId = in.getUnsignedByte();
+    DecayMode mode = DecayMode.ofId(modeId);
+    in.check(mode != null, "unknown decay mode %d", modeId);
     double parameter = in.getDouble();
-    boolean validParameter;
-    switch (mode) {
-      case StreamingKMeans.DECAY_NONE -> validParameter = parameter == 1.0;
-      case StreamingKMeans.DECAY_FORWARD ->
-          validParameter = parameter > 0 && parameter < Double.POSITIVE_INFINITY;
-      default -> validParameter = parameter >= 0 && parameter < 1;
-    }
-    in.check(validParameter, "decay parameter %s is invalid for decay mode %d", parameter, mode);
+    in.check(mode.isValid(parameter), "decay parameter %s is invalid for decay mode %d", parameter,
+        modeId);
     StreamingKMeans sketch = new StreamingKMeans(k, d, summarySize, seed, mode, parameter);
     double latest = Double.NEGATIVE_INFINITY;
-    if (mode == StreamingKMeans.DECAY_FORWARD) {
+    if (mode == DecayMode.FORWARD) {
       latest = in.getDouble();
       in.check(Double.isFinite(latest) || latest == Double.NEGATIVE_INFINITY,
           "latest event time must be finite or -Infinity: %s", latest);
     }
     int n = in.getLength(8 * (d + 2), "cluster feature");
     in.check(n <= summarySize, "%d features exceed summarySize %d", n, summarySize);
-    in.check(n == 0 || mode != StreamingKMeans.DECAY_FORWARD || Double.isFinite(latest),
+    in.check(n == 0 || mode != DecayMode.FORWARD || Double.isFinite(latest),
         "a forward-decayed sketch with features needs a finite latest event time");
-    sketch.latestEventTime = latest;
+    sketch.restoreLatestEventTime(latest);
     ClusterFeatures features = sketch.features;
     features.ensureCapacity(n);
     double[] mean = new double[d];

@@ -36,6 +36,10 @@ import io.sketches.Sketch;
  * mergeable because the landmark-relative weights never change.
  *
  * <p>Not thread-safe. {@link #centers()} is cached until the next update or merge.
+ *
+ * <p><b>Size.</b> Slightly above the few screens a class should fit: about a fifth is the
+ * {@link Builder} with MLlib's decay settings; the summary is {@link ClusterFeatures}, its reduce
+ * {@link SummaryReducer}, the fit {@link WeightedKMeans} and the bytes {@link KMeansFormat}.
  */
 public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   /** Seedings (each followed by Lloyd) that {@link #centers()} tries. */
@@ -50,27 +54,22 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   /** Stored weights are renormalized when the lazy decay scale drops below this. */
   private static final double RENORMALIZE_BELOW = 1e-100;
 
-  static final int DECAY_NONE = 0;
-  static final int DECAY_BATCHES = 1;
-  static final int DECAY_POINTS = 2;
-  static final int DECAY_FORWARD = 3;
-
   final int k;
   final int dimension;
   final int summarySize;
   final long seed;
-  final int decayMode;
+  final DecayMode decayMode;
   /** The decay factor a for batches/points; the rate λ per time unit for forward decay. */
   final double decayParameter;
   final ClusterFeatures features;
   /** Actual weight = stored weight × weightScale: decay in O(1). */
-  double weightScale = 1;
+  private double weightScale = 1;
   /** Forward decay: the latest event time seen, the time weights are reported at. */
-  double latestEventTime = Double.NEGATIVE_INFINITY;
+  private double latestEventTime = Double.NEGATIVE_INFINITY;
   private SummaryReducer reducer;
   private WeightedKMeans.Result model;
 
-  StreamingKMeans(int k, int dimension, int summarySize, long seed, int decayMode,
+  StreamingKMeans(int k, int dimension, int summarySize, long seed, DecayMode decayMode,
       double decayParameter) {
     this.k = k;
     this.dimension = dimension;
@@ -91,7 +90,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     private int dimension;
     private int summarySize;
     private long seed = 0x5EED_C1A5L;
-    private int decayMode = DECAY_NONE;
+    private DecayMode decayMode = DecayMode.NONE;
     private double decayParameter = 1.0;
 
     private Builder() {}
@@ -139,8 +138,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     public Builder decayFactor(double decayFactor, DecayUnit unit) {
       checkArgument(decayFactor >= 0 && decayFactor <= 1, "decayFactor must be in [0, 1]: %s", decayFactor);
       checkArgument(unit != null, "unit must not be null");
-      this.decayMode = decayFactor == 1 ? DECAY_NONE
-          : unit == DecayUnit.BATCHES ? DECAY_BATCHES : DECAY_POINTS;
+      this.decayMode = DecayMode.of(decayFactor, unit);
       this.decayParameter = decayFactor;
       return this;
     }
@@ -159,7 +157,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     public Builder forwardDecay(double halfLife) {
       checkArgument(halfLife > 0 && halfLife < Double.POSITIVE_INFINITY,
           "forward decay halfLife must be positive and finite: %s", halfLife);
-      this.decayMode = DECAY_FORWARD;
+      this.decayMode = DecayMode.FORWARD;
       this.decayParameter = Math.log(2) / halfLife;
       return this;
     }
@@ -186,9 +184,9 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
    */
   public StreamingKMeans update(double[] point) {
     checkPoint(point, -1);
-    checkState(decayMode != DECAY_FORWARD,
+    checkState(decayMode != DecayMode.FORWARD,
         "forward decay needs an event time: use update(point, eventTime)");
-    if (decayMode == DECAY_POINTS) {
+    if (decayMode == DecayMode.POINTS) {
       decayBy(decayParameter);
     }
     add(point, 1);
@@ -205,11 +203,11 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     for (int row = 0; row < batch.length; row++) {
       checkPoint(batch[row], row);
     }
-    checkState(decayMode != DECAY_FORWARD,
+    checkState(decayMode != DecayMode.FORWARD,
         "forward decay needs event times: use update(point, eventTime)");
-    if (decayMode == DECAY_BATCHES) {
+    if (decayMode == DecayMode.BATCHES) {
       decayBy(decayParameter);
-    } else if (decayMode == DECAY_POINTS) {
+    } else if (decayMode == DecayMode.POINTS) {
       decayBy(Math.pow(decayParameter, batch.length));
     }
     features.ensureCapacity(Math.min(features.size + batch.length, capacity()));
@@ -227,7 +225,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   public StreamingKMeans update(double[] point, double eventTime) {
     checkPoint(point, -1);
     checkArgument(Double.isFinite(eventTime), "eventTime must be finite: %s", eventTime);
-    checkState(decayMode == DECAY_FORWARD, "event times need forwardDecay(halfLife) in the builder");
+    checkState(decayMode == DecayMode.FORWARD, "event times need forwardDecay(halfLife) in the builder");
     double weight = 1;
     if (latestEventTime == Double.NEGATIVE_INFINITY) {
       latestEventTime = eventTime;
@@ -288,6 +286,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
    */
   @Override
   public StreamingKMeans merge(StreamingKMeans other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("k", k, other.k);
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("summarySize", summarySize, other.summarySize);
@@ -298,7 +297,7 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     }
     int count = other.features.size;
     double factor = other.weightScale;
-    if (decayMode == DECAY_FORWARD && other.latestEventTime != Double.NEGATIVE_INFINITY) {
+    if (decayMode == DecayMode.FORWARD && other.latestEventTime != Double.NEGATIVE_INFINITY) {
       if (latestEventTime == Double.NEGATIVE_INFINITY) {
         latestEventTime = other.latestEventTime;
       } else if (other.latestEventTime > latestEventTime) {
@@ -464,12 +463,22 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   }
 
   String decayDescription() {
-    switch (decayMode) {
-      case DECAY_NONE: return "no decay";
-      case DECAY_BATCHES: return "decayFactor " + decayParameter + " per batch";
-      case DECAY_POINTS: return "decayFactor " + decayParameter + " per point";
-      default: return "forward decay rate " + decayParameter;
-    }
+    return decayMode.describe(decayParameter);
+  }
+
+  /** Actual weight = stored weight × this: the lazy decay scale, for {@link KMeansFormat}. */
+  double weightScale() {
+    return weightScale;
+  }
+
+  /** Forward decay: the latest event time seen; −∞ before the first. */
+  double latestEventTime() {
+    return latestEventTime;
+  }
+
+  /** Sets the latest event time of a sketch being read, for {@link KMeansFormat}. */
+  void restoreLatestEventTime(double latest) {
+    latestEventTime = latest;
   }
 
   @Override

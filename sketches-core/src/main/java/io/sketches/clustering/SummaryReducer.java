@@ -29,6 +29,11 @@ import java.util.Arrays;
  * <p>Deterministic (no randomness: the same features in the same order, and the same previous
  * tree, give the same result). From scratch O(n·d·depth) for n features, depth ≈ log₂(target);
  * reusing the tree O(n·(d + depth)) plus the partitions inside old leaves.
+ *
+ * <p><b>Size.</b> Above the few screens a class should fit, on purpose: it is one algorithm, and
+ * its two starts (from scratch and from the previous tree) share the greedy splitting loop and the
+ * preallocated scratch arrays that make a reduce allocation-free; {@link SplitTree} holds the
+ * cuts.
  */
 final class SummaryReducer {
   private final int dimension;
@@ -59,8 +64,6 @@ final class SummaryReducer {
   private SplitTree previous = new SplitTree();
   private SplitTree current = new SplitTree();
   private ClusterFeatures owner;
-  /** Whether the last reduce started from the previous tree (for tests). */
-  boolean lastReusedTree;
   // Scratch of the reuse of the previous tree, indexed by its node, leaf rank or item.
   private double[] nodeWeight = new double[0];
   private double[] nodeMean = new double[0];
@@ -122,7 +125,6 @@ final class SummaryReducer {
     ensureScratch(n, target);
     boolean reuse = owner == features && features.reducedPrefix > 0
         && features.reducedPrefix == previous.leaves && features.reducedPrefix <= n;
-    lastReusedTree = reuse;
     int live = reuse ? groupByOldLeaf(features) : collectLive(features);
     if (live == 0) {
       features.clear();

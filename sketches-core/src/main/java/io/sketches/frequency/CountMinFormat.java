@@ -33,8 +33,8 @@ final class CountMinFormat {
   }
 
   static byte[] write(CountMinSketch sketch) {
-    long[] counters = sketch.counters;
-    int flags = sketch.conservative ? FLAG_CONSERVATIVE : 0;
+    long[] counters = sketch.counters();
+    int flags = sketch.isConservative() ? FLAG_CONSERVATIVE : 0;
     if (counters == null) {
       return header(SketchFormat.writer(SketchType.COUNT_MIN, SERIAL_VERSION, flags | FLAG_EMPTY, 13),
           sketch).toByteArray();
@@ -44,10 +44,10 @@ final class CountMinFormat {
       nonZero += counter != 0 ? 1 : 0;
     }
     boolean sparse = sparse(nonZero, counters.length);
-    flags |= (sketch.turnstile ? FLAG_TURNSTILE : 0) | (sparse ? FLAG_SPARSE : 0);
+    flags |= (sketch.isTurnstile() ? FLAG_TURNSTILE : 0) | (sparse ? FLAG_SPARSE : 0);
     SketchWriter out = header(SketchFormat.writer(SketchType.COUNT_MIN, SERIAL_VERSION, flags,
         32 + (sparse ? 4 * nonZero : counters.length)), sketch);
-    out.putLong(sketch.totalWeight()).putVarLong(sketch.absoluteWeight);
+    out.putLong(sketch.totalWeight()).putVarLong(sketch.absoluteWeight());
     if (sparse) {
       out.putVarLong(nonZero);
       int previous = -1;
@@ -127,10 +127,8 @@ final class CountMinFormat {
     }
     in.expectEnd();
     checkCounters(in, counters, depth, width, total, absolute, turnstile, conservative);
-    sketch.counters = counters;
-    sketch.negativeWeight = (absolute - total) >>> 1; // ≤ 2·absolute < 2^64: unsigned
-    sketch.absoluteWeight = absolute;
-    sketch.turnstile = turnstile;
+    // negative weight (absolute − total) / 2 ≤ absolute < 2^63, computed unsigned
+    sketch.restore(counters, absolute, (absolute - total) >>> 1, turnstile);
     return sketch;
   }
 

@@ -51,6 +51,11 @@ import java.util.Arrays;
  * refused with an {@link ArithmeticException} and leaves the sketch unchanged. Counters never wrap.
  *
  * <p>Not thread-safe. The byte layout is in {@code docs/count-min.md}.
+ *
+ * <p><b>Size.</b> Above the few screens a class should fit, on purpose: most of it is the public
+ * surface, each query (estimate, upper and lower bound) for each item type (long, string, bytes,
+ * hash) over the three update modes, plus the unrolled row kernel; the bytes are in {@link
+ * CountMinFormat}.
  */
 public final class CountMinSketch implements Sketch<CountMinSketch> {
   /** Refused above this: 64 rows mean δ = e^-64; deeper sketches only cost time. */
@@ -61,17 +66,18 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   final int depth;
   final int width;
   final long seed;
-  final boolean conservative;
+  /** Chosen before the first update ({@link #withConservativeUpdate}), fixed from then on. */
+  private boolean conservative;
   /** Odd multiply-shift multiplier of each row, drawn from the seed. */
   private final long[] rowMultipliers;
   /** depth × width counters, row-major; null until the first non-zero update. */
-  long[] counters;
+  private long[] counters;
   /** Σ |count| over all updates: bounds ‖a‖₁ and every |counter|; ‖a‖₁ in cash register. */
-  long absoluteWeight;
+  private long absoluteWeight;
   /** Σ |count| over negative updates only, so the hot path keeps one weight. */
-  long negativeWeight;
+  private long negativeWeight;
   /** Whether a negative count was ever applied (or merged in). */
-  boolean turnstile;
+  private boolean turnstile;
 
   CountMinSketch(int depth, int width, long seed, boolean conservative) {
     this.depth = depth;
@@ -121,18 +127,21 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   }
 
   /**
-   * Switches this empty sketch to conservative update (Estan–Varghese): smaller overestimates,
-   * cash-register only (negative counts are then refused), and a merge keeps only the plain
-   * Count-Min guarantee. Returns a conservative sketch of this shape and seed; use it instead of
-   * this one: {@code CountMinSketch.withError(ε, δ, seed).withConservativeUpdate()}.
+   * Switches this sketch to conservative update (Estan–Varghese) and returns it, like every other
+   * mutator: smaller overestimates, cash-register only (negative counts are then refused), and a
+   * merge keeps only the plain Count-Min guarantee. Only an empty sketch switches (counters raised
+   * by plain updates would not be conservative ones); calling it again on an empty conservative
+   * sketch changes nothing: {@code CountMinSketch.withError(ε, δ, seed).withConservativeUpdate()}.
    *
-   * @throws IllegalStateException if the sketch has already seen an update
+   * @throws IllegalStateException if the sketch has already seen an update or a merge
    */
   public CountMinSketch withConservativeUpdate() {
     if (absoluteWeight != 0) {
-      throw new IllegalStateException("conservative update must be chosen before the first update");
+      throw new IllegalStateException("conservative update must be chosen before the first update: "
+          + "this sketch has absolute weight " + absoluteWeight);
     }
-    return new CountMinSketch(depth, width, seed, true);
+    conservative = true;
+    return this;
   }
 
   // ---------------------------------------------------------------- updates
@@ -401,6 +410,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    * @throws ArithmeticException if a row dot product overflows a long
    */
   public long innerProduct(CountMinSketch other) {
+    checkArgument(other != null, "the other sketch must not be null");
     checkCompatible(other);
     if (counters == null || other.counters == null) {
       return 0;
@@ -421,6 +431,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   /** {@code ε·‖a‖₁·‖b‖₁}: the additive error bound of {@link #innerProduct}, as a double. */
   public double innerProductError(CountMinSketch other) {
+    checkArgument(other != null, "the other sketch must not be null");
     return epsilon() * (double) absoluteWeight * (double) other.absoluteWeight;
   }
 
@@ -494,6 +505,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    */
   @Override
   public CountMinSketch merge(CountMinSketch other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     checkCompatible(other);
     IncompatibleSketchException.checkEqual("conservative update (1 = on)", conservative ? 1 : 0,
         other.conservative ? 1 : 0);
@@ -526,6 +538,19 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
               + "depth %d × width %d seed %d", depth, width, seed, other.depth, other.width,
           other.seed));
     }
+  }
+
+  /** The live counters, row-major, or null while empty: for {@link CountMinFormat}. */
+  long[] counters() {
+    return counters;
+  }
+
+  /** Sets the state of a sketch being read, already validated by {@link CountMinFormat}. */
+  void restore(long[] counters, long absoluteWeight, long negativeWeight, boolean turnstile) {
+    this.counters = counters;
+    this.absoluteWeight = absoluteWeight;
+    this.negativeWeight = negativeWeight;
+    this.turnstile = turnstile;
   }
 
   @Override

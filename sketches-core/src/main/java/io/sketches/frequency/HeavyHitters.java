@@ -239,6 +239,7 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
    */
   @Override
   public HeavyHitters<T> merge(HeavyHitters<T> other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("k", k, other.k);
     IncompatibleSketchException.checkEqual("capacity", capacity, other.capacity);
     IncompatibleSketchException.checkEqual("item serde id", serde.id(), other.serde.id());
@@ -312,6 +313,7 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
    * @throws io.sketches.SketchFormatException if they are not a valid summary of this serde
    */
   public static <T> HeavyHitters<T> fromByteArray(byte[] bytes, ItemSerde<T> serde) {
+    checkArgument(serde != null, "serde must not be null");
     SketchReader in = SketchFormat.reader(bytes, SketchType.HEAVY_HITTERS, SERIAL_VERSION);
     in.check((in.flags() & ~FLAG_EMPTY) == 0, "unknown heavy hitters flags 0x%x", in.flags());
     ItemSerde.checkId(serde, in.getUnsignedByte());

@@ -1,6 +1,7 @@
 package io.sketches.hash;
 
-import com.google.common.hash.Funnel;
+import static com.google.common.base.Preconditions.checkArgument;
+
 import net.openhft.hashing.Access;
 import net.openhft.hashing.LongHashFunction;
 
@@ -21,7 +22,7 @@ import net.openhft.hashing.LongHashFunction;
  *       s.toString().getBytes(UTF_8)} (unpaired surrogates become {@code '?'}), so a string and
  *       its UTF-8 bytes, such as a Spark {@code UTF8String}, are one item. No allocation.
  *   <li>{@code byte[]}: the bytes.
- *   <li>any object through a Guava {@link Funnel}: the bytes the funnel writes, multi-byte
+ *   <li>any object through an {@link ItemEncoder}: the bytes the encoder writes, multi-byte
  *       primitives little-endian.
  * </ul>
  */
@@ -108,10 +109,17 @@ public final class ItemHash {
     return XXH3.hashBytes(scratch.bytes(), 0, length);
   }
 
-  /** The hash of the bytes {@code funnel} writes for {@code item}. */
-  public static <T> long hash(T item, Funnel<? super T> funnel) {
-    FunnelSink sink = FunnelSink.get();
-    funnel.funnel(item, sink);
+  /**
+   * The hash of the bytes {@code encoder} writes for {@code item}: equal to {@link #hash(byte[])}
+   * of those bytes.
+   *
+   * @throws IllegalArgumentException if item or encoder is null
+   */
+  public static <T> long hash(T item, ItemEncoder<? super T> encoder) {
+    checkArgument(item != null, "item must not be null");
+    checkArgument(encoder != null, "encoder must not be null");
+    ByteRunSink sink = ByteRunSink.get();
+    encoder.encode(item, sink);
     return XXH3.hashBytes(sink.bytes(), 0, sink.length());
   }
 }

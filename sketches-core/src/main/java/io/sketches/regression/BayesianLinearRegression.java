@@ -1,11 +1,9 @@
 package io.sketches.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
-import io.sketches.SketchType;
-import io.sketches.format.SketchFormat;
-import io.sketches.format.SketchReader;
-import io.sketches.format.SketchWriter;
 import java.util.Arrays;
 import org.apache.commons.math3.exception.MathIllegalArgumentException;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -45,12 +43,13 @@ import org.apache.commons.math3.linear.RealMatrix;
  * cancellation. The marginal posterior of w and the predictive distribution are Student t with
  * 2a_N degrees of freedom; {@link #posteriorCovariance()} is Λ_N⁻¹·b_N/(a_N − 1) and
  * {@link #predictiveVariance} (1 + φᵀΛ_N⁻¹φ)·b_N/(a_N − 1), both defined once a_N &gt; 1.
+ *
+ * <p><b>Size.</b> Above the few screens a class should fit: a quarter is the {@link Builder} and
+ * its check that the prior precision is symmetric positive definite (the prior as Cholesky rows),
+ * which belong to the model; the factor is {@link UpdatingQr}, input checks are shared in {@code
+ * Inputs} and the bytes are in {@code RegressionFormat}.
  */
 public final class BayesianLinearRegression implements Sketch<BayesianLinearRegression> {
-  static final int SERIAL_VERSION = 1;
-  static final int FLAG_INTERCEPT = 1;
-  static final int FLAG_EMPTY = 2;
-  static final int FLAG_UNKNOWN_NOISE = 4;
 
   private final int dimension;
   private final boolean intercept;
@@ -66,7 +65,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   private UpdatingQr posterior;
   private double[] posteriorMean;
 
-  private BayesianLinearRegression(int dimension, boolean intercept, double noisePrecision,
+  BayesianLinearRegression(int dimension, boolean intercept, double noisePrecision,
       double noiseShape, double noiseRate, double[] priorMean, double[][] priorPrecision,
       double[][] priorRows) {
     this.dimension = dimension;
@@ -110,6 +109,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
     /** Prior mean m₀, intercept first when there is one (default 0). */
     public Builder priorMean(double... mean) {
+      checkArgument(mean != null, "prior mean must not be null");
       for (int i = 0; i < mean.length; i++) {
         if (!Double.isFinite(mean[i])) {
           throw new IllegalArgumentException("prior mean " + i + " must be finite: " + mean[i]);
@@ -131,10 +131,13 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
     /** A full prior precision matrix S₀⁻¹, symmetric positive definite, intercept first. */
     public Builder priorPrecision(double[][] precision) {
-      this.priorPrecision = new double[precision.length][];
+      checkArgument(precision != null, "prior precision must not be null");
+      double[][] rows = new double[precision.length][];
       for (int i = 0; i < precision.length; i++) {
-        this.priorPrecision[i] = precision[i].clone();
+        checkArgument(precision[i] != null, "prior precision row %s must not be null", i);
+        rows[i] = precision[i].clone();
       }
+      this.priorPrecision = rows;
       return this;
     }
 
@@ -193,7 +196,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   }
 
   /** The prior as rows [Lᵀ | Lᵀm₀], or null when the precision is not symmetric positive definite. */
-  private static double[][] priorRows(double[] mean, double[][] precision) {
+  static double[][] priorRows(double[] mean, double[][] precision) {
     int p = mean.length;
     if (precision.length != p) {
       return null;
@@ -227,7 +230,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     return rows;
   }
 
-  private int modelColumns() {
+  int modelColumns() {
     return dimension + (intercept ? 1 : 0);
   }
 
@@ -243,9 +246,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
    *     weight; the sketch is then unchanged
    */
   public BayesianLinearRegression update(double[] x, double y, double weight) {
-    Inputs.checkRow(x, dimension);
-    Inputs.checkResponse(y);
-    Inputs.checkWeight(weight);
+    Inputs.checkObservation(x, y, weight, dimension);
     if (data == null) {
       data = new UpdatingQr(modelColumns() + 1);
     }
@@ -266,6 +267,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
   @Override
   public BayesianLinearRegression merge(BayesianLinearRegression other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
     Inputs.checkSame("noise precision", noisePrecision, other.noisePrecision);
@@ -322,7 +324,7 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     return posteriorMean.clone();
   }
 
-  private boolean unknownNoise() {
+  boolean unknownNoise() {
     return noiseShape > 0;
   }
 
@@ -429,43 +431,10 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
   // ---------------------------------------------------------------- bytes
 
-  /**
-   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty, 4 = unknown noise.
-   * p = d + intercept.
-   *
-   * <pre>
-   * varint  dimension d (1..10000)
-   * double  noise precision β (finite, &gt; 0); with flag 4 (unknown noise) instead two doubles,
-   *         the Gamma prior's shape a₀ and rate b₀ (finite, &gt; 0)
-   * double  prior mean m₀[p] (finite)
-   * double  prior precision S₀⁻¹[p×p], row-major (symmetric positive definite)
-   * -- absent when empty --
-   * varint  count (≥ 1)
-   * double  weight sum (finite, ≥ 0)
-   * double  D[p+1] then R̄ strict upper triangle of the data factor (see StreamingLinearRegression)
-   * </pre>
-   */
+  /** The sketch in the library's byte format; the body is in {@link RegressionFormat}. */
   @Override
   public byte[] toByteArray() {
-    int p = modelColumns();
-    int flags = (intercept ? FLAG_INTERCEPT : 0) | (data == null ? FLAG_EMPTY : 0)
-        | (unknownNoise() ? FLAG_UNKNOWN_NOISE : 0);
-    SketchWriter out = SketchFormat.writer(SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION,
-        flags, 32 + 8 * p * (p + 1) + (data == null ? 0 : UpdatingQr.serializedBytes(p + 1)));
-    out.putVarLong(dimension);
-    if (unknownNoise()) {
-      out.putDouble(noiseShape).putDouble(noiseRate);
-    } else {
-      out.putDouble(noisePrecision);
-    }
-    out.putDoubles(priorMean);
-    for (double[] row : priorPrecision) {
-      out.putDoubles(row);
-    }
-    if (data != null) {
-      data.write(out);
-    }
-    return out.toByteArray();
+    return RegressionFormat.write(this);
   }
 
   /**
@@ -474,47 +443,36 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
    * @throws io.sketches.SketchFormatException if the bytes are not a valid sketch
    */
   public static BayesianLinearRegression fromByteArray(byte[] bytes) {
-    SketchReader in =
-        SketchFormat.reader(bytes, SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION);
-    boolean intercept = in.hasFlag(FLAG_INTERCEPT);
-    int dimension = Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY | FLAG_UNKNOWN_NOISE,
-        Inputs.MAX_FACTOR_DIMENSION);
-    int p = dimension + (intercept ? 1 : 0);
-    double beta = 1.0;
-    double shape = 0;
-    double rate = 0;
-    if (in.hasFlag(FLAG_UNKNOWN_NOISE)) {
-      shape = in.getDouble();
-      rate = in.getDouble();
-      in.check(shape > 0 && shape < Double.POSITIVE_INFINITY && rate > 0
-          && rate < Double.POSITIVE_INFINITY,
-          "noise prior shape and rate must be finite and positive, found %s and %s", shape, rate);
-    } else {
-      beta = in.getDouble();
-      in.check(beta > 0 && beta < Double.POSITIVE_INFINITY,
-          "noise precision must be finite and positive, found %s", beta);
-    }
-    in.check(8L * p * (p + 1) <= in.remaining(), "a prior of %d columns needs %d bytes, %d remain",
-        p, 8L * p * (p + 1), in.remaining());
-    double[] mean = new double[p];
-    for (int i = 0; i < p; i++) {
-      mean[i] = in.getFiniteDouble("prior mean " + i);
-    }
-    double[][] precision = new double[p][p];
-    for (int i = 0; i < p; i++) {
-      for (int j = 0; j < p; j++) {
-        precision[i][j] = in.getFiniteDouble("prior precision");
-      }
-    }
-    double[][] rows = priorRows(mean, precision);
-    in.check(rows != null, "prior precision is not symmetric positive definite");
-    BayesianLinearRegression sketch =
-        new BayesianLinearRegression(dimension, intercept, beta, shape, rate, mean, precision, rows);
-    if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.data = UpdatingQr.read(in, p + 1);
-    }
-    in.expectEnd();
-    return sketch;
+    return RegressionFormat.readBayesian(bytes);
+  }
+
+  /** The Gamma prior's shape a₀ and rate b₀ (0 for known noise): for {@link RegressionFormat}. */
+  double noiseShape() {
+    return noiseShape;
+  }
+
+  double noiseRate() {
+    return noiseRate;
+  }
+
+  /** The prior mean m₀ itself, not a copy: for {@link RegressionFormat}. */
+  double[] priorMean() {
+    return priorMean;
+  }
+
+  /** The prior precision S₀⁻¹ itself, not a copy: for {@link RegressionFormat}. */
+  double[][] priorPrecision() {
+    return priorPrecision;
+  }
+
+  /** The data factor, or null while empty: for {@link RegressionFormat}. */
+  UpdatingQr data() {
+    return data;
+  }
+
+  /** Sets the data factor of a sketch being read, already validated. */
+  void restoreData(UpdatingQr data) {
+    this.data = data;
   }
 
   @Override

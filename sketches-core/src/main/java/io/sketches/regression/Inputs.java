@@ -25,6 +25,64 @@ final class Inputs {
     }
   }
 
+  /** One observation (x, y) with its weight, as the factor models take it. */
+  static void checkObservation(double[] x, double y, double weight, int dimension) {
+    checkRow(x, dimension);
+    checkResponse(y);
+    checkWeight(weight);
+  }
+
+  /** A dense mini-batch: as many rows of {@code dimension} finite features as finite responses. */
+  static void checkBatch(double[][] x, double[] y, int dimension) {
+    if (x == null || y == null) {
+      throw new IllegalArgumentException("batch features and responses must not be null");
+    }
+    if (x.length != y.length) {
+      throw new IllegalArgumentException(
+          "batch has " + x.length + " feature rows but " + y.length + " responses");
+    }
+    for (int i = 0; i < x.length; i++) {
+      checkRow(x[i], dimension);
+      checkResponse(y[i]);
+    }
+  }
+
+  /**
+   * A sparse mini-batch: row i has {@code values[i]} at the strictly increasing feature indices
+   * {@code indices[i]} in [0, dimension), and a finite response {@code y[i]}.
+   */
+  static void checkSparseBatch(int[][] indices, double[][] values, double[] y, int dimension) {
+    if (indices == null || values == null || y == null) {
+      throw new IllegalArgumentException("batch indices, values and responses must not be null");
+    }
+    if (indices.length != y.length || values.length != y.length) {
+      throw new IllegalArgumentException("batch has " + indices.length + " index rows, "
+          + values.length + " value rows and " + y.length + " responses");
+    }
+    for (int i = 0; i < y.length; i++) {
+      checkSparseRow(indices[i], values[i], dimension);
+      checkResponse(y[i]);
+    }
+  }
+
+  private static void checkSparseRow(int[] indices, double[] values, int dimension) {
+    if (indices == null || values == null || indices.length != values.length) {
+      throw new IllegalArgumentException("a sparse row needs as many indices as values: "
+          + (indices == null ? "null" : indices.length) + " and "
+          + (values == null ? "null" : values.length));
+    }
+    for (int k = 0; k < indices.length; k++) {
+      if (indices[k] < 0 || indices[k] >= dimension || (k > 0 && indices[k] <= indices[k - 1])) {
+        throw new IllegalArgumentException("sparse indices must increase within [0, " + dimension
+            + "): " + indices[k] + " at position " + k);
+      }
+      if (!Double.isFinite(values[k])) {
+        throw new IllegalArgumentException(
+            "feature " + indices[k] + " must be finite: " + values[k]);
+      }
+    }
+  }
+
   static void checkResponse(double y) {
     if (!Double.isFinite(y)) {
       throw new IllegalArgumentException("response must be finite: " + y);

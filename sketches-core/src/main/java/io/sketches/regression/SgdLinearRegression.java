@@ -1,11 +1,9 @@
 package io.sketches.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
-import io.sketches.SketchType;
-import io.sketches.format.SketchFormat;
-import io.sketches.format.SketchReader;
-import io.sketches.format.SketchWriter;
 import java.util.SplittableRandom;
 
 /**
@@ -35,9 +33,6 @@ import java.util.SplittableRandom;
  * where an exact merge matters and d is small enough.
  */
 public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
-  static final int SERIAL_VERSION = 1;
-  static final int FLAG_INTERCEPT = 1;
-  static final int FLAG_EMPTY = 2;
   /** Largest dimension: the weights are one dense array. */
   public static final int MAX_DIMENSION = 1 << 24;
   static final int MAX_ITERATIONS = 1_000_000;
@@ -157,17 +152,7 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    *     mismatched lengths; the model is then unchanged
    */
   public SgdLinearRegression update(double[][] x, double[] y) {
-    if (x == null || y == null) {
-      throw new IllegalArgumentException("batch features and responses must not be null");
-    }
-    if (x.length != y.length) {
-      throw new IllegalArgumentException(
-          "batch has " + x.length + " feature rows but " + y.length + " responses");
-    }
-    for (int i = 0; i < x.length; i++) {
-      Inputs.checkRow(x[i], dimension);
-      Inputs.checkResponse(y[i]);
-    }
+    Inputs.checkBatch(x, y, dimension);
     descend(null, x, y);
     return this;
   }
@@ -181,37 +166,9 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    *     values or mismatched lengths; the model is then unchanged
    */
   public SgdLinearRegression update(int[][] indices, double[][] values, double[] y) {
-    if (indices == null || values == null || y == null) {
-      throw new IllegalArgumentException("batch indices, values and responses must not be null");
-    }
-    if (indices.length != y.length || values.length != y.length) {
-      throw new IllegalArgumentException("batch has " + indices.length + " index rows, "
-          + values.length + " value rows and " + y.length + " responses");
-    }
-    for (int i = 0; i < y.length; i++) {
-      checkSparseRow(indices[i], values[i]);
-      Inputs.checkResponse(y[i]);
-    }
+    Inputs.checkSparseBatch(indices, values, y, dimension);
     descend(indices, values, y);
     return this;
-  }
-
-  private void checkSparseRow(int[] indices, double[] values) {
-    if (indices == null || values == null || indices.length != values.length) {
-      throw new IllegalArgumentException("a sparse row needs as many indices as values: "
-          + (indices == null ? "null" : indices.length) + " and "
-          + (values == null ? "null" : values.length));
-    }
-    for (int k = 0; k < indices.length; k++) {
-      if (indices[k] < 0 || indices[k] >= dimension || (k > 0 && indices[k] <= indices[k - 1])) {
-        throw new IllegalArgumentException("sparse indices must increase within [0, " + dimension
-            + "): " + indices[k] + " at position " + k);
-      }
-      if (!Double.isFinite(values[k])) {
-        throw new IllegalArgumentException(
-            "feature " + indices[k] + " must be finite: " + values[k]);
-      }
-    }
   }
 
   /** The proximal gradient steps of the class comment; {@code indices} null for dense rows. */
@@ -270,6 +227,7 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    */
   @Override
   public SgdLinearRegression merge(SgdLinearRegression other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
     IncompatibleSketchException.checkEqual("iterations per batch", iterationsPerBatch,
@@ -358,35 +316,43 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
     return dimension;
   }
 
+  /** Whether the model has an intercept. */
+  public boolean hasIntercept() {
+    return intercept;
+  }
+
+  /** The step size η. */
+  public double stepSize() {
+    return stepSize;
+  }
+
+  public int iterationsPerBatch() {
+    return iterationsPerBatch;
+  }
+
+  public double l2() {
+    return l2;
+  }
+
+  public double l1() {
+    return l1;
+  }
+
+  public double miniBatchFraction() {
+    return miniBatchFraction;
+  }
+
+  /** The seed of the mini-batch sampling. */
+  public long seed() {
+    return seed;
+  }
+
   // ---------------------------------------------------------------- bytes
 
-  /**
-   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty.
-   *
-   * <pre>
-   * varint  dimension d (1..2²⁴)
-   * double  step size η (finite, &gt; 0)
-   * varint  iterations per batch (1..10⁶)
-   * double  l2, l1 (finite, ≥ 0)
-   * double  mini-batch fraction (0, 1]
-   * long    seed
-   * -- absent when empty --
-   * varint  count of examples (≥ 1), varint count of batches (≥ 1)
-   * double  intercept b (finite; 0 without an intercept)
-   * double  w[d] (finite)
-   * </pre>
-   */
+  /** The sketch in the library's byte format; the body is in {@link RegressionFormat}. */
   @Override
   public byte[] toByteArray() {
-    int flags = (intercept ? FLAG_INTERCEPT : 0) | (weights == null ? FLAG_EMPTY : 0);
-    SketchWriter out = SketchFormat.writer(SketchType.SGD_LINEAR_REGRESSION, SERIAL_VERSION, flags,
-        64 + (weights == null ? 0 : 8 * dimension));
-    out.putVarLong(dimension).putDouble(stepSize).putVarLong(iterationsPerBatch).putDouble(l2)
-        .putDouble(l1).putDouble(miniBatchFraction).putLong(seed);
-    if (weights != null) {
-      out.putVarLong(count).putVarLong(batches).putDouble(bias).putDoubles(weights);
-    }
-    return out.toByteArray();
+    return RegressionFormat.write(this);
   }
 
   /**
@@ -395,45 +361,20 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    * @throws io.sketches.SketchFormatException if the bytes are not a valid sketch
    */
   public static SgdLinearRegression fromByteArray(byte[] bytes) {
-    SketchReader in = SketchFormat.reader(bytes, SketchType.SGD_LINEAR_REGRESSION, SERIAL_VERSION);
-    Builder builder = new Builder();
-    builder.intercept = in.hasFlag(FLAG_INTERCEPT);
-    int dimension = Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, MAX_DIMENSION);
-    builder.dimension = dimension;
-    builder.stepSize = in.getDouble();
-    in.check(builder.stepSize > 0 && builder.stepSize < Double.POSITIVE_INFINITY,
-        "step size must be finite and positive, found %s", builder.stepSize);
-    long iterations = in.getVarLong();
-    in.check(iterations >= 1 && iterations <= MAX_ITERATIONS,
-        "iterations per batch must be in [1, %d], found %d", MAX_ITERATIONS, iterations);
-    builder.iterationsPerBatch = (int) iterations;
-    builder.l2 = in.getFiniteDouble("l2");
-    builder.l1 = in.getFiniteDouble("l1");
-    in.check(builder.l2 >= 0 && builder.l1 >= 0, "penalties must be ≥ 0, found l2 %s, l1 %s",
-        builder.l2, builder.l1);
-    builder.miniBatchFraction = in.getDouble();
-    in.check(builder.miniBatchFraction > 0 && builder.miniBatchFraction <= 1,
-        "mini-batch fraction must be in (0, 1], found %s", builder.miniBatchFraction);
-    builder.seed = in.getLong();
-    SgdLinearRegression sketch = new SgdLinearRegression(builder);
-    if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.count = in.getVarLong();
-      sketch.batches = in.getVarLong();
-      in.check(sketch.count > 0 && sketch.batches > 0 && sketch.batches <= sketch.count,
-          "a non-empty sketch has 1 ≤ batches ≤ examples, found %d batches, %d examples",
-          sketch.batches, sketch.count);
-      sketch.bias = in.getFiniteDouble("intercept");
-      in.check(sketch.intercept || sketch.bias == 0.0, "a model without intercept has b = 0");
-      in.check(8L * dimension <= in.remaining(), "%d weights need %d bytes, %d remain", dimension,
-          8L * dimension, in.remaining());
-      double[] weights = new double[dimension];
-      for (int j = 0; j < weights.length; j++) {
-        weights[j] = in.getFiniteDouble("weight " + j);
-      }
-      sketch.weights = weights;
-    }
-    in.expectEnd();
-    return sketch;
+    return RegressionFormat.readSgd(bytes);
+  }
+
+  /** The weights themselves, or null before the first batch: for {@link RegressionFormat}. */
+  double[] weightsOrNull() {
+    return weights;
+  }
+
+  /** Sets the state of a sketch being read, already validated by {@link RegressionFormat}. */
+  void restore(long count, long batches, double bias, double[] weights) {
+    this.count = count;
+    this.batches = batches;
+    this.bias = bias;
+    this.weights = weights;
   }
 
   @Override

@@ -1,11 +1,9 @@
 package io.sketches.regression;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
-import io.sketches.SketchType;
-import io.sketches.format.SketchFormat;
-import io.sketches.format.SketchReader;
-import io.sketches.format.SketchWriter;
 
 /**
  * Exact, mergeable least squares over a stream: ordinary least squares with an optional
@@ -40,11 +38,13 @@ import io.sketches.format.SketchWriter;
  *       is not re-applied by a merge; to append a later window, {@link #decay} the earlier one by
  *       f<sup>n</sup> first.
  * </ul>
+ *
+ * <p><b>Size.</b> Slightly above the few screens a class should fit: the queries (coefficients,
+ * standard errors, R², condition number) each undo the intercept shift, which only this class
+ * knows; the factor is {@link UpdatingQr}, input checks are shared in {@code Inputs} and the bytes
+ * are in {@code RegressionFormat}.
  */
 public final class StreamingLinearRegression implements Sketch<StreamingLinearRegression> {
-  static final int SERIAL_VERSION = 1;
-  static final int FLAG_INTERCEPT = 1;
-  static final int FLAG_EMPTY = 2;
   /** Relative residual norm below which a column counts as a combination of earlier ones. */
   public static final double RANK_TOLERANCE = 1e-11;
 
@@ -64,8 +64,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   private double[] solution;
   private UpdatingQr solvedFactor;
 
-  private StreamingLinearRegression(int dimension, boolean intercept, double ridge,
-      double forgetting) {
+  StreamingLinearRegression(int dimension, boolean intercept, double ridge, double forgetting) {
     this.dimension = dimension;
     this.intercept = intercept;
     this.ridge = ridge;
@@ -124,7 +123,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     }
   }
 
-  private int modelColumns() {
+  int modelColumns() {
     return dimension + (intercept ? 1 : 0);
   }
 
@@ -140,9 +139,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    *     weight; the sketch is then unchanged
    */
   public StreamingLinearRegression update(double[] x, double y, double weight) {
-    Inputs.checkRow(x, dimension);
-    Inputs.checkResponse(y);
-    Inputs.checkWeight(weight);
+    Inputs.checkObservation(x, y, weight, dimension);
     if (factor == null) {
       factor = new UpdatingQr(modelColumns() + 1);
       if (intercept) {
@@ -170,6 +167,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
   @Override
   public StreamingLinearRegression merge(StreamingLinearRegression other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
     Inputs.checkSame("ridge", ridge, other.ridge);
@@ -378,37 +376,6 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     return ridgeAugmented().conditionNumber(intercept ? 1 : 0);
   }
 
-  /**
-   * The weighted cross products [1 | X | y]ᵀW[1 | X | y] in the original coordinates, recovered
-   * from the factor (for tests and diagnostics only: forming them is what the factor avoids).
-   */
-  double[][] crossProducts() {
-    int n = modelColumns() + 1;
-    double[][] product = new double[n][n];
-    if (factor == null) {
-      return product;
-    }
-    double[][] r = factor.toDense();
-    if (intercept) {
-      // z = z' + s·1: the data matrix is A' (I + e0 sᵀ), so R becomes R (I + e0 sᵀ)
-      for (int i = 0; i < n; i++) {
-        for (int j = 1; j < n; j++) {
-          r[i][j] += r[i][0] * shift[j];
-        }
-      }
-    }
-    for (int a = 0; a < n; a++) {
-      for (int b = 0; b < n; b++) {
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-          sum += r[i][a] * r[i][b];
-        }
-        product[a][b] = sum;
-      }
-    }
-    return product;
-  }
-
   /** Number of updates seen (merged sketches add). */
   public long count() {
     return factor == null ? 0 : factor.count();
@@ -437,37 +404,10 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
   // ---------------------------------------------------------------- bytes
 
-  /**
-   * Body (serial version 1), little-endian; flags: 1 = intercept, 2 = empty.
-   *
-   * <pre>
-   * varint  dimension d (1..10000)
-   * double  ridge λ (finite, ≥ 0)
-   * double  forgetting f (0 &lt; f ≤ 1)
-   * -- absent when empty --
-   * varint  count (≥ 1)
-   * double  weight sum (finite, ≥ 0)
-   * double  D[n], n = d + intercept + 1          (finite, ≥ 0)
-   * double  R̄ strict upper triangle, row by row, n(n−1)/2 entries (finite)
-   * double  shift[n−1]: the first observation (x, y), only with an intercept (finite)
-   * </pre>
-   */
+  /** The sketch in the library's byte format; the body is in {@link RegressionFormat}. */
   @Override
   public byte[] toByteArray() {
-    int flags = (intercept ? FLAG_INTERCEPT : 0) | (factor == null ? FLAG_EMPTY : 0);
-    int columns = modelColumns() + 1;
-    SketchWriter out = SketchFormat.writer(SketchType.LINEAR_REGRESSION, SERIAL_VERSION, flags,
-        24 + (factor == null ? 0 : UpdatingQr.serializedBytes(columns) + 8 * columns));
-    out.putVarLong(dimension).putDouble(ridge).putDouble(forgetting);
-    if (factor != null) {
-      factor.write(out);
-      if (intercept) {
-        for (int j = 1; j < shift.length; j++) {
-          out.putDouble(shift[j]);
-        }
-      }
-    }
-    return out.toByteArray();
+    return RegressionFormat.write(this);
   }
 
   /**
@@ -476,27 +416,23 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    * @throws io.sketches.SketchFormatException if the bytes are not a valid sketch
    */
   public static StreamingLinearRegression fromByteArray(byte[] bytes) {
-    SketchReader in = SketchFormat.reader(bytes, SketchType.LINEAR_REGRESSION, SERIAL_VERSION);
-    int dimension =
-        Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, Inputs.MAX_FACTOR_DIMENSION);
-    double ridge = in.getDouble();
-    in.check(Double.isFinite(ridge) && ridge >= 0, "ridge must be finite and ≥ 0, found %s", ridge);
-    double forgetting = in.getDouble();
-    in.check(forgetting > 0 && forgetting <= 1, "forgetting must be in (0, 1], found %s",
-        forgetting);
-    StreamingLinearRegression sketch = new StreamingLinearRegression(
-        dimension, in.hasFlag(FLAG_INTERCEPT), ridge, forgetting);
-    if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.factor = UpdatingQr.read(in, sketch.modelColumns() + 1);
-      if (sketch.intercept) {
-        sketch.shift = new double[sketch.modelColumns() + 1];
-        for (int j = 1; j < sketch.shift.length; j++) {
-          sketch.shift[j] = in.getFiniteDouble("shift " + j);
-        }
-      }
-    }
-    in.expectEnd();
-    return sketch;
+    return RegressionFormat.readLeastSquares(bytes);
+  }
+
+  /** The data factor, or null while empty: for {@link RegressionFormat}. */
+  UpdatingQr factor() {
+    return factor;
+  }
+
+  /** With an intercept, the shift [0, x, y] (first observation); else null. */
+  double[] shift() {
+    return shift;
+  }
+
+  /** Sets the state of a sketch being read, already validated by {@link RegressionFormat}. */
+  void restore(UpdatingQr factor, double[] shift) {
+    this.factor = factor;
+    this.shift = shift;
   }
 
   @Override

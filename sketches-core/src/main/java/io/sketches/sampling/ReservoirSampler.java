@@ -1,5 +1,7 @@
 package io.sketches.sampling;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.ItemSerde;
 import io.sketches.Sketch;
 import io.sketches.SketchType;
@@ -51,7 +53,14 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * choices as soon as their data differ. Logarithms and exponentials are computed in plain Java
  * arithmetic ({@link PortableMath}), so every JVM and CPU draws the same samples.
  *
- * @param <T> the item type; items are written through an {@link ItemSerde}
+ * <p><b>Size.</b> Above the few screens a class should fit, on purpose: the update paths (one
+ * item, iterables, arrays, unboxed longs), the merge and the bytes all read and write one state
+ * (the reservoir, Li's W, the next admission and the generator), and splitting them apart would
+ * hand that state to other classes. What is shared with {@link WeightedReservoirSampler} is in
+ * {@code SamplerItems}; the batch of admissions is {@code AdmissionBatch}.
+ *
+ * @param <T> the item type, any class: sampling needs no serde, {@link #toByteArray} writes the
+ *     items through an {@link ItemSerde} (given at creation, or built in for the class)
  */
 public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   /** The largest sample size. */
@@ -71,8 +80,6 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private double threshold;
   /** The 1-based stream position of the next admitted item; valid once count ≥ k. */
   private long nextAdmission;
-  /** Diagnostics only (not serialized): items that replaced another since creation. */
-  long replacements;
 
   private ReservoirSampler(int k, long seed, ItemSerde<T> serde, SplitMix64 random) {
     this.k = k;
@@ -83,8 +90,11 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   }
 
   /**
-   * A sampler of {@code k} items for {@code Long}, {@code Double}, {@code String} or {@code byte[]}
-   * items, whose serde is picked from the class of the first item.
+   * A sampler of {@code k} items of any class. Items of class {@code Long}, {@code Double}, {@code
+   * String}, {@code byte[]} or {@code Integer} serialize through the built-in serde picked from the
+   * class of the first item; a sampler of any other class samples the same way but {@link
+   * #toByteArray} refuses it (use {@link #create(int, long, ItemSerde)} to serialize), and its
+   * generator is keyed with the items' {@code hashCode()} (see {@link #serde()}).
    *
    * @throws IllegalArgumentException if k is not in [1, {@link #MAX_K}]
    */
@@ -93,18 +103,20 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     return new ReservoirSampler<>(k, seed, null, SplitMix64.seeded(seed));
   }
 
-  /** A sampler of {@code k} items written through {@code serde}. */
+  /**
+   * A sampler of {@code k} items written through {@code serde}.
+   *
+   * @throws IllegalArgumentException if k is not in [1, {@link #MAX_K}] or serde is null
+   */
   public static <T> ReservoirSampler<T> create(int k, long seed, ItemSerde<T> serde) {
     SamplerItems.checkK(k, MAX_K);
-    return new ReservoirSampler<>(k, seed, Objects.requireNonNull(serde, "serde"),
-        SplitMix64.seeded(seed));
+    return new ReservoirSampler<>(k, seed, SamplerItems.checkSerde(serde), SplitMix64.seeded(seed));
   }
 
   /**
    * Offers one item.
    *
-   * @throws IllegalArgumentException if the item is null, or has no built-in serde when none was
-   *     given; the sampler is then unchanged
+   * @throws IllegalArgumentException if the item is null; the sampler is then unchanged
    */
   public ReservoirSampler<T> update(T item) {
     checkItem(item);
@@ -123,6 +135,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    * items before the null have been offered when the exception is thrown.
    */
   public ReservoirSampler<T> updateAll(Iterable<T> items) {
+    checkArgument(items != null, "items must not be null");
     if (items instanceof List && items instanceof RandomAccess) {
       List<T> list = (List<T>) items;
       for (int i = 0; i < list.size(); i++) {
@@ -150,6 +163,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   /** Offers {@code items[from..to)}, reading only the admitted ones after a check for nulls. */
   public ReservoirSampler<T> updateAll(T[] items, int from, int to) {
+    checkArgument(items != null, "items must not be null");
     Objects.checkFromToIndex(from, to, items.length);
     for (int i = from; i < to; i++) {
       checkNotNull(items[i]);
@@ -167,12 +181,14 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    * @throws IllegalStateException if this sampler's serde is not {@link ItemSerde#longs()}
    */
   public ReservoirSampler<T> updateAll(long[] items) {
+    checkArgument(items != null, "items must not be null");
     return updateAll(items, 0, items.length);
   }
 
   /** As {@link #updateAll(long[])}, over {@code items[from..to)}. */
   @SuppressWarnings("unchecked")
   public ReservoirSampler<T> updateAll(long[] items, int from, int to) {
+    checkArgument(items != null, "items must not be null");
     Objects.checkFromToIndex(from, to, items.length);
     requireBuiltIn(ItemSerde.longs());
     int next = from;
@@ -238,6 +254,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   /** As {@link #updateAll(long[])}, for samplers of {@code Double} items with the built-in serde. */
   @SuppressWarnings("unchecked")
   public ReservoirSampler<T> updateAll(double[] items) {
+    checkArgument(items != null, "items must not be null");
     requireBuiltIn(ItemSerde.doubles());
     return updateRange(0, items.length, i -> (T) Double.valueOf(items[i]));
   }
@@ -262,14 +279,14 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     return seed;
   }
 
-  /** The item serde, or null while a sampler created without one has seen no item. */
+  /**
+   * The item serde: the one given at creation, else the built-in one for the class of the first
+   * item; null while a sampler created without one has seen no item, or when its items' class has
+   * no built-in serde (the generator is then keyed with the items' {@code hashCode()}, an enum's
+   * by its name, so the sample is repeatable from run to run when that hash is).
+   */
   public ItemSerde<T> serde() {
     return serde;
-  }
-
-  /** The generator state, for tests that count draws. */
-  long randomState() {
-    return random.state();
   }
 
   private int size() {
@@ -285,8 +302,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   /** Refuses null; picks the built-in serde from the first item (before any change of state). */
   private void checkItem(T item) {
     checkNotNull(item);
-    if (serde == null) {
-      serde = SamplerItems.builtInFor(item);
+    if (serde == null && count == 0) {
+      serde = SamplerItems.builtInOrNull(item);
     }
   }
 
@@ -335,7 +352,6 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     count = plan.countAfter;
     threshold = plan.thresholdAfter;
     nextAdmission = plan.nextAdmissionAfter;
-    replacements += batch;
     return batch;
   }
 
@@ -368,7 +384,6 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
     threshold *= PortableMath.fastExp(AdmissionBatch.shrinkExponent(gamma2, split, 1.0 / k));
     nextAdmission = AdmissionBatch.admissionAfter(count, threshold, gamma2 * (1 - split));
-    replacements++;
     return slot;
   }
 
@@ -398,6 +413,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    */
   @Override
   public ReservoirSampler<T> merge(ReservoirSampler<T> other) {
+    SamplerItems.checkOther(other);
     ItemSerde<T> mergedSerde = SamplerItems.mergedSerde(serde, other.serde);
     if (other == this) {
       other = other.copy();
@@ -496,10 +512,12 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    * 1): k, serde id, seed, count, generator state, Li's W and the next admission once full, then
    * the min(k, count) items; see {@code docs/sampling.md}.
    *
-   * @throws IllegalStateException never for built-in item types; the serde writes the items
+   * @throws IllegalStateException if the sampler holds items of a class without a built-in serde
+   *     and was created without one (never for built-in item types)
    */
   @Override
   public byte[] toByteArray() {
+    SamplerItems.checkWritable(serde, reservoir, size());
     SketchWriter out = SketchFormat.writer(SketchType.RESERVOIR, SERIAL_VERSION, 0, 32 + 9 * size());
     new SamplerItems.Header<>(k, serde, seed, count).write(out);
     out.putLong(random.state());
@@ -517,12 +535,12 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    *     this serde
    */
   public static <T> ReservoirSampler<T> fromByteArray(byte[] bytes, ItemSerde<T> serde) {
-    return read(bytes, Objects.requireNonNull(serde, "serde"));
+    return read(bytes, SamplerItems.checkSerde(serde));
   }
 
   /**
    * Reads a sampler of built-in items ({@code Long}, {@code Double}, {@code String}, {@code
-   * byte[]}), resolving the serde from the id in the bytes.
+   * byte[]}, {@code Integer}), resolving the serde from the id in the bytes.
    */
   public static ReservoirSampler<?> fromByteArray(byte[] bytes) {
     return read(bytes, null);

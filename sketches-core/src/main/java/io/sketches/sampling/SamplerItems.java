@@ -1,15 +1,19 @@
 package io.sketches.sampling;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import io.sketches.IncompatibleSketchException;
 import io.sketches.ItemSerde;
 import io.sketches.SketchFormatException;
 import io.sketches.format.SketchReader;
 import io.sketches.format.SketchWriter;
+import io.sketches.hash.ItemHash;
 
 /**
  * What both samplers do with the items they keep: pick the item serde (given at creation, or the
- * built-in one for the class of the first item), write and read the serde id, and hash the kept
- * items to key the generator.
+ * built-in one for the class of the first item, or none: any class samples in memory, only
+ * serialization needs a serde), write and read the serde id, and hash the kept items to key the
+ * generator.
  */
 final class SamplerItems {
   /** The serde id written while a sampler created without a serde has not seen an item yet. */
@@ -18,12 +22,12 @@ final class SamplerItems {
   private SamplerItems() {}
 
   /**
-   * The serde to use for {@code item} when none was given: the built-in one for its class.
-   *
-   * @throws IllegalArgumentException if no built-in serde handles the item's class
+   * The serde to use for {@code item} when none was given: the built-in one for its class
+   * ({@code Long}, {@code Double}, {@code String}, {@code byte[]}, {@code Integer}), or null for
+   * any other class, whose items are sampled in memory but cannot be serialized.
    */
   @SuppressWarnings("unchecked")
-  static <T> ItemSerde<T> builtInFor(T item) {
+  static <T> ItemSerde<T> builtInOrNull(T item) {
     if (item instanceof Long) {
       return (ItemSerde<T>) ItemSerde.longs();
     } else if (item instanceof Double) {
@@ -32,9 +36,46 @@ final class SamplerItems {
       return (ItemSerde<T>) ItemSerde.strings();
     } else if (item instanceof byte[]) {
       return (ItemSerde<T>) ItemSerde.byteArrays();
+    } else if (item instanceof Integer) {
+      return (ItemSerde<T>) ItemSerde.integers();
     }
-    throw new IllegalArgumentException("no built-in item serde for " + item.getClass().getName()
-        + "; create the sampler with create(k, seed, serde)");
+    return null;
+  }
+
+  /**
+   * The hash that keys the generator with an item: the serde's, else (items of a class without
+   * a serde) the item's {@code hashCode()}, an enum's by its name. Samples of such items are then
+   * repeatable from run to run when their {@code hashCode()} is (records of strings and numbers,
+   * strings, boxed numbers), not for classes that keep {@code Object}'s identity hash.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> long keyHash(ItemSerde<T> serde, Object item) {
+    if (serde != null) {
+      return serde.hash((T) item);
+    }
+    return item instanceof Enum<?> constant
+        ? ItemHash.hash(constant.name())
+        : ItemHash.hash(item.hashCode());
+  }
+
+  /**
+   * Throws unless the {@code size} kept items can be written: a sampler of a class without a
+   * built-in serde needs one given at creation.
+   */
+  static void checkWritable(ItemSerde<?> serde, Object[] items, int size) {
+    if (serde == null && size > 0) {
+      throw new IllegalStateException("no ItemSerde for " + items[0].getClass().getName()
+          + ": pass one to create(k, seed, serde) to serialize");
+    }
+  }
+
+  static <T> ItemSerde<T> checkSerde(ItemSerde<T> serde) {
+    checkArgument(serde != null, "serde must not be null");
+    return serde;
+  }
+
+  static void checkOther(Object other) {
+    checkArgument(other != null, "the sketch to merge must not be null");
   }
 
   static int idOf(ItemSerde<?> serde) {
@@ -56,11 +97,10 @@ final class SamplerItems {
   }
 
   /** Order-dependent hash of the first {@code size} items, keyed material for the generator. */
-  @SuppressWarnings("unchecked")
   static <T> long hashOf(Object[] items, int size, ItemSerde<T> serde) {
     long hash = size;
     for (int i = 0; i < size; i++) {
-      hash = SplitMix64.mix64(hash ^ serde.hash((T) items[i])) + i;
+      hash = SplitMix64.mix64(hash ^ keyHash(serde, items[i])) + i;
     }
     return hash;
   }

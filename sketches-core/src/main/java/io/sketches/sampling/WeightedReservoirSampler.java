@@ -9,7 +9,6 @@ import io.sketches.format.SketchWriter;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import org.apache.commons.math3.util.FastMath;
 
 /**
@@ -38,7 +37,7 @@ import org.apache.commons.math3.util.FastMath;
  * same order give the same sample and bytes; the generator is keyed with each item's hash while
  * the reservoir fills, so samplers sharing a seed diverge as soon as their items differ.
  *
- * @param <T> the item type; items are written through an {@link ItemSerde}
+ * @param <T> the item type, any class: only {@link #toByteArray} needs an {@link ItemSerde}
  */
 public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservoirSampler<T>> {
   /** The largest sample size. */
@@ -68,7 +67,11 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     this.items = new Object[capacity];
   }
 
-  /** A sampler of {@code k} built-in items ({@code Long}, {@code Double}, {@code String}, {@code byte[]}). */
+  /**
+   * A sampler of {@code k} items of any class; as for {@link ReservoirSampler#create(int, long)},
+   * only {@link #toByteArray} needs a serde, built in for {@code Long}, {@code Double}, {@code
+   * String}, {@code byte[]} and {@code Integer}.
+   */
   public static <T> WeightedReservoirSampler<T> create(int k, long seed) {
     SamplerItems.checkK(k, MAX_K);
     return new WeightedReservoirSampler<>(k, seed, null, SplitMix64.seeded(seed));
@@ -77,7 +80,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
   /** A sampler of {@code k} items written through {@code serde}. */
   public static <T> WeightedReservoirSampler<T> create(int k, long seed, ItemSerde<T> serde) {
     SamplerItems.checkK(k, MAX_K);
-    return new WeightedReservoirSampler<>(k, seed, Objects.requireNonNull(serde, "serde"),
+    return new WeightedReservoirSampler<>(k, seed, SamplerItems.checkSerde(serde),
         SplitMix64.seeded(seed));
   }
 
@@ -94,13 +97,13 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     if (item == null) {
       throw new IllegalArgumentException("items must not be null: null");
     }
-    if (serde == null) {
-      serde = SamplerItems.builtInFor(item);
+    if (serde == null && count == 0) {
+      serde = SamplerItems.builtInOrNull(item);
     }
     count++;
     totalWeight += weight;
     if (size < k) {
-      random.rekey(serde.hash(item));
+      random.rekey(SamplerItems.keyHash(serde, item));
       insert(PortableMath.log(random.nextOpenUnit()) / weight, item);
       if (size == k) {
         scheduleNextInsertion();
@@ -191,6 +194,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
    */
   @Override
   public WeightedReservoirSampler<T> merge(WeightedReservoirSampler<T> other) {
+    SamplerItems.checkOther(other);
     ItemSerde<T> mergedSerde = SamplerItems.mergedSerde(serde, other.serde);
     if (other == this) {
       other = other.copy();
@@ -266,9 +270,13 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
    * version 1): k, serde id, seed, count, total weight, generator state, the weight still to skip
    * once full, then min(k, count) entries of log-key and item in heap order; see {@code
    * docs/sampling.md}.
+   *
+   * @throws IllegalStateException if the sampler holds items of a class without a built-in serde
+   *     and was created without one
    */
   @Override
   public byte[] toByteArray() {
+    SamplerItems.checkWritable(serde, items, size);
     SketchWriter out =
         SketchFormat.writer(SketchType.WEIGHTED_RESERVOIR, SERIAL_VERSION, 0, 48 + 17 * size);
     new SamplerItems.Header<>(k, serde, seed, count).write(out);
@@ -289,7 +297,7 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
    * @throws io.sketches.SketchFormatException if the bytes are not a valid weighted sampler
    */
   public static <T> WeightedReservoirSampler<T> fromByteArray(byte[] bytes, ItemSerde<T> serde) {
-    return read(bytes, Objects.requireNonNull(serde, "serde"));
+    return read(bytes, SamplerItems.checkSerde(serde));
   }
 
   /** Reads a sampler of built-in items, resolving the serde from the id in the bytes. */

@@ -2,9 +2,9 @@ package io.sketches.clustering;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -36,15 +36,17 @@ class SummaryReducerTest {
       double weight = features.totalWeight();
       double deviation = features.totalDeviation();
       double[] mean = mean(features);
+      ClusterFeatures fromScratch = reducedFromScratch(features, 40);
       reducer.reduce(features, 40);
-      reuses += reducer.lastReusedTree ? 1 : 0;
+      reuses += sameFeatures(fromScratch, features) ? 0 : 1;
       assertTrue(features.size <= 40, "size " + features.size);
       assertEquals(features.size, features.reducedPrefix);
       assertEquals(weight, features.totalWeight(), 1e-12 * weight, "weight, round " + round);
       assertEquals(deviation, features.totalDeviation(), 1e-9 * deviation, "deviation, round " + round);
       assertArrayEquals(mean, mean(features), 1e-9 * (1 + Math.abs(mean[0])), "mean, round " + round);
     }
-    assertEquals(59, reuses, "every reduce after the first reuses the tree");
+    assertEquals(59, reuses,
+        "every reduce after the first reuses the tree, so differs from a reduce from scratch");
   }
 
   @Test
@@ -86,9 +88,25 @@ class SummaryReducerTest {
     for (int i = 0; i < 100; i++) {
       features.addPoint(point(random), 1);
     }
+    ClusterFeatures fromScratch = reducedFromScratch(features, 10);
     reducer.reduce(features, 10);
-    assertFalse(reducer.lastReusedTree, "a cleared summary holds none of the old leaves");
+    assertTrue(sameFeatures(fromScratch, features),
+        "a cleared summary holds none of the old leaves: reduced as from scratch");
     assertEquals(100, features.totalWeight(), 1e-9);
+  }
+
+  /** What a reducer without a previous tree makes of a copy of {@code features}. */
+  private static ClusterFeatures reducedFromScratch(ClusterFeatures features, int target) {
+    ClusterFeatures copy = features.copy();
+    new SummaryReducer(D).reduce(copy, target);
+    return copy;
+  }
+
+  private static boolean sameFeatures(ClusterFeatures a, ClusterFeatures b) {
+    return a.size == b.size
+        && Arrays.equals(a.weight, 0, a.size, b.weight, 0, b.size)
+        && Arrays.equals(a.ssd, 0, a.size, b.ssd, 0, b.size)
+        && Arrays.equals(a.mean, 0, a.size * D, b.mean, 0, b.size * D);
   }
 
   private static double[] point(Random random) {

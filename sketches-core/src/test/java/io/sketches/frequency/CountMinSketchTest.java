@@ -4,6 +4,7 @@ import static io.sketches.testing.StatisticalAssertions.FALSE_FAILURE_PROBABILIT
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,21 @@ class CountMinSketchTest {
     assertArrayEquals(before, sketch.toByteArray());
     assertTrue(conservative.isEmpty());
     assertThrows(IllegalStateException.class, () -> sketch.withConservativeUpdate());
+  }
+
+  @Test
+  void withConservativeUpdateSwitchesThisEmptySketchAndReturnsIt() {
+    CountMinSketch sketch = CountMinSketch.create(3, 50, 1);
+    assertSame(sketch, sketch.withConservativeUpdate());
+    assertTrue(sketch.isConservative());
+    assertSame(sketch, sketch.withConservativeUpdate(), "again on an empty sketch: no change");
+    sketch.update(7, 2).update(7, 1);
+    assertEquals(3, sketch.estimate(7));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, sketch::withConservativeUpdate);
+    assertTrue(e.getMessage().contains("absolute weight 3"), e.getMessage());
+    CountMinSketch merged = CountMinSketch.create(3, 50, 1).merge(CountMinSketch.create(3, 50, 1));
+    assertTrue(merged.withConservativeUpdate().isConservative(), "an empty merge leaves it empty");
   }
 
   @Test
@@ -260,15 +276,15 @@ class CountMinSketchTest {
   void forgedRowSumsAreRefused() {
     CountMinSketch sketch = CountMinSketch.create(2, 4, 1).update(1, 3).update(2, 1);
     CountMinSketch forged = sketch.copy();
-    forged.counters[0] += 1; // row 0 no longer sums to the total weight
+    forged.counters()[0] += 1; // row 0 no longer sums to the total weight
     assertThrows(SketchFormatException.class,
         () -> CountMinSketch.fromByteArray(forged.toByteArray()));
     CountMinSketch negative = sketch.copy();
     int cell = 0;
-    while (negative.counters[cell] == 0) {
+    while (negative.counters()[cell] == 0) {
       cell++;
     }
-    negative.counters[cell] = -negative.counters[cell]; // negative in a cash-register sketch
+    negative.counters()[cell] = -negative.counters()[cell]; // negative in a cash-register sketch
     assertThrows(SketchFormatException.class,
         () -> CountMinSketch.fromByteArray(negative.toByteArray()));
   }

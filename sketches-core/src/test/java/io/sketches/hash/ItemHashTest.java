@@ -2,7 +2,6 @@ package io.sketches.hash;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.google.common.hash.Funnel;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -122,12 +121,12 @@ class ItemHashTest {
         ItemHash.hashUnsafe(bytes, Unsafe.ARRAY_BYTE_BASE_OFFSET, bytes.length));
   }
 
-  private static final Funnel<Point> POINT_FUNNEL = (point, sink) -> sink.putInt(point.x).putLong(point.y);
+  private static final ItemEncoder<Point> POINT_ENCODER = (point, sink) -> sink.putInt(point.x).putLong(point.y);
 
   private record Point(int x, long y) {}
 
   @Property
-  void funnelHashesAsTheLittleEndianBytesItWrites(@ForAll int x, @ForAll long y) {
+  void encoderHashesAsTheLittleEndianBytesItWrites(@ForAll int x, @ForAll long y) {
     byte[] bytes = new byte[12];
     for (int i = 0; i < 4; i++) {
       bytes[i] = (byte) (x >>> (8 * i));
@@ -135,6 +134,14 @@ class ItemHashTest {
     for (int i = 0; i < 8; i++) {
       bytes[4 + i] = (byte) (y >>> (8 * i));
     }
-    assertEquals(ItemHash.hash(bytes), ItemHash.hash(new Point(x, y), POINT_FUNNEL));
+    assertEquals(ItemHash.hash(bytes), ItemHash.hash(new Point(x, y), POINT_ENCODER));
+  }
+
+  @Property
+  void encodedStringsAndDoublesHashAsTheirBytes(@ForAll String text, @ForAll double value) {
+    ItemEncoder<String> utf8 = (item, sink) -> sink.putString(item, StandardCharsets.UTF_8);
+    assertEquals(ItemHash.hash(text), ItemHash.hash(text, utf8));
+    ItemEncoder<Double> bits = (item, sink) -> sink.putDouble(item);
+    assertEquals(ItemHash.hash(Double.doubleToRawLongBits(value)), ItemHash.hash(value, bits));
   }
 }
