@@ -28,6 +28,8 @@ public final class SketchFormat {
 
   public static final int HEADER_BYTES = 16;
 
+  /** Where the header keeps the one-byte sketch type id ({@link SketchType#id()}). */
+  static final int TYPE_OFFSET = 5;
   static final int BODY_LENGTH_OFFSET = 8;
   static final int CHECKSUM_OFFSET = 12;
 
@@ -96,8 +98,8 @@ public final class SketchFormat {
   }
 
   /**
-   * Checks magic, length and checksum and returns the sketch type id, so a caller that accepts
-   * sketches of any kind (a rollup) can dispatch on it.
+   * Checks magic, length and checksum and returns the sketch type id; {@link Sketches} dispatches
+   * on it.
    *
    * @throws SketchFormatException if the array is not a well-formed serialized sketch
    */
@@ -126,7 +128,7 @@ public final class SketchFormat {
       throw new SketchFormatException(
           String.format("checksum mismatch: stored 0x%08x, computed 0x%08x", stored, computed));
     }
-    return bytes[5] & 0xFF;
+    return bytes[TYPE_OFFSET] & 0xFF;
   }
 
   /** CRC32C of the first 12 header bytes followed by the body. */

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
 import io.sketches.hash.ItemHash;
+import io.sketches.internal.Mix64;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -284,8 +285,8 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     long[] multipliers = new long[depth];
     long state = seed;
     for (int row = 0; row < depth; row++) {
-      state += 0x9e3779b97f4a7c15L;
-      multipliers[row] = fmix64(state) | 1;
+      state += Mix64.GOLDEN_GAMMA;
+      multipliers[row] = Mix64.mix(state) | 1;
     }
     return multipliers;
   }
@@ -583,14 +584,4 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     return String.format("CountMinSketch[depth=%d, width=%d, seed=%d, totalWeight=%d%s%s]", depth,
         width, seed, totalWeight(), turnstile ? ", turnstile" : "", conservative ? ", conservative" : "");
   }
-
-  // ---------------------------------------------------------------- helpers
-
-  /** SplitMix64's finalizer (Stafford's Mix13). */
-  private static long fmix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-    return z ^ (z >>> 31);
-  }
-
 }

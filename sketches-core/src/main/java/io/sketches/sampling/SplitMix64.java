@@ -1,5 +1,6 @@
 package io.sketches.sampling;
 
+import io.sketches.internal.Mix64;
 import org.apache.commons.math3.random.AbstractRandomGenerator;
 
 /**
@@ -13,7 +14,7 @@ import org.apache.commons.math3.random.AbstractRandomGenerator;
  */
 final class SplitMix64 {
   /** The golden-ratio increment of SplitMix64: odd, so the state walks a full cycle. */
-  static final long GAMMA = 0x9E3779B97F4A7C15L;
+  static final long GAMMA = Mix64.GOLDEN_GAMMA;
   /** GAMMA<sup>-1</sup> mod 2<sup>64</sup>: turns a state difference into a number of draws. */
   static final long GAMMA_INVERSE = 0xF1DE83E19937733DL;
   private static final double UNIT = 0x1.0p-53;
@@ -93,11 +94,9 @@ final class SplitMix64 {
     return (int) (product >>> 32);
   }
 
-  /** Stafford's variant 13 of the MurmurHash3 finalizer, as in SplitMix64; a bijection. */
+  /** Stafford's variant 13 of the MurmurHash3 finalizer ({@link Mix64#mix}); a bijection. */
   static long mix64(long z) {
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return Mix64.mix(z);
   }
 
   /** Draws made between two states of one generator (without a rekey in between). */

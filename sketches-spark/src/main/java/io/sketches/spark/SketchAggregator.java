@@ -1,6 +1,7 @@
 package io.sketches.spark;
 
 import io.sketches.Sketch;
+import io.sketches.spark.aggregate.SketchSpec;
 import java.util.Objects;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.expressions.Aggregator;

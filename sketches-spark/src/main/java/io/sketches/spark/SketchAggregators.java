@@ -3,6 +3,9 @@ package io.sketches.spark;
 import io.sketches.cardinality.HyperLogLog;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.regression.StreamingLinearRegression;
+import io.sketches.spark.aggregate.CountMinSpec;
+import io.sketches.spark.aggregate.HllSpec;
+import io.sketches.spark.aggregate.LabeledSpec;
 import org.apache.spark.sql.Encoder;
 import scala.Tuple2;
 

@@ -3,20 +3,10 @@ package io.sketches.spark;
 import static org.apache.spark.sql.functions.call_function;
 import static org.apache.spark.sql.functions.lit;
 
-import java.util.List;
+import io.sketches.spark.catalog.Registration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.FunctionIdentifier;
-import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
-import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.ExpressionInfo;
-import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
-import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.Option;
-import scala.Tuple3;
-import scala.collection.immutable.Seq;
-import scala.jdk.javaapi.CollectionConverters;
-import scala.runtime.AbstractFunction1;
 
 /**
  * The {@code sk_*} functions for the DataFrame API, and their registration for SQL.
@@ -33,59 +23,12 @@ import scala.runtime.AbstractFunction1;
 public final class SketchFunctions {
   private SketchFunctions() {}
 
-  /** Registers every {@code sk_*} function as a temporary function of {@code spark}. */
+  /**
+   * Registers every {@code sk_*} function as a temporary function of {@code spark} (and the
+   * optimizer rule that picks the HyperLogLog buffer), from the one function table.
+   */
   public static void register(SparkSession spark) {
-    FunctionRegistry registry =
-        ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry();
-    for (SqlFunction function : FunctionTable.all()) {
-      Tuple3<FunctionIdentifier, ExpressionInfo, scala.Function1<Seq<Expression>, Expression>> r =
-          registration(function);
-      registry.registerFunction(sessionIdentifier(function.name()), r._2(), r._3());
-    }
-    installGlobalHllRule(spark);
-  }
-
-  /** Adds {@link GlobalHllRule} to the session's extra optimizations, once. */
-  private static void installGlobalHllRule(SparkSession spark) {
-    List<Rule<LogicalPlan>> rules =
-        new java.util.ArrayList<>(CollectionConverters.asJava(spark.experimental().extraOptimizations()));
-    if (rules.stream().noneMatch(rule -> rule instanceof GlobalHllRule)) {
-      rules.add(new GlobalHllRule());
-      spark.experimental().extraOptimizations_$eq(CollectionConverters.asScala(rules).toList());
-    }
-  }
-
-  static Tuple3<FunctionIdentifier, ExpressionInfo, scala.Function1<Seq<Expression>, Expression>>
-      registration(SqlFunction function) {
-    FunctionIdentifier id = FunctionIdentifier.apply(function.name());
-    return new Tuple3<>(id, info(function), new Builder(function));
-  }
-
-  private static ExpressionInfo info(SqlFunction function) {
-    return new ExpressionInfo(
-        SketchFunctions.class.getName(), null, function.name(), function.usage(), "");
-  }
-
-  /** Spark 4.2 keeps temporary functions under the qualified name {@code system.session.f}. */
-  private static FunctionIdentifier sessionIdentifier(String name) {
-    return FunctionIdentifier.apply(name, Option.apply("session"), Option.apply("system"));
-  }
-
-  /** The analyzer's builder of one function: arguments to expression. */
-  private static final class Builder extends AbstractFunction1<Seq<Expression>, Expression>
-      implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-    private final SqlFunction function;
-
-    Builder(SqlFunction function) {
-      this.function = function;
-    }
-
-    @Override
-    public Expression apply(Seq<Expression> args) {
-      List<Expression> list = CollectionConverters.asJava(args);
-      return function.builder().apply(new Arguments(function.name(), list));
-    }
+    Registration.register(spark);
   }
 
   private static volatile SparkSession registeredIn;

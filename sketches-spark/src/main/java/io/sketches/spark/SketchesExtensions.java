@@ -1,5 +1,6 @@
 package io.sketches.spark;
 
+import io.sketches.spark.catalog.Registration;
 import org.apache.spark.sql.SparkSessionExtensions;
 import org.apache.spark.sql.SparkSessionExtensionsProvider;
 import scala.runtime.AbstractFunction1;
@@ -19,26 +20,7 @@ public final class SketchesExtensions extends AbstractFunction1<SparkSessionExte
 
   @Override
   public BoxedUnit apply(SparkSessionExtensions extensions) {
-    for (SqlFunction function : FunctionTable.all()) {
-      extensions.injectFunction(SketchFunctions.registration(function));
-    }
-    extensions.injectOptimizerRule(new GlobalHllRuleBuilder());
+    Registration.inject(extensions);
     return BoxedUnit.UNIT;
-  }
-
-  /** The session's {@link GlobalHllRule}. */
-  private static final class GlobalHllRuleBuilder
-      extends AbstractFunction1<org.apache.spark.sql.SparkSession,
-          org.apache.spark.sql.catalyst.rules.Rule<
-              org.apache.spark.sql.catalyst.plans.logical.LogicalPlan>>
-      implements java.io.Serializable {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public org.apache.spark.sql.catalyst.rules.Rule<
-        org.apache.spark.sql.catalyst.plans.logical.LogicalPlan> apply(
-        org.apache.spark.sql.SparkSession session) {
-      return new GlobalHllRule();
-    }
   }
 }

@@ -1,0 +1,253 @@
+package io.sketches.spark.input;
+
+import io.sketches.ItemSerde;
+import io.sketches.hash.ItemHash;
+import java.math.BigDecimal;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.ShortType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The one table of item types: which Spark column types every item-taking function accepts
+ * ({@code sk_hll}, {@code sk_distinct}, {@code sk_cms}, {@code sk_frequency}, {@code
+ * sk_heavy_hitters}, {@code sk_sample}), how a value becomes an item hash, and, for the sketches
+ * that keep items, which core {@link ItemSerde} stores it and how it comes back as a Catalyst
+ * value.
+ *
+ * <table>
+ *   <caption>Item types</caption>
+ *   <tr><th>constant</th><th>Spark types</th><th>hashed as</th><th>kept as</th>
+ *       <th>returned as</th></tr>
+ *   <tr><td>STRING</td><td>STRING</td><td>its UTF-8 bytes</td><td>string</td><td>STRING</td></tr>
+ *   <tr><td>BINARY</td><td>BINARY</td><td>its bytes</td><td>bytes</td><td>BINARY</td></tr>
+ *   <tr><td>INTEGRAL</td><td>TINYINT…BIGINT</td><td>the equal long</td><td>long</td>
+ *       <td>BIGINT</td></tr>
+ *   <tr><td>FLOATING</td><td>FLOAT, DOUBLE</td><td>the equal double</td><td>double</td>
+ *       <td>DOUBLE</td></tr>
+ *   <tr><td>DECIMAL</td><td>DECIMAL(p, s)</td><td>its plain string</td><td>plain string</td>
+ *       <td>DECIMAL(p, s)</td></tr>
+ *   <tr><td>DATE</td><td>DATE</td><td>days since the epoch, as a long</td><td>long</td>
+ *       <td>DATE</td></tr>
+ *   <tr><td>TIMESTAMP</td><td>TIMESTAMP, TIMESTAMP_NTZ</td><td>microseconds since the epoch,
+ *       as a long</td><td>long</td><td>the input type</td></tr>
+ *   <tr><td>BOOLEAN</td><td>BOOLEAN</td><td>0 or 1, as a long</td><td>long</td>
+ *       <td>BOOLEAN</td></tr>
+ * </table>
+ *
+ * <p>Hashes are those of the core library ({@link ItemHash}), so a Spark sketch equals the core
+ * sketch of the same Java items.
+ */
+public enum ItemType {
+  STRING(ItemSerde.strings()) {
+    @Override
+    public Object toItem(Object value) {
+      return value.toString(); // UTF8String or String
+    }
+
+    @Override
+    public Object toCatalyst(Object item, DataType sqlType) {
+      return UTF8String.fromString((String) item);
+    }
+  },
+  BINARY(ItemSerde.byteArrays()),
+  INTEGRAL(ItemSerde.longs()) {
+    @Override
+    public Object toItem(Object value) {
+      return ((Number) value).longValue();
+    }
+  },
+  FLOATING(ItemSerde.doubles()) {
+    @Override
+    public Object toItem(Object value) {
+      return ((Number) value).doubleValue();
+    }
+  },
+  DECIMAL(ItemSerde.strings()) {
+    @Override
+    public Object toItem(Object value) {
+      return decimalString(value);
+    }
+
+    @Override
+    public Object toCatalyst(Object item, DataType sqlType) {
+      DecimalType type = (DecimalType) sqlType;
+      return Decimal.apply(new BigDecimal((String) item), type.precision(), type.scale());
+    }
+  },
+  DATE(ItemSerde.longs()) {
+    @Override
+    public Object toItem(Object value) {
+      return ((Number) value).longValue();
+    }
+
+    @Override
+    public Object toCatalyst(Object item, DataType sqlType) {
+      return (int) (long) (Long) item;
+    }
+  },
+  TIMESTAMP(ItemSerde.longs()) {
+    @Override
+    public Object toItem(Object value) {
+      return ((Number) value).longValue();
+    }
+  },
+  BOOLEAN(ItemSerde.longs()) {
+    @Override
+    public Object toItem(Object value) {
+      return (Boolean) value ? 1L : 0L;
+    }
+
+    @Override
+    public Object toCatalyst(Object item, DataType sqlType) {
+      return (Long) item != 0;
+    }
+  };
+
+  private final ItemSerde<?> serde;
+
+  ItemType(ItemSerde<?> serde) {
+    this.serde = serde;
+  }
+
+  /** The item type of a column type, or {@code null} if no sketch takes such items. */
+  public static ItemType of(DataType type) {
+    if (type instanceof StringType) {
+      return STRING;
+    }
+    if (type instanceof BinaryType) {
+      return BINARY;
+    }
+    if (type instanceof LongType || type instanceof IntegerType || type instanceof ShortType
+        || type instanceof ByteType) {
+      return INTEGRAL;
+    }
+    if (type instanceof DoubleType || type instanceof FloatType) {
+      return FLOATING;
+    }
+    if (type instanceof DecimalType) {
+      return DECIMAL;
+    }
+    if (type instanceof DateType) {
+      return DATE;
+    }
+    if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+      return TIMESTAMP;
+    }
+    if (type instanceof BooleanType) {
+      return BOOLEAN;
+    }
+    return null;
+  }
+
+  /**
+   * The analysis error of a function that counts items ({@code sk_hll}, {@code sk_cms}, ...)
+   * over a column of {@code type}, or {@code null} if the type is an item type.
+   */
+  public static String checkCounted(String function, DataType type) {
+    return check(function, "counts", type);
+  }
+
+  /**
+   * The analysis error of a function that keeps items ({@code sk_heavy_hitters}, {@code
+   * sk_sample}) over a column of {@code type}, or {@code null} if the type is an item type.
+   */
+  public static String checkKept(String function, DataType type) {
+    return check(function, "keeps", type);
+  }
+
+  private static String check(String function, String verb, DataType type) {
+    return of(type) != null ? null
+        : function + " " + verb + " strings, integers, floating point or binary items; got "
+            + type.sql() + " (decimals, dates, timestamps and booleans are items too)";
+  }
+
+  /** The serde that stores items of this type in sketches that keep items. */
+  public ItemSerde<?> serde() {
+    return serde;
+  }
+
+  /**
+   * The Spark type in which kept items come back from a column of {@code input}: BIGINT for every
+   * integral type and DOUBLE for FLOAT, as the serdes store them; the input type otherwise.
+   */
+  public DataType resultType(DataType input) {
+    switch (this) {
+      case INTEGRAL:
+        return DataTypes.LongType;
+      case FLOATING:
+        return DataTypes.DoubleType;
+      default:
+        return input;
+    }
+  }
+
+  /** A Catalyst (or, on the typed path, Java) value of this type as the serde's Java item. */
+  public Object toItem(Object value) {
+    return value;
+  }
+
+  /** A kept Java item back as a Catalyst value of {@code sqlType} (the {@link #resultType}). */
+  public Object toCatalyst(Object item, DataType sqlType) {
+    return item;
+  }
+
+  /**
+   * The item hash of a Catalyst or Java value of any item type: the value's class decides, so the
+   * typed path (Java strings, boxed numbers) hashes as SQL does. A {@code UTF8String} is hashed
+   * in place, equal to hashing the Java string.
+   */
+  public static long hash(Object value) {
+    if (value instanceof UTF8String) {
+      UTF8String s = (UTF8String) value;
+      return ItemHash.hashUnsafe(s.getBaseObject(), s.getBaseOffset(), s.numBytes());
+    }
+    if (value instanceof Long) {
+      return ItemHash.hash((long) (Long) value);
+    }
+    if (value instanceof Integer) {
+      return ItemHash.hash((long) (Integer) value);
+    }
+    if (value instanceof CharSequence) {
+      return ItemHash.hash((CharSequence) value);
+    }
+    if (value instanceof byte[]) {
+      return ItemHash.hash((byte[]) value);
+    }
+    if (value instanceof Double) {
+      return ItemHash.hash((double) (Double) value);
+    }
+    if (value instanceof Float) {
+      return ItemHash.hash((double) (Float) value);
+    }
+    if (value instanceof Short || value instanceof Byte) {
+      return ItemHash.hash(((Number) value).longValue());
+    }
+    if (value instanceof Boolean) {
+      return ItemHash.hash((Boolean) value ? 1L : 0L);
+    }
+    if (value instanceof Decimal || value instanceof BigDecimal) {
+      return ItemHash.hash(decimalString(value));
+    }
+    throw new IllegalArgumentException(
+        "cannot hash a " + value.getClass().getName() + " as a sketch item: " + value);
+  }
+
+  private static String decimalString(Object value) {
+    return value instanceof Decimal ? ((Decimal) value).toJavaBigDecimal().toPlainString()
+        : ((BigDecimal) value).toPlainString();
+  }
+}

@@ -1,0 +1,226 @@
+package io.sketches.spark.scalar;
+
+import io.sketches.Sketch;
+import io.sketches.SketchFormatException;
+import io.sketches.SketchType;
+import io.sketches.cardinality.HyperLogLog;
+import io.sketches.clustering.StreamingKMeans;
+import io.sketches.format.Sketches;
+import io.sketches.frequency.CountMinSketch;
+import io.sketches.regression.BayesianLinearRegression;
+import io.sketches.regression.StreamingLinearRegression;
+import io.sketches.sampling.ReservoirSampler;
+import io.sketches.spark.input.Features;
+import io.sketches.spark.input.ItemType;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The scalar functions over stored sketch bytes. Each reads its first input through the core
+ * registry of type ids ({@link Sketches#fromByteArray}), checks that the sketch is of a type it
+ * answers for, and computes its answer from the sketch and the other inputs; bytes of another
+ * type fail with a {@link SketchFormatException} naming both types.
+ */
+public enum StoredSketchFunction implements ScalarSpec {
+  /** {@code sk_estimate(hll)}: the distinct-count estimate as a DOUBLE. */
+  ESTIMATE("sk_estimate", DataTypes.DoubleType, "HyperLogLog sketch", Second.NONE, SketchType.HYPERLOGLOG) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      return ((HyperLogLog) sketch).estimate();
+    }
+  },
+  /** {@code sk_bounds(hll, std_devs)}: STRUCT&lt;estimate, lower, upper&gt; at 1, 2 or 3 σ. */
+  BOUNDS("sk_bounds", Types.BOUNDS, "HyperLogLog sketch", Second.STD_DEVS, SketchType.HYPERLOGLOG) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      HyperLogLog hll = (HyperLogLog) sketch;
+      int stdDevs = ((Number) second).intValue();
+      return new GenericInternalRow(new Object[] {
+          hll.estimate(), hll.lowerBound(stdDevs), hll.upperBound(stdDevs)});
+    }
+  },
+  /** {@code sk_frequency(cms, item)}: the Count-Min estimate of the item's count, a BIGINT. */
+  FREQUENCY("sk_frequency", DataTypes.LongType, "Count-Min sketch", Second.ITEM, SketchType.COUNT_MIN) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      return ((CountMinSketch) sketch).estimateHash(ItemType.hash(second));
+    }
+  },
+  /**
+   * {@code sk_sample_values(sample)}: the sampled items as {@code ARRAY<STRING>} (numbers in
+   * their shortest round-tripping form, binary as base64), since the item type is only known from
+   * the bytes; cast the elements back with {@code transform}.
+   */
+  SAMPLE_VALUES("sk_sample_values", Types.STRINGS, "sample sketch", Second.NONE, SketchType.RESERVOIR) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      List<?> sample = ((ReservoirSampler<?>) sketch).sample();
+      Object[] values = new Object[sample.size()];
+      for (int i = 0; i < values.length; i++) {
+        Object item = sample.get(i);
+        values[i] = UTF8String.fromString(item instanceof byte[]
+            ? Base64.getEncoder().encodeToString((byte[]) item) : item.toString());
+      }
+      return new GenericArrayData(values);
+    }
+  },
+  /** {@code sk_centers(kmeans)}: the k centers as ARRAY&lt;ARRAY&lt;DOUBLE&gt;&gt;. */
+  CENTERS("sk_centers", Types.CENTERS, "k-means model", Second.NONE, SketchType.STREAMING_KMEANS) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      double[][] centers = ((StreamingKMeans) sketch).centers();
+      Object[] rows = new Object[centers.length];
+      for (int i = 0; i < rows.length; i++) {
+        rows[i] = new GenericArrayData(centers[i]);
+      }
+      return new GenericArrayData(rows);
+    }
+  },
+  /**
+   * {@code sk_coefficients(model)}: STRUCT&lt;intercept DOUBLE, coefficients ARRAY&lt;DOUBLE&gt;&gt;
+   * of a regression; the posterior mean of a Bayesian one.
+   */
+  COEFFICIENTS("sk_coefficients", Types.COEFFICIENTS, "regression model", Second.NONE,
+      SketchType.LINEAR_REGRESSION, SketchType.BAYESIAN_LINEAR_REGRESSION) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      double intercept;
+      double[] coefficients;
+      if (sketch instanceof StreamingLinearRegression) {
+        StreamingLinearRegression m = (StreamingLinearRegression) sketch;
+        intercept = m.intercept();
+        coefficients = m.coefficients();
+      } else { // the posterior mean, intercept first
+        double[] mean = ((BayesianLinearRegression) sketch).posteriorMean();
+        intercept = mean[0];
+        coefficients = Arrays.copyOfRange(mean, 1, mean.length);
+      }
+      return new GenericInternalRow(
+          new Object[] {intercept, new GenericArrayData(coefficients)});
+    }
+  },
+  /**
+   * {@code sk_predict(model, features)}: a regression model's prediction (the predictive mean of
+   * a Bayesian one), or a k-means model's cluster id, as a DOUBLE.
+   */
+  PREDICT("sk_predict", DataTypes.DoubleType, "regression or k-means model", Second.FEATURES,
+      SketchType.LINEAR_REGRESSION, SketchType.BAYESIAN_LINEAR_REGRESSION,
+      SketchType.STREAMING_KMEANS) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      double[] x = Features.features(function, second);
+      if (sketch instanceof StreamingLinearRegression) {
+        StreamingLinearRegression m = (StreamingLinearRegression) sketch;
+        Features.checkDimension(function, m.dimension(), x);
+        return m.predict(x);
+      }
+      if (sketch instanceof BayesianLinearRegression) {
+        BayesianLinearRegression m = (BayesianLinearRegression) sketch;
+        Features.checkDimension(function, m.dimension(), x);
+        return m.predictiveMean(x);
+      }
+      StreamingKMeans m = (StreamingKMeans) sketch;
+      Features.checkDimension(function, m.dimension(), x);
+      return (double) m.predict(x);
+    }
+  };
+
+  /** The result types of more than a word. */
+  private static final class Types {
+    static final DataType BOUNDS = new StructType()
+        .add("estimate", DataTypes.DoubleType, false)
+        .add("lower", DataTypes.DoubleType, false)
+        .add("upper", DataTypes.DoubleType, false);
+    static final DataType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
+    static final DataType CENTERS = DataTypes.createArrayType(
+        DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    static final DataType COEFFICIENTS = new StructType()
+        .add("intercept", DataTypes.DoubleType, false)
+        .add("coefficients", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+  }
+
+  /** What the second input, if any, is. */
+  private enum Second { NONE, STD_DEVS, ITEM, FEATURES }
+
+  final String function;
+  private final DataType resultType;
+  private final String bytesOf;
+  private final Second second;
+  private final List<SketchType> types;
+
+  StoredSketchFunction(String function, DataType resultType, String bytesOf, Second second,
+      SketchType... types) {
+    this.function = function;
+    this.resultType = resultType;
+    this.bytesOf = bytesOf;
+    this.second = second;
+    this.types = List.of(types);
+  }
+
+  /** The answer of this function for a sketch of one of its types and the second input. */
+  abstract Object apply(Sketch<?> sketch, Object second);
+
+  @Override
+  public String functionName() {
+    return function;
+  }
+
+  /** The number of inputs: the bytes, and the second input if there is one. */
+  public int arity() {
+    return second == Second.NONE ? 1 : 2;
+  }
+
+  @Override
+  public DataType resultType() {
+    return resultType;
+  }
+
+  @Override
+  public String checkInputTypes(List<DataType> inputs) {
+    if (!(inputs.get(0) instanceof BinaryType)) {
+      return function + " takes " + bytesOf + " bytes (BINARY); got " + inputs.get(0).sql();
+    }
+    switch (second) {
+      case STD_DEVS:
+        return inputs.get(1) instanceof IntegralType ? null
+            : function + " takes an integer std_devs; got " + inputs.get(1).sql();
+      case ITEM:
+        return ItemType.checkCounted(function, inputs.get(1));
+      case FEATURES:
+        return Features.checkFeaturesType(function, inputs.get(1));
+      default:
+        return null;
+    }
+  }
+
+  @Override
+  public Object apply(Object[] inputs) {
+    byte[] bytes = (byte[]) inputs[0];
+    Sketch<?> sketch = Sketches.fromByteArray(bytes); // checks the bytes, type byte included
+    for (SketchType type : types) {
+      if (Sketches.hasTypeHint(bytes, type)) {
+        return apply(sketch, inputs.length > 1 ? inputs[1] : null);
+      }
+    }
+    SketchType found = Sketches.typeOf(bytes);
+    throw new SketchFormatException(function + ": expected a " + typeNames() + " sketch but found"
+        + " a " + found + " sketch (type id " + found.id() + ")");
+  }
+
+  private String typeNames() {
+    StringBuilder names = new StringBuilder();
+    for (int i = 0; i < types.size(); i++) {
+      names.append(i == 0 ? "" : i == types.size() - 1 ? " or " : ", ").append(types.get(i));
+    }
+    return names.toString();
+  }
+}

@@ -1,0 +1,127 @@
+package io.sketches.spark.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sketches.spark.SharedSpark;
+import java.util.List;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every item-taking function accepts the same column types, the ones {@link ItemType} lists, and
+ * refuses every other type with the same message.
+ */
+class ItemTypeTest {
+  static SparkSession spark;
+  /** One column of each item type: the first value is the most frequent. */
+  static final String[] ITEM_COLUMNS = {
+      "CAST(v AS TINYINT)", "CAST(v AS SMALLINT)", "CAST(v AS INT)", "v",
+      "CAST(v AS FLOAT) / 2", "CAST(v AS DOUBLE) / 2", "CAST(v AS DECIMAL(10, 2)) / 4",
+      "date_add(DATE'2026-01-01', CAST(v AS INT))",
+      "timestamp_seconds(1767225600 + v)", "CAST(timestamp_seconds(1767225600 + v) AS TIMESTAMP_NTZ)",
+      "v % 2 = 1", "CAST(v AS STRING)", "CAST(CAST(v AS STRING) AS BINARY)"};
+
+  @BeforeAll
+  static void setUp() {
+    spark = SharedSpark.session();
+    // v = 1 three times as often as any other value
+    spark.range(0, 400, 1, 3).selectExpr("IF(id % 4 = 0, id % 7, 1) AS v")
+        .createOrReplaceTempView("items");
+  }
+
+  private static String functions(String x) {
+    return String.format("sk_distinct(%1$s, 12), sk_estimate(sk_hll(%1$s)),"
+        + " sk_frequency(sk_cms(%1$s), first(%1$s) FILTER (WHERE v = 1)),"
+        + " sk_heavy_hitters(%1$s, 1),"
+        + " size(sk_sample_values(sk_sample(%1$s, 3)))", x);
+  }
+
+  @Test
+  void everyItemFunctionTakesEveryItemType() {
+    for (String column : ITEM_COLUMNS) {
+      String sql = "SELECT " + functions("x") + ", first(x) FILTER (WHERE v = 1), count(DISTINCT x)"
+          + " FROM (SELECT v, " + column + " AS x FROM items)";
+      Row r = spark.sql(sql).first();
+      long distinct = r.getLong(6);
+      assertEquals(distinct, r.getLong(0), sql);
+      assertEquals(distinct, Math.round(r.getDouble(1)), sql);
+      long hotCount = r.getLong(2); // the 300 rows of v = 1, and any other v of the same value
+      assertTrue(hotCount >= 300 && hotCount <= 400, sql + ": " + hotCount);
+      List<Row> top = r.getList(3);
+      assertTrue(!top.isEmpty(), sql); // sorted by estimate: the hot value first
+      // the heavy hitter comes back as the input value (BIGINT/DOUBLE for integral/float inputs)
+      Object hot = r.get(5);
+      Object item = top.get(0).get(0);
+      if (hot instanceof Number && !(hot instanceof java.math.BigDecimal)) {
+        assertEquals(((Number) hot).doubleValue(), ((Number) item).doubleValue(), sql);
+      } else if (hot instanceof byte[]) {
+        assertEquals(new String((byte[]) hot), new String((byte[]) item), sql);
+      } else {
+        assertEquals(hot, item, sql);
+      }
+      assertEquals(3, r.getInt(4), sql);
+    }
+  }
+
+  @Test
+  void heavyHittersAndSampleOverADateColumn() {
+    spark.sql("SELECT date_add(DATE'2026-03-01', CAST(v AS INT)) AS day FROM items")
+        .createOrReplaceTempView("days");
+    Row r = spark.sql("SELECT sk_heavy_hitters(day, 1), sk_sample_values(sk_sample(day, 5, 9)),"
+        + " sk_distinct(day) FROM days").first();
+    StructType entry = (StructType) ((org.apache.spark.sql.types.ArrayType)
+        spark.sql("SELECT sk_heavy_hitters(day, 1) FROM days").schema().fields()[0].dataType())
+        .elementType();
+    assertEquals(DataTypes.DateType, entry.fields()[0].dataType());
+    List<Row> top = r.getList(0);
+    assertEquals(java.sql.Date.valueOf("2026-03-02"), top.get(0).get(0));
+    assertTrue(top.get(0).getLong(2) <= 301 && 301 <= top.get(0).getLong(3), top.toString());
+    List<String> sample = r.getList(1);
+    assertEquals(5, sample.size());
+    long first = java.time.LocalDate.of(2026, 3, 1).toEpochDay();
+    for (String day : sample) { // days since the epoch
+      long d = Long.parseLong(day);
+      assertTrue(d >= first && d <= first + 6, day);
+    }
+    assertEquals(7, r.getLong(2));
+  }
+
+  @Test
+  void everyItemFunctionRefusesOtherTypesWithTheSameMessage() {
+    String[][] calls = {
+        {"sk_hll(x)", "sk_hll counts"}, {"sk_distinct(x)", "sk_distinct counts"},
+        {"sk_cms(x)", "sk_cms counts"}, {"sk_frequency(sk_cms(v), x)", "sk_frequency counts"},
+        {"sk_heavy_hitters(x, 2)", "sk_heavy_hitters keeps"}, {"sk_sample(x, 2)", "sk_sample keeps"}};
+    for (String[] call : calls) {
+      for (String[] other : new String[][] {{"array(v)", "ARRAY<BIGINT>"},
+          {"map(v, v)", "MAP<BIGINT, BIGINT>"}, {"named_struct('v', v)", "STRUCT<v: BIGINT>"}}) {
+        String sql = "SELECT " + call[0] + " FROM (SELECT v, " + other[0] + " AS x FROM items)";
+        AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql(sql).schema());
+        assertTrue(e.getMessage().contains(call[1] + " strings, integers, floating point or binary"
+            + " items; got " + other[1] + " (decimals, dates, timestamps and booleans are items"
+            + " too)"), e.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void theTableCoversExactlyTheItemTypes() {
+    assertNotNull(ItemType.of(DataTypes.DateType));
+    assertNotNull(ItemType.of(DataTypes.TimestampNTZType));
+    assertNotNull(ItemType.of(DataTypes.createDecimalType(5, 1)));
+    assertNull(ItemType.of(DataTypes.createArrayType(DataTypes.LongType)));
+    assertNull(ItemType.of(DataTypes.NullType));
+    assertEquals(DataTypes.LongType, ItemType.INTEGRAL.resultType(DataTypes.ShortType));
+    assertEquals(DataTypes.createDecimalType(5, 1),
+        ItemType.DECIMAL.resultType(DataTypes.createDecimalType(5, 1)));
+  }
+}
