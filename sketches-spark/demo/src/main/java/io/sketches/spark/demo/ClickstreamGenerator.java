@@ -1,9 +1,8 @@
 package io.sketches.spark.demo;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -130,5 +129,15 @@ public final class ClickstreamGenerator {
       pages.add("/product/" + i);
     }
     return List.copyOf(pages);
+  }
+
+  /**
+   * Guava's {@code checkArgument} without Guava: the demo's jar needs nothing that a Spark 4.2
+   * installation (commons-math3 among its jars) and the library's {@code -all} jar do not supply.
+   */
+  private static void checkArgument(boolean condition, String template, Object... values) {
+    if (!condition) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, template, values));
+    }
   }
 }

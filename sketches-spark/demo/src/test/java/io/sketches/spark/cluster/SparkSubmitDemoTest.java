@@ -19,9 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code spark-submit} proof: {@code org.apache.spark.deploy.SparkSubmit} (the class behind the
- * script) in a child JVM with only {@code $SPARK_HOME/jars} on its classpath submits the demo in
- * the shaded {@code -all} jar to {@code local-cluster[2,1,1024]}; the demo must finish by itself
- * with every closed window's distinct-user count within its bound of the truth.
+ * script) in a child JVM with only {@code $SPARK_HOME/jars} on its classpath submits the demo's jar
+ * with the library's shaded {@code -all} jar as {@code --jars}, the way a user submits an
+ * application, to {@code local-cluster[2,1,1024]}; the demo must finish by itself with every closed
+ * window's distinct-user count within its bound of the truth. It lives in package
+ * {@code io.sketches.spark.cluster} for {@link LocalCluster}, from sketches-spark's test jar.
  */
 class SparkSubmitDemoTest {
   private static final Pattern WITHIN_BOUND =
@@ -35,6 +37,8 @@ class SparkSubmitDemoTest {
     LocalCluster.assumeClusterExecution();
     Path shadedJar = Path.of(LocalCluster.property("sketches.shaded.jar"));
     assertTrue(Files.isRegularFile(shadedJar), shadedJar + " missing: the shade plugin makes it at package");
+    Path demoJar = Path.of(LocalCluster.property("sketches.demo.jar"));
+    assertTrue(Files.isRegularFile(demoJar), demoJar + " missing: the demo module makes it at package");
     String moduleOptions = LocalCluster.property("sketches.module.options");
 
     List<String> command = new ArrayList<>();
@@ -49,7 +53,8 @@ class SparkSubmitDemoTest {
         "--conf", "spark.driver.bindAddress=127.0.0.1",
         "--conf", "spark.ui.enabled=false",
         "--conf", "spark.executor.extraJavaOptions=" + moduleOptions,
-        shadedJar.toString(),
+        "--jars", shadedJar.toString(),
+        demoJar.toString(),
         "--work", work.toString(), "--duration", "24", "--speedup", "12", "--rate", "400"));
     Path log = work.resolve("spark-submit.log");
     Process process = new ProcessBuilder(command)
