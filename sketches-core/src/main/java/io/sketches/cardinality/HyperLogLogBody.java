@@ -3,6 +3,7 @@ package io.sketches.cardinality;
 import io.sketches.SketchType;
 import io.sketches.format.SketchFormat;
 import io.sketches.format.SketchReader;
+import io.sketches.internal.hll.HllLayout;
 
 /**
  * The fully validated contents of a serialized {@link HyperLogLog} (layout: {@link
@@ -98,8 +99,8 @@ final class HyperLogLogBody {
     if (count < 0 || count > limit) {
       throw in.fail("a sparse sketch holds 0..%d entries, found %d", limit, count);
     }
-    int fineRegisters = 1 << HyperLogLog.SPARSE_PRECISION;
-    int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
+    int fineRegisters = 1 << HllLayout.FINE_INDEX_BITS;
+    int lowMask = HllLayout.lowMask(p);
     int[] tokens = new int[(int) count];
     int previous = -1;
     for (int i = 0; i < count; i++) {
@@ -111,11 +112,11 @@ final class HyperLogLogBody {
       int value = 0;
       if ((fineIndex & lowMask) == 0) {
         value = in.getUnsignedByte();
-        if (value < 1 || value > HyperLogLog.SPARSE_MAX_VALUE) {
-          throw in.fail("fine value %d outside [1, %d]", value, HyperLogLog.SPARSE_MAX_VALUE);
+        if (value < 1 || value > HllLayout.MAX_FINE_VALUE) {
+          throw in.fail("fine value %d outside [1, %d]", value, HllLayout.MAX_FINE_VALUE);
         }
       }
-      tokens[i] = fineIndex << SparseRegisters.VALUE_BITS | value;
+      tokens[i] = fineIndex << HllLayout.VALUE_BITS | value;
       previous = fineIndex;
     }
     return tokens;
@@ -131,14 +132,9 @@ final class HyperLogLogBody {
 
   /** The sketch these contents describe; takes ownership of the arrays. */
   HyperLogLog toSketch() {
-    if (isDense() && !martingale) {
-      return HyperLogLog.ofMergedRegisters(precision, registers); // no O(m) recount until needed
-    }
-    HyperLogLog sketch = isDense()
-        ? HyperLogLog.ofRegisters(precision, registers)
-        : HyperLogLog.ofSparseTokens(precision, tokens);
-    // An empty sketch is single-stream by definition; a non-empty one says which it is.
-    sketch.restoreMartingale(martingale || isEmpty(), martingaleEstimate);
-    return sketch;
+    // dense: the histogram is counted when first needed, not here (rollups merge, then estimate)
+    Registers state = isDense() ? new DenseRegisters(precision, registers)
+        : SparseRegisters.of(precision, tokens);
+    return HyperLogLog.of(state, martingale, martingaleEstimate);
   }
 }
