@@ -121,8 +121,9 @@ final class DenseRegisters implements Registers {
     return this;
   }
 
-  /** Raises the registers to sparse entries of this precision (merges): nothing announced. */
-  DenseRegisters raiseEntries(int[] entries) {
+  /** Raises the registers to the entries all at once; the histogram is recounted when read. */
+  @Override
+  public DenseRegisters mergeEntries(int[] entries) {
     registers.raiseEntries(precision, entries, entries.length);
     stale = true;
     return this;

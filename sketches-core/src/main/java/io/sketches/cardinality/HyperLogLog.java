@@ -272,11 +272,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
         ? other.registers.downsize(target) : other.registers;
     downsize(target);
     estimator = MergedEstimator.INSTANCE;
-    if (theirs instanceof DenseRegisters dense) {
-      registers = registers.dense().maxWith(dense.words());
-    } else {
-      mergeEntries(((SparseRegisters) theirs).sortedEntries());
-    }
+    registers = theirs instanceof DenseRegisters dense ? registers.dense().maxWith(dense.words())
+        : registers.mergeEntries(((SparseRegisters) theirs).sortedEntries());
     return this;
   }
 
@@ -300,27 +297,10 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       return merge(other.toSketch()); // rare in a rollup: the general path
     }
     estimator = MergedEstimator.INSTANCE;
-    if (other.isDense()) {
-      registers = registers.dense().maxWith(new ByteArrayRegisters(other.registers));
-    } else {
-      mergeEntries(other.tokens);
-    }
+    registers = other.isDense()
+        ? registers.dense().maxWith(new ByteArrayRegisters(other.registers))
+        : registers.mergeEntries(other.tokens);
     return this;
-  }
-
-  /**
-   * Raises the state by another sketch's sparse entries of the same precision, martingale off:
-   * one by one while sparse, and once dense all at once, the histogram left to the next estimate.
-   */
-  private void mergeEntries(int[] entries) {
-    int i = 0;
-    while (i < entries.length && registers instanceof SparseRegisters) {
-      registers = registers.raiseEntry(entries[i++], MergedEstimator.INSTANCE);
-    }
-    if (i < entries.length) {
-      ((DenseRegisters) registers).raiseEntries(
-          i == 0 ? entries : java.util.Arrays.copyOfRange(entries, i, entries.length));
-    }
   }
 
   @Override

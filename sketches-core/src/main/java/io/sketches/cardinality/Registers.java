@@ -20,6 +20,12 @@ sealed interface Registers permits SparseRegisters, DenseRegisters {
   /** Raises the state by a sparse entry of this precision ({@code fineIndex << 6 | fineValue}). */
   Registers raiseEntry(int entry, CardinalityEstimator estimator);
 
+  /**
+   * Raises the state by another sketch's sparse entries of this precision, nothing announced (a
+   * merge, or state read from bytes): one by one while sparse, all at once once dense.
+   */
+  Registers mergeEntries(int[] entries);
+
   /** This state in dense form: this, or the dense registers of the entries. */
   DenseRegisters dense();
 

@@ -35,11 +35,19 @@ final class SparseRegisters extends FineEntryTable implements Registers {
 
   /** The sparse state (or dense, past m/8) of validated entries of this precision. */
   static Registers of(int precision, int[] entries) {
-    Registers registers = new SparseRegisters(precision);
-    for (int entry : entries) {
-      registers = registers.raiseEntry(entry, MergedEstimator.INSTANCE);
+    return new SparseRegisters(precision).mergeEntries(entries);
+  }
+
+  /** Raises entry by entry, tracking the change mass, until dense; the rest all at once. */
+  @Override
+  public Registers mergeEntries(int[] entries) {
+    Registers merged = this;
+    int i = 0;
+    while (i < entries.length && merged instanceof SparseRegisters) {
+      merged = merged.raiseEntry(entries[i++], MergedEstimator.INSTANCE);
     }
-    return registers;
+    return i == entries.length ? merged
+        : merged.mergeEntries(Arrays.copyOfRange(entries, i, entries.length));
   }
 
   @Override
@@ -110,12 +118,12 @@ final class SparseRegisters extends FineEntryTable implements Registers {
   /** Sparse entries keep their fine indexes; fine values are dropped where no longer kept. */
   @Override
   public Registers downsize(int newPrecision) {
-    Registers folded = new SparseRegisters(newPrecision);
-    for (int entry : sortedEntries()) {
-      folded = folded.raiseEntry(HllLayout.canonicalEntry(newPrecision,
-          HllLayout.fineIndex(entry), entry & HllLayout.VALUE_MASK), MergedEstimator.INSTANCE);
+    int[] entries = sortedEntries();
+    for (int i = 0; i < entries.length; i++) {
+      entries[i] = HllLayout.canonicalEntry(newPrecision, HllLayout.fineIndex(entries[i]),
+          entries[i] & HllLayout.VALUE_MASK);
     }
-    return folded;
+    return of(newPrecision, entries);
   }
 
   @Override
