@@ -26,6 +26,19 @@ public final class ByteArrayRegisters extends RegisterWords {
     return bytes;
   }
 
+  /**
+   * Raises every register to at least the same register of {@code other} (same m): the loop of
+   * {@link #maxWith(RegisterWords)} over the two arrays held in locals, so the JIT hoists their
+   * loads and range checks out of it.
+   */
+  public void maxWith(ByteArrayRegisters other) {
+    byte[] mine = bytes;
+    byte[] theirs = other.bytes;
+    for (int i = 0; i < mine.length; i += Long.BYTES) {
+      LONGS.set(mine, i, max8((long) LONGS.get(mine, i), (long) LONGS.get(theirs, i)));
+    }
+  }
+
   @Override
   public int register(int index) {
     return bytes[index];

@@ -27,7 +27,7 @@ public final class HllSketches {
     HyperLogLog ofRegisters(int precision, byte[] registers);
   }
 
-  private static Assembler assembler;
+  private static volatile Assembler assembler;
 
   private HllSketches() {}
 
@@ -41,13 +41,15 @@ public final class HllSketches {
     assembler = installed;
   }
 
-  private static synchronized Assembler assembler() {
-    if (assembler == null) {
-      try { // the class initializer installs it
-        Class.forName(HyperLogLog.class.getName(), true, HllSketches.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
+  private static Assembler assembler() {
+    Assembler installed = assembler;
+    if (installed != null) {
+      return installed;
+    }
+    try { // HyperLogLog's class initializer installs it
+      Class.forName(HyperLogLog.class.getName(), true, HllSketches.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(e);
     }
     return assembler;
   }

@@ -67,7 +67,7 @@ public abstract class RegisterWords {
    * The byte-wise maximum of eight registers at a time (SWAR): values are below 128, so (a | 0x80)
    * − b never borrows across bytes and its high bit says a ≥ b.
    */
-  static long max8(long a, long b) {
+  protected static long max8(long a, long b) {
     long keepA = ((((a | HIGH_BITS) - b) & HIGH_BITS) >>> 7) * 0xFF;
     return (a & keepA) | (b & ~keepA);
   }
