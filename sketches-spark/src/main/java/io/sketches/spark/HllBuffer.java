@@ -76,13 +76,10 @@ final class HllBuffer {
   private final int body;
   /** Scratch for turning dense: the sparse entries. */
   private final int[] entries;
-  /** Scratch for merging a sparse buffer: its entries. */
-  private final int[] theirEntries;
   /** Views of the buffer being updated, pointed at its row before each use. */
   private final RowEntryTable table;
   private final RowRegisters registers;
-  /** Views of the buffer being merged in. */
-  private final RowEntryTable theirTable;
+  /** A view of the dense buffer being merged in. */
   private final RowRegisters theirRegisters;
 
   HllBuffer(String function, int precision) {
@@ -94,10 +91,8 @@ final class HllBuffer {
     this.staged = stagedFields(precision);
     this.body = 1 + staged;
     this.entries = new int[sparseLimit];
-    this.theirEntries = new int[sparseLimit];
     this.table = new RowEntryTable(body, words, sparseLimit);
     this.registers = new RowRegisters(words);
-    this.theirTable = new RowEntryTable(body, words, sparseLimit);
     this.theirRegisters = new RowRegisters(words);
   }
 
@@ -146,9 +141,14 @@ final class HllBuffer {
         applyRaise(mine, (int) input.getLong(from + i));
       }
     } else if ((theirs & COUNT_MASK) != 0) {
-      int count = theirTable.point(input, from).entries(theirEntries);
-      for (int i = 0; i < count; i++) {
-        addEntry(row, at, theirEntries[i]);
+      for (int i = body; i < body + words; i++) { // their slots, two to a field
+        long pair = input.getLong(from + i);
+        if ((int) pair != 0) {
+          addEntry(row, at, (int) pair);
+        }
+        if ((int) (pair >>> 32) != 0) {
+          addEntry(row, at, (int) (pair >>> 32));
+        }
       }
     }
   }
