@@ -27,7 +27,7 @@ final class ForeignStateChecks {
     int nonZero = 0;
     for (int i = 0; i < registers.length; i++) {
       int value = registers[i];
-      if (value < 0 || value > maxValue) {
+      if (Byte.toUnsignedInt(registers[i]) > maxValue) { // negative values too: one compare
         throw failure.of("register %s must be in [0, %s]: %s", i, maxValue, value);
       }
       nonZero += value != 0 ? 1 : 0;
