@@ -37,7 +37,9 @@ final class DenseRegisters implements Registers {
    */
   private long changeMass;
 
-  // Per-precision constants of the change mass.
+  // Per-precision constants.
+  /** {@link HllLayout#rankSentinel}: caps the register value at 65 − p. */
+  private final long rankSentinel;
   /** changeTerms[r] = 2^(64−p−r) for 0 &lt; r &lt; 65−p, else 0. */
   private final long[] changeTerms;
   /** m = 2^p as a double. */
@@ -50,6 +52,7 @@ final class DenseRegisters implements Registers {
     this.precision = precision;
     this.registers = new ByteArrayRegisters(bytes);
     this.bytes = bytes;
+    this.rankSentinel = HllLayout.rankSentinel(precision);
     this.changeTerms = CHANGE_TERMS[precision];
     this.registerCountAsDouble = 1 << precision;
     this.changeMassScale = Math.scalb(1.0, precision - 64);
@@ -74,9 +77,10 @@ final class DenseRegisters implements Registers {
 
   @Override
   public DenseRegisters update(long hash, CardinalityEstimator estimator) {
-    // Masking with m − 1 (a no-op on the top p bits) lets the JIT drop the bounds check.
-    int index = HllLayout.registerIndex(precision, hash) & (bytes.length - 1);
-    int value = HllLayout.registerValue(precision, hash);
+    // One rotation for index and value; masking with the array's length − 1 drops the bounds check.
+    long rotated = HllLayout.rotate(precision, hash);
+    int index = HllLayout.rotatedIndex(rotated, bytes.length - 1);
+    int value = HllLayout.rotatedValue(rotated, rankSentinel);
     if (value > bytes[index]) { // most items raise nothing: one load and compare
       raise(index, value, estimator);
     }

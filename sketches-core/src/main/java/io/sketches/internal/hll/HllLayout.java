@@ -38,12 +38,39 @@ public final class HllLayout {
 
   /** The register of an item hash: its top p bits. */
   public static int registerIndex(int precision, long hash) {
-    return (int) (hash >>> -precision);
+    return rotatedIndex(rotate(precision, hash), (1 << precision) - 1);
   }
 
   /** The value an item hash raises its register to: 1 + leading zeros of the other bits, ≤ 65 − p. */
   public static int registerValue(int precision, long hash) {
-    return Long.numberOfLeadingZeros(hash << precision | 1L << (precision - 1)) + 1;
+    return rotatedValue(rotate(precision, hash), rankSentinel(precision));
+  }
+
+  /**
+   * The item hash rotated left by p, so that one rotation gives both the register index (the top
+   * p bits land in the low p bits) and the value (the rank bits on top): the form of the hot
+   * update loops, which keep the masks below as per-precision constants.
+   */
+  public static long rotate(int precision, long hash) {
+    return Long.rotateLeft(hash, precision);
+  }
+
+  /** The register index of a rotated hash; {@code mask} = m − 1 (a register array's length − 1). */
+  public static int rotatedIndex(long rotated, int mask) {
+    return (int) rotated & mask;
+  }
+
+  /**
+   * The register value of a rotated hash: 1 + its leading zeros, which the sentinel bit p − 1
+   * ({@link #rankSentinel}) caps at 64 − p.
+   */
+  public static int rotatedValue(long rotated, long rankSentinel) {
+    return Long.numberOfLeadingZeros(rotated | rankSentinel) + 1;
+  }
+
+  /** 1L &lt;&lt; (p − 1): the bit below the 64 − p rank bits of a rotated hash. */
+  public static long rankSentinel(int precision) {
+    return 1L << (precision - 1);
   }
 
   /** The fine index bits below the register index: 2^(24 − p) − 1. */
