@@ -3,6 +3,7 @@ package io.sketches.cardinality;
 import io.sketches.SketchType;
 import io.sketches.format.SketchFormat;
 import io.sketches.format.SketchReader;
+import io.sketches.internal.hll.HllLayout;
 
 /**
  * The fully validated contents of a serialized {@link HyperLogLog} (layout: {@link
@@ -43,8 +44,7 @@ final class HyperLogLogBody {
     int knownFlags = HyperLogLogFormat.FLAG_DENSE | HyperLogLogFormat.FLAG_MARTINGALE;
     in.check((in.flags() & ~knownFlags) == 0, "unknown flags 0x%x", in.flags());
     int p = in.getUnsignedByte();
-    in.check(p >= HyperLogLog.MIN_PRECISION && p <= HyperLogLog.MAX_PRECISION,
-        "precision must be in [%d, %d]: %d", HyperLogLog.MIN_PRECISION, HyperLogLog.MAX_PRECISION, p);
+    ForeignStateChecks.checkPrecision(p, in::fail);
     boolean martingale = in.hasFlag(HyperLogLogFormat.FLAG_MARTINGALE);
     double martingaleEstimate = martingale ? in.getFiniteDouble("martingale estimate") : 0;
     int[] tokens = null;
@@ -52,10 +52,9 @@ final class HyperLogLogBody {
     int seen;
     if (in.hasFlag(HyperLogLogFormat.FLAG_DENSE)) {
       registers = denseRegisters(in, p);
-      seen = nonZero(in, registers, p);
       // Dense means more than m/8 entries were seen; they may share registers, so only an
       // all-zero dense body is impossible (the empty sketch is sparse).
-      in.check(seen > 0, "a dense sketch has a non-zero register");
+      seen = ForeignStateChecks.checkRegisters(p, registers, in::fail);
     } else {
       tokens = sparseTokens(in, p);
       seen = tokens.length;
@@ -72,34 +71,18 @@ final class HyperLogLogBody {
     return new HyperLogLogBody(p, martingale, martingaleEstimate, tokens, registers, seen);
   }
 
-  /** 0.75·m packed bytes, each register at most 65 − p. */
+  /** 0.75·m packed bytes, each register checked by the caller to be at most 65 − p. */
   private static byte[] denseRegisters(SketchReader in, int p) {
     int m = 1 << p;
     return HyperLogLogFormat.unpack(in.getBytes(m / 4 * 3), m);
   }
 
-  /** The number of non-zero registers, each checked to be at most 65 − p. */
-  private static int nonZero(SketchReader in, byte[] registers, int p) {
-    int maxValue = 65 - p;
-    int nonZero = 0;
-    for (byte value : registers) {
-      if (value > maxValue) {
-        throw in.fail("register value %d exceeds %d at precision %d", value, maxValue, p);
-      }
-      nonZero += value != 0 ? 1 : 0;
-    }
-    return nonZero;
-  }
-
   /** A count in [0, m/8], then that many strictly increasing fine indexes and their values. */
   private static int[] sparseTokens(SketchReader in, int p) {
-    int limit = HyperLogLog.sparseLimit(p);
     long count = in.getVarLong();
-    if (count < 0 || count > limit) {
-      throw in.fail("a sparse sketch holds 0..%d entries, found %d", limit, count);
-    }
-    int fineRegisters = 1 << HyperLogLog.SPARSE_PRECISION;
-    int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
+    ForeignStateChecks.checkEntryCount(p, count, in::fail);
+    int fineRegisters = 1 << HllLayout.FINE_INDEX_BITS;
+    int lowMask = HllLayout.lowMask(p);
     int[] tokens = new int[(int) count];
     int previous = -1;
     for (int i = 0; i < count; i++) {
@@ -110,12 +93,12 @@ final class HyperLogLogBody {
       int fineIndex = previous + (int) delta;
       int value = 0;
       if ((fineIndex & lowMask) == 0) {
-        value = in.getUnsignedByte();
-        if (value < 1 || value > HyperLogLog.SPARSE_MAX_VALUE) {
-          throw in.fail("fine value %d outside [1, %d]", value, HyperLogLog.SPARSE_MAX_VALUE);
+        value = in.getUnsignedByte(); // present only where kept: only its range can be wrong
+        if (value < 1 || value > HllLayout.MAX_FINE_VALUE) {
+          throw in.fail("fine value %d outside [1, %d]", value, HllLayout.MAX_FINE_VALUE);
         }
       }
-      tokens[i] = fineIndex << SparseRegisters.VALUE_BITS | value;
+      tokens[i] = fineIndex << HllLayout.VALUE_BITS | value;
       previous = fineIndex;
     }
     return tokens;
@@ -131,14 +114,9 @@ final class HyperLogLogBody {
 
   /** The sketch these contents describe; takes ownership of the arrays. */
   HyperLogLog toSketch() {
-    if (isDense() && !martingale) {
-      return HyperLogLog.ofMergedRegisters(precision, registers); // no O(m) recount until needed
-    }
-    HyperLogLog sketch = isDense()
-        ? HyperLogLog.ofRegisters(precision, registers)
-        : HyperLogLog.ofSparseTokens(precision, tokens);
-    // An empty sketch is single-stream by definition; a non-empty one says which it is.
-    sketch.restoreMartingale(martingale || isEmpty(), martingaleEstimate);
-    return sketch;
+    // dense: the histogram is counted when first needed, not here (rollups merge, then estimate)
+    Registers state = isDense() ? new DenseRegisters(precision, registers)
+        : SparseRegisters.of(precision, tokens);
+    return HyperLogLog.of(state, martingale, martingaleEstimate);
   }
 }

@@ -3,6 +3,7 @@ package io.sketches.cardinality;
 import io.sketches.SketchType;
 import io.sketches.format.SketchFormat;
 import io.sketches.format.SketchWriter;
+import io.sketches.internal.hll.HllLayout;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -53,14 +54,14 @@ final class HyperLogLogFormat {
       out.putBytes(pack(sketch.registers()));
     } else {
       int[] tokens = sketch.sparseTokens();
-      int lowMask = (1 << (HyperLogLog.SPARSE_PRECISION - p)) - 1;
+      int lowMask = HllLayout.lowMask(p);
       out.putVarLong(tokens.length);
       int previous = -1;
       for (int token : tokens) {
-        int fineIndex = token >>> SparseRegisters.VALUE_BITS;
+        int fineIndex = token >>> HllLayout.VALUE_BITS;
         out.putVarLong(fineIndex - previous);
         if ((fineIndex & lowMask) == 0) {
-          out.putByte(token & SparseRegisters.VALUE_MASK);
+          out.putByte(token & HllLayout.VALUE_MASK);
         }
         previous = fineIndex;
       }

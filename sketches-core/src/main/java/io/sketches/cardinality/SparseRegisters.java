@@ -1,106 +1,172 @@
 package io.sketches.cardinality;
 
+import io.sketches.internal.hll.FineEntryTable;
+import io.sketches.internal.hll.HllLayout;
 import java.util.Arrays;
 
 /**
- * The entries of a sparse HyperLogLog: an open-addressing hash table of {@code key << 6 | value}
- * tokens, at most half full, where the key is a 24-bit fine register index and the value is 0..63
- * (0 marks a free slot only together with key 0, whose value is always ≥ 1). The sketch turns dense
+ * The sparse registers of a HyperLogLog (Heule, Nunkesser, Hall 2013): fine entries ({@link
+ * HllLayout}) in an {@code int[]} hash table that doubles when half full. The sketch turns dense
  * once it holds more than m/8 entries, so the table never costs more than the m bytes of dense
- * registers.
+ * registers. While sparse the estimate is linear counting over the 2^24 fine registers (Whang et
+ * al. 1990), or the martingale: both nearly exact.
  */
-final class SparseRegisters {
-  static final int VALUE_BITS = 6;
-  static final int VALUE_MASK = (1 << VALUE_BITS) - 1;
+final class SparseRegisters extends FineEntryTable implements Registers {
   private static final int INITIAL_SLOTS = 8;
+  private static final int FINE_REGISTERS = 1 << HllLayout.FINE_INDEX_BITS;
 
+  private final int precision;
   private int[] slots;
   private int size;
+  /** Σ 2^(40−v) over kept fine values v &lt; 41: with the entry count, the change probability. */
+  private long changeMass;
 
-  SparseRegisters() {
-    slots = new int[INITIAL_SLOTS];
+  SparseRegisters(int precision) {
+    this.precision = precision;
+    this.slots = new int[INITIAL_SLOTS];
   }
 
-  private SparseRegisters(int[] slots, int size) {
-    this.slots = slots;
-    this.size = size;
+  private SparseRegisters(SparseRegisters other) {
+    this.precision = other.precision;
+    this.slots = other.slots.clone();
+    this.size = other.size;
+    this.changeMass = other.changeMass;
   }
 
-  SparseRegisters copy() {
-    return new SparseRegisters(slots.clone(), size);
+  /** The sparse state (or dense, past m/8) of validated entries of this precision. */
+  static Registers of(int precision, int[] entries) {
+    return new SparseRegisters(precision).mergeEntries(entries);
   }
 
-  /** Returned by {@link #raise} for a key that was not held. */
-  static final int ABSENT = -1;
+  /** Raises entry by entry, tracking the change mass, until dense; the rest all at once. */
+  @Override
+  public Registers mergeEntries(int[] entries) {
+    Registers merged = this;
+    int i = 0;
+    while (i < entries.length && merged instanceof SparseRegisters) {
+      merged = merged.raiseEntry(entries[i++], MergedEstimator.INSTANCE);
+    }
+    return i == entries.length ? merged
+        : merged.mergeEntries(Arrays.copyOfRange(entries, i, entries.length));
+  }
 
-  /** The number of entries held. */
+  @Override
+  public int precision() {
+    return precision;
+  }
+
   int size() {
     return size;
   }
 
-  /**
-   * Inserts {@code index} with {@code value}, or raises its value if that is larger, and returns
-   * the previous value, or {@link #ABSENT}.
-   */
-  int raise(int index, int value) {
-    int mask = slots.length - 1;
-    int slot = slotOf(index, mask);
-    while (true) {
-      int token = slots[slot];
-      if (token == 0) {
-        slots[slot] = index << VALUE_BITS | value;
-        if (++size * 2 > slots.length) {
-          grow();
-        }
-        return ABSENT;
-      }
-      if (token >>> VALUE_BITS == index) {
-        int old = token & VALUE_MASK;
-        if (value > old) {
-          slots[slot] = index << VALUE_BITS | value;
-        }
-        return old;
-      }
-      slot = (slot + 1) & mask;
-    }
+  @Override
+  public Registers update(long hash, CardinalityEstimator estimator) {
+    return raiseEntry(HllLayout.entry(precision, hash), estimator);
   }
 
-  /** The held tokens sorted by register index (the canonical order of the serialized form). */
-  int[] sortedTokens() {
-    int[] tokens = tokens();
-    Arrays.sort(tokens);
-    return tokens;
-  }
-
-  /** The held tokens in table order, for folds where the order does not matter. */
-  int[] tokens() {
-    int[] tokens = new int[size];
-    int count = 0;
-    for (int token : slots) {
-      if (token != 0) {
-        tokens[count++] = token;
+  @Override
+  public Registers raiseEntry(int entry, CardinalityEstimator estimator) {
+    int old = raise(entry);
+    int value = entry & HllLayout.VALUE_MASK;
+    if (old == ABSENT || value > old) {
+      estimator.stateChanging(this); // size and change mass still describe the old state
+      changeMass = changeMass - changeTerm(Math.max(old, 0)) + changeTerm(value);
+      if (old == ABSENT && ++size > HllLayout.sparseLimit(precision)) {
+        return dense();
       }
     }
-    return tokens;
+    return this;
   }
 
-  private void grow() {
-    int[] old = slots;
-    slots = new int[old.length * 2];
-    int mask = slots.length - 1;
-    for (int token : old) {
-      if (token != 0) {
-        int slot = slotOf(token >>> VALUE_BITS, mask);
-        while (slots[slot] != 0) {
-          slot = (slot + 1) & mask;
+  private static long changeTerm(int fineValue) {
+    return fineValue == 0 || fineValue >= HllLayout.MAX_FINE_VALUE ? 0
+        : 1L << (HllLayout.MAX_FINE_VALUE - 1 - fineValue);
+  }
+
+  /** P(a new item changes the state) = P(a new fine index, or a larger kept fine value). */
+  @Override
+  public double inverseChangeProbability() {
+    double m = FINE_REGISTERS;
+    return 1.0 / (((m - size) + Math.scalb((double) changeMass, 1 - HllLayout.MAX_FINE_VALUE)) / m);
+  }
+
+  @Override
+  public DenseRegisters dense() {
+    int[] entries = new int[size];
+    entries(entries);
+    return DenseRegisters.ofEntries(precision, entries);
+  }
+
+  @Override
+  public int distinctItemsSeen() {
+    return size;
+  }
+
+  /** Linear counting over the 2^24 fine registers (Whang et al. 1990). */
+  double linearCountingEstimate() {
+    double fine = FINE_REGISTERS;
+    return -fine * Math.log1p(-size / fine);
+  }
+
+  /** The relative standard error of linear counting at n: √(m'(e^t − t − 1))/n, t = n/m'. */
+  static double linearCountingRelativeStandardError(double estimate) {
+    double fine = FINE_REGISTERS;
+    double t = estimate / fine;
+    return Math.sqrt(fine * (Math.expm1(t) - t)) / estimate;
+  }
+
+  /** Sparse entries keep their fine indexes; fine values are dropped where no longer kept. */
+  @Override
+  public Registers downsize(int newPrecision) {
+    int[] entries = sortedEntries();
+    for (int i = 0; i < entries.length; i++) {
+      entries[i] = HllLayout.canonicalEntry(newPrecision, HllLayout.fineIndex(entries[i]),
+          entries[i] & HllLayout.VALUE_MASK);
+    }
+    return of(newPrecision, entries);
+  }
+
+  @Override
+  public SparseRegisters copy() {
+    return new SparseRegisters(this);
+  }
+
+  /** The entries sorted by fine index (the canonical order of the serialized form). */
+  int[] sortedEntries() {
+    int[] entries = new int[size];
+    entries(entries);
+    Arrays.sort(entries);
+    return entries;
+  }
+
+  @Override
+  protected int slotCount() {
+    return slots.length;
+  }
+
+  @Override
+  protected int slot(int t) {
+    return slots[t];
+  }
+
+  @Override
+  protected void store(int t, int entry) {
+    slots[t] = entry;
+  }
+
+  /** Always admits (the sketch counts the entry and turns dense past m/8); doubles when half full. */
+  @Override
+  protected boolean insert(int t, int entry) {
+    slots[t] = entry;
+    if ((size + 1) * 2 > slots.length) {
+      int[] old = slots;
+      slots = new int[old.length * 2];
+      for (int held : old) {
+        if (held != 0) {
+          place(held);
         }
-        slots[slot] = token;
       }
     }
-  }
-
-  private static int slotOf(int index, int mask) {
-    // Fibonacci hashing: indexes from crafted hashes may be clustered; spread them.
-    return (index * 0x9E3779B9 >>> 16) & mask;
+    return true;
   }
 }

@@ -28,7 +28,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * once a task holds more than 128 groups ({@code
  * spark.sql.objectHashAggregate.sortBased.fallbackThreshold}). Rows are hashed in place ({@link
  * RowHasher}) exactly as the core library hashes the items; the result is the core sketch
- * assembled from the buffer ({@link io.sketches.cardinality.HyperLogLogParts}), so it equals the
+ * assembled from the buffer ({@link io.sketches.internal.hll.HllSketches}), so it equals the
  * core {@link io.sketches.cardinality.HyperLogLog} of the same items with the martingale estimator
  * discarded, over any partitioning.
  *

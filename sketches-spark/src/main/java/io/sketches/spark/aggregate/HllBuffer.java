@@ -2,7 +2,11 @@ package io.sketches.spark.aggregate;
 
 import io.sketches.SketchFormatException;
 import io.sketches.cardinality.HyperLogLog;
-import io.sketches.cardinality.HyperLogLogParts;
+import io.sketches.internal.hll.ByteArrayRegisters;
+import io.sketches.internal.hll.FineEntryTable;
+import io.sketches.internal.hll.HllLayout;
+import io.sketches.internal.hll.HllSketches;
+import io.sketches.internal.hll.RegisterWords;
 import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
@@ -10,9 +14,12 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * HllAggregate}): a HyperLogLog of precision p kept in 1 + s + m/8 BIGINT fields of Spark's
  * aggregation buffer row (s = 8 staged-raise fields from precision 11, else 0), so that Spark
  * aggregates it in its hash map of fixed-width rows ({@code HashAggregateExec}), as it does {@code
- * approx_count_distinct}. Same parts, same rules as {@link HyperLogLog} ({@link
- * HyperLogLogParts}), so the sketch assembled from the buffer is the core sketch of the same
- * items, byte for byte.
+ * approx_count_distinct}. An adapter over the core's register code: the sparse table probe, the
+ * register raise, densify and the register-wise maximum are the core's ({@link FineEntryTable},
+ * {@link RegisterWords}, layout {@link HllLayout}) over stores that are slices of the row
+ * ({@link RowEntryTable}, {@link RowRegisters}), so the sketch assembled from the buffer ({@link
+ * HllSketches}) is the core sketch of the same items, byte for byte. Only the staged raises are
+ * the buffer's own.
  *
  * <pre>
  * field 0           header: bits 63..24 tag 0x534B484C02 ("SKHL", layout version 2),
@@ -53,16 +60,14 @@ final class HllBuffer {
   private static final int PRECISION_SHIFT = 17;
   private static final long DENSE = 1L << 16;
   private static final long COUNT_MASK = DENSE - 1;
-  private static final long HIGH_BITS = 0x8080808080808080L;
   /** A staged raise is registerIndex << VALUE_BITS | value. */
-  private static final int VALUE_BITS = 6;
-  private static final int VALUE_MASK = (1 << VALUE_BITS) - 1;
+  private static final int VALUE_BITS = HllLayout.VALUE_BITS;
+  private static final int VALUE_MASK = HllLayout.VALUE_MASK;
 
   private final String function;
   private final int precision;
   /** Body fields: m/8. */
   private final int words;
-  private final int slotMask;
   private final int sparseLimit;
   private final long emptyHeader;
   /** Staged raise fields: {@link #STAGED} from {@link #STAGING_PRECISION}, else none. */
@@ -71,17 +76,24 @@ final class HllBuffer {
   private final int body;
   /** Scratch for turning dense: the sparse entries. */
   private final int[] entries;
+  /** Views of the buffer being updated, pointed at its row before each use. */
+  private final RowEntryTable table;
+  private final RowRegisters registers;
+  /** A view of the dense buffer being merged in. */
+  private final RowRegisters theirRegisters;
 
   HllBuffer(String function, int precision) {
     this.function = function;
     this.precision = precision;
     this.words = (1 << precision) / 8;
-    this.slotMask = 2 * words - 1;
-    this.sparseLimit = HyperLogLogParts.sparseLimit(precision);
+    this.sparseLimit = HllLayout.sparseLimit(precision);
     this.emptyHeader = TAG << TAG_SHIFT | (long) precision << PRECISION_SHIFT;
     this.staged = stagedFields(precision);
     this.body = 1 + staged;
     this.entries = new int[sparseLimit];
+    this.table = new RowEntryTable(body, words, sparseLimit);
+    this.registers = new RowRegisters(words);
+    this.theirRegisters = new RowRegisters(words);
   }
 
   private static int stagedFields(int precision) {
@@ -105,13 +117,13 @@ final class HllBuffer {
   void update(InternalRow row, int at, long hash) {
     long header = row.getLong(at);
     if ((header & DENSE) == 0) {
-      addEntry(row, at, header, HyperLogLogParts.sparseEntry(precision, hash));
+      addEntry(row, at, HllLayout.entry(precision, hash));
     } else if (staged == 0) {
-      raiseRegister(row, at, HyperLogLogParts.registerIndex(precision, hash),
-          HyperLogLogParts.registerValue(precision, hash));
+      registers(row, at).raise(HllLayout.registerIndex(precision, hash),
+          HllLayout.registerValue(precision, hash));
     } else {
-      stage(row, at, header, HyperLogLogParts.registerIndex(precision, hash) << VALUE_BITS
-          | HyperLogLogParts.registerValue(precision, hash));
+      stage(row, at, header, HllLayout.registerIndex(precision, hash) << VALUE_BITS
+          | HllLayout.registerValue(precision, hash));
     }
   }
 
@@ -123,28 +135,19 @@ final class HllBuffer {
       if ((header & DENSE) == 0) {
         densify(row, at, header);
       }
-      // Eight registers at a time (SWAR): values are < 128, so (a | 0x80) − b never borrows
-      // across bytes and its high bit says a ≥ b.
-      for (int i = body; i < body + words; i++) {
-        long a = row.getLong(at + i);
-        long b = input.getLong(from + i);
-        long keepMine = ((((a | HIGH_BITS) - b) & HIGH_BITS) >>> 7) * 0xFF;
-        long max = (a & keepMine) | (b & ~keepMine);
-        if (max != a) {
-          row.setLong(at + i, max);
-        }
-      }
+      RegisterWords mine = registers(row, at);
+      mine.maxWith(theirRegisters.point(input, from + body));
       for (int i = 1; i <= (int) (theirs & COUNT_MASK); i++) {
-        applyRaise(row, at, (int) input.getLong(from + i));
+        applyRaise(mine, (int) input.getLong(from + i));
       }
     } else if ((theirs & COUNT_MASK) != 0) {
-      for (int i = body; i < body + words; i++) {
+      for (int i = body; i < body + words; i++) { // their slots, two to a field
         long pair = input.getLong(from + i);
         if ((int) pair != 0) {
-          addEntry(row, at, row.getLong(at), (int) pair);
+          addEntry(row, at, (int) pair);
         }
         if ((int) (pair >>> 32) != 0) {
-          addEntry(row, at, row.getLong(at), (int) (pair >>> 32));
+          addEntry(row, at, (int) (pair >>> 32));
         }
       }
     }
@@ -155,26 +158,19 @@ final class HllBuffer {
     long header = check(row, at);
     try {
       if ((header & DENSE) != 0) {
-        byte[] registers = new byte[1 << precision];
-        for (int i = 0; i < words; i++) {
-          long word = row.getLong(at + body + i);
-          for (int b = 0; b < Long.BYTES; b++) {
-            registers[i * Long.BYTES + b] = (byte) (word >>> (b * Byte.SIZE));
-          }
-        }
+        ByteArrayRegisters copy = new ByteArrayRegisters(new byte[1 << precision]);
+        copy.maxWith(registers(row, at)); // the maximum with zeros: a copy, eight at a time
         for (int i = 1; i <= (int) (header & COUNT_MASK); i++) {
-          int raise = (int) row.getLong(at + i);
-          int index = raise >>> VALUE_BITS;
-          registers[index] = (byte) Math.max(registers[index], raise & VALUE_MASK);
+          applyRaise(copy, (int) row.getLong(at + i));
         }
-        return HyperLogLogParts.ofRegisters(precision, registers);
+        return HllSketches.ofRegisters(precision, copy.bytes());
       }
-      int count = collectEntries(row, at);
+      int count = table.point(row, at).entries(entries);
       if (count != (int) (header & COUNT_MASK)) {
         throw new IllegalArgumentException("the header counts " + (header & COUNT_MASK)
             + " sparse entries, the table holds " + count);
       }
-      return HyperLogLogParts.ofSparseEntries(precision, entries, count);
+      return HllSketches.ofSparseEntries(precision, entries, count);
     } catch (IllegalArgumentException e) {
       throw foreign(e.getMessage());
     }
@@ -233,94 +229,141 @@ final class HllBuffer {
       row.setLong(at, header + 1);
       return;
     }
+    RegisterWords mine = registers(row, at);
     // independent loads: the processor overlaps their cache misses
     for (int i = 1; i <= staged; i++) {
-      applyRaise(row, at, (int) row.getLong(at + i));
+      applyRaise(mine, (int) row.getLong(at + i));
     }
-    applyRaise(row, at, raise);
+    applyRaise(mine, raise);
     row.setLong(at, header & ~COUNT_MASK);
   }
 
   /** Adds or raises a sparse entry; turns the buffer dense instead of adding entry m/8 + 1. */
-  private void addEntry(InternalRow row, int at, long header, int entry) {
-    if ((header & DENSE) != 0) {
-      raiseRegister(row, at, HyperLogLogParts.entryRegisterIndex(precision, entry),
-          HyperLogLogParts.entryRegisterValue(precision, entry));
-      return;
-    }
-    int fineIndex = entry >>> HyperLogLogParts.ENTRY_VALUE_BITS;
-    // Fibonacci hashing, as the core's table: crafted hashes may cluster fine indexes.
-    int slot = (fineIndex * 0x9E3779B9 >>> 16) & slotMask;
-    while (true) {
-      int field = at + body + (slot >>> 1);
-      int shift = (slot & 1) << 5;
-      long pair = row.getLong(field);
-      int token = (int) (pair >>> shift);
-      if (token == 0) {
-        if ((header & COUNT_MASK) == sparseLimit) {
-          densify(row, at, header);
-          raiseRegister(row, at, HyperLogLogParts.entryRegisterIndex(precision, entry),
-              HyperLogLogParts.entryRegisterValue(precision, entry));
-        } else {
-          row.setLong(field, pair | (entry & 0xFFFFFFFFL) << shift);
-          row.setLong(at, header + 1);
-        }
+  private void addEntry(InternalRow row, int at, int entry) {
+    long header = row.getLong(at);
+    if ((header & DENSE) == 0) {
+      if (table.point(row, at).raise(entry) != FineEntryTable.REFUSED) {
         return;
       }
-      if (token >>> HyperLogLogParts.ENTRY_VALUE_BITS == fineIndex) {
-        if (entry > token) { // same fine index: the larger value
-          row.setLong(field, pair & ~(0xFFFFFFFFL << shift) | (entry & 0xFFFFFFFFL) << shift);
-        }
-        return;
-      }
-      slot = (slot + 1) & slotMask;
+      densify(row, at, header);
     }
+    registers(row, at).raiseEntry(precision, entry);
   }
 
   /** Applies a staged raise, registerIndex &lt;&lt; 6 | value. */
-  private void applyRaise(InternalRow row, int at, int raise) {
-    raiseRegister(row, at, raise >>> VALUE_BITS, raise & VALUE_MASK);
+  private static void applyRaise(RegisterWords registers, int raise) {
+    registers.raise(raise >>> VALUE_BITS, raise & VALUE_MASK);
   }
 
-  private void raiseRegister(InternalRow row, int at, int index, int value) {
-    int field = at + body + (index >>> 3);
-    int shift = (index & 7) << 3;
-    long word = row.getLong(field);
-    int old = (int) (word >>> shift) & 0xFF;
-    if (value > old) {
-      row.setLong(field, word + ((long) (value - old) << shift));
-    }
-  }
-
-  /** Copies the table's entries into {@link #entries}; returns how many there are. */
-  private int collectEntries(InternalRow row, int at) {
-    int count = 0;
-    for (int i = body; i < body + words; i++) {
-      long pair = row.getLong(at + i);
-      for (int half = 0; half < 2; half++) {
-        int token = (int) (pair >>> (half << 5));
-        if (token != 0) {
-          if (count == sparseLimit) {
-            throw new IllegalArgumentException("the sparse table holds more than "
-                + sparseLimit + " entries");
-          }
-          entries[count++] = token;
-        }
-      }
-    }
-    return count;
+  private RowRegisters registers(InternalRow row, int at) {
+    return registers.point(row, at + body);
   }
 
   /** Replaces the sparse table by the registers its entries stand for; no raise is staged. */
   private void densify(InternalRow row, int at, long header) {
-    int count = collectEntries(row, at);
+    int count = table.point(row, at).entries(entries);
     for (int i = body; i < body + words; i++) {
       row.setLong(at + i, 0L);
     }
     row.setLong(at, header & ~COUNT_MASK | DENSE);
-    for (int i = 0; i < count; i++) {
-      raiseRegister(row, at, HyperLogLogParts.entryRegisterIndex(precision, entries[i]),
-          HyperLogLogParts.entryRegisterValue(precision, entries[i]));
+    registers(row, at).raiseEntries(precision, entries, count);
+  }
+
+  /**
+   * The sparse body as the core's table: m/4 int slots, slot t in the low (t even) or high half of
+   * body field t/2; the entry count in the header, which refuses entry m/8 + 1.
+   */
+  private static final class RowEntryTable extends FineEntryTable {
+    private final int body;
+    private final int slots;
+    private final int limit;
+    private InternalRow row;
+    private int at;
+
+    RowEntryTable(int body, int words, int limit) {
+      this.body = body;
+      this.slots = 2 * words;
+      this.limit = limit;
+    }
+
+    RowEntryTable point(InternalRow buffer, int header) {
+      this.row = buffer;
+      this.at = header;
+      return this;
+    }
+
+    @Override
+    protected int slotCount() {
+      return slots;
+    }
+
+    @Override
+    protected int slot(int t) {
+      return (int) (row.getLong(at + body + (t >>> 1)) >>> ((t & 1) << 5));
+    }
+
+    @Override
+    protected void store(int t, int entry) {
+      int field = at + body + (t >>> 1);
+      int shift = (t & 1) << 5;
+      long pair = row.getLong(field);
+      row.setLong(field, pair & ~(0xFFFFFFFFL << shift) | (entry & 0xFFFFFFFFL) << shift);
+    }
+
+    @Override
+    protected boolean insert(int t, int entry) {
+      long header = row.getLong(at);
+      if ((header & COUNT_MASK) == limit) {
+        return false;
+      }
+      store(t, entry);
+      row.setLong(at, header + 1);
+      return true;
+    }
+  }
+
+  /** The dense body as the core's registers: register i in byte i mod 8 of body field i/8. */
+  private static final class RowRegisters extends RegisterWords {
+    private final int words;
+    private InternalRow row;
+    private int base;
+
+    RowRegisters(int words) {
+      this.words = words;
+    }
+
+    RowRegisters point(InternalRow buffer, int body) {
+      this.row = buffer;
+      this.base = body;
+      return this;
+    }
+
+    @Override
+    public int register(int index) {
+      return (int) (row.getLong(base + (index >>> 3)) >>> ((index & 7) << 3)) & 0xFF;
+    }
+
+    @Override
+    protected void raise(int index, int old, int value) {
+      int field = base + (index >>> 3);
+      row.setLong(field, row.getLong(field) + ((long) (value - old) << ((index & 7) << 3)));
+    }
+
+    @Override
+    protected int wordCount() {
+      return words;
+    }
+
+    @Override
+    protected long word(int w) {
+      return row.getLong(base + w);
+    }
+
+    @Override
+    protected void replaceWord(int w, long old, long replacement) {
+      if (replacement != old) { // generic rows box each stored long
+        row.setLong(base + w, replacement);
+      }
     }
   }
 }
