@@ -94,11 +94,12 @@ final class DenseRegisters implements Registers {
     return this;
   }
 
-  private void raise(int index, int value, CardinalityEstimator estimator) {
-    int old = registers.register(index);
+  /** Raises register {@code index} to {@code value} if larger, announced to the estimator. */
+  void raise(int index, int value, CardinalityEstimator estimator) {
+    int old = bytes[index];
     if (value > old) {
       estimator.stateChanging(this); // before the raise: the martingale reads the old state
-      registers.raise(index, value);
+      bytes[index] = (byte) value;
       if (!stale) {
         counts[old]--;
         counts[value]++;

@@ -66,11 +66,26 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   private Registers registers;
+  /**
+   * While dense, the registers' array, their precision and its {@link HllLayout#rankSentinel}
+   * (null while sparse): the dense update, the hot loop, reads them from this object and calls into
+   * the registers only for a raise (one dependent load fewer per item than going through them).
+   */
+  private byte[] denseBytes;
+  private int densePrecision;
+  private long rankSentinel;
   private CardinalityEstimator estimator;
 
   private HyperLogLog(Registers registers, CardinalityEstimator estimator) {
-    this.registers = registers;
+    setRegisters(registers);
     this.estimator = estimator;
+  }
+
+  private void setRegisters(Registers newRegisters) {
+    registers = newRegisters;
+    denseBytes = newRegisters instanceof DenseRegisters dense ? dense.bytes() : null;
+    densePrecision = newRegisters.precision();
+    rankSentinel = HllLayout.rankSentinel(densePrecision);
   }
 
   /**
@@ -149,10 +164,18 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    * mixed) for the error guarantees to hold and for the sketch to merge with others.
    */
   public HyperLogLog updateHash(long hash) {
-    if (registers instanceof DenseRegisters dense) {
-      dense.update(hash, estimator);
+    byte[] bytes = denseBytes;
+    if (bytes != null) {
+      // One rotation for index and value; masking with the array's length − 1 drops the bounds
+      // check. Most items raise nothing: one load and compare.
+      long rotated = HllLayout.rotate(densePrecision, hash);
+      int index = HllLayout.rotatedIndex(rotated, bytes.length - 1);
+      int value = HllLayout.rotatedValue(rotated, rankSentinel);
+      if (value > bytes[index]) {
+        ((DenseRegisters) registers).raise(index, value, estimator);
+      }
     } else {
-      registers = registers.update(hash, estimator);
+      setRegisters(registers.update(hash, estimator));
     }
     return this;
   }
@@ -264,7 +287,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       return downsize(target);
     }
     if (isEmpty()) {
-      registers = other.registers.copy();
+      setRegisters(other.registers.copy());
       estimator = other.estimator.copy();
       return downsize(target);
     }
@@ -272,8 +295,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
         ? other.registers.downsize(target) : other.registers;
     downsize(target);
     estimator = MergedEstimator.INSTANCE;
-    registers = theirs instanceof DenseRegisters dense ? registers.dense().maxWith(dense.words())
-        : registers.mergeEntries(((SparseRegisters) theirs).sortedEntries());
+    setRegisters(theirs instanceof DenseRegisters theirDense
+        ? registers.dense().maxWith(theirDense.words())
+        : registers.mergeEntries(((SparseRegisters) theirs).sortedEntries()));
     return this;
   }
 
@@ -297,9 +321,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       return merge(other.toSketch()); // rare in a rollup: the general path
     }
     estimator = MergedEstimator.INSTANCE;
-    registers = other.isDense()
+    setRegisters(other.isDense()
         ? registers.dense().maxWith(new ByteArrayRegisters(other.registers))
-        : registers.mergeEntries(other.tokens);
+        : registers.mergeEntries(other.tokens));
     return this;
   }
 
@@ -322,7 +346,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     checkArgument(newPrecision >= MIN_PRECISION && newPrecision <= precision(),
         "precision must be in [%s, %s]: %s", MIN_PRECISION, precision(), newPrecision);
     if (newPrecision != precision()) {
-      registers = registers.downsize(newPrecision);
+      setRegisters(registers.downsize(newPrecision));
     }
     return this;
   }
