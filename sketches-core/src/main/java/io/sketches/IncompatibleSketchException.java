@@ -1,9 +1,9 @@
 package io.sketches;
 
 /**
- * Two sketches that cannot be merged because they were configured differently: another seed,
- * width, depth, dimension or sample size. The message names both values. The sketch that
- * {@code merge} was called on is left unchanged.
+ * Two sketches that cannot be merged because they were configured differently: another seed, width,
+ * depth, dimension or sample size. The message names both values. The sketch that {@code merge} was
+ * called on is left unchanged.
  */
 public class IncompatibleSketchException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * How a sketch that stores items (a reservoir, heavy hitters) writes, reads, compares and hashes
  * them. Five are built in: {@link #longs()}, {@link #doubles()}, {@link #strings()}, {@link
- * #byteArrays()} and {@link #integers()}. A user serde picks its own {@link #id()} of 128 or more; the id is written into
- * the sketch so bytes are never read back with the wrong serde.
+ * #byteArrays()} and {@link #integers()}. A user serde picks its own {@link #id()} of 128 or more;
+ * the id is written into the sketch so bytes are never read back with the wrong serde.
  *
  * @param <T> the item type
  */
@@ -39,12 +39,18 @@ public interface ItemSerde<T> {
   /** The built-in serde with this id, for readers of self-describing bytes. */
   static ItemSerde<?> builtIn(int id) {
     switch (id) {
-      case 1: return longs();
-      case 2: return doubles();
-      case 3: return strings();
-      case 4: return byteArrays();
-      case 5: return integers();
-      default: throw new SketchFormatException("no built-in item serde has id " + id);
+      case 1:
+        return longs();
+      case 2:
+        return doubles();
+      case 3:
+        return strings();
+      case 4:
+        return byteArrays();
+      case 5:
+        return integers();
+      default:
+        throw new SketchFormatException("no built-in item serde has id " + id);
     }
   }
 
@@ -54,7 +60,9 @@ public interface ItemSerde<T> {
   static void checkId(ItemSerde<?> serde, int idInBytes) {
     if (serde.id() != idInBytes) {
       throw new SketchFormatException(
-          "sketch items were written with item serde id " + idInBytes + " but read with id "
+          "sketch items were written with item serde id "
+              + idInBytes
+              + " but read with id "
               + serde.id());
     }
   }

@@ -1,8 +1,8 @@
 package io.sketches;
 
 /**
- * The contract every sketch in this library keeps: a small summary of a stream that can be
- * merged with the summary of another stream and written to a stable byte format.
+ * The contract every sketch in this library keeps: a small summary of a stream that can be merged
+ * with the summary of another stream and written to a stable byte format.
  *
  * <p>Merging is the operation of a commutative monoid: {@code a.merge(b)} is the sketch of the
  * concatenation of the two streams (bit-identical for HyperLogLog and Count-Min, equal in
@@ -10,8 +10,8 @@ package io.sketches;
  * commutative, and the empty sketch of the same configuration is its identity.
  *
  * <p>Every concrete sketch also has a {@code static S fromByteArray(byte[] bytes)} that accepts
- * exactly what {@link #toByteArray()} wrote, by this release or an earlier one, and throws
- * {@link SketchFormatException} for anything else.
+ * exactly what {@link #toByteArray()} wrote, by this release or an earlier one, and throws {@link
+ * SketchFormatException} for anything else.
  *
  * @param <S> the concrete sketch type
  */
@@ -30,8 +30,8 @@ public interface Sketch<S extends Sketch<S>> {
   S copy();
 
   /**
-   * The sketch in the library's versioned, self-describing, checksummed byte format (see
-   * {@code docs/format.md}). The same items in the same order always give the same bytes.
+   * The sketch in the library's versioned, self-describing, checksummed byte format (see {@code
+   * docs/format.md}). The same items in the same order always give the same bytes.
    */
   byte[] toByteArray();
 }

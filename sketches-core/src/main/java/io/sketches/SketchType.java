@@ -1,9 +1,9 @@
 package io.sketches;
 
 /**
- * The sketch type id written in byte 5 of every serialized sketch (see {@code docs/format.md}).
- * Ids are never reused: a retired type keeps its number. {@link io.sketches.format.Sketches} maps
- * each id to the class that reads it.
+ * The sketch type id written in byte 5 of every serialized sketch (see {@code docs/format.md}). Ids
+ * are never reused: a retired type keeps its number. {@link io.sketches.format.Sketches} maps each
+ * id to the class that reads it.
  */
 public enum SketchType {
   HYPERLOGLOG(1),

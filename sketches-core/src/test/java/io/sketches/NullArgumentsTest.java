@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * Every public create, update, merge and query method of the core sketches (HyperLogLog aside, in
  * its own tests) refuses a null argument with an {@link IllegalArgumentException} that says what
  * was null, and leaves the sketch as it was (same bytes); {@code fromByteArray(null)} gives the
- * {@link SketchFormatException} of any bytes that are not a sketch. The sweep is checked for completeness
- * by reflection: a new public method with an object parameter fails {@link
+ * {@link SketchFormatException} of any bytes that are not a sketch. The sweep is checked for
+ * completeness by reflection: a new public method with an object parameter fails {@link
  * #everyPublicMethodWithAnObjectParameterIsSwept} until it is added here.
  */
 class NullArgumentsTest {
@@ -65,112 +65,180 @@ class NullArgumentsTest {
   private static Map<Class<?>, Case> cases() {
     Map<Class<?>, Case> cases = new LinkedHashMap<>();
     Class<CountMinSketch> cms = CountMinSketch.class;
-    cases.put(cms, new Case(() -> CountMinSketch.create(3, 64, 1).update(5L, 2).update("a", 1),
-        Map.ofEntries(
-            Map.entry("update(CharSequence,long)", List.of(with(cms, s -> s.update((String) null, 1)))),
-            Map.entry("update(byte[],long)", List.of(with(cms, s -> s.update((byte[]) null, 1)))),
-            Map.entry("merge(CountMinSketch)", List.of(with(cms, s -> s.merge(null)))),
-            Map.entry("innerProduct(CountMinSketch)", List.of(with(cms, s -> s.innerProduct(null)))),
-            Map.entry("innerProductError(CountMinSketch)",
-                List.of(with(cms, s -> s.innerProductError(null)))),
-            Map.entry("estimate(CharSequence)", List.of(with(cms, s -> s.estimate((String) null)))),
-            Map.entry("estimate(byte[])", List.of(with(cms, s -> s.estimate((byte[]) null)))),
-            Map.entry("upperBound(CharSequence)", List.of(with(cms, s -> s.upperBound((String) null)))),
-            Map.entry("upperBound(byte[])", List.of(with(cms, s -> s.upperBound((byte[]) null)))),
-            Map.entry("lowerBound(CharSequence)", List.of(with(cms, s -> s.lowerBound((String) null)))),
-            Map.entry("lowerBound(byte[])", List.of(with(cms, s -> s.lowerBound((byte[]) null)))),
-            Map.entry("fromByteArray(byte[])", List.of(new NullBytes(s -> CountMinSketch.fromByteArray(null)))))));
+    cases.put(
+        cms,
+        new Case(
+            () -> CountMinSketch.create(3, 64, 1).update(5L, 2).update("a", 1),
+            Map.ofEntries(
+                Map.entry(
+                    "update(CharSequence,long)",
+                    List.of(with(cms, s -> s.update((String) null, 1)))),
+                Map.entry(
+                    "update(byte[],long)", List.of(with(cms, s -> s.update((byte[]) null, 1)))),
+                Map.entry("merge(CountMinSketch)", List.of(with(cms, s -> s.merge(null)))),
+                Map.entry(
+                    "innerProduct(CountMinSketch)", List.of(with(cms, s -> s.innerProduct(null)))),
+                Map.entry(
+                    "innerProductError(CountMinSketch)",
+                    List.of(with(cms, s -> s.innerProductError(null)))),
+                Map.entry(
+                    "estimate(CharSequence)", List.of(with(cms, s -> s.estimate((String) null)))),
+                Map.entry("estimate(byte[])", List.of(with(cms, s -> s.estimate((byte[]) null)))),
+                Map.entry(
+                    "upperBound(CharSequence)",
+                    List.of(with(cms, s -> s.upperBound((String) null)))),
+                Map.entry(
+                    "upperBound(byte[])", List.of(with(cms, s -> s.upperBound((byte[]) null)))),
+                Map.entry(
+                    "lowerBound(CharSequence)",
+                    List.of(with(cms, s -> s.lowerBound((String) null)))),
+                Map.entry(
+                    "lowerBound(byte[])", List.of(with(cms, s -> s.lowerBound((byte[]) null)))),
+                Map.entry(
+                    "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> CountMinSketch.fromByteArray(null)))))));
     @SuppressWarnings("rawtypes")
     Class<HeavyHitters> hh = HeavyHitters.class;
-    cases.put(hh, new Case(() -> HeavyHitters.create(4, ItemSerde.longs()).update(1L, 3),
-        Map.of(
-            "create(int,ItemSerde)", List.of(s -> HeavyHitters.create(4, null)),
-            "create(int,int,ItemSerde)", List.of(s -> HeavyHitters.create(4, 8, null)),
-            "update(Object,long)", List.of(with(hh, s -> s.update(null, 1))),
-            "entry(Object)", List.of(with(hh, s -> s.entry(null))),
-            "merge(HeavyHitters)", List.of(with(hh, s -> s.merge(null))),
-            "fromByteArray(byte[],ItemSerde)", List.of(
-                new NullBytes(s -> HeavyHitters.fromByteArray(null, ItemSerde.longs())),
-                s -> HeavyHitters.fromByteArray(s.toByteArray(), null)))));
+    cases.put(
+        hh,
+        new Case(
+            () -> HeavyHitters.create(4, ItemSerde.longs()).update(1L, 3),
+            Map.of(
+                "create(int,ItemSerde)", List.of(s -> HeavyHitters.create(4, null)),
+                "create(int,int,ItemSerde)", List.of(s -> HeavyHitters.create(4, 8, null)),
+                "update(Object,long)", List.of(with(hh, s -> s.update(null, 1))),
+                "entry(Object)", List.of(with(hh, s -> s.entry(null))),
+                "merge(HeavyHitters)", List.of(with(hh, s -> s.merge(null))),
+                "fromByteArray(byte[],ItemSerde)",
+                    List.of(
+                        new NullBytes(s -> HeavyHitters.fromByteArray(null, ItemSerde.longs())),
+                        s -> HeavyHitters.fromByteArray(s.toByteArray(), null)))));
     @SuppressWarnings("rawtypes")
     Class<ReservoirSampler> rs = ReservoirSampler.class;
-    cases.put(rs, new Case(
-        () -> ReservoirSampler.create(3, 1).updateAll(new long[] {1, 2, 3, 4, 5}),
-        Map.of(
-            "create(int,long,ItemSerde)", List.of(s -> ReservoirSampler.create(3, 1, null)),
-            "update(Object)", List.of(with(rs, s -> s.update(null))),
-            "updateAll(Iterable)", List.of(with(rs, s -> s.updateAll((Iterable<Object>) null))),
-            "updateAll(Object[],int,int)",
-                List.of(with(rs, s -> s.updateAll((Object[]) null, 0, 0))),
-            "updateAll(long[])", List.of(with(rs, s -> s.updateAll((long[]) null))),
-            "updateAll(long[],int,int)", List.of(with(rs, s -> s.updateAll((long[]) null, 0, 0))),
-            "updateAll(double[])", List.of(with(rs, s -> s.updateAll((double[]) null))),
-            "merge(ReservoirSampler)", List.of(with(rs, s -> s.merge(null))),
-            "fromByteArray(byte[])", List.of(new NullBytes(s -> ReservoirSampler.fromByteArray(null))),
-            "fromByteArray(byte[],ItemSerde)", List.of(
-                new NullBytes(s -> ReservoirSampler.fromByteArray(null, ItemSerde.longs())),
-                s -> ReservoirSampler.fromByteArray(s.toByteArray(), null)))));
+    cases.put(
+        rs,
+        new Case(
+            () -> ReservoirSampler.create(3, 1).updateAll(new long[] {1, 2, 3, 4, 5}),
+            Map.of(
+                "create(int,long,ItemSerde)", List.of(s -> ReservoirSampler.create(3, 1, null)),
+                "update(Object)", List.of(with(rs, s -> s.update(null))),
+                "updateAll(Iterable)", List.of(with(rs, s -> s.updateAll((Iterable<Object>) null))),
+                "updateAll(Object[],int,int)",
+                    List.of(with(rs, s -> s.updateAll((Object[]) null, 0, 0))),
+                "updateAll(long[])", List.of(with(rs, s -> s.updateAll((long[]) null))),
+                "updateAll(long[],int,int)",
+                    List.of(with(rs, s -> s.updateAll((long[]) null, 0, 0))),
+                "updateAll(double[])", List.of(with(rs, s -> s.updateAll((double[]) null))),
+                "merge(ReservoirSampler)", List.of(with(rs, s -> s.merge(null))),
+                "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> ReservoirSampler.fromByteArray(null))),
+                "fromByteArray(byte[],ItemSerde)",
+                    List.of(
+                        new NullBytes(s -> ReservoirSampler.fromByteArray(null, ItemSerde.longs())),
+                        s -> ReservoirSampler.fromByteArray(s.toByteArray(), null)))));
     @SuppressWarnings("rawtypes")
     Class<WeightedReservoirSampler> ws = WeightedReservoirSampler.class;
-    cases.put(ws, new Case(() -> WeightedReservoirSampler.create(3, 1).update(1L, 2).update(2L, 1),
-        Map.of(
-            "create(int,long,ItemSerde)", List.of(s -> WeightedReservoirSampler.create(3, 1, null)),
-            "update(Object,double)", List.of(with(ws, s -> s.update(null, 1))),
-            "merge(WeightedReservoirSampler)", List.of(with(ws, s -> s.merge(null))),
-            "fromByteArray(byte[])", List.of(new NullBytes(s -> WeightedReservoirSampler.fromByteArray(null))),
-            "fromByteArray(byte[],ItemSerde)", List.of(
-                new NullBytes(s -> WeightedReservoirSampler.fromByteArray(null, ItemSerde.longs())),
-                s -> WeightedReservoirSampler.fromByteArray(s.toByteArray(), null)))));
+    cases.put(
+        ws,
+        new Case(
+            () -> WeightedReservoirSampler.create(3, 1).update(1L, 2).update(2L, 1),
+            Map.of(
+                "create(int,long,ItemSerde)",
+                    List.of(s -> WeightedReservoirSampler.create(3, 1, null)),
+                "update(Object,double)", List.of(with(ws, s -> s.update(null, 1))),
+                "merge(WeightedReservoirSampler)", List.of(with(ws, s -> s.merge(null))),
+                "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> WeightedReservoirSampler.fromByteArray(null))),
+                "fromByteArray(byte[],ItemSerde)",
+                    List.of(
+                        new NullBytes(
+                            s -> WeightedReservoirSampler.fromByteArray(null, ItemSerde.longs())),
+                        s -> WeightedReservoirSampler.fromByteArray(s.toByteArray(), null)))));
     Class<StreamingKMeans> km = StreamingKMeans.class;
-    cases.put(km, new Case(
-        () -> StreamingKMeans.builder().k(2).dimension(2).seed(3).build().update(BATCH),
-        Map.of(
-            "update(double[])", List.of(with(km, s -> s.update((double[]) null))),
-            "update(double[][])", List.of(with(km, s -> s.update((double[][]) null)),
-                with(km, s -> s.update(new double[][] {ROW, null}))),
-            "update(double[],double)", List.of(with(km, s -> s.update(null, 1.0))),
-            "merge(StreamingKMeans)", List.of(with(km, s -> s.merge(null))),
-            "predict(double[])", List.of(with(km, s -> s.predict(null))),
-            "cost(double[][])", List.of(with(km, s -> s.cost(null)),
-                with(km, s -> s.cost(new double[][] {null}))),
-            "fromByteArray(byte[])", List.of(new NullBytes(s -> StreamingKMeans.fromByteArray(null))))));
+    cases.put(
+        km,
+        new Case(
+            () -> StreamingKMeans.builder().k(2).dimension(2).seed(3).build().update(BATCH),
+            Map.of(
+                "update(double[])", List.of(with(km, s -> s.update((double[]) null))),
+                "update(double[][])",
+                    List.of(
+                        with(km, s -> s.update((double[][]) null)),
+                        with(km, s -> s.update(new double[][] {ROW, null}))),
+                "update(double[],double)", List.of(with(km, s -> s.update(null, 1.0))),
+                "merge(StreamingKMeans)", List.of(with(km, s -> s.merge(null))),
+                "predict(double[])", List.of(with(km, s -> s.predict(null))),
+                "cost(double[][])",
+                    List.of(
+                        with(km, s -> s.cost(null)), with(km, s -> s.cost(new double[][] {null}))),
+                "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> StreamingKMeans.fromByteArray(null))))));
     Class<StreamingLinearRegression> lr = StreamingLinearRegression.class;
-    cases.put(lr, new Case(
-        () -> StreamingLinearRegression.builder().dimension(2).build().update(ROW, 1).update(BATCH[1], 2),
-        Map.of(
-            "update(double[],double)", List.of(with(lr, s -> s.update(null, 1))),
-            "update(double[],double,double)", List.of(with(lr, s -> s.update(null, 1, 1))),
-            "merge(StreamingLinearRegression)", List.of(with(lr, s -> s.merge(null))),
-            "predict(double[])", List.of(with(lr, s -> s.predict(null))),
-            "fromByteArray(byte[])", List.of(new NullBytes(s -> StreamingLinearRegression.fromByteArray(null))))));
+    cases.put(
+        lr,
+        new Case(
+            () ->
+                StreamingLinearRegression.builder()
+                    .dimension(2)
+                    .build()
+                    .update(ROW, 1)
+                    .update(BATCH[1], 2),
+            Map.of(
+                "update(double[],double)", List.of(with(lr, s -> s.update(null, 1))),
+                "update(double[],double,double)", List.of(with(lr, s -> s.update(null, 1, 1))),
+                "merge(StreamingLinearRegression)", List.of(with(lr, s -> s.merge(null))),
+                "predict(double[])", List.of(with(lr, s -> s.predict(null))),
+                "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> StreamingLinearRegression.fromByteArray(null))))));
     Class<BayesianLinearRegression> blr = BayesianLinearRegression.class;
-    cases.put(blr, new Case(
-        () -> BayesianLinearRegression.builder().dimension(2).build().update(ROW, 1),
-        Map.of(
-            "update(double[],double)", List.of(with(blr, s -> s.update(null, 1))),
-            "update(double[],double,double)", List.of(with(blr, s -> s.update(null, 1, 1))),
-            "merge(BayesianLinearRegression)", List.of(with(blr, s -> s.merge(null))),
-            "predictiveMean(double[])", List.of(with(blr, s -> s.predictiveMean(null))),
-            "predictiveVariance(double[])", List.of(with(blr, s -> s.predictiveVariance(null))),
-            "fromByteArray(byte[])", List.of(new NullBytes(s -> BayesianLinearRegression.fromByteArray(null))))));
+    cases.put(
+        blr,
+        new Case(
+            () -> BayesianLinearRegression.builder().dimension(2).build().update(ROW, 1),
+            Map.of(
+                "update(double[],double)", List.of(with(blr, s -> s.update(null, 1))),
+                "update(double[],double,double)", List.of(with(blr, s -> s.update(null, 1, 1))),
+                "merge(BayesianLinearRegression)", List.of(with(blr, s -> s.merge(null))),
+                "predictiveMean(double[])", List.of(with(blr, s -> s.predictiveMean(null))),
+                "predictiveVariance(double[])", List.of(with(blr, s -> s.predictiveVariance(null))),
+                "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> BayesianLinearRegression.fromByteArray(null))))));
     Class<SgdLinearRegression> sgd = SgdLinearRegression.class;
-    cases.put(sgd, new Case(
-        () -> SgdLinearRegression.builder().dimension(2).build().update(BATCH, new double[] {1, 2, 3}),
-        Map.of(
-            "update(double[][],double[])", List.of(
-                with(sgd, s -> s.update(null, new double[] {1})),
-                with(sgd, s -> s.update(new double[][] {ROW}, null)),
-                with(sgd, s -> s.update(new double[][] {null}, new double[] {1}))),
-            "update(int[][],double[][],double[])", List.of(
-                with(sgd, s -> s.update(null, new double[][] {ROW}, new double[] {1})),
-                with(sgd, s -> s.update(new int[][] {{0, 1}}, null, new double[] {1})),
-                with(sgd, s -> s.update(new int[][] {{0, 1}}, new double[][] {ROW}, null)),
-                with(sgd, s -> s.update(new int[][] {null}, new double[][] {ROW}, new double[] {1})),
-                with(sgd, s -> s.update(new int[][] {{0, 1}}, new double[][] {null},
-                    new double[] {1}))),
-            "merge(SgdLinearRegression)", List.of(with(sgd, s -> s.merge(null))),
-            "predict(double[])", List.of(with(sgd, s -> s.predict(null))),
-            "fromByteArray(byte[])", List.of(new NullBytes(s -> SgdLinearRegression.fromByteArray(null))))));
+    cases.put(
+        sgd,
+        new Case(
+            () ->
+                SgdLinearRegression.builder()
+                    .dimension(2)
+                    .build()
+                    .update(BATCH, new double[] {1, 2, 3}),
+            Map.of(
+                "update(double[][],double[])",
+                    List.of(
+                        with(sgd, s -> s.update(null, new double[] {1})),
+                        with(sgd, s -> s.update(new double[][] {ROW}, null)),
+                        with(sgd, s -> s.update(new double[][] {null}, new double[] {1}))),
+                "update(int[][],double[][],double[])",
+                    List.of(
+                        with(sgd, s -> s.update(null, new double[][] {ROW}, new double[] {1})),
+                        with(sgd, s -> s.update(new int[][] {{0, 1}}, null, new double[] {1})),
+                        with(sgd, s -> s.update(new int[][] {{0, 1}}, new double[][] {ROW}, null)),
+                        with(
+                            sgd,
+                            s ->
+                                s.update(
+                                    new int[][] {null}, new double[][] {ROW}, new double[] {1})),
+                        with(
+                            sgd,
+                            s ->
+                                s.update(
+                                    new int[][] {{0, 1}},
+                                    new double[][] {null},
+                                    new double[] {1}))),
+                "merge(SgdLinearRegression)", List.of(with(sgd, s -> s.merge(null))),
+                "predict(double[])", List.of(with(sgd, s -> s.predict(null))),
+                "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> SgdLinearRegression.fromByteArray(null))))));
     return cases;
   }
 
@@ -210,17 +278,19 @@ class NullArgumentsTest {
 
   @Test
   void builderArraysAndItemEncodersRefuseNulls() {
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> BayesianLinearRegression.builder().priorMean((double[]) null));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> BayesianLinearRegression.builder().priorPrecision((double[][]) null));
-    assertThrows(IllegalArgumentException.class,
-        () -> StreamingKMeans.builder().decayFactor(0.5, null));
-    assertThrows(IllegalArgumentException.class,
-        () -> StreamingKMeans.builder().halfLife(2, null));
+    assertThrows(
+        IllegalArgumentException.class, () -> StreamingKMeans.builder().decayFactor(0.5, null));
+    assertThrows(IllegalArgumentException.class, () -> StreamingKMeans.builder().halfLife(2, null));
     assertThrows(IllegalArgumentException.class, () -> ItemHash.hash("a", null));
-    assertThrows(IllegalArgumentException.class,
-        () -> ItemHash.hash(null, (String item, io.sketches.hash.ItemSink sink) -> { }));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> ItemHash.hash(null, (String item, io.sketches.hash.ItemSink sink) -> {}));
   }
 
   @Test
@@ -228,15 +298,20 @@ class NullArgumentsTest {
     for (Map.Entry<Class<?>, Case> entry : cases().entrySet()) {
       TreeSet<String> found = new TreeSet<>();
       for (Method method : entry.getKey().getMethods()) {
-        if (method.getDeclaringClass() == entry.getKey() && Modifier.isPublic(method.getModifiers())
-            && !method.isSynthetic() && !method.getName().equals("equals")
+        if (method.getDeclaringClass() == entry.getKey()
+            && Modifier.isPublic(method.getModifiers())
+            && !method.isSynthetic()
+            && !method.getName().equals("equals")
             && Arrays.stream(method.getParameterTypes()).anyMatch(t -> !t.isPrimitive())) {
-          found.add(method.getName() + Arrays.stream(method.getParameterTypes())
-              .map(Class::getSimpleName).collect(Collectors.joining(",", "(", ")")));
+          found.add(
+              method.getName()
+                  + Arrays.stream(method.getParameterTypes())
+                      .map(Class::getSimpleName)
+                      .collect(Collectors.joining(",", "(", ")")));
         }
       }
-      assertEquals(found, new TreeSet<>(entry.getValue().calls().keySet()),
-          entry.getKey().getSimpleName());
+      assertEquals(
+          found, new TreeSet<>(entry.getValue().calls().keySet()), entry.getKey().getSimpleName());
     }
   }
 }

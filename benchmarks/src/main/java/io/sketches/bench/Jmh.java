@@ -47,11 +47,16 @@ public final class Jmh {
    * extra options, and returns scores keyed by {@code "method"} or {@code "method[p=v,...]"} with
    * the parameters in declaration order.
    */
-  public static Map<String, Score> run(Profile profile, String includeRegex,
-      java.util.function.UnaryOperator<ChainedOptionsBuilder> extra) throws RunnerException {
-    ChainedOptionsBuilder options = profile.apply(new OptionsBuilder().include(includeRegex))
-        .shouldFailOnError(true)
-        .jvmArgsAppend("-Xmx2g");
+  public static Map<String, Score> run(
+      Profile profile,
+      String includeRegex,
+      java.util.function.UnaryOperator<ChainedOptionsBuilder> extra)
+      throws RunnerException {
+    ChainedOptionsBuilder options =
+        profile
+            .apply(new OptionsBuilder().include(includeRegex))
+            .shouldFailOnError(true)
+            .jvmArgsAppend("-Xmx2g");
     Collection<RunResult> results = new Runner(extra.apply(options).build()).run();
     Map<String, Score> scores = new LinkedHashMap<>();
     for (RunResult run : results) {
@@ -62,19 +67,24 @@ public final class Jmh {
         key.append('[');
         boolean first = true;
         for (String param : run.getParams().getParamsKeys()) {
-          key.append(first ? "" : ",").append(param).append('=').append(run.getParams().getParam(param));
+          key.append(first ? "" : ",")
+              .append(param)
+              .append('=')
+              .append(run.getParams().getParam(param));
           first = false;
         }
         key.append(']');
       }
       Result<?> primary = run.getPrimaryResult();
-      scores.put(key.toString(),
+      scores.put(
+          key.toString(),
           new Score(primary.getScore(), primary.getScoreError(), primary.getScoreUnit()));
     }
     return scores;
   }
 
-  public static Map<String, Score> run(Profile profile, String includeRegex) throws RunnerException {
+  public static Map<String, Score> run(Profile profile, String includeRegex)
+      throws RunnerException {
     return run(profile, includeRegex, o -> o);
   }
 }

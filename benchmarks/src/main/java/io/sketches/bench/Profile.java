@@ -18,7 +18,11 @@ public enum Profile {
   private final int measurementIterations;
   private final int measurementSeconds;
 
-  Profile(int forks, int warmupIterations, int warmupSeconds, int measurementIterations,
+  Profile(
+      int forks,
+      int warmupIterations,
+      int warmupSeconds,
+      int measurementIterations,
       int measurementSeconds) {
     this.forks = forks;
     this.warmupIterations = warmupIterations;
@@ -38,7 +42,8 @@ public enum Profile {
 
   /** Applies this profile's forks, warm-up and measurement to JMH options. */
   public ChainedOptionsBuilder apply(ChainedOptionsBuilder options) {
-    return options.forks(forks)
+    return options
+        .forks(forks)
         .warmupIterations(warmupIterations)
         .warmupTime(TimeValue.seconds(warmupSeconds))
         .measurementIterations(measurementIterations)

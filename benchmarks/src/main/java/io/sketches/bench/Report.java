@@ -37,7 +37,8 @@ public final class Report {
 
   /** A markdown table: a header row and data rows, each cell already formatted. */
   public Report table(List<String> header, List<List<String>> rows) {
-    StringBuilder table = new StringBuilder("\n| ").append(String.join(" | ", header)).append(" |\n|");
+    StringBuilder table =
+        new StringBuilder("\n| ").append(String.join(" | ", header)).append(" |\n|");
     header.forEach(h -> table.append("---|"));
     table.append('\n');
     for (List<String> row : rows) {
@@ -47,14 +48,16 @@ public final class Report {
   }
 
   /**
-   * One row of the targets table: {@code measured} must be at most {@code target} (for "≤"
-   * targets, such as time ratios) or at least it (for "≥" targets, such as throughput ratios).
+   * One row of the targets table: {@code measured} must be at most {@code target} (for "≤" targets,
+   * such as time ratios) or at least it (for "≥" targets, such as throughput ratios).
    */
-  public Report target(String sketch, String what, double measured, double error, String comparison,
-      double target) {
+  public Report target(
+      String sketch, String what, double measured, double error, String comparison, double target) {
     boolean met = comparison.equals("≤") ? measured <= target : measured >= target;
-    targets.append(String.format("| %s | %s | %.4g ± %.2g | %s %.4g | %s |%n", sketch, what, measured,
-        error, comparison, target, met ? "met" : "**not met**"));
+    targets.append(
+        String.format(
+            "| %s | %s | %.4g ± %.2g | %s %.4g | %s |%n",
+            sketch, what, measured, error, comparison, target, met ? "met" : "**not met**"));
     return this;
   }
 
@@ -74,7 +77,8 @@ public final class Report {
 
   /** Saves an XChart chart as PNG under {@code docs/images/} and links it from the page. */
   public Report png(String fileName, XYChart chart, String caption) throws IOException {
-    BitmapEncoder.saveBitmap(chart, images().resolve(fileName).toString(), BitmapEncoder.BitmapFormat.PNG);
+    BitmapEncoder.saveBitmap(
+        chart, images().resolve(fileName).toString(), BitmapEncoder.BitmapFormat.PNG);
     return markdown("\n![" + caption + "](images/" + fileName + ")\n");
   }
 

@@ -6,18 +6,18 @@ import java.util.List;
 final class Studies {
   private Studies() {}
 
-  static final List<Study> ALL = List.of(
-      new io.sketches.bench.sampling.SamplingSpeedStudy(),
-      new io.sketches.bench.sampling.SamplingUniformityStudy(),
-      new io.sketches.bench.regression.RegressionSpeedStudy(),
-      new io.sketches.bench.regression.RegressionAccuracyStudy(),
-      new io.sketches.bench.frequency.CountMinSpeedStudy(),
-      new io.sketches.bench.frequency.CountMinAccuracyStudy(),
-      new io.sketches.bench.cardinality.HllSpeedStudy(),
-      new io.sketches.bench.cardinality.HllAccuracyStudy(),
-      new io.sketches.bench.clustering.KMeansSpeedStudy(),
-      new io.sketches.bench.clustering.KMeansQualityStudy(),
-      new io.sketches.bench.spark.SparkThroughputStudy(),
-      new io.sketches.bench.streaming.SustainedThroughputStudy()
-  );
+  static final List<Study> ALL =
+      List.of(
+          new io.sketches.bench.sampling.SamplingSpeedStudy(),
+          new io.sketches.bench.sampling.SamplingUniformityStudy(),
+          new io.sketches.bench.regression.RegressionSpeedStudy(),
+          new io.sketches.bench.regression.RegressionAccuracyStudy(),
+          new io.sketches.bench.frequency.CountMinSpeedStudy(),
+          new io.sketches.bench.frequency.CountMinAccuracyStudy(),
+          new io.sketches.bench.cardinality.HllSpeedStudy(),
+          new io.sketches.bench.cardinality.HllAccuracyStudy(),
+          new io.sketches.bench.clustering.KMeansSpeedStudy(),
+          new io.sketches.bench.clustering.KMeansQualityStudy(),
+          new io.sketches.bench.spark.SparkThroughputStudy(),
+          new io.sketches.bench.streaming.SustainedThroughputStudy());
 }

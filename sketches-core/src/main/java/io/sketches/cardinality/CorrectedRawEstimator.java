@@ -1,12 +1,12 @@
 package io.sketches.cardinality;
 
 /**
- * Ertl's corrected raw estimator for HyperLogLog (O. Ertl, "New cardinality estimation
- * algorithms for HyperLogLog sketches", 2017, Algorithm 6). It replaces the original estimator's
- * small- and large-range corrections (linear counting, empirical bias tables) by the closed-form
- * functions σ and τ of the register histogram, so it has no bias bump anywhere in n. Its
- * asymptotic relative standard error is √(3 ln 2 − 1)/√m ≈ 1.039/√m; the O(1/m) bias that the
- * division by a random sum adds is removed analytically (as hash4j does), not by tables.
+ * Ertl's corrected raw estimator for HyperLogLog (O. Ertl, "New cardinality estimation algorithms
+ * for HyperLogLog sketches", 2017, Algorithm 6). It replaces the original estimator's small- and
+ * large-range corrections (linear counting, empirical bias tables) by the closed-form functions σ
+ * and τ of the register histogram, so it has no bias bump anywhere in n. Its asymptotic relative
+ * standard error is √(3 ln 2 − 1)/√m ≈ 1.039/√m; the O(1/m) bias that the division by a random sum
+ * adds is removed analytically (as hash4j does), not by tables.
  *
  * <p>It reads only the histogram {@code counts[k]} = number of registers holding k, for k = 0..q+1
  * with q = 64 − p, so it costs O(64), not O(m).

@@ -2,7 +2,6 @@ package io.sketches.cardinality;
 
 import io.sketches.internal.hll.ByteArrayRegisters;
 import io.sketches.internal.hll.HllLayout;
-import io.sketches.internal.hll.RegisterWords;
 import java.util.Arrays;
 
 /**
@@ -25,12 +24,16 @@ final class DenseRegisters implements Registers {
 
   private final int precision;
   private final ByteArrayRegisters registers;
+
   /** The registers' array, read directly by the update (one load fewer on its path). */
   private final byte[] bytes;
+
   /** counts[k] = number of registers holding k; index 0 counts the zero registers. */
   private final int[] counts = new int[66];
+
   /** Whether counts and changeMass are to be recounted from the registers before they are read. */
   private boolean stale = true;
+
   /**
    * The exact unsigned fixed-point sum behind the change probability: Σ 2^(64−p−r) over registers
    * with 0 &lt; r &lt; 65−p.
@@ -40,10 +43,13 @@ final class DenseRegisters implements Registers {
   // Per-precision constants.
   /** {@link HllLayout#rankSentinel}: caps the register value at 65 − p. */
   private final long rankSentinel;
+
   /** changeTerms[r] = 2^(64−p−r) for 0 &lt; r &lt; 65−p, else 0. */
   private final long[] changeTerms;
+
   /** m = 2^p as a double. */
   private final double registerCountAsDouble;
+
   /** 2^(p−64): scales the change mass to register units. */
   private final double changeMassScale;
 
@@ -89,8 +95,10 @@ final class DenseRegisters implements Registers {
 
   @Override
   public DenseRegisters raiseEntry(int entry, CardinalityEstimator estimator) {
-    raise(HllLayout.entryRegisterIndex(precision, entry),
-        HllLayout.entryRegisterValue(precision, entry), estimator);
+    raise(
+        HllLayout.entryRegisterIndex(precision, entry),
+        HllLayout.entryRegisterValue(precision, entry),
+        estimator);
     return this;
   }
 
@@ -188,8 +196,8 @@ final class DenseRegisters implements Registers {
     int lowMask = (1 << shift) - 1;
     for (int index = 0; index < old.length; index++) {
       if (old[index] != 0) {
-        folded.registers.raise(index >>> shift,
-            HllLayout.foldedValue(shift, index & lowMask, old[index]));
+        folded.registers.raise(
+            index >>> shift, HllLayout.foldedValue(shift, index & lowMask, old[index]));
       }
     }
     return folded;

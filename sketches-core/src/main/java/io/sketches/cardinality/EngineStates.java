@@ -7,17 +7,20 @@ import io.sketches.internal.hll.HllSketches;
 import java.util.Arrays;
 
 /**
- * The validated factories of {@link HllSketches}, for state an engine kept in its own memory:
- * the checks of {@link ForeignStateChecks}, as for bytes, with {@link IllegalArgumentException}s
- * naming the offending value (the engine wraps them in its own error).
+ * The validated factories of {@link HllSketches}, for state an engine kept in its own memory: the
+ * checks of {@link ForeignStateChecks}, as for bytes, with {@link IllegalArgumentException}s naming
+ * the offending value (the engine wraps them in its own error).
  */
 final class EngineStates implements HllSketches.Assembler {
   @Override
   public HyperLogLog ofSparseEntries(int precision, int[] entries, int count) {
     ForeignStateChecks.checkPrecision(precision, EngineStates::illegalArgument);
     int limit = HllLayout.sparseLimit(precision);
-    checkArgument(count >= 0 && count <= limit && count <= entries.length,
-        "count must be in [0, %s]: %s", Math.min(limit, entries.length), count);
+    checkArgument(
+        count >= 0 && count <= limit && count <= entries.length,
+        "count must be in [0, %s]: %s",
+        Math.min(limit, entries.length),
+        count);
     int[] sorted = Arrays.copyOf(entries, count);
     Arrays.sort(sorted);
     int previous = -1;
@@ -33,8 +36,12 @@ final class EngineStates implements HllSketches.Assembler {
   @Override
   public HyperLogLog ofRegisters(int precision, byte[] registers) {
     ForeignStateChecks.checkPrecision(precision, EngineStates::illegalArgument);
-    checkArgument(registers.length == 1 << precision, "a sketch of precision %s has %s registers: %s",
-        precision, 1 << precision, registers.length);
+    checkArgument(
+        registers.length == 1 << precision,
+        "a sketch of precision %s has %s registers: %s",
+        precision,
+        1 << precision,
+        registers.length);
     ForeignStateChecks.checkRegisters(precision, registers, EngineStates::illegalArgument);
     return HyperLogLog.of(new DenseRegisters(precision, registers), false, 0);
   }

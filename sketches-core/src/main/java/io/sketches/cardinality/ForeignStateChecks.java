@@ -19,8 +19,8 @@ final class ForeignStateChecks {
   private ForeignStateChecks() {}
 
   /**
-   * Checks that dense registers of precision p are in [0, 65 − p] and not all 0 (an empty sketch
-   * is sparse), and returns how many are non-zero.
+   * Checks that dense registers of precision p are in [0, 65 − p] and not all 0 (an empty sketch is
+   * sparse), and returns how many are non-zero.
    */
   static int checkRegisters(int precision, byte[] registers, Failure failure) {
     int maxValue = HllLayout.maxRegisterValue(precision);
@@ -49,8 +49,9 @@ final class ForeignStateChecks {
     int value = entry & HllLayout.VALUE_MASK;
     boolean valueKept = (HllLayout.fineIndex(entry) & HllLayout.lowMask(precision)) == 0;
     if (valueKept ? value < 1 || value > HllLayout.MAX_FINE_VALUE : value != 0) {
-      throw failure.of("fine value of sparse entry %s must be %s: %s", entry,
-          valueKept ? "in [1, " + HllLayout.MAX_FINE_VALUE + "]" : "0", value);
+      throw failure.of(
+          "fine value of sparse entry %s must be %s: %s",
+          entry, valueKept ? "in [1, " + HllLayout.MAX_FINE_VALUE + "]" : "0", value);
     }
   }
 
@@ -58,16 +59,17 @@ final class ForeignStateChecks {
   static void checkEntryCount(int precision, long count, Failure failure) {
     int limit = HllLayout.sparseLimit(precision);
     if (count < 0 || count > limit) {
-      throw failure.of("a sparse sketch of precision %s holds 0..%s entries: %s", precision, limit,
-          count);
+      throw failure.of(
+          "a sparse sketch of precision %s holds 0..%s entries: %s", precision, limit, count);
     }
   }
 
   /** Checks that the precision is in [4, 18]. */
   static void checkPrecision(int precision, Failure failure) {
     if (precision < HyperLogLog.MIN_PRECISION || precision > HyperLogLog.MAX_PRECISION) {
-      throw failure.of("precision must be in [%s, %s]: %s", HyperLogLog.MIN_PRECISION,
-          HyperLogLog.MAX_PRECISION, precision);
+      throw failure.of(
+          "precision must be in [%s, %s]: %s",
+          HyperLogLog.MIN_PRECISION, HyperLogLog.MAX_PRECISION, precision);
     }
   }
 }

@@ -16,40 +16,42 @@ import io.sketches.internal.hll.HllSketches;
  * counting of distinct elements"; Cohen 2015, "All-distances sketches, revisited: HIP estimators").
  *
  * <p><b>Error.</b> With m = 2^p registers the relative standard error is
+ *
  * <ul>
  *   <li>√(ln 2)/√m ≈ 0.833/√m for a sketch that has only seen one stream (martingale estimator,
  *       unbiased at every n), and
  *   <li>√(3 ln 2 − 1)/√m ≈ 1.039/√m after any merge (corrected raw estimator: no bias bump at any
  *       n, no empirical tables).
  * </ul>
- * While sparse (up to m/8 distinct items, roughly) both are nearly exact: linear counting over
- * 2^24 fine registers (Whang et al. 1990), or the martingale.
- * {@link #lowerBound(int)} and {@link #upperBound(int)} give the normal-approximation interval of
- * k = 1, 2, 3 standard errors for whichever estimator applies.
  *
- * <p><b>Hash layout.</b> Every item goes through {@link ItemHash}, so an {@code int} 5 and a
- * {@code long} 5 count once. Of the 64-bit hash h, the top p bits are the register index and the
- * register value is 1 + the number of leading zeros of the remaining 64 − p bits, capped at
- * 65 − p (the layout of hash4j's HyperLogLog and Ertl's paper).
+ * While sparse (up to m/8 distinct items, roughly) both are nearly exact: linear counting over 2^24
+ * fine registers (Whang et al. 1990), or the martingale. {@link #lowerBound(int)} and {@link
+ * #upperBound(int)} give the normal-approximation interval of k = 1, 2, 3 standard errors for
+ * whichever estimator applies.
+ *
+ * <p><b>Hash layout.</b> Every item goes through {@link ItemHash}, so an {@code int} 5 and a {@code
+ * long} 5 count once. Of the 64-bit hash h, the top p bits are the register index and the register
+ * value is 1 + the number of leading zeros of the remaining 64 − p bits, capped at 65 − p (the
+ * layout of hash4j's HyperLogLog and Ertl's paper).
  *
  * <p><b>Representation.</b> Sparse first (Heule et al. 2013): a small hash table of fine register
  * indexes, the top 24 bits of the hash, with the register value where the fine index does not
  * already determine it; the estimate is then linear counting over 2^24 fine registers (merged) or
- * the martingale, both nearly exact. Past m/8 entries the sketch turns dense: one byte per
- * register (fastest update). Serialized: sparse as delta-coded varints, dense 6-bit packed (0.75·m
- * bytes); see {@code docs/hyperloglog.md}. Whether a sketch is sparse depends only on the set of
- * entries, so the same items in any order and any grouping of merges give the same bytes (up to
- * the martingale estimate, which depends on the order).
+ * the martingale, both nearly exact. Past m/8 entries the sketch turns dense: one byte per register
+ * (fastest update). Serialized: sparse as delta-coded varints, dense 6-bit packed (0.75·m bytes);
+ * see {@code docs/hyperloglog.md}. Whether a sketch is sparse depends only on the set of entries,
+ * so the same items in any order and any grouping of merges give the same bytes (up to the
+ * martingale estimate, which depends on the order).
  *
- * <p><b>Merge.</b> A merge takes register-wise maxima and switches the martingale estimator off
- * (it is only defined for one stream), except that merging with an empty sketch changes nothing.
+ * <p><b>Merge.</b> A merge takes register-wise maxima and switches the martingale estimator off (it
+ * is only defined for one stream), except that merging with an empty sketch changes nothing.
  * Sketches of different precision merge at the smaller one: the result equals the sketch built at
  * that precision directly.
  *
  * <p><b>Structure.</b> This class is a façade over the {@link Registers} ({@link SparseRegisters}
  * or {@link DenseRegisters}, the hash layout in {@link HllLayout}) and a {@link
- * CardinalityEstimator} ({@link MartingaleEstimator} or {@link MergedEstimator}) that the
- * registers tell of each state change.
+ * CardinalityEstimator} ({@link MartingaleEstimator} or {@link MergedEstimator}) that the registers
+ * tell of each state change.
  *
  * <p>Not thread-safe.
  */
@@ -66,12 +68,14 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   private Registers registers;
+
   /**
-   * While dense, the registers' array, their precision and its {@link HllLayout#rankSentinel}
-   * (null while sparse): the dense update, the hot loop, reads them from this object and calls into
-   * the registers only for a raise (one dependent load fewer per item than going through them).
+   * While dense, the registers' array, their precision and its {@link HllLayout#rankSentinel} (null
+   * while sparse): the dense update, the hot loop, reads them from this object and calls into the
+   * registers only for a raise (one dependent load fewer per item than going through them).
    */
   private byte[] denseBytes;
+
   private int densePrecision;
   private long rankSentinel;
   private CardinalityEstimator estimator;
@@ -95,9 +99,11 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    */
   static HyperLogLog of(Registers registers, boolean martingale, double martingaleEstimate) {
     boolean empty = registers instanceof SparseRegisters sparse && sparse.size() == 0;
-    return new HyperLogLog(registers, martingale || empty
-        ? new MartingaleEstimator(martingale ? martingaleEstimate : 0)
-        : MergedEstimator.INSTANCE);
+    return new HyperLogLog(
+        registers,
+        martingale || empty
+            ? new MartingaleEstimator(martingale ? martingaleEstimate : 0)
+            : MergedEstimator.INSTANCE);
   }
 
   /** An empty sketch of precision 12 (4,096 registers, ≈ 1.6% error merged, 1.3% single-stream). */
@@ -111,15 +117,19 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    * @throws IllegalArgumentException unless precision is in [4, 18]
    */
   public static HyperLogLog create(int precision) {
-    checkArgument(precision >= MIN_PRECISION && precision <= MAX_PRECISION,
-        "precision must be in [%s, %s]: %s", MIN_PRECISION, MAX_PRECISION, precision);
+    checkArgument(
+        precision >= MIN_PRECISION && precision <= MAX_PRECISION,
+        "precision must be in [%s, %s]: %s",
+        MIN_PRECISION,
+        MAX_PRECISION,
+        precision);
     return new HyperLogLog(new SparseRegisters(precision), new MartingaleEstimator(0));
   }
 
   /**
    * The smallest precision whose merged relative standard error, 1.039/√m ({@link
-   * #relativeStandardError()} after a merge), is at most {@code relativeStandardError}: 9 for
-   * 0.05, 12 for 0.0173, 14 for 0.01. The same rule as Spark's {@code approx_count_distinct(expr,
+   * #relativeStandardError()} after a merge), is at most {@code relativeStandardError}: 9 for 0.05,
+   * 12 for 0.0173, 14 for 0.01. The same rule as Spark's {@code approx_count_distinct(expr,
    * relativeSD)} (p = ⌈2·log₂(1.106/rsd)⌉), with this sketch's smaller constant; both give 9 for
    * Spark's default 0.05.
    *
@@ -127,17 +137,20 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    *     precision 18 (at least 1.039/512 ≈ 0.00203)
    */
   public static int precisionFor(double relativeStandardError) {
-    checkArgument(relativeStandardError > 0 && relativeStandardError < 1,
-        "relative standard error must be in (0, 1): %s", relativeStandardError);
+    checkArgument(
+        relativeStandardError > 0 && relativeStandardError < 1,
+        "relative standard error must be in (0, 1): %s",
+        relativeStandardError);
     double factor = CorrectedRawEstimator.RELATIVE_STANDARD_ERROR_TIMES_SQRT_M;
     for (int p = MIN_PRECISION; p <= MAX_PRECISION; p++) {
       if (factor / Math.sqrt(1 << p) <= relativeStandardError) {
         return p;
       }
     }
-    throw new IllegalArgumentException(String.format("relative standard error %s needs more than"
-        + " precision %d (at least %.5f)", relativeStandardError, MAX_PRECISION,
-        factor / Math.sqrt(1 << MAX_PRECISION)));
+    throw new IllegalArgumentException(
+        String.format(
+            "relative standard error %s needs more than" + " precision %d (at least %.5f)",
+            relativeStandardError, MAX_PRECISION, factor / Math.sqrt(1 << MAX_PRECISION)));
   }
 
   public HyperLogLog update(long item) {
@@ -213,8 +226,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   /**
    * A lower bound that the true distinct count exceeds with the normal probability of {@code
-   * stdDevs} standard errors (84.1%, 97.7%, 99.87%), and never below the number of distinct
-   * entries or non-zero registers (each was set by a different item).
+   * stdDevs} standard errors (84.1%, 97.7%, 99.87%), and never below the number of distinct entries
+   * or non-zero registers (each was set by a different item).
    *
    * @param stdDevs 1, 2 or 3
    */
@@ -259,9 +272,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   /**
-   * Switches the martingale estimator off, as a merge would; the sketch then estimates with
-   * linear counting (sparse) or the corrected raw estimator (dense). A sketch built by Spark over
-   * any partitioning equals the core sketch of the same items after this call. An empty sketch has
+   * Switches the martingale estimator off, as a merge would; the sketch then estimates with linear
+   * counting (sparse) or the corrected raw estimator (dense). A sketch built by Spark over any
+   * partitioning equals the core sketch of the same items after this call. An empty sketch has
    * nothing to discard and is unchanged.
    *
    * @return this sketch
@@ -291,20 +304,21 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       estimator = other.estimator.copy();
       return downsize(target);
     }
-    Registers theirs = other.registers.precision() > target
-        ? other.registers.downsize(target) : other.registers;
+    Registers theirs =
+        other.registers.precision() > target ? other.registers.downsize(target) : other.registers;
     downsize(target);
     estimator = MergedEstimator.INSTANCE;
-    setRegisters(theirs instanceof DenseRegisters theirDense
-        ? registers.dense().maxWith(theirDense.words())
-        : registers.mergeEntries(((SparseRegisters) theirs).sortedEntries()));
+    setRegisters(
+        theirs instanceof DenseRegisters theirDense
+            ? registers.dense().maxWith(theirDense.words())
+            : registers.mergeEntries(((SparseRegisters) theirs).sortedEntries()));
     return this;
   }
 
   /**
    * Folds the sketch serialized in {@code bytes} into this one: the same result as {@code
-   * merge(fromByteArray(bytes))}, byte for byte, without building the other sketch (for rollups
-   * of stored sketches). The bytes are validated in full, exactly as {@link #fromByteArray} does,
+   * merge(fromByteArray(bytes))}, byte for byte, without building the other sketch (for rollups of
+   * stored sketches). The bytes are validated in full, exactly as {@link #fromByteArray} does,
    * before this sketch changes, so refused bytes leave it unchanged.
    *
    * @return this sketch
@@ -321,9 +335,10 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       return merge(other.toSketch()); // rare in a rollup: the general path
     }
     estimator = MergedEstimator.INSTANCE;
-    setRegisters(other.isDense()
-        ? registers.dense().maxWith(new ByteArrayRegisters(other.registers))
-        : registers.mergeEntries(other.tokens));
+    setRegisters(
+        other.isDense()
+            ? registers.dense().maxWith(new ByteArrayRegisters(other.registers))
+            : registers.mergeEntries(other.tokens));
     return this;
   }
 
@@ -333,18 +348,22 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   }
 
   /**
-   * Folds this sketch to a smaller precision: register j of precision p' takes the maximum over
-   * the 2^(p−p') registers it covers, each value recomputed from the index bits that became rank
-   * bits; sparse entries keep their fine indexes. The result equals the sketch built at p' from the
-   * same items. A martingale estimate is kept (it stays unbiased; its error is that of the larger
+   * Folds this sketch to a smaller precision: register j of precision p' takes the maximum over the
+   * 2^(p−p') registers it covers, each value recomputed from the index bits that became rank bits;
+   * sparse entries keep their fine indexes. The result equals the sketch built at p' from the same
+   * items. A martingale estimate is kept (it stays unbiased; its error is that of the larger
    * precision so far).
    *
    * @return this sketch
    * @throws IllegalArgumentException unless newPrecision is in [4, precision()]
    */
   public HyperLogLog downsize(int newPrecision) {
-    checkArgument(newPrecision >= MIN_PRECISION && newPrecision <= precision(),
-        "precision must be in [%s, %s]: %s", MIN_PRECISION, precision(), newPrecision);
+    checkArgument(
+        newPrecision >= MIN_PRECISION && newPrecision <= precision(),
+        "precision must be in [%s, %s]: %s",
+        MIN_PRECISION,
+        precision(),
+        newPrecision);
     if (newPrecision != precision()) {
       setRegisters(registers.downsize(newPrecision));
     }
@@ -366,7 +385,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   /** The dense registers at precision p (a copy; derived from the entries while sparse). */
   byte[] registers() {
-    return registers instanceof DenseRegisters dense ? dense.bytes().clone()
+    return registers instanceof DenseRegisters dense
+        ? dense.bytes().clone()
         : registers.dense().bytes();
   }
 
@@ -390,8 +410,11 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   @Override
   public String toString() {
-    return String.format("HyperLogLog[p=%d, %s, %s, estimate=%.1f]", precision(),
+    return String.format(
+        "HyperLogLog[p=%d, %s, %s, estimate=%.1f]",
+        precision(),
         registers instanceof SparseRegisters sparse ? "sparse " + sparse.size() : "dense",
-        usesMartingale() ? "martingale" : "merged", estimate());
+        usesMartingale() ? "martingale" : "merged",
+        estimate());
   }
 }

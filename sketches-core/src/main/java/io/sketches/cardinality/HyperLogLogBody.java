@@ -9,22 +9,30 @@ import io.sketches.internal.hll.HllLayout;
  * The fully validated contents of a serialized {@link HyperLogLog} (layout: {@link
  * HyperLogLogFormat}), before any sketch object exists: what {@link HyperLogLog#fromByteArray}
  * builds a sketch from and what {@link HyperLogLog#mergeBytes} folds into an existing sketch
- * without building one. Every check happens in {@link #parse}, so a refused array never changes
- * the sketch it was meant for.
+ * without building one. Every check happens in {@link #parse}, so a refused array never changes the
+ * sketch it was meant for.
  */
 final class HyperLogLogBody {
   final int precision;
   final boolean martingale;
   final double martingaleEstimate;
+
   /** Sparse entries as {@code fineIndex << 6 | fineValue}, sorted by fine index; null if dense. */
   final int[] tokens;
+
   /** Dense registers at {@link #precision}, one byte each; null if sparse. */
   final byte[] registers;
+
   /** Entries (sparse) or non-zero registers (dense): the items certainly seen. */
   private final int distinctItemsSeen;
 
-  private HyperLogLogBody(int precision, boolean martingale, double martingaleEstimate,
-      int[] tokens, byte[] registers, int distinctItemsSeen) {
+  private HyperLogLogBody(
+      int precision,
+      boolean martingale,
+      double martingaleEstimate,
+      int[] tokens,
+      byte[] registers,
+      int distinctItemsSeen) {
     this.precision = precision;
     this.martingale = martingale;
     this.martingaleEstimate = martingaleEstimate;
@@ -39,8 +47,8 @@ final class HyperLogLogBody {
    * @throws io.sketches.SketchFormatException if the bytes are not a valid HyperLogLog
    */
   static HyperLogLogBody parse(byte[] bytes) {
-    SketchReader in = SketchFormat.reader(
-        bytes, SketchType.HYPERLOGLOG, HyperLogLogFormat.SERIAL_VERSION);
+    SketchReader in =
+        SketchFormat.reader(bytes, SketchType.HYPERLOGLOG, HyperLogLogFormat.SERIAL_VERSION);
     int knownFlags = HyperLogLogFormat.FLAG_DENSE | HyperLogLogFormat.FLAG_MARTINGALE;
     in.check((in.flags() & ~knownFlags) == 0, "unknown flags 0x%x", in.flags());
     int p = in.getUnsignedByte();
@@ -64,7 +72,8 @@ final class HyperLogLogBody {
       in.check(seen > 0, "an empty sketch carries no martingale estimate");
       // (no boxing unless the check fails: this runs once per stored sketch in a rollup)
       if (!(martingaleEstimate >= seen)) {
-        throw in.fail("martingale estimate %s is below the %d items certainly seen",
+        throw in.fail(
+            "martingale estimate %s is below the %d items certainly seen",
             martingaleEstimate, seen);
       }
     }
@@ -115,8 +124,10 @@ final class HyperLogLogBody {
   /** The sketch these contents describe; takes ownership of the arrays. */
   HyperLogLog toSketch() {
     // dense: the histogram is counted when first needed, not here (rollups merge, then estimate)
-    Registers state = isDense() ? new DenseRegisters(precision, registers)
-        : SparseRegisters.of(precision, tokens);
+    Registers state =
+        isDense()
+            ? new DenseRegisters(precision, registers)
+            : SparseRegisters.of(precision, tokens);
     return HyperLogLog.of(state, martingale, martingaleEstimate);
   }
 }

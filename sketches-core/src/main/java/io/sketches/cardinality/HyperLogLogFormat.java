@@ -9,8 +9,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The serialized form of a {@link HyperLogLog} (serial version 1), after the common 16-byte
- * header of {@code docs/format.md}:
+ * The serialized form of a {@link HyperLogLog} (serial version 1), after the common 16-byte header
+ * of {@code docs/format.md}:
  *
  * <pre>
  * flags: bit 0 DENSE, bit 1 MARTINGALE; other bits 0
@@ -44,8 +44,12 @@ final class HyperLogLogFormat {
     int m = 1 << p;
     boolean martingale = sketch.usesMartingale() && !sketch.isEmpty();
     int flags = (sketch.isDense() ? FLAG_DENSE : 0) | (martingale ? FLAG_MARTINGALE : 0);
-    SketchWriter out = SketchFormat.writer(SketchType.HYPERLOGLOG, SERIAL_VERSION, flags,
-        sketch.isDense() ? 9 + m * 3 / 4 : 16 + 4 * sketch.distinctItemsSeen());
+    SketchWriter out =
+        SketchFormat.writer(
+            SketchType.HYPERLOGLOG,
+            SERIAL_VERSION,
+            flags,
+            sketch.isDense() ? 9 + m * 3 / 4 : 16 + 4 * sketch.distinctItemsSeen());
     out.putByte(p);
     if (martingale) {
       out.putDouble(sketch.martingaleEstimate());
@@ -75,8 +79,8 @@ final class HyperLogLogFormat {
 
   /**
    * Four 6-bit registers in three bytes, little-endian bit order: eight registers (one long) at a
-   * time become six bytes by folding the 6-bit fields together in three steps (bytes → 12-bit,
-   * → 24-bit, → 48-bit fields); the last eight, whose long would pass the end, byte by byte.
+   * time become six bytes by folding the 6-bit fields together in three steps (bytes → 12-bit, →
+   * 24-bit, → 48-bit fields); the last eight, whose long would pass the end, byte by byte.
    */
   static byte[] pack(byte[] registers) {
     byte[] packed = new byte[registers.length / 4 * 3];
@@ -90,7 +94,8 @@ final class HyperLogLogFormat {
       LONGS.set(packed, j, x); // the top two bytes are overwritten by the next step
     }
     for (; i < registers.length; i += 4, j += 3) {
-      int group = registers[i] | registers[i + 1] << 6 | registers[i + 2] << 12 | registers[i + 3] << 18;
+      int group =
+          registers[i] | registers[i + 1] << 6 | registers[i + 2] << 12 | registers[i + 3] << 18;
       packed[j] = (byte) group;
       packed[j + 1] = (byte) (group >>> 8);
       packed[j + 2] = (byte) (group >>> 16);

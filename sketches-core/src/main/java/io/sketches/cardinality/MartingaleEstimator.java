@@ -5,8 +5,8 @@ package io.sketches.cardinality;
  * approximate counting of distinct elements", eq. 6; Cohen 2015, "All-distances sketches,
  * revisited: HIP estimators"): each state change adds 1/q, where q is the probability that a new
  * distinct item changes the state. Unbiased at every n with relative standard error √(ln 2)/√m ≈
- * 0.833/√m, but only defined for one stream: a merge replaces it by the {@link MergedEstimator}.
- * It observes the registers, as hash4j's {@code MartingaleEstimator} does.
+ * 0.833/√m, but only defined for one stream: a merge replaces it by the {@link MergedEstimator}. It
+ * observes the registers, as hash4j's {@code MartingaleEstimator} does.
  */
 final class MartingaleEstimator implements CardinalityEstimator {
   private double estimate;

@@ -1,17 +1,17 @@
 package io.sketches.cardinality;
 
 /**
- * The variance of the martingale (HIP) estimate after n distinct items. Each state change adds
- * 1/q to the estimate, where q is the probability that an item changes the state; the estimate
- * is unbiased with variance E[Σ (1/q − 1)] = ∫₀ⁿ (1/q(x) − 1) dx (Ting 2014, Theorem 1; Cohen
- * 2015, Sect. 5). Under the Poisson model with λ = x/m items per register, register values are
+ * The variance of the martingale (HIP) estimate after n distinct items. Each state change adds 1/q
+ * to the estimate, where q is the probability that an item changes the state; the estimate is
+ * unbiased with variance E[Σ (1/q − 1)] = ∫₀ⁿ (1/q(x) − 1) dx (Ting 2014, Theorem 1; Cohen 2015,
+ * Sect. 5). Under the Poisson model with λ = x/m items per register, register values are
  * independent with P(R ≤ r) = exp(−λ 2^−r), so q(λ) = E[2^−R] in closed form, and
  *
  * <pre>  Var/n² = ∫₀^λ (1/q(y) − 1) dy / (m λ²),  which tends to ln 2 / m as λ → ∞</pre>
  *
- * (since q ≈ 1/(2 ln 2 · λ), the harmonic-mean identity behind HyperLogLog's α∞). Below a few
- * items per register the variance is far smaller, which is why bounds use this function rather
- * than the asymptote. The integral is taken with Simpson's rule in log λ.
+ * (since q ≈ 1/(2 ln 2 · λ), the harmonic-mean identity behind HyperLogLog's α∞). Below a few items
+ * per register the variance is far smaller, which is why bounds use this function rather than the
+ * asymptote. The integral is taken with Simpson's rule in log λ.
  */
 final class MartingaleVariance {
   private static final double MIN_LOG_LAMBDA = Math.log(1e-6);

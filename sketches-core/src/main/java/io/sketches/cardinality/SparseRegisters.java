@@ -18,6 +18,7 @@ final class SparseRegisters extends FineEntryTable implements Registers {
   private final int precision;
   private int[] slots;
   private int size;
+
   /** Σ 2^(40−v) over kept fine values v &lt; 41: with the entry count, the change probability. */
   private long changeMass;
 
@@ -46,7 +47,8 @@ final class SparseRegisters extends FineEntryTable implements Registers {
     while (i < entries.length && merged instanceof SparseRegisters) {
       merged = merged.raiseEntry(entries[i++], MergedEstimator.INSTANCE);
     }
-    return i == entries.length ? merged
+    return i == entries.length
+        ? merged
         : merged.mergeEntries(Arrays.copyOfRange(entries, i, entries.length));
   }
 
@@ -79,7 +81,8 @@ final class SparseRegisters extends FineEntryTable implements Registers {
   }
 
   private static long changeTerm(int fineValue) {
-    return fineValue == 0 || fineValue >= HllLayout.MAX_FINE_VALUE ? 0
+    return fineValue == 0 || fineValue >= HllLayout.MAX_FINE_VALUE
+        ? 0
         : 1L << (HllLayout.MAX_FINE_VALUE - 1 - fineValue);
   }
 
@@ -120,8 +123,9 @@ final class SparseRegisters extends FineEntryTable implements Registers {
   public Registers downsize(int newPrecision) {
     int[] entries = sortedEntries();
     for (int i = 0; i < entries.length; i++) {
-      entries[i] = HllLayout.canonicalEntry(newPrecision, HllLayout.fineIndex(entries[i]),
-          entries[i] & HllLayout.VALUE_MASK);
+      entries[i] =
+          HllLayout.canonicalEntry(
+              newPrecision, HllLayout.fineIndex(entries[i]), entries[i] & HllLayout.VALUE_MASK);
     }
     return of(newPrecision, entries);
   }
@@ -154,7 +158,9 @@ final class SparseRegisters extends FineEntryTable implements Registers {
     slots[t] = entry;
   }
 
-  /** Always admits (the sketch counts the entry and turns dense past m/8); doubles when half full. */
+  /**
+   * Always admits (the sketch counts the entry and turns dense past m/8); doubles when half full.
+   */
   @Override
   protected boolean insert(int t, int entry) {
     slots[t] = entry;

@@ -11,9 +11,9 @@ import java.util.Arrays;
  * <p>Weights and deviations are stored relative to a common scale owned by the sketch (actual
  * weight = stored weight × scale), so that exponential decay costs O(1) per step.
  *
- * <p>The k-means cost of any center set C decomposes exactly over features:
- * {@code Σ_points min_c ‖x − c‖² = Σ_features (ssd + w · min_c ‖μ − c‖²)} whenever all points of a
- * feature go to the same center; this is why a partition into features is a summary of the stream.
+ * <p>The k-means cost of any center set C decomposes exactly over features: {@code Σ_points min_c
+ * ‖x − c‖² = Σ_features (ssd + w · min_c ‖μ − c‖²)} whenever all points of a feature go to the same
+ * center; this is why a partition into features is a summary of the stream.
  */
 final class ClusterFeatures {
   private static final int INITIAL_CAPACITY = 16;
@@ -22,8 +22,10 @@ final class ClusterFeatures {
   int size;
   double[] weight;
   double[] ssd;
+
   /** Row-major: feature i has its mean at {@code [i·dimension, (i+1)·dimension)}. */
   double[] mean;
+
   /**
    * How many leading features are, in order, the output of the last reduce of the sketch's own
    * {@link SummaryReducer} (the leaves of its split tree); 0 if unknown. Appends keep it, {@link
@@ -71,7 +73,10 @@ final class ClusterFeatures {
     size++;
   }
 
-  /** Appends feature {@code i} of {@code other}, its weight and deviation multiplied by {@code factor}. */
+  /**
+   * Appends feature {@code i} of {@code other}, its weight and deviation multiplied by {@code
+   * factor}.
+   */
   void addFeature(ClusterFeatures other, int i, double factor) {
     if (size == weight.length) {
       ensureCapacity(size + 1);

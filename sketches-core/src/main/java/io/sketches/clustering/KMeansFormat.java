@@ -21,8 +21,8 @@ import io.sketches.format.SketchWriter;
  * n ×  { float64 weight ≥ 0, float64 ssd ≥ 0, d × float64 mean }   all finite
  * </pre>
  *
- * Weights and deviations are written as decayed actual values (the lazy decay scale folded in),
- * so the bytes of a sketch do not depend on when it last renormalized.
+ * Weights and deviations are written as decayed actual values (the lazy decay scale folded in), so
+ * the bytes of a sketch do not depend on when it last renormalized.
  */
 final class KMeansFormat {
   static final int SERIAL_VERSION = 1;
@@ -37,8 +37,9 @@ final class KMeansFormat {
       new SummaryReducer(sketch.dimension).reduce(features, sketch.summarySize);
     }
     int d = sketch.dimension;
-    SketchWriter out = SketchFormat.writer(SketchType.STREAMING_KMEANS, SERIAL_VERSION, 0,
-        40 + features.size * (d + 2) * 8);
+    SketchWriter out =
+        SketchFormat.writer(
+            SketchType.STREAMING_KMEANS, SERIAL_VERSION, 0, 40 + features.size * (d + 2) * 8);
     out.putInt(sketch.k).putInt(d).putInt(sketch.summarySize).putLong(sketch.seed);
     out.putByte(sketch.decayMode.id).putDouble(sketch.decayParameter);
     if (sketch.decayMode == DecayMode.FORWARD) {
@@ -59,32 +60,44 @@ final class KMeansFormat {
     SketchReader in = SketchFormat.reader(bytes, SketchType.STREAMING_KMEANS, SERIAL_VERSION);
     in.check(in.flags() == 0, "unknown flags 0x%x", in.flags());
     int k = in.getInt();
-    in.check(k >= 1 && k <= StreamingKMeans.MAX_K, "k must be in [1, %d]: %d",
-        StreamingKMeans.MAX_K, k);
+    in.check(
+        k >= 1 && k <= StreamingKMeans.MAX_K, "k must be in [1, %d]: %d", StreamingKMeans.MAX_K, k);
     int d = in.getInt();
-    in.check(d >= 1 && d <= StreamingKMeans.MAX_DIMENSION, "dimension must be in [1, %d]: %d",
-        StreamingKMeans.MAX_DIMENSION, d);
+    in.check(
+        d >= 1 && d <= StreamingKMeans.MAX_DIMENSION,
+        "dimension must be in [1, %d]: %d",
+        StreamingKMeans.MAX_DIMENSION,
+        d);
     int summarySize = in.getInt();
-    in.check(summarySize >= k && summarySize <= StreamingKMeans.MAX_SUMMARY_SIZE,
-        "summarySize must be in [k = %d, %d]: %d", k, StreamingKMeans.MAX_SUMMARY_SIZE,
+    in.check(
+        summarySize >= k && summarySize <= StreamingKMeans.MAX_SUMMARY_SIZE,
+        "summarySize must be in [k = %d, %d]: %d",
+        k,
+        StreamingKMeans.MAX_SUMMARY_SIZE,
         summarySize);
     long seed = in.getLong();
     int modeId = in.getUnsignedByte();
     DecayMode mode = DecayMode.ofId(modeId);
     in.check(mode != null, "unknown decay mode %d", modeId);
     double parameter = in.getDouble();
-    in.check(mode.isValid(parameter), "decay parameter %s is invalid for decay mode %d", parameter,
+    in.check(
+        mode.isValid(parameter),
+        "decay parameter %s is invalid for decay mode %d",
+        parameter,
         modeId);
     StreamingKMeans sketch = new StreamingKMeans(k, d, summarySize, seed, mode, parameter);
     double latest = Double.NEGATIVE_INFINITY;
     if (mode == DecayMode.FORWARD) {
       latest = in.getDouble();
-      in.check(Double.isFinite(latest) || latest == Double.NEGATIVE_INFINITY,
-          "latest event time must be finite or -Infinity: %s", latest);
+      in.check(
+          Double.isFinite(latest) || latest == Double.NEGATIVE_INFINITY,
+          "latest event time must be finite or -Infinity: %s",
+          latest);
     }
     int n = in.getLength(8 * (d + 2), "cluster feature");
     in.check(n <= summarySize, "%d features exceed summarySize %d", n, summarySize);
-    in.check(n == 0 || mode != DecayMode.FORWARD || Double.isFinite(latest),
+    in.check(
+        n == 0 || mode != DecayMode.FORWARD || Double.isFinite(latest),
         "a forward-decayed sketch with features needs a finite latest event time");
     sketch.restoreLatestEventTime(latest);
     ClusterFeatures features = sketch.features;

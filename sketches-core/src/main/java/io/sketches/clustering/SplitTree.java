@@ -18,17 +18,22 @@ final class SplitTree {
   int nodes;
   int[] axis = new int[0];
   double[] threshold = new double[0];
+
   /** Index of the lower child; the upper child is {@code lower + 1}; −1 for a leaf. */
   int[] lower = new int[0];
+
   /**
-   * The lower child, or the node itself for a leaf (whose threshold is +∞, so it routes to
-   * itself): routing then needs no test for leaves and can run a fixed number of steps.
+   * The lower child, or the node itself for a leaf (whose threshold is +∞, so it routes to itself):
+   * routing then needs no test for leaves and can run a fixed number of steps.
    */
   int[] step = new int[0];
+
   /** Levels below the root of the deepest leaf (set by {@link #rankLeaves}). */
   int depth;
+
   /** Leaf node of each feature of the reduced summary. */
   int[] leafOfFeature = new int[0];
+
   int leaves;
 
   /** Empties the tree and makes room for {@code maxNodes} nodes and {@code maxLeaves} leaves. */
@@ -74,8 +79,8 @@ final class SplitTree {
   /**
    * Writes to {@code leaf[i]} the leaf whose cell holds point i, the point at {@code
    * coordinates[i·d, (i+1)·d)}, for i in [from, to). Four points descend together, {@link #depth}
-   * steps each with no branch: the four chains of dependent loads overlap, and the side taken,
-   * a coin flip to a branch predictor, is the sign bit of threshold − x (1 exactly when x is above
+   * steps each with no branch: the four chains of dependent loads overlap, and the side taken, a
+   * coin flip to a branch predictor, is the sign bit of threshold − x (1 exactly when x is above
    * the threshold; x = +0 at threshold −0 goes up, which is harmless).
    */
   void routeAll(double[] coordinates, int d, int from, int to, int[] leaf) {

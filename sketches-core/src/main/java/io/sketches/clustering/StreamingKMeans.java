@@ -10,22 +10,22 @@ import io.sketches.Sketch;
  * Streaming k-means whose state is a bounded, mergeable weighted summary of the stream, not a set
  * of centers updated point by point.
  *
- * <p><b>Summary.</b> The state is a list of fewer than {@code 6 · summarySize}
- * cluster features (BIRCH, Zhang et al. 1996): weight {@code w}, mean {@code μ} and squared
- * deviation {@code ssd = Σ wᵢ‖xᵢ − μ‖²}, kept in the numerically stable mean/deviation form (Chan,
- * Golub and LeVeque 1979). A point is appended as a feature of deviation zero; when the list is
- * full it is reduced to {@code summarySize} features by greedy variance splitting that starts
- * from the cuts of the previous reduce ({@link SummaryReducer}) — merge-and-reduce (Har-Peled and Mazumdar 2004; StreamKM++, Ackermann
- * et al. 2012). Merging two sketches concatenates their features and reduces, so partitions of a
- * Spark job that start from empty buffers merge into the same kind of summary.
+ * <p><b>Summary.</b> The state is a list of fewer than {@code 6 · summarySize} cluster features
+ * (BIRCH, Zhang et al. 1996): weight {@code w}, mean {@code μ} and squared deviation {@code ssd = Σ
+ * wᵢ‖xᵢ − μ‖²}, kept in the numerically stable mean/deviation form (Chan, Golub and LeVeque 1979).
+ * A point is appended as a feature of deviation zero; when the list is full it is reduced to {@code
+ * summarySize} features by greedy variance splitting that starts from the cuts of the previous
+ * reduce ({@link SummaryReducer}) — merge-and-reduce (Har-Peled and Mazumdar 2004; StreamKM++,
+ * Ackermann et al. 2012). Merging two sketches concatenates their features and reduces, so
+ * partitions of a Spark job that start from empty buffers merge into the same kind of summary.
  *
- * <p><b>Guarantee.</b> For every center set C the k-means cost decomposes over features,
- * {@code cost(C) = Σ_f ssd_f + Σ_f w_f ‖μ_f − C‖² + E}, where the error {@code E ≥ 0} comes only
- * from features whose points straddle a Voronoi boundary of C: reducing never changes the total
- * weight, the overall mean or the total squared deviation. {@link #centers()} runs seeded greedy
- * k-means++ (Arthur and Vassilvitskii 2007), {@value #RESTARTS} restarts, each followed by Lloyd,
- * on the summary and keeps the cheapest; the measured ratio to offline best-of-10 k-means++ with
- * Lloyd on the raw points is in {@code docs/kmeans.md}.
+ * <p><b>Guarantee.</b> For every center set C the k-means cost decomposes over features, {@code
+ * cost(C) = Σ_f ssd_f + Σ_f w_f ‖μ_f − C‖² + E}, where the error {@code E ≥ 0} comes only from
+ * features whose points straddle a Voronoi boundary of C: reducing never changes the total weight,
+ * the overall mean or the total squared deviation. {@link #centers()} runs seeded greedy k-means++
+ * (Arthur and Vassilvitskii 2007), {@value #RESTARTS} restarts, each followed by Lloyd, on the
+ * summary and keeps the cheapest; the measured ratio to offline best-of-10 k-means++ with Lloyd on
+ * the raw points is in {@code docs/kmeans.md}.
  *
  * <p><b>Decay</b> follows Spark MLlib's {@code StreamingKMeans}: with decay factor {@code a} every
  * mini-batch ({@link DecayUnit#BATCHES}) or every point ({@link DecayUnit#POINTS}) multiplies the
@@ -37,20 +37,24 @@ import io.sketches.Sketch;
  *
  * <p>Not thread-safe. {@link #centers()} is cached until the next update or merge.
  *
- * <p><b>Size.</b> Slightly above the few screens a class should fit: about a fifth is the
- * {@link Builder} with MLlib's decay settings; the summary is {@link ClusterFeatures}, its reduce
- * {@link SummaryReducer}, the fit {@link WeightedKMeans} and the bytes {@link KMeansFormat}.
+ * <p><b>Size.</b> Slightly above the few screens a class should fit: about a fifth is the {@link
+ * Builder} with MLlib's decay settings; the summary is {@link ClusterFeatures}, its reduce {@link
+ * SummaryReducer}, the fit {@link WeightedKMeans} and the bytes {@link KMeansFormat}.
  */
 public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   /** Seedings (each followed by Lloyd) that {@link #centers()} tries. */
   public static final int RESTARTS = 10;
+
   /** Default summary size per cluster: summarySize = this · k (see docs/kmeans.md for the plot). */
   public static final int DEFAULT_FEATURES_PER_CLUSTER = 40;
+
   /** Points buffered beyond the summary, as a multiple of summarySize, before a reduce. */
   static final int BUFFER_FACTOR = 5;
+
   static final int MAX_K = 1 << 16;
   static final int MAX_DIMENSION = 1 << 16;
   static final int MAX_SUMMARY_SIZE = 1 << 20;
+
   /** Stored weights are renormalized when the lazy decay scale drops below this. */
   private static final double RENORMALIZE_BELOW = 1e-100;
 
@@ -59,17 +63,27 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   final int summarySize;
   final long seed;
   final DecayMode decayMode;
+
   /** The decay factor a for batches/points; the rate λ per time unit for forward decay. */
   final double decayParameter;
+
   final ClusterFeatures features;
+
   /** Actual weight = stored weight × weightScale: decay in O(1). */
   private double weightScale = 1;
+
   /** Forward decay: the latest event time seen, the time weights are reported at. */
   private double latestEventTime = Double.NEGATIVE_INFINITY;
+
   private SummaryReducer reducer;
   private WeightedKMeans.Result model;
 
-  StreamingKMeans(int k, int dimension, int summarySize, long seed, DecayMode decayMode,
+  StreamingKMeans(
+      int k,
+      int dimension,
+      int summarySize,
+      long seed,
+      DecayMode decayMode,
       double decayParameter) {
     this.k = k;
     this.dimension = dimension;
@@ -104,8 +118,11 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
 
     /** Number of coordinates of every point, in [1, 65536]. */
     public Builder dimension(int dimension) {
-      checkArgument(dimension >= 1 && dimension <= MAX_DIMENSION, "dimension must be in [1, %s]: %s",
-          MAX_DIMENSION, dimension);
+      checkArgument(
+          dimension >= 1 && dimension <= MAX_DIMENSION,
+          "dimension must be in [1, %s]: %s",
+          MAX_DIMENSION,
+          dimension);
       this.dimension = dimension;
       return this;
     }
@@ -117,8 +134,11 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
      * most {@code summarySize} features.
      */
     public Builder summarySize(int summarySize) {
-      checkArgument(summarySize >= 1 && summarySize <= MAX_SUMMARY_SIZE,
-          "summarySize must be in [1, %s]: %s", MAX_SUMMARY_SIZE, summarySize);
+      checkArgument(
+          summarySize >= 1 && summarySize <= MAX_SUMMARY_SIZE,
+          "summarySize must be in [1, %s]: %s",
+          MAX_SUMMARY_SIZE,
+          summarySize);
       this.summarySize = summarySize;
       return this;
     }
@@ -129,14 +149,17 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
       return this;
     }
 
-    /** MLlib's {@code setDecayFactor(a)}: per mini-batch; 1 keeps everything, 0 only the last batch. */
+    /**
+     * MLlib's {@code setDecayFactor(a)}: per mini-batch; 1 keeps everything, 0 only the last batch.
+     */
     public Builder decayFactor(double decayFactor) {
       return decayFactor(decayFactor, DecayUnit.BATCHES);
     }
 
     /** Decay factor a ∈ [0, 1] applied per batch or per point. */
     public Builder decayFactor(double decayFactor, DecayUnit unit) {
-      checkArgument(decayFactor >= 0 && decayFactor <= 1, "decayFactor must be in [0, 1]: %s", decayFactor);
+      checkArgument(
+          decayFactor >= 0 && decayFactor <= 1, "decayFactor must be in [0, 1]: %s", decayFactor);
       checkArgument(unit != null, "unit must not be null");
       this.decayMode = DecayMode.of(decayFactor, unit);
       this.decayParameter = decayFactor;
@@ -145,18 +168,21 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
 
     /** MLlib's {@code setHalfLife(h, unit)}: a = exp(ln 0.5 / h); after h units a weight halves. */
     public Builder halfLife(double halfLife, DecayUnit unit) {
-      checkArgument(halfLife > 0 && !Double.isNaN(halfLife), "halfLife must be positive: %s", halfLife);
+      checkArgument(
+          halfLife > 0 && !Double.isNaN(halfLife), "halfLife must be positive: %s", halfLife);
       return decayFactor(Math.exp(Math.log(0.5) / halfLife), unit);
     }
 
     /**
-     * Forward decay by event time (Cormode et al. 2009) with g(t) = exp(λt), λ = ln 2 / halfLife:
-     * a point of time t weighs {@code 0.5^((t_latest − t) / halfLife)}. Points then need a time:
+     * Forward decay by event time (Cormode et al. 2009) with g(t) = exp(λt), λ = ln 2 / halfLife: a
+     * point of time t weighs {@code 0.5^((t_latest − t) / halfLife)}. Points then need a time:
      * {@link #update(double[], double)}.
      */
     public Builder forwardDecay(double halfLife) {
-      checkArgument(halfLife > 0 && halfLife < Double.POSITIVE_INFINITY,
-          "forward decay halfLife must be positive and finite: %s", halfLife);
+      checkArgument(
+          halfLife > 0 && halfLife < Double.POSITIVE_INFINITY,
+          "forward decay halfLife must be positive and finite: %s",
+          halfLife);
       this.decayMode = DecayMode.FORWARD;
       this.decayParameter = Math.log(2) / halfLife;
       return this;
@@ -165,8 +191,10 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     public StreamingKMeans build() {
       checkArgument(k >= 1, "k must be set");
       checkArgument(dimension >= 1, "dimension must be set");
-      int size = summarySize == 0 ? Math.min(MAX_SUMMARY_SIZE, DEFAULT_FEATURES_PER_CLUSTER * k)
-          : summarySize;
+      int size =
+          summarySize == 0
+              ? Math.min(MAX_SUMMARY_SIZE, DEFAULT_FEATURES_PER_CLUSTER * k)
+              : summarySize;
       checkArgument(size >= k, "summarySize must be at least k = %s: %s", k, size);
       return new StreamingKMeans(k, dimension, size, seed, decayMode, decayParameter);
     }
@@ -184,7 +212,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
    */
   public StreamingKMeans update(double[] point) {
     checkPoint(point, -1);
-    checkState(decayMode != DecayMode.FORWARD,
+    checkState(
+        decayMode != DecayMode.FORWARD,
         "forward decay needs an event time: use update(point, eventTime)");
     if (decayMode == DecayMode.POINTS) {
       decayBy(decayParameter);
@@ -203,7 +232,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     for (int row = 0; row < batch.length; row++) {
       checkPoint(batch[row], row);
     }
-    checkState(decayMode != DecayMode.FORWARD,
+    checkState(
+        decayMode != DecayMode.FORWARD,
         "forward decay needs event times: use update(point, eventTime)");
     if (decayMode == DecayMode.BATCHES) {
       decayBy(decayParameter);
@@ -225,7 +255,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   public StreamingKMeans update(double[] point, double eventTime) {
     checkPoint(point, -1);
     checkArgument(Double.isFinite(eventTime), "eventTime must be finite: %s", eventTime);
-    checkState(decayMode == DecayMode.FORWARD, "event times need forwardDecay(halfLife) in the builder");
+    checkState(
+        decayMode == DecayMode.FORWARD, "event times need forwardDecay(halfLife) in the builder");
     double weight = 1;
     if (latestEventTime == Double.NEGATIVE_INFINITY) {
       latestEventTime = eventTime;
@@ -279,8 +310,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   // ---------------------------------------------------------------- merge
 
   /**
-   * Folds {@code other}'s summary into this one: the union of both streams' weighted points.
-   * Under forward decay both are first brought to the later of their latest event times.
+   * Folds {@code other}'s summary into this one: the union of both streams' weighted points. Under
+   * forward decay both are first brought to the later of their latest event times.
    *
    * @throws IncompatibleSketchException if k, dimension, summary size, seed or decay differ
    */
@@ -292,8 +323,11 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     IncompatibleSketchException.checkEqual("summarySize", summarySize, other.summarySize);
     IncompatibleSketchException.checkEqual("seed", seed, other.seed);
     if (decayMode != other.decayMode || decayParameter != other.decayParameter) {
-      throw new IncompatibleSketchException("cannot merge sketches with different decay: "
-          + decayDescription() + " and " + other.decayDescription());
+      throw new IncompatibleSketchException(
+          "cannot merge sketches with different decay: "
+              + decayDescription()
+              + " and "
+              + other.decayDescription());
     }
     int count = other.features.size;
     double factor = other.weightScale;
@@ -341,9 +375,9 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   // ---------------------------------------------------------------- queries
 
   /**
-   * The k centers: seeded greedy k-means++ ({@value #RESTARTS} restarts) plus Lloyd on the
-   * summary, the cheapest kept; cached until the next update or merge. If the stream has fewer
-   * than k distinct points, some centers coincide.
+   * The k centers: seeded greedy k-means++ ({@value #RESTARTS} restarts) plus Lloyd on the summary,
+   * the cheapest kept; cached until the next update or merge. If the stream has fewer than k
+   * distinct points, some centers coincide.
    *
    * @throws IllegalStateException if the sketch holds no weight
    */
@@ -372,7 +406,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     int best = 0;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int c = 0; c < k; c++) {
-      double distance = ClusterFeatures.squaredDistance(point, 0, centers, c * dimension, dimension);
+      double distance =
+          ClusterFeatures.squaredDistance(point, 0, centers, c * dimension, dimension);
       if (distance < bestDistance) {
         bestDistance = distance;
         best = c;
@@ -381,7 +416,9 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     return best;
   }
 
-  /** The k-means cost Σ min_c ‖x − c‖² of {@code points} (each of weight 1) for {@link #centers()}. */
+  /**
+   * The k-means cost Σ min_c ‖x − c‖² of {@code points} (each of weight 1) for {@link #centers()}.
+   */
   public double cost(double[][] points) {
     checkArgument(points != null, "points must not be null");
     for (int row = 0; row < points.length; row++) {
@@ -392,7 +429,9 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
     for (double[] point : points) {
       double best = Double.POSITIVE_INFINITY;
       for (int c = 0; c < k; c++) {
-        best = Math.min(best, ClusterFeatures.squaredDistance(point, 0, centers, c * dimension, dimension));
+        best =
+            Math.min(
+                best, ClusterFeatures.squaredDistance(point, 0, centers, c * dimension, dimension));
       }
       total += best;
     }
@@ -483,9 +522,19 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
 
   @Override
   public String toString() {
-    return "StreamingKMeans[k=" + k + ", dimension=" + dimension + ", summarySize=" + summarySize
-        + ", features=" + features.size + ", totalWeight=" + totalWeight() + ", "
-        + decayDescription() + "]";
+    return "StreamingKMeans[k="
+        + k
+        + ", dimension="
+        + dimension
+        + ", summarySize="
+        + summarySize
+        + ", features="
+        + features.size
+        + ", totalWeight="
+        + totalWeight()
+        + ", "
+        + decayDescription()
+        + "]";
   }
 
   // ---------------------------------------------------------------- checks
@@ -493,8 +542,8 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   private void checkPoint(double[] point, int row) {
     String where = row < 0 ? "point" : "point " + row + " of the batch";
     checkArgument(point != null, "%s is null", where);
-    checkArgument(point.length == dimension, "%s must have dimension %s: %s", where, dimension,
-        point.length);
+    checkArgument(
+        point.length == dimension, "%s must have dimension %s: %s", where, dimension, point.length);
     for (int a = 0; a < dimension; a++) {
       if (!Double.isFinite(point[a])) {
         throw new IllegalArgumentException(

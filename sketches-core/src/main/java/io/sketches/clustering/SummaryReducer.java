@@ -16,24 +16,22 @@ import java.util.Arrays;
  *
  * <p><b>Reusing the last tree.</b> The cuts of the previous reduce are kept ({@link SplitTree}).
  * When the same summary is full again, its first features are exactly the leaves of that tree and
- * the rest are points (or merged features) appended since: those are routed down the old cuts
- * (one comparison per level), all items are grouped by leaf with a counting sort, and the
- * statistics of every old node follow from one pass over the items plus a bottom-up combination
- * of children (Chan, Golub and LeVeque 1979). The greedy splitting then runs as above, except that
- * cutting an old internal node reuses its old cut and costs O(d) instead of a partition and half a
- * pass; only old leaves are partitioned. Priorities always come from the current items, so the
- * budget still follows the cost; only the positions of old cuts are inherited. A summary this
- * reducer did not produce (deserialized, copied for a query, or cleared by decay) is reduced from
- * scratch.
+ * the rest are points (or merged features) appended since: those are routed down the old cuts (one
+ * comparison per level), all items are grouped by leaf with a counting sort, and the statistics of
+ * every old node follow from one pass over the items plus a bottom-up combination of children
+ * (Chan, Golub and LeVeque 1979). The greedy splitting then runs as above, except that cutting an
+ * old internal node reuses its old cut and costs O(d) instead of a partition and half a pass; only
+ * old leaves are partitioned. Priorities always come from the current items, so the budget still
+ * follows the cost; only the positions of old cuts are inherited. A summary this reducer did not
+ * produce (deserialized, copied for a query, or cleared by decay) is reduced from scratch.
  *
- * <p>Deterministic (no randomness: the same features in the same order, and the same previous
- * tree, give the same result). From scratch O(n·d·depth) for n features, depth ≈ log₂(target);
- * reusing the tree O(n·(d + depth)) plus the partitions inside old leaves.
+ * <p>Deterministic (no randomness: the same features in the same order, and the same previous tree,
+ * give the same result). From scratch O(n·d·depth) for n features, depth ≈ log₂(target); reusing
+ * the tree O(n·(d + depth)) plus the partitions inside old leaves.
  *
  * <p><b>Size.</b> Above the few screens a class should fit, on purpose: it is one algorithm, and
  * its two starts (from scratch and from the previous tree) share the greedy splitting loop and the
- * preallocated scratch arrays that make a reduce allocation-free; {@link SplitTree} holds the
- * cuts.
+ * preallocated scratch arrays that make a reduce allocation-free; {@link SplitTree} holds the cuts.
  */
 final class SummaryReducer {
   private final int dimension;
@@ -42,13 +40,18 @@ final class SummaryReducer {
   private int[] cellEnd = new int[0];
   private double[] cellWeight = new double[0];
   private double[] cellMean = new double[0];
+
   /** Per cell and axis: Σ w (μ_a − mean_a)² over the cell's features. */
   private double[] cellSpread = new double[0];
+
   private double[] cellPriority = new double[0];
+
   /** The node of {@link #previous} a cell still equals, or −1 once the cell is cut afresh. */
   private int[] cellSource = new int[0];
+
   /** The node of {@link #current} a cell is. */
   private int[] cellNode = new int[0];
+
   private int[] heap = new int[0];
   private int heapSize;
   private double[] outWeight = new double[0];
@@ -62,20 +65,25 @@ final class SummaryReducer {
 
   /** The cuts of the last reduce, and the features they produced. */
   private SplitTree previous = new SplitTree();
+
   private SplitTree current = new SplitTree();
   private ClusterFeatures owner;
   // Scratch of the reuse of the previous tree, indexed by its node, leaf rank or item.
   private double[] nodeWeight = new double[0];
   private double[] nodeMean = new double[0];
   private double[] nodeSpread = new double[0];
+
   /** Per old node: Σ ssd of its items (their own deviations, not the spread between them). */
   private double[] nodeSsd = new double[0];
+
   private int[] rank = new int[0];
   private int[] firstRank = new int[0];
   private int[] endRank = new int[0];
   private int[] stack = new int[0];
+
   /** Items of the leaf of rank r: {@code order[leafStart[r], leafStart[r + 1])}. */
   private int[] leafStart = new int[0];
+
   private int[] cursor = new int[0];
   private int[] itemRank = new int[0];
 
@@ -123,8 +131,11 @@ final class SummaryReducer {
   void reduce(ClusterFeatures features, int target) {
     int n = features.size;
     ensureScratch(n, target);
-    boolean reuse = owner == features && features.reducedPrefix > 0
-        && features.reducedPrefix == previous.leaves && features.reducedPrefix <= n;
+    boolean reuse =
+        owner == features
+            && features.reducedPrefix > 0
+            && features.reducedPrefix == previous.leaves
+            && features.reducedPrefix <= n;
     int live = reuse ? groupByOldLeaf(features) : collectLive(features);
     if (live == 0) {
       features.clear();
@@ -156,7 +167,8 @@ final class SummaryReducer {
           pushIfSplittable(cell);
           continue;
         }
-        int child = current.split(cellNode[cell], previous.axis[source], previous.threshold[source]);
+        int child =
+            current.split(cellNode[cell], previous.axis[source], previous.threshold[source]);
         loadCell(cell, lower);
         loadCell(cells, lower + 1);
         cellNode[cell] = child;
@@ -328,7 +340,6 @@ final class SummaryReducer {
     cellPriority[cell] = priority;
   }
 
-
   /** One pass, with sums shifted by the first feature's mean (no cancellation at any offset). */
   private void rootStatistics(ClusterFeatures features, int live) {
     System.arraycopy(features.mean, order[0] * dimension, cellMean, 0, dimension);
@@ -337,9 +348,9 @@ final class SummaryReducer {
   }
 
   /**
-   * Cuts {@code cell} at its mean along its axis of largest spread: the lower part stays in
-   * {@code cell}, the upper part becomes {@code newCell}. Returns false if the cut separates
-   * nothing (all features on one side after rounding).
+   * Cuts {@code cell} at its mean along its axis of largest spread: the lower part stays in {@code
+   * cell}, the upper part becomes {@code newCell}. Returns false if the cut separates nothing (all
+   * features on one side after rounding).
    */
   private boolean split(ClusterFeatures features, int cell, int newCell) {
     int d = dimension;
@@ -375,14 +386,16 @@ final class SummaryReducer {
     // recomputed exactly in summarize(). (Estimating large cells from a sample instead was tried
     // and cost 4% of k-means cost on overlapping mixtures.)
     boolean leftSmaller = lo - start <= end - lo;
-    double smallWeight = leftSmaller
-        ? moments(features, start, lo, cellMean, base, leftSum, leftSquares)
-        : moments(features, lo, end, cellMean, base, leftSum, leftSquares);
+    double smallWeight =
+        leftSmaller
+            ? moments(features, start, lo, cellMean, base, leftSum, leftSquares)
+            : moments(features, lo, end, cellMean, base, leftSum, leftSquares);
     double largeWeight = cellWeight[cell] - smallWeight;
     if (!(largeWeight > 0)) {
-      largeWeight = leftSmaller
-          ? moments(features, lo, end, cellMean, base, rightSum, rightSquares)
-          : moments(features, start, lo, cellMean, base, rightSum, rightSquares);
+      largeWeight =
+          leftSmaller
+              ? moments(features, lo, end, cellMean, base, rightSum, rightSquares)
+              : moments(features, start, lo, cellMean, base, rightSum, rightSquares);
     } else {
       for (int a = 0; a < d; a++) {
         rightSum[a] = -leftSum[a];
@@ -409,13 +422,19 @@ final class SummaryReducer {
 
   /**
    * Weight of the features at {@code order[from, to)} and, per axis a, their moments around the
-   * point at {@code centers[centerBase, centerBase + d)}: {@code sum[a] = Σ w (μ_a − m_a)} and {@code squares[a]
-   * = Σ w (μ_a − m_a)²}. Four features per step: each axis then loads and stores its two
-   * accumulators once per four features instead of once per feature (store throughput bounds
-   * this loop), and the four terms add as a balanced tree.
+   * point at {@code centers[centerBase, centerBase + d)}: {@code sum[a] = Σ w (μ_a − m_a)} and
+   * {@code squares[a] = Σ w (μ_a − m_a)²}. Four features per step: each axis then loads and stores
+   * its two accumulators once per four features instead of once per feature (store throughput
+   * bounds this loop), and the four terms add as a balanced tree.
    */
-  private double moments(ClusterFeatures features, int from, int to, double[] centers, int centerBase,
-      double[] sum, double[] squares) {
+  private double moments(
+      ClusterFeatures features,
+      int from,
+      int to,
+      double[] centers,
+      int centerBase,
+      double[] sum,
+      double[] squares) {
     int d = dimension;
     Arrays.fill(sum, 0);
     Arrays.fill(squares, 0);
@@ -470,7 +489,8 @@ final class SummaryReducer {
   }
 
   /** Child statistics from moments around the parent mean (read before being overwritten). */
-  private void writeChild(int child, int parentBase, double weight, double[] sum, double[] squares) {
+  private void writeChild(
+      int child, int parentBase, double weight, double[] sum, double[] squares) {
     int d = dimension;
     int base = child * d;
     double priority = 0;

@@ -81,11 +81,15 @@ final class WeightedKMeans {
       int bestCandidate = -1;
       double bestPotential = Double.POSITIVE_INFINITY;
       for (int t = 0; t < trials; t++) {
-        int candidate = potential > 0 ? draw(random, contribution, n, potential) : random.nextInt(n);
+        int candidate =
+            potential > 0 ? draw(random, contribution, n, potential) : random.nextInt(n);
         double candidatePotential = 0;
         for (int i = 0; i < n; i++) {
-          double dist = Math.min(distance[i],
-              ClusterFeatures.squaredDistance(features.mean, i * d, features.mean, candidate * d, d));
+          double dist =
+              Math.min(
+                  distance[i],
+                  ClusterFeatures.squaredDistance(
+                      features.mean, i * d, features.mean, candidate * d, d));
           candidateDistance[i] = dist;
           candidatePotential += features.weight[i] * dist;
         }

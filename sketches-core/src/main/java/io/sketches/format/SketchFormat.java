@@ -30,6 +30,7 @@ public final class SketchFormat {
 
   /** Where the header keeps the one-byte sketch type id ({@link SketchType#id()}). */
   static final int TYPE_OFFSET = 5;
+
   static final int BODY_LENGTH_OFFSET = 8;
   static final int CHECKSUM_OFFSET = 12;
 
@@ -52,11 +53,19 @@ public final class SketchFormat {
 
   /** For types outside {@link SketchType} (tests, extensions): the raw one-byte type id. */
   public static SketchWriter writer(int typeId, int serialVersion, int flags, int bodyHint) {
-    if (typeId < 0 || typeId > 0xFF || serialVersion < 1 || serialVersion > 0xFF
-        || flags < 0 || flags > 0xFFFF) {
+    if (typeId < 0
+        || typeId > 0xFF
+        || serialVersion < 1
+        || serialVersion > 0xFF
+        || flags < 0
+        || flags > 0xFFFF) {
       throw new IllegalArgumentException(
-          "header fields out of range: type " + typeId + ", version " + serialVersion
-              + ", flags " + flags);
+          "header fields out of range: type "
+              + typeId
+              + ", version "
+              + serialVersion
+              + ", flags "
+              + flags);
     }
     SketchWriter writer = new SketchWriter(HEADER_BYTES + Math.max(0, bodyHint));
     writer.putInt(MAGIC);
@@ -84,14 +93,22 @@ public final class SketchFormat {
     int typeId = peekType(bytes);
     if (typeId != expectedTypeId) {
       throw new SketchFormatException(
-          "expected a " + typeName + " sketch (type id " + expectedTypeId + ") but found type id "
+          "expected a "
+              + typeName
+              + " sketch (type id "
+              + expectedTypeId
+              + ") but found type id "
               + typeId);
     }
     int version = bytes[4] & 0xFF;
     if (version < 1 || version > maxSerialVersion) {
       throw new SketchFormatException(
-          typeName + " serial version " + version + " is not supported by this release (1.."
-              + maxSerialVersion + ")");
+          typeName
+              + " serial version "
+              + version
+              + " is not supported by this release (1.."
+              + maxSerialVersion
+              + ")");
     }
     int flags = (bytes[6] & 0xFF) | (bytes[7] & 0xFF) << 8;
     return new SketchReader(bytes, HEADER_BYTES, bytes.length, version, flags);
@@ -119,7 +136,10 @@ public final class SketchFormat {
     long bodyLength = SketchReader.intAt(bytes, BODY_LENGTH_OFFSET) & 0xFFFFFFFFL;
     if (bodyLength != bytes.length - HEADER_BYTES) {
       throw new SketchFormatException(
-          "header announces a body of " + bodyLength + " bytes but " + (bytes.length - HEADER_BYTES)
+          "header announces a body of "
+              + bodyLength
+              + " bytes but "
+              + (bytes.length - HEADER_BYTES)
               + " follow");
     }
     int stored = SketchReader.intAt(bytes, CHECKSUM_OFFSET);

@@ -1,16 +1,16 @@
 package io.sketches.format;
 
 import io.sketches.SketchFormatException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 
 /**
  * Bounds-checked little-endian reads over the body of one serialized sketch. Every read that would
- * pass the end of the body, and every length that announces more elements than the remaining
- * bytes could hold, throws {@link SketchFormatException}; so no forged length can make a reader
- * allocate more memory than the input itself occupies.
+ * pass the end of the body, and every length that announces more elements than the remaining bytes
+ * could hold, throws {@link SketchFormatException}; so no forged length can make a reader allocate
+ * more memory than the input itself occupies.
  */
 public final class SketchReader {
   private final byte[] bytes;
@@ -47,7 +47,8 @@ public final class SketchReader {
 
   private int advance(int size, String what) {
     if (size > end - position) {
-      throw fail("truncated body: %s needs %d bytes at offset %d, %d remain",
+      throw fail(
+          "truncated body: %s needs %d bytes at offset %d, %d remain",
           what, size, position, end - position);
     }
     int at = position;
@@ -141,7 +142,9 @@ public final class SketchReader {
 
   private void checkFits(long count, int minBytesPerElement, String what) {
     long minBytes = count * Math.max(1, minBytesPerElement);
-    if (count < 0 || count > Integer.MAX_VALUE || minBytes / Math.max(1, minBytesPerElement) != count
+    if (count < 0
+        || count > Integer.MAX_VALUE
+        || minBytes / Math.max(1, minBytesPerElement) != count
         || minBytes > remaining()) {
       throw fail("%s count %d cannot fit in the %d remaining bytes", what, count, remaining());
     }
@@ -166,7 +169,8 @@ public final class SketchReader {
   public String getString() {
     byte[] utf8 = getLengthPrefixed();
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(utf8))

@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * A growable little-endian buffer for one serialized sketch. Obtain one from {@link
- * SketchFormat#writer}, append the body, then call {@link #toByteArray()}, which fills in the
- * body length and checksum of the header.
+ * SketchFormat#writer}, append the body, then call {@link #toByteArray()}, which fills in the body
+ * length and checksum of the header.
  */
 public final class SketchWriter {
   private byte[] buffer;

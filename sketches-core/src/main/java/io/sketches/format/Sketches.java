@@ -53,8 +53,8 @@ public final class Sketches {
    * The sketch stored in {@code bytes}, of whatever type its header names.
    *
    * @throws SketchFormatException if the bytes are not a well-formed sketch (magic, length,
-   *     checksum), name a type id no sketch has (the message names the id), or do not hold a
-   *     valid sketch of that type
+   *     checksum), name a type id no sketch has (the message names the id), or do not hold a valid
+   *     sketch of that type
    */
   public static Sketch<?> fromByteArray(byte[] bytes) {
     return READERS.get(typeOf(bytes)).apply(bytes);
@@ -74,7 +74,8 @@ public final class Sketches {
    * else (the type's reader then checks everything, checksum included).
    */
   public static boolean hasTypeHint(byte[] bytes, SketchType type) {
-    return bytes != null && bytes.length > SketchFormat.TYPE_OFFSET
+    return bytes != null
+        && bytes.length > SketchFormat.TYPE_OFFSET
         && (bytes[SketchFormat.TYPE_OFFSET] & 0xFF) == type.id();
   }
 

@@ -12,41 +12,47 @@ import java.util.Arrays;
 /**
  * The Count-Min sketch of Cormode and Muthukrishnan ("An improved data stream summary: the
  * count-min sketch and its applications", J. Algorithms 55, 2005): {@code depth} rows of {@code
- * width} long counters; an update adds its count to one counter per row, a point query reads
- * them back.
+ * width} long counters; an update adds its count to one counter per row, a point query reads them
+ * back.
  *
  * <h2>Guarantees (CM05, Theorem 1 and Theorem 5)</h2>
+ *
  * With {@code width = ⌈e/ε⌉} and {@code depth = ⌈ln(1/δ)⌉} ({@link #withError}):
+ *
  * <ul>
  *   <li><b>Cash register</b> (no negative update ever seen): the estimate is the minimum over rows,
- *       {@code â_i ≥ a_i} always, and {@code â_i ≤ a_i + ε‖a‖₁} with probability at least
- *       {@code 1 − δ}. So {@link #upperBound} is {@code â_i} and {@link #lowerBound} is
- *       {@code max(0, â_i − ε‖a‖₁)}.</li>
- *   <li><b>Turnstile</b> (once a negative count has been seen; {@link #isTurnstile()}): the estimate
- *       is the median over rows (count-median), and {@code |â_i − a_i| ≤ 3ε‖a‖₁} with probability at
- *       least {@code 1 − δ^(1/4)} (CM05 Theorem 5; build with δ⁴ for a {@code 1 − δ} guarantee).
- *       ‖a‖₁ is bounded by the sum of the absolute update counts, {@link #absoluteWeight()}.</li>
+ *       {@code â_i ≥ a_i} always, and {@code â_i ≤ a_i + ε‖a‖₁} with probability at least {@code 1
+ *       − δ}. So {@link #upperBound} is {@code â_i} and {@link #lowerBound} is {@code max(0, â_i −
+ *       ε‖a‖₁)}.
+ *   <li><b>Turnstile</b> (once a negative count has been seen; {@link #isTurnstile()}): the
+ *       estimate is the median over rows (count-median), and {@code |â_i − a_i| ≤ 3ε‖a‖₁} with
+ *       probability at least {@code 1 − δ^(1/4)} (CM05 Theorem 5; build with δ⁴ for a {@code 1 − δ}
+ *       guarantee). ‖a‖₁ is bounded by the sum of the absolute update counts, {@link
+ *       #absoluteWeight()}.
  *   <li><b>Conservative update</b> ({@link #withConservativeUpdate()}, Estan and Varghese 2002):
- *       each update raises only the counters that are below the new estimate. The estimate is
- *       still never below the truth and never above the plain sketch's, so the bound holds and the
- *       mean error is smaller. A merge adds counters, so a merged conservative sketch keeps only the
- *       plain Count-Min guarantee; the merge is not the sketch of the concatenated stream.</li>
+ *       each update raises only the counters that are below the new estimate. The estimate is still
+ *       never below the truth and never above the plain sketch's, so the bound holds and the mean
+ *       error is smaller. A merge adds counters, so a merged conservative sketch keeps only the
+ *       plain Count-Min guarantee; the merge is not the sketch of the concatenated stream.
  * </ul>
  *
  * <h2>Hashing and layout</h2>
+ *
  * Each item is hashed once with {@link ItemHash} (64 bits, x). Row i reduces it with its own
- * multiply-shift function (Dietzfelbinger, Hagerup, Katajainen and Penttonen 1997): {@code
- * column_i = ⌊((x · A_i) >>> 1) · width / 2^63⌋}, where the odd 64-bit multipliers {@code A_i}
- * are drawn from the seed with SplitMix64 and the last step is Lemire's multiply-shift range
- * reduction (no division, any width). One multiply per row keeps the rows independent; deriving
- * the rows linearly from one hash (Kirsch–Mitzenmacher {@code h1 + i·h2}) makes two items that
- * collide in two rows collide in all of them, a failure floor of about 1/w² whatever the depth.
- * Honesty note: multiply-shift alone is only 2-approximately universal (collision ≤ 2/w for
- * worst-case keys); the guarantee above takes the 1/w of CM05 from x being an XXH3 output, which
- * is the standard modelling of a good hash as random. Counters are one row-major {@code long[]}. The array is allocated at the first update: an
- * untouched sketch is a few fields and serializes to its header and parameters.
+ * multiply-shift function (Dietzfelbinger, Hagerup, Katajainen and Penttonen 1997): {@code column_i
+ * = ⌊((x · A_i) >>> 1) · width / 2^63⌋}, where the odd 64-bit multipliers {@code A_i} are drawn
+ * from the seed with SplitMix64 and the last step is Lemire's multiply-shift range reduction (no
+ * division, any width). One multiply per row keeps the rows independent; deriving the rows linearly
+ * from one hash (Kirsch–Mitzenmacher {@code h1 + i·h2}) makes two items that collide in two rows
+ * collide in all of them, a failure floor of about 1/w² whatever the depth. Honesty note:
+ * multiply-shift alone is only 2-approximately universal (collision ≤ 2/w for worst-case keys); the
+ * guarantee above takes the 1/w of CM05 from x being an XXH3 output, which is the standard
+ * modelling of a good hash as random. Counters are one row-major {@code long[]}. The array is
+ * allocated at the first update: an untouched sketch is a few fields and serializes to its header
+ * and parameters.
  *
  * <h2>Overflow</h2>
+ *
  * Every counter's absolute value is at most the sum of the absolute update counts, which is kept
  * with exact arithmetic: an update or merge that would make it exceed {@code Long.MAX_VALUE} is
  * refused with an {@link ArithmeticException} and leaves the sketch unchanged. Counters never wrap.
@@ -61,22 +67,29 @@ import java.util.Arrays;
 public final class CountMinSketch implements Sketch<CountMinSketch> {
   /** Refused above this: 64 rows mean δ = e^-64; deeper sketches only cost time. */
   public static final int MAX_DEPTH = 64;
+
   /** Refused above this, so that depth × width counters fit one Java array. */
   public static final int MAX_CELLS = 1 << 28;
 
   final int depth;
   final int width;
   final long seed;
+
   /** Chosen before the first update ({@link #withConservativeUpdate}), fixed from then on. */
   private boolean conservative;
+
   /** Odd multiply-shift multiplier of each row, drawn from the seed. */
   private final long[] rowMultipliers;
+
   /** depth × width counters, row-major; null until the first non-zero update. */
   private long[] counters;
+
   /** Σ |count| over all updates: bounds ‖a‖₁ and every |counter|; ‖a‖₁ in cash register. */
   private long absoluteWeight;
+
   /** Σ |count| over negative updates only, so the hot path keeps one weight. */
   private long negativeWeight;
+
   /** Whether a negative count was ever applied (or merged in). */
   private boolean turnstile;
 
@@ -102,8 +115,12 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     double width = Math.ceil(Math.E / epsilon);
     double depth = Math.max(1, Math.ceil(Math.log(1 / delta)));
     checkArgument(depth <= MAX_DEPTH, "delta %s needs depth %s > %s", delta, depth, MAX_DEPTH);
-    checkArgument(width * depth <= MAX_CELLS,
-        "epsilon %s and delta %s need %s counters, more than %s", epsilon, delta, width * depth,
+    checkArgument(
+        width * depth <= MAX_CELLS,
+        "epsilon %s and delta %s need %s counters, more than %s",
+        epsilon,
+        delta,
+        width * depth,
         MAX_CELLS);
     return create((int) depth, (int) width, seed);
   }
@@ -111,8 +128,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   /**
    * A sketch of {@code depth} rows and {@code width} columns: ε = e / width, δ = e^-depth.
    *
-   * @throws IllegalArgumentException unless depth is in [1, 64], width ≥ 1 and depth · width ≤
-   *     2^28
+   * @throws IllegalArgumentException unless depth is in [1, 64], width ≥ 1 and depth · width ≤ 2^28
    */
   public static CountMinSketch create(int depth, int width, long seed) {
     checkShape(depth, width);
@@ -120,11 +136,15 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   }
 
   static void checkShape(int depth, int width) {
-    checkArgument(depth >= 1 && depth <= MAX_DEPTH, "depth must be in [1, %s]: %s", MAX_DEPTH,
-        depth);
+    checkArgument(
+        depth >= 1 && depth <= MAX_DEPTH, "depth must be in [1, %s]: %s", MAX_DEPTH, depth);
     checkArgument(width >= 1, "width must be positive: %s", width);
-    checkArgument((long) depth * width <= MAX_CELLS, "depth × width must be at most %s: %s × %s",
-        MAX_CELLS, depth, width);
+    checkArgument(
+        (long) depth * width <= MAX_CELLS,
+        "depth × width must be at most %s: %s × %s",
+        MAX_CELLS,
+        depth,
+        width);
   }
 
   /**
@@ -138,8 +158,10 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    */
   public CountMinSketch withConservativeUpdate() {
     if (absoluteWeight != 0) {
-      throw new IllegalStateException("conservative update must be chosen before the first update: "
-          + "this sketch has absolute weight " + absoluteWeight);
+      throw new IllegalStateException(
+          "conservative update must be chosen before the first update: "
+              + "this sketch has absolute weight "
+              + absoluteWeight);
     }
     conservative = true;
     return this;
@@ -182,8 +204,8 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    * ItemHash#hashUnsafe}). The hash must be the {@link ItemHash} of the item for estimates to be
    * comparable with {@link #estimate(long)} and friends.
    *
-   * @throws IllegalArgumentException if count is negative on a conservative sketch, or is
-   *     {@code Long.MIN_VALUE}
+   * @throws IllegalArgumentException if count is negative on a conservative sketch, or is {@code
+   *     Long.MIN_VALUE}
    * @throws ArithmeticException if the total absolute weight would overflow a long
    */
   public CountMinSketch updateHash(long hash, long count) {
@@ -202,21 +224,28 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   /**
    * Adds count to the item's cell in every row. Unrolled for depths up to 8 (δ down to e^-8): with
-   * the rows' cells computed from constant offsets the JIT issues the d read-modify-writes
-   * back to back, about twice as fast as the loop, which remains for deeper sketches.
+   * the rows' cells computed from constant offsets the JIT issues the d read-modify-writes back to
+   * back, about twice as fast as the loop, which remains for deeper sketches.
    */
   private void addToRows(long[] cells, long hash, long count) {
     long[] m = rowMultipliers;
     int w = width;
     long w2 = 2L * w;
     switch (m.length) {
-      case 8: cells[7 * w + (int) Math.multiplyHigh((hash * m[7]) >>> 1, w2)] += count; // fall through
-      case 7: cells[6 * w + (int) Math.multiplyHigh((hash * m[6]) >>> 1, w2)] += count; // fall through
-      case 6: cells[5 * w + (int) Math.multiplyHigh((hash * m[5]) >>> 1, w2)] += count; // fall through
-      case 5: cells[4 * w + (int) Math.multiplyHigh((hash * m[4]) >>> 1, w2)] += count; // fall through
-      case 4: cells[3 * w + (int) Math.multiplyHigh((hash * m[3]) >>> 1, w2)] += count; // fall through
-      case 3: cells[2 * w + (int) Math.multiplyHigh((hash * m[2]) >>> 1, w2)] += count; // fall through
-      case 2: cells[w + (int) Math.multiplyHigh((hash * m[1]) >>> 1, w2)] += count; // fall through
+      case 8:
+        cells[7 * w + (int) Math.multiplyHigh((hash * m[7]) >>> 1, w2)] += count; // fall through
+      case 7:
+        cells[6 * w + (int) Math.multiplyHigh((hash * m[6]) >>> 1, w2)] += count; // fall through
+      case 6:
+        cells[5 * w + (int) Math.multiplyHigh((hash * m[5]) >>> 1, w2)] += count; // fall through
+      case 5:
+        cells[4 * w + (int) Math.multiplyHigh((hash * m[4]) >>> 1, w2)] += count; // fall through
+      case 4:
+        cells[3 * w + (int) Math.multiplyHigh((hash * m[3]) >>> 1, w2)] += count; // fall through
+      case 3:
+        cells[2 * w + (int) Math.multiplyHigh((hash * m[2]) >>> 1, w2)] += count; // fall through
+      case 2:
+        cells[w + (int) Math.multiplyHigh((hash * m[1]) >>> 1, w2)] += count; // fall through
       case 1:
         cells[(int) Math.multiplyHigh((hash * m[0]) >>> 1, w2)] += count;
         break;
@@ -276,8 +305,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
    * high half of {@code u · 2·width} (one intrinsic multiply, no division).
    */
   private int cell(int row, long hash) {
-    return row * width
-        + (int) Math.multiplyHigh((hash * rowMultipliers[row]) >>> 1, 2L * width);
+    return row * width + (int) Math.multiplyHigh((hash * rowMultipliers[row]) >>> 1, 2L * width);
   }
 
   /** SplitMix64 (Steele, Lea and Flood 2014) from the seed: d odd multipliers. */
@@ -292,8 +320,12 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   }
 
   private ArithmeticException overflow(long adding) {
-    return new ArithmeticException("Count-Min weight would overflow a long: " + absoluteWeight
-        + " + " + adding + "; counters are never wrapped");
+    return new ArithmeticException(
+        "Count-Min weight would overflow a long: "
+            + absoluteWeight
+            + " + "
+            + adding
+            + "; counters are never wrapped");
   }
 
   // ---------------------------------------------------------------- queries
@@ -482,12 +514,12 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   }
 
   /**
-   * The probability that an estimate exceeds the truth by more than {@code epsilon · ‖a‖₁}, for
-   * any ε, not only {@link #epsilon()}: one row's overcount averages at most ‖a‖₁ / width, so by
-   * Markov it passes ε‖a‖₁ with probability at most 1 / (ε·width), and the rows are independent:
-   * {@code min(1, (ε·width)^-depth)} (CM05 Theorem 1 with a free ratio). So one guarantee has
-   * many shapes: 3 × 7389 also gives (ε = 0.001, δ = e^-6), with fewer rows to touch per update
-   * and more memory than 5 × 2719.
+   * The probability that an estimate exceeds the truth by more than {@code epsilon · ‖a‖₁}, for any
+   * ε, not only {@link #epsilon()}: one row's overcount averages at most ‖a‖₁ / width, so by Markov
+   * it passes ε‖a‖₁ with probability at most 1 / (ε·width), and the rows are independent: {@code
+   * min(1, (ε·width)^-depth)} (CM05 Theorem 1 with a free ratio). So one guarantee has many shapes:
+   * 3 × 7389 also gives (ε = 0.001, δ = e^-6), with fewer rows to touch per update and more memory
+   * than 5 × 2719.
    */
   public double failureProbability(double epsilon) {
     checkArgument(epsilon > 0, "epsilon must be positive: %s", epsilon);
@@ -508,8 +540,8 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   public CountMinSketch merge(CountMinSketch other) {
     checkArgument(other != null, "the sketch to merge must not be null");
     checkCompatible(other);
-    IncompatibleSketchException.checkEqual("conservative update (1 = on)", conservative ? 1 : 0,
-        other.conservative ? 1 : 0);
+    IncompatibleSketchException.checkEqual(
+        "conservative update (1 = on)", conservative ? 1 : 0, other.conservative ? 1 : 0);
     if (other.counters == null) {
       return this;
     }
@@ -534,10 +566,11 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   private void checkCompatible(CountMinSketch other) {
     if (depth != other.depth || width != other.width || seed != other.seed) {
-      throw new IncompatibleSketchException(String.format(
-          "cannot combine Count-Min sketches of different shape: depth %d × width %d seed %d and "
-              + "depth %d × width %d seed %d", depth, width, seed, other.depth, other.width,
-          other.seed));
+      throw new IncompatibleSketchException(
+          String.format(
+              "cannot combine Count-Min sketches of different shape: depth %d × width %d seed %d and "
+                  + "depth %d × width %d seed %d",
+              depth, width, seed, other.depth, other.width, other.seed));
     }
   }
 
@@ -581,7 +614,13 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
 
   @Override
   public String toString() {
-    return String.format("CountMinSketch[depth=%d, width=%d, seed=%d, totalWeight=%d%s%s]", depth,
-        width, seed, totalWeight(), turnstile ? ", turnstile" : "", conservative ? ", conservative" : "");
+    return String.format(
+        "CountMinSketch[depth=%d, width=%d, seed=%d, totalWeight=%d%s%s]",
+        depth,
+        width,
+        seed,
+        totalWeight(),
+        turnstile ? ", turnstile" : "",
+        conservative ? ", conservative" : "");
   }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The most frequent items of a weighted cash-register stream, with guaranteed bounds, as a
@@ -22,27 +21,29 @@ import java.util.Map;
  * Anderson et al. 2017 / DataSketches frequent items).
  *
  * <h2>Algorithm</h2>
+ *
  * A table of at most {@code capacity} counters (default {@code 2k}). An update adds to the item's
  * counter, inserting it if absent. When an insert would exceed the capacity, the (k+1)-th largest
- * counter value m is subtracted from every counter, counters that drop to zero or below are
- * removed (at most k remain), and m is added to the {@link #maximumError() offset}. A merge adds
- * the other table's counters and offset, then purges the same way if over capacity (Agarwal et
- * al. 2012, Theorem 1). Each purge removes at least (k+1)·m weight, so at all times
+ * counter value m is subtracted from every counter, counters that drop to zero or below are removed
+ * (at most k remain), and m is added to the {@link #maximumError() offset}. A merge adds the other
+ * table's counters and offset, then purges the same way if over capacity (Agarwal et al. 2012,
+ * Theorem 1). Each purge removes at least (k+1)·m weight, so at all times
  *
  * <pre>  offset · (k + 1) ≤ N − M  ≤ N</pre>
  *
  * where N is the {@link #totalWeight()} and M the sum of the kept counters.
  *
  * <h2>Guarantee</h2>
- * For every item x with true count f(x): {@code counter(x) ≤ f(x) ≤ counter(x) + offset}
- * (counter 0 when x is not kept). Hence <b>every item with f(x) > offset — in particular every item
- * with f(x) > N/(k+1) — is in the table</b> (no false negatives above that threshold), and {@link
- * #top()} reports it with {@code lowerBound ≤ f(x) ≤ upperBound}. The estimate is the upper bound
- * {@code counter + offset}, as in Space-Saving, to which Misra–Gries is isomorphic.
+ *
+ * For every item x with true count f(x): {@code counter(x) ≤ f(x) ≤ counter(x) + offset} (counter 0
+ * when x is not kept). Hence <b>every item with f(x) > offset — in particular every item with f(x)
+ * > N/(k+1) — is in the table</b> (no false negatives above that threshold), and {@link #top()}
+ * reports it with {@code lowerBound ≤ f(x) ≤ upperBound}. The estimate is the upper bound {@code
+ * counter + offset}, as in Space-Saving, to which Misra–Gries is isomorphic.
  *
  * <p>Cash register only: negative counts and null items are refused. Merging is associative and
- * commutative in its guarantee (every order keeps the bounds) but not bit for bit: purges happen
- * at different points. Items are compared and hashed with the {@link ItemSerde}; do not mutate an
+ * commutative in its guarantee (every order keeps the bounds) but not bit for bit: purges happen at
+ * different points. Items are compared and hashed with the {@link ItemSerde}; do not mutate an
  * array item after passing it in. Not thread-safe.
  *
  * @param <T> the item type
@@ -50,6 +51,7 @@ import java.util.Map;
 public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   static final int SERIAL_VERSION = 1;
   static final int FLAG_EMPTY = 1;
+
   /** Refused above this, so the table and its purge scratch stay one array each. */
   public static final int MAX_CAPACITY = 1 << 26;
 
@@ -71,8 +73,8 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   }
 
   /**
-   * A summary guaranteeing every item above N/(k+1) of the total weight, keeping up to 2k
-   * counters (so a purge is amortized O(log k) per update).
+   * A summary guaranteeing every item above N/(k+1) of the total weight, keeping up to 2k counters
+   * (so a purge is amortized O(log k) per update).
    */
   public static <T> HeavyHitters<T> create(int k, ItemSerde<T> serde) {
     checkArgument(k >= 1 && k <= MAX_CAPACITY / 2, "k must be in [1, %s]: %s", MAX_CAPACITY / 2, k);
@@ -86,8 +88,12 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
    */
   public static <T> HeavyHitters<T> create(int k, int capacity, ItemSerde<T> serde) {
     checkArgument(k >= 1, "k must be positive: %s", k);
-    checkArgument(capacity >= k && capacity <= MAX_CAPACITY, "capacity must be in [k = %s, %s]: %s",
-        k, MAX_CAPACITY, capacity);
+    checkArgument(
+        capacity >= k && capacity <= MAX_CAPACITY,
+        "capacity must be in [k = %s, %s]: %s",
+        k,
+        MAX_CAPACITY,
+        capacity);
     checkArgument(serde != null, "serde must not be null");
     return new HeavyHitters<>(k, capacity, serde);
   }
@@ -173,7 +179,10 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     return top().stream().filter(e -> e.upperBound() > threshold).toList();
   }
 
-  /** Only items whose true count surely exceeds {@code phi · N} (lower bound > φN): no false positives. */
+  /**
+   * Only items whose true count surely exceeds {@code phi · N} (lower bound > φN): no false
+   * positives.
+   */
   public List<Entry<T>> guaranteedFrequentItems(double phi) {
     double threshold = threshold(phi);
     return top().stream().filter(e -> e.lowerBound() > threshold).toList();
@@ -196,8 +205,8 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   }
 
   /**
-   * The offset: the most any true count can exceed its kept counter, at most N/(k+1). Items with
-   * a true count above it are always reported.
+   * The offset: the most any true count can exceed its kept counter, at most N/(k+1). Items with a
+   * true count above it are always reported.
    */
   public long maximumError() {
     return offset;
@@ -287,15 +296,19 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
       Comparator.<Counter<?>>comparingLong(c -> -c.count).thenComparingLong(c -> c.hash);
 
   /**
-   * Header, then: serde id (byte), k and capacity (varints); unless empty, total weight and
-   * offset (varints), the number of counters, and each item (serde) with its counter (varint), in
+   * Header, then: serde id (byte), k and capacity (varints); unless empty, total weight and offset
+   * (varints), the number of counters, and each item (serde) with its counter (varint), in
    * canonical order. See {@code docs/count-min.md}.
    */
   @Override
   public byte[] toByteArray() {
     boolean empty = totalWeight == 0;
-    SketchWriter out = SketchFormat.writer(SketchType.HEAVY_HITTERS, SERIAL_VERSION,
-        empty ? FLAG_EMPTY : 0, 16 + 16 * table.size());
+    SketchWriter out =
+        SketchFormat.writer(
+            SketchType.HEAVY_HITTERS,
+            SERIAL_VERSION,
+            empty ? FLAG_EMPTY : 0,
+            16 + 16 * table.size());
     out.putByte(serde.id()).putVarLong(k).putVarLong(capacity);
     if (!empty) {
       out.putVarLong(totalWeight).putVarLong(offset).putVarLong(table.size());
@@ -319,8 +332,12 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     ItemSerde.checkId(serde, in.getUnsignedByte());
     long k = in.getVarLong();
     long capacity = in.getVarLong();
-    in.check(k >= 1 && capacity >= k && capacity <= MAX_CAPACITY,
-        "k %d and capacity %d must satisfy 1 ≤ k ≤ capacity ≤ %d", k, capacity, MAX_CAPACITY);
+    in.check(
+        k >= 1 && capacity >= k && capacity <= MAX_CAPACITY,
+        "k %d and capacity %d must satisfy 1 ≤ k ≤ capacity ≤ %d",
+        k,
+        capacity,
+        MAX_CAPACITY);
     HeavyHitters<T> sketch = new HeavyHitters<>((int) k, (int) capacity, serde);
     if (in.hasFlag(FLAG_EMPTY)) {
       in.expectEnd();
@@ -337,18 +354,25 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
       T item = serde.read(in);
       Counter<T> counter = new Counter<>(item, serde.hash(item), serde);
       counter.count = in.getVarLong();
-      in.check(counter.count > 0 && counter.count <= total - kept,
-          "counter %d is not in [1, remaining weight %d]", counter.count, total - kept);
+      in.check(
+          counter.count > 0 && counter.count <= total - kept,
+          "counter %d is not in [1, remaining weight %d]",
+          counter.count,
+          total - kept);
       kept += counter.count;
-      in.check(previous == null || CANONICAL_ORDER.compare(previous, counter) <= 0,
+      in.check(
+          previous == null || CANONICAL_ORDER.compare(previous, counter) <= 0,
           "counters are not in canonical order");
       in.check(sketch.table.put(counter, counter) == null, "item %s appears twice", item);
       previous = counter;
     }
     in.expectEnd();
     // Agarwal et al. invariant: offset · (k + 1) ≤ N − M
-    in.check(offset >= 0 && offset <= (total - kept) / (k + 1),
-        "offset %d exceeds (N − M)/(k + 1) = %d", offset, (total - kept) / (k + 1));
+    in.check(
+        offset >= 0 && offset <= (total - kept) / (k + 1),
+        "offset %d exceeds (N − M)/(k + 1) = %d",
+        offset,
+        (total - kept) / (k + 1));
     sketch.totalWeight = total;
     sketch.offset = offset;
     return sketch;
@@ -356,8 +380,17 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
 
   @Override
   public String toString() {
-    return "HeavyHitters[k=" + k + ", capacity=" + capacity + ", totalWeight=" + totalWeight
-        + ", kept=" + table.size() + ", maximumError=" + offset + "]";
+    return "HeavyHitters[k="
+        + k
+        + ", capacity="
+        + capacity
+        + ", totalWeight="
+        + totalWeight
+        + ", kept="
+        + table.size()
+        + ", maximumError="
+        + offset
+        + "]";
   }
 
   /** An item with its hash (from the serde) and its Misra–Gries counter; equal by item. */
@@ -382,7 +415,8 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     @Override
     @SuppressWarnings("unchecked")
     public boolean equals(Object other) {
-      return other instanceof Counter<?> that && hash == that.hash
+      return other instanceof Counter<?> that
+          && hash == that.hash
           && serde.equal(item, ((Counter<T>) that).item);
     }
 

@@ -8,7 +8,8 @@ import java.util.Arrays;
  * primitives little-endian, so it can be hashed as one byte run.
  */
 final class ByteRunSink implements ItemSink {
-  private static final ThreadLocal<ByteRunSink> PER_THREAD = ThreadLocal.withInitial(ByteRunSink::new);
+  private static final ThreadLocal<ByteRunSink> PER_THREAD =
+      ThreadLocal.withInitial(ByteRunSink::new);
 
   private byte[] bytes = new byte[64];
   private int length;

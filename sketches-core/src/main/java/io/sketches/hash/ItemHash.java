@@ -19,8 +19,8 @@ import net.openhft.hashing.LongHashFunction;
  *       to {@code 0.0} and every NaN to the canonical NaN. A double is therefore the same item as
  *       the long with the same bits (as in DataSketches); sketches are meant to hold one type.
  *   <li>{@code CharSequence}: its UTF-8 bytes, exactly those of {@code
- *       s.toString().getBytes(UTF_8)} (unpaired surrogates become {@code '?'}), so a string and
- *       its UTF-8 bytes, such as a Spark {@code UTF8String}, are one item. No allocation.
+ *       s.toString().getBytes(UTF_8)} (unpaired surrogates become {@code '?'}), so a string and its
+ *       UTF-8 bytes, such as a Spark {@code UTF8String}, are one item. No allocation.
  *   <li>{@code byte[]}: the bytes.
  *   <li>any object through an {@link ItemEncoder}: the bytes the encoder writes, multi-byte
  *       primitives little-endian.
@@ -43,22 +43,26 @@ public final class ItemHash {
    */
   private static final long SECRET_WORD_1 = 0x1cad21f72c81017cL;
   private static final long SECRET_WORD_2 = 0xdb979083e96dd4deL;
-  private static final long LONG_BIT_FLIP = (SECRET_WORD_1 ^ SECRET_WORD_2)
-      - (SEED ^ ((long) Integer.reverseBytes((int) SEED) << 32));
+  private static final long LONG_BIT_FLIP =
+      (SECRET_WORD_1 ^ SECRET_WORD_2) - (SEED ^ ((long) Integer.reverseBytes((int) SEED) << 32));
   private static final long RRMXMX_PRIME = 0x9FB21C651E98DF25L;
+
   /**
    * The first rrmxmx step, k ^ rotl(k, 49) ^ rotl(k, 24), is linear over xor, so for k = x ^ flip
    * it is x ^ rotl(x, 49) ^ rotl(x, 24) ^ this constant.
    */
-  private static final long MIXED_BIT_FLIP = LONG_BIT_FLIP
-      ^ Long.rotateLeft(LONG_BIT_FLIP, 49) ^ Long.rotateLeft(LONG_BIT_FLIP, 24);
+  private static final long MIXED_BIT_FLIP =
+      LONG_BIT_FLIP ^ Long.rotateLeft(LONG_BIT_FLIP, 49) ^ Long.rotateLeft(LONG_BIT_FLIP, 24);
 
   public static long hash(long item) {
     // input1 = low 32 bits, input2 = high 32 bits of the little-endian bytes: x = input2 + (input1
     // << 32) = rotl(item, 32), then rrmxmx of x ^ flip, with the first step's rotations of x
     // folded into rotations of the item (32 + 49 ≡ 17, 32 + 24 = 56) and of the flip constant.
-    long keyed = Long.rotateLeft(item, 32) ^ Long.rotateLeft(item, 17) ^ Long.rotateLeft(item, 56)
-        ^ MIXED_BIT_FLIP;
+    long keyed =
+        Long.rotateLeft(item, 32)
+            ^ Long.rotateLeft(item, 17)
+            ^ Long.rotateLeft(item, 56)
+            ^ MIXED_BIT_FLIP;
     keyed *= RRMXMX_PRIME;
     keyed ^= (keyed >>> 35) + 8;
     keyed *= RRMXMX_PRIME;
@@ -93,10 +97,10 @@ public final class ItemHash {
   }
 
   /**
-   * The hash of {@code length} bytes at {@code offset} of {@code base} read through
-   * {@code sun.misc.Unsafe}: for engines that keep strings off-heap or inside row buffers (a Spark
-   * {@code UTF8String} is {@code (base, offset, numBytes)}). Equal to {@link #hash(byte[])} of the
-   * same bytes.
+   * The hash of {@code length} bytes at {@code offset} of {@code base} read through {@code
+   * sun.misc.Unsafe}: for engines that keep strings off-heap or inside row buffers (a Spark {@code
+   * UTF8String} is {@code (base, offset, numBytes)}). Equal to {@link #hash(byte[])} of the same
+   * bytes.
    */
   public static long hashUnsafe(Object base, long offset, int length) {
     return XXH3.hash(base, Access.unsafe(), offset, length);

@@ -6,7 +6,8 @@ package io.sketches.hash;
  * surrogates become {@code '?'}.
  */
 final class Utf8Scratch {
-  private static final ThreadLocal<Utf8Scratch> PER_THREAD = ThreadLocal.withInitial(Utf8Scratch::new);
+  private static final ThreadLocal<Utf8Scratch> PER_THREAD =
+      ThreadLocal.withInitial(Utf8Scratch::new);
 
   private byte[] bytes = new byte[256];
 

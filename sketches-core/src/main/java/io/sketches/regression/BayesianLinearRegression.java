@@ -28,21 +28,22 @@ import org.apache.commons.math3.linear.RealMatrix;
  * square-root-free Givens factor as {@link StreamingLinearRegression}, so ΦᵀΦ = RᵀR and Φᵀy are
  * never formed as sums). Merging stacks the data factors, so the natural parameters βΦᵀΦ and βΦᵀy
  * add and the prior, stored beside them, is counted once: the merged posterior equals the batch
- * posterior up to rounding. A query stacks the rows √β·R and the prior rows Lᵀ (L Lᵀ = S₀<sup>−1</sup>,
- * response Lᵀm₀) on a copy and triangularizes: m_N by back-substitution, S_N = R̄<sup>−1</sup>
- * D<sup>−1</sup> R̄<sup>−T</sup>. The prior makes the system full rank, so every query is defined.
+ * posterior up to rounding. A query stacks the rows √β·R and the prior rows Lᵀ (L Lᵀ =
+ * S₀<sup>−1</sup>, response Lᵀm₀) on a copy and triangularizes: m_N by back-substitution, S_N =
+ * R̄<sup>−1</sup> D<sup>−1</sup> R̄<sup>−T</sup>. The prior makes the system full rank, so every
+ * query is defined.
  *
  * <p>{@link #decay(double)} multiplies the data part by a factor (a power posterior), the Bayesian
  * form of forgetting; the prior is not decayed.
  *
- * <p><b>Unknown noise</b> ({@link Builder#noiseGammaPrior}): the Normal–Gamma conjugate prior
- * τ ~ Gamma(a₀, b₀), w | τ ~ N(m₀, (τS₀⁻¹)⁻¹) (Bishop exercise 3.12; Murphy 2012, §7.6.3). Then
- * Λ_N = S₀⁻¹ + ΦᵀWΦ, m_N = Λ_N⁻¹(S₀⁻¹m₀ + ΦᵀWy), a_N = a₀ + Σw/2 and
- * b_N = b₀ + ½(yᵀWy + m₀ᵀS₀⁻¹m₀ − m_NᵀΛ_N m_N); that last bracket is exactly the residual sum of
- * squares of the stacked system, the last diagonal entry of its factor, so it is computed without
- * cancellation. The marginal posterior of w and the predictive distribution are Student t with
- * 2a_N degrees of freedom; {@link #posteriorCovariance()} is Λ_N⁻¹·b_N/(a_N − 1) and
- * {@link #predictiveVariance} (1 + φᵀΛ_N⁻¹φ)·b_N/(a_N − 1), both defined once a_N &gt; 1.
+ * <p><b>Unknown noise</b> ({@link Builder#noiseGammaPrior}): the Normal–Gamma conjugate prior τ ~
+ * Gamma(a₀, b₀), w | τ ~ N(m₀, (τS₀⁻¹)⁻¹) (Bishop exercise 3.12; Murphy 2012, §7.6.3). Then Λ_N =
+ * S₀⁻¹ + ΦᵀWΦ, m_N = Λ_N⁻¹(S₀⁻¹m₀ + ΦᵀWy), a_N = a₀ + Σw/2 and b_N = b₀ + ½(yᵀWy + m₀ᵀS₀⁻¹m₀ −
+ * m_NᵀΛ_N m_N); that last bracket is exactly the residual sum of squares of the stacked system, the
+ * last diagonal entry of its factor, so it is computed without cancellation. The marginal posterior
+ * of w and the predictive distribution are Student t with 2a_N degrees of freedom; {@link
+ * #posteriorCovariance()} is Λ_N⁻¹·b_N/(a_N − 1) and {@link #predictiveVariance} (1 +
+ * φᵀΛ_N⁻¹φ)·b_N/(a_N − 1), both defined once a_N &gt; 1.
  *
  * <p><b>Size.</b> Above the few screens a class should fit: a quarter is the {@link Builder} and
  * its check that the prior precision is symmetric positive definite (the prior as Cholesky rows),
@@ -54,19 +55,29 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   private final int dimension;
   private final boolean intercept;
   private final double noisePrecision;
+
   /** Gamma prior on the noise precision, shape a₀ &gt; 0 and rate b₀ &gt; 0; 0 for known noise. */
   private final double noiseShape;
+
   private final double noiseRate;
   private final double[] priorMean;
   private final double[][] priorPrecision;
+
   /** Rows of Lᵀ (L Lᵀ = S₀⁻¹) followed by the response Lᵀm₀: the prior as p observations. */
   private final double[][] priorRows;
+
   private UpdatingQr data;
   private UpdatingQr posterior;
   private double[] posteriorMean;
 
-  BayesianLinearRegression(int dimension, boolean intercept, double noisePrecision,
-      double noiseShape, double noiseRate, double[] priorMean, double[][] priorPrecision,
+  BayesianLinearRegression(
+      int dimension,
+      boolean intercept,
+      double noisePrecision,
+      double noiseShape,
+      double noiseRate,
+      double[] priorMean,
+      double[][] priorPrecision,
       double[][] priorRows) {
     this.dimension = dimension;
     this.intercept = intercept;
@@ -153,8 +164,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     }
 
     /**
-     * Unknown noise precision τ with the conjugate prior Gamma(shape a₀, rate b₀), so that
-     * E τ = a₀/b₀; the prior precision of w is then relative to τ (Normal–Gamma).
+     * Unknown noise precision τ with the conjugate prior Gamma(shape a₀, rate b₀), so that E τ =
+     * a₀/b₀; the prior precision of w is then relative to τ (Normal–Gamma).
      */
     public Builder noiseGammaPrior(double shape, double rate) {
       if (!(shape > 0) || shape == Double.POSITIVE_INFINITY) {
@@ -187,15 +198,23 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
       }
       double[][] rows = priorRows(mean, precision);
       if (rows == null) {
-        throw new IllegalArgumentException("prior precision must be a finite symmetric positive "
-            + "definite " + p + "×" + p + " matrix: " + Arrays.deepToString(precision));
+        throw new IllegalArgumentException(
+            "prior precision must be a finite symmetric positive "
+                + "definite "
+                + p
+                + "×"
+                + p
+                + " matrix: "
+                + Arrays.deepToString(precision));
       }
-      return new BayesianLinearRegression(dimension, intercept, noisePrecision, noiseShape,
-          noiseRate, mean, precision, rows);
+      return new BayesianLinearRegression(
+          dimension, intercept, noisePrecision, noiseShape, noiseRate, mean, precision, rows);
     }
   }
 
-  /** The prior as rows [Lᵀ | Lᵀm₀], or null when the precision is not symmetric positive definite. */
+  /**
+   * The prior as rows [Lᵀ | Lᵀm₀], or null when the precision is not symmetric positive definite.
+   */
   static double[][] priorRows(double[] mean, double[][] precision) {
     int p = mean.length;
     if (precision.length != p) {
@@ -213,8 +232,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     }
     RealMatrix lowerTransposed;
     try {
-      lowerTransposed = new CholeskyDecomposition(
-          new Array2DRowRealMatrix(precision, true), 0.0, 0.0).getLT();
+      lowerTransposed =
+          new CholeskyDecomposition(new Array2DRowRealMatrix(precision, true), 0.0, 0.0).getLT();
     } catch (MathIllegalArgumentException notPositiveDefinite) {
       return null;
     }
@@ -274,13 +293,19 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     Inputs.checkSame("noise prior shape", noiseShape, other.noiseShape);
     Inputs.checkSame("noise prior rate", noiseRate, other.noiseRate);
     if (!Arrays.equals(priorMean, other.priorMean)) {
-      throw new IncompatibleSketchException("cannot merge sketches with different prior means: "
-          + Arrays.toString(priorMean) + " and " + Arrays.toString(other.priorMean));
+      throw new IncompatibleSketchException(
+          "cannot merge sketches with different prior means: "
+              + Arrays.toString(priorMean)
+              + " and "
+              + Arrays.toString(other.priorMean));
     }
     if (!Arrays.deepEquals(priorPrecision, other.priorPrecision)) {
-      throw new IncompatibleSketchException("cannot merge sketches with different prior "
-          + "precisions: " + Arrays.deepToString(priorPrecision) + " and "
-          + Arrays.deepToString(other.priorPrecision));
+      throw new IncompatibleSketchException(
+          "cannot merge sketches with different prior "
+              + "precisions: "
+              + Arrays.deepToString(priorPrecision)
+              + " and "
+              + Arrays.deepToString(other.priorPrecision));
     }
     if (other.data != null) {
       UpdatingQr theirs = other == this ? other.data.copy() : other.data;
@@ -295,8 +320,16 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
   @Override
   public BayesianLinearRegression copy() {
-    BayesianLinearRegression copy = new BayesianLinearRegression(dimension, intercept,
-        noisePrecision, noiseShape, noiseRate, priorMean, priorPrecision, priorRows);
+    BayesianLinearRegression copy =
+        new BayesianLinearRegression(
+            dimension,
+            intercept,
+            noisePrecision,
+            noiseShape,
+            noiseRate,
+            priorMean,
+            priorPrecision,
+            priorRows);
     copy.data = data == null ? null : data.copy();
     return copy;
   }
@@ -370,7 +403,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     if (!(shape > 1)) {
       throw new IllegalStateException(
           "the posterior variance needs a_N > 1 (a Student t with more than 2 degrees of freedom):"
-              + " a_N = " + shape);
+              + " a_N = "
+              + shape);
     }
     return posteriorNoiseRate() / (shape - 1);
   }
@@ -404,7 +438,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   public double predictiveVariance(double[] x) {
     double[] phi = features(x);
     double quadratic = UpdatingQr.quadraticForm(phi, posterior().inverseGram());
-    return unknownNoise() ? noiseVarianceMean() * (1 + quadratic)
+    return unknownNoise()
+        ? noiseVarianceMean() * (1 + quadratic)
         : 1.0 / noisePrecision + quadratic;
   }
 
@@ -477,7 +512,14 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
   @Override
   public String toString() {
-    return "BayesianLinearRegression[dimension=" + dimension + ", intercept=" + intercept
-        + ", noisePrecision=" + noisePrecision + ", count=" + count() + "]";
+    return "BayesianLinearRegression[dimension="
+        + dimension
+        + ", intercept="
+        + intercept
+        + ", noisePrecision="
+        + noisePrecision
+        + ", count="
+        + count()
+        + "]";
   }
 }

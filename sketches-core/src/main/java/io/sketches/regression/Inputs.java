@@ -56,8 +56,14 @@ final class Inputs {
       throw new IllegalArgumentException("batch indices, values and responses must not be null");
     }
     if (indices.length != y.length || values.length != y.length) {
-      throw new IllegalArgumentException("batch has " + indices.length + " index rows, "
-          + values.length + " value rows and " + y.length + " responses");
+      throw new IllegalArgumentException(
+          "batch has "
+              + indices.length
+              + " index rows, "
+              + values.length
+              + " value rows and "
+              + y.length
+              + " responses");
     }
     for (int i = 0; i < y.length; i++) {
       checkSparseRow(indices[i], values[i], dimension);
@@ -67,14 +73,21 @@ final class Inputs {
 
   private static void checkSparseRow(int[] indices, double[] values, int dimension) {
     if (indices == null || values == null || indices.length != values.length) {
-      throw new IllegalArgumentException("a sparse row needs as many indices as values: "
-          + (indices == null ? "null" : indices.length) + " and "
-          + (values == null ? "null" : values.length));
+      throw new IllegalArgumentException(
+          "a sparse row needs as many indices as values: "
+              + (indices == null ? "null" : indices.length)
+              + " and "
+              + (values == null ? "null" : values.length));
     }
     for (int k = 0; k < indices.length; k++) {
       if (indices[k] < 0 || indices[k] >= dimension || (k > 0 && indices[k] <= indices[k - 1])) {
-        throw new IllegalArgumentException("sparse indices must increase within [0, " + dimension
-            + "): " + indices[k] + " at position " + k);
+        throw new IllegalArgumentException(
+            "sparse indices must increase within [0, "
+                + dimension
+                + "): "
+                + indices[k]
+                + " at position "
+                + k);
       }
       if (!Double.isFinite(values[k])) {
         throw new IllegalArgumentException(
@@ -112,7 +125,10 @@ final class Inputs {
   static int readDimension(SketchReader in, int knownFlags, int max) {
     in.check((in.flags() & ~knownFlags) == 0, "unknown flags 0x%x", in.flags());
     long dimension = in.getVarLong();
-    in.check(dimension >= 1 && dimension <= max, "dimension must be in [1, %d], found %d", max,
+    in.check(
+        dimension >= 1 && dimension <= max,
+        "dimension must be in [1, %d], found %d",
+        max,
         dimension);
     return (int) dimension;
   }

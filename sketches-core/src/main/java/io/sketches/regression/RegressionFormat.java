@@ -7,13 +7,14 @@ import io.sketches.format.SketchWriter;
 
 /**
  * The bodies of the three regression sketches' bytes (serial version 1, little-endian; the 16-byte
- * header is in {@code docs/format.md}). All three start with the flags 1 = intercept, 2 = empty
- * and the varint dimension; what follows is written beside each writer below.
+ * header is in {@code docs/format.md}). All three start with the flags 1 = intercept, 2 = empty and
+ * the varint dimension; what follows is written beside each writer below.
  */
 final class RegressionFormat {
   static final int SERIAL_VERSION = 1;
   static final int FLAG_INTERCEPT = 1;
   static final int FLAG_EMPTY = 2;
+
   /** Bayesian only: the noise precision has a Gamma prior. */
   static final int FLAG_UNKNOWN_NOISE = 4;
 
@@ -44,9 +45,12 @@ final class RegressionFormat {
     UpdatingQr factor = sketch.factor();
     boolean intercept = sketch.hasIntercept();
     int columns = sketch.modelColumns() + 1;
-    SketchWriter out = SketchFormat.writer(SketchType.LINEAR_REGRESSION, SERIAL_VERSION,
-        flags(intercept, factor == null),
-        24 + (factor == null ? 0 : UpdatingQr.serializedBytes(columns) + 8 * columns));
+    SketchWriter out =
+        SketchFormat.writer(
+            SketchType.LINEAR_REGRESSION,
+            SERIAL_VERSION,
+            flags(intercept, factor == null),
+            24 + (factor == null ? 0 : UpdatingQr.serializedBytes(columns) + 8 * columns));
     out.putVarLong(sketch.dimension()).putDouble(sketch.ridge()).putDouble(sketch.forgetting());
     if (factor != null) {
       factor.write(out);
@@ -67,10 +71,10 @@ final class RegressionFormat {
     double ridge = in.getDouble();
     in.check(Double.isFinite(ridge) && ridge >= 0, "ridge must be finite and ≥ 0, found %s", ridge);
     double forgetting = in.getDouble();
-    in.check(forgetting > 0 && forgetting <= 1, "forgetting must be in (0, 1], found %s",
-        forgetting);
-    StreamingLinearRegression sketch = new StreamingLinearRegression(
-        dimension, in.hasFlag(FLAG_INTERCEPT), ridge, forgetting);
+    in.check(
+        forgetting > 0 && forgetting <= 1, "forgetting must be in (0, 1], found %s", forgetting);
+    StreamingLinearRegression sketch =
+        new StreamingLinearRegression(dimension, in.hasFlag(FLAG_INTERCEPT), ridge, forgetting);
     if (!in.hasFlag(FLAG_EMPTY)) {
       int columns = sketch.modelColumns() + 1;
       UpdatingQr factor = UpdatingQr.read(in, columns);
@@ -90,8 +94,8 @@ final class RegressionFormat {
   // ---------------------------------------------------------------- Bayesian
 
   /**
-   * {@link BayesianLinearRegression}; flags: 1 = intercept, 2 = empty, 4 = unknown noise.
-   * p = d + intercept.
+   * {@link BayesianLinearRegression}; flags: 1 = intercept, 2 = empty, 4 = unknown noise. p = d +
+   * intercept.
    *
    * <pre>
    * varint  dimension d (1..10000)
@@ -108,10 +112,15 @@ final class RegressionFormat {
   static byte[] write(BayesianLinearRegression sketch) {
     int p = sketch.modelColumns();
     UpdatingQr data = sketch.data();
-    int flags = flags(sketch.hasIntercept(), data == null)
-        | (sketch.unknownNoise() ? FLAG_UNKNOWN_NOISE : 0);
-    SketchWriter out = SketchFormat.writer(SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION,
-        flags, 32 + 8 * p * (p + 1) + (data == null ? 0 : UpdatingQr.serializedBytes(p + 1)));
+    int flags =
+        flags(sketch.hasIntercept(), data == null)
+            | (sketch.unknownNoise() ? FLAG_UNKNOWN_NOISE : 0);
+    SketchWriter out =
+        SketchFormat.writer(
+            SketchType.BAYESIAN_LINEAR_REGRESSION,
+            SERIAL_VERSION,
+            flags,
+            32 + 8 * p * (p + 1) + (data == null ? 0 : UpdatingQr.serializedBytes(p + 1)));
     out.putVarLong(sketch.dimension());
     if (sketch.unknownNoise()) {
       out.putDouble(sketch.noiseShape()).putDouble(sketch.noiseRate());
@@ -132,8 +141,9 @@ final class RegressionFormat {
     SketchReader in =
         SketchFormat.reader(bytes, SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION);
     boolean intercept = in.hasFlag(FLAG_INTERCEPT);
-    int dimension = Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY | FLAG_UNKNOWN_NOISE,
-        Inputs.MAX_FACTOR_DIMENSION);
+    int dimension =
+        Inputs.readDimension(
+            in, FLAG_INTERCEPT | FLAG_EMPTY | FLAG_UNKNOWN_NOISE, Inputs.MAX_FACTOR_DIMENSION);
     int p = dimension + (intercept ? 1 : 0);
     double beta = 1.0;
     double shape = 0;
@@ -141,16 +151,27 @@ final class RegressionFormat {
     if (in.hasFlag(FLAG_UNKNOWN_NOISE)) {
       shape = in.getDouble();
       rate = in.getDouble();
-      in.check(shape > 0 && shape < Double.POSITIVE_INFINITY && rate > 0
-          && rate < Double.POSITIVE_INFINITY,
-          "noise prior shape and rate must be finite and positive, found %s and %s", shape, rate);
+      in.check(
+          shape > 0
+              && shape < Double.POSITIVE_INFINITY
+              && rate > 0
+              && rate < Double.POSITIVE_INFINITY,
+          "noise prior shape and rate must be finite and positive, found %s and %s",
+          shape,
+          rate);
     } else {
       beta = in.getDouble();
-      in.check(beta > 0 && beta < Double.POSITIVE_INFINITY,
-          "noise precision must be finite and positive, found %s", beta);
+      in.check(
+          beta > 0 && beta < Double.POSITIVE_INFINITY,
+          "noise precision must be finite and positive, found %s",
+          beta);
     }
-    in.check(8L * p * (p + 1) <= in.remaining(), "a prior of %d columns needs %d bytes, %d remain",
-        p, 8L * p * (p + 1), in.remaining());
+    in.check(
+        8L * p * (p + 1) <= in.remaining(),
+        "a prior of %d columns needs %d bytes, %d remain",
+        p,
+        8L * p * (p + 1),
+        in.remaining());
     double[] mean = new double[p];
     for (int i = 0; i < p; i++) {
       mean[i] = in.getFiniteDouble("prior mean " + i);
@@ -164,7 +185,8 @@ final class RegressionFormat {
     double[][] rows = BayesianLinearRegression.priorRows(mean, precision);
     in.check(rows != null, "prior precision is not symmetric positive definite");
     BayesianLinearRegression sketch =
-        new BayesianLinearRegression(dimension, intercept, beta, shape, rate, mean, precision, rows);
+        new BayesianLinearRegression(
+            dimension, intercept, beta, shape, rate, mean, precision, rows);
     if (!in.hasFlag(FLAG_EMPTY)) {
       sketch.restoreData(UpdatingQr.read(in, p + 1));
     }
@@ -192,14 +214,23 @@ final class RegressionFormat {
    */
   static byte[] write(SgdLinearRegression sketch) {
     double[] weights = sketch.weightsOrNull();
-    SketchWriter out = SketchFormat.writer(SketchType.SGD_LINEAR_REGRESSION, SERIAL_VERSION,
-        flags(sketch.hasIntercept(), weights == null),
-        64 + (weights == null ? 0 : 8 * sketch.dimension()));
-    out.putVarLong(sketch.dimension()).putDouble(sketch.stepSize())
-        .putVarLong(sketch.iterationsPerBatch()).putDouble(sketch.l2()).putDouble(sketch.l1())
-        .putDouble(sketch.miniBatchFraction()).putLong(sketch.seed());
+    SketchWriter out =
+        SketchFormat.writer(
+            SketchType.SGD_LINEAR_REGRESSION,
+            SERIAL_VERSION,
+            flags(sketch.hasIntercept(), weights == null),
+            64 + (weights == null ? 0 : 8 * sketch.dimension()));
+    out.putVarLong(sketch.dimension())
+        .putDouble(sketch.stepSize())
+        .putVarLong(sketch.iterationsPerBatch())
+        .putDouble(sketch.l2())
+        .putDouble(sketch.l1())
+        .putDouble(sketch.miniBatchFraction())
+        .putLong(sketch.seed());
     if (weights != null) {
-      out.putVarLong(sketch.count()).putVarLong(sketch.batches()).putDouble(sketch.intercept())
+      out.putVarLong(sketch.count())
+          .putVarLong(sketch.batches())
+          .putDouble(sketch.intercept())
           .putDoubles(weights);
     }
     return out.toByteArray();
@@ -212,32 +243,52 @@ final class RegressionFormat {
     int dimension =
         Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, SgdLinearRegression.MAX_DIMENSION);
     double stepSize = in.getDouble();
-    in.check(stepSize > 0 && stepSize < Double.POSITIVE_INFINITY,
-        "step size must be finite and positive, found %s", stepSize);
+    in.check(
+        stepSize > 0 && stepSize < Double.POSITIVE_INFINITY,
+        "step size must be finite and positive, found %s",
+        stepSize);
     long iterations = in.getVarLong();
-    in.check(iterations >= 1 && iterations <= SgdLinearRegression.MAX_ITERATIONS,
-        "iterations per batch must be in [1, %d], found %d", SgdLinearRegression.MAX_ITERATIONS,
+    in.check(
+        iterations >= 1 && iterations <= SgdLinearRegression.MAX_ITERATIONS,
+        "iterations per batch must be in [1, %d], found %d",
+        SgdLinearRegression.MAX_ITERATIONS,
         iterations);
     double l2 = in.getFiniteDouble("l2");
     double l1 = in.getFiniteDouble("l1");
     in.check(l2 >= 0 && l1 >= 0, "penalties must be ≥ 0, found l2 %s, l1 %s", l2, l1);
     double miniBatchFraction = in.getDouble();
-    in.check(miniBatchFraction > 0 && miniBatchFraction <= 1,
-        "mini-batch fraction must be in (0, 1], found %s", miniBatchFraction);
+    in.check(
+        miniBatchFraction > 0 && miniBatchFraction <= 1,
+        "mini-batch fraction must be in (0, 1], found %s",
+        miniBatchFraction);
     long seed = in.getLong();
-    SgdLinearRegression sketch = SgdLinearRegression.builder().dimension(dimension)
-        .intercept(intercept).stepSize(stepSize).iterationsPerBatch((int) iterations).l2(l2).l1(l1)
-        .miniBatchFraction(miniBatchFraction).seed(seed).build();
+    SgdLinearRegression sketch =
+        SgdLinearRegression.builder()
+            .dimension(dimension)
+            .intercept(intercept)
+            .stepSize(stepSize)
+            .iterationsPerBatch((int) iterations)
+            .l2(l2)
+            .l1(l1)
+            .miniBatchFraction(miniBatchFraction)
+            .seed(seed)
+            .build();
     if (!in.hasFlag(FLAG_EMPTY)) {
       long count = in.getVarLong();
       long batches = in.getVarLong();
-      in.check(count > 0 && batches > 0 && batches <= count,
+      in.check(
+          count > 0 && batches > 0 && batches <= count,
           "a non-empty sketch has 1 ≤ batches ≤ examples, found %d batches, %d examples",
-          batches, count);
+          batches,
+          count);
       double bias = in.getFiniteDouble("intercept");
       in.check(intercept || bias == 0.0, "a model without intercept has b = 0");
-      in.check(8L * dimension <= in.remaining(), "%d weights need %d bytes, %d remain", dimension,
-          8L * dimension, in.remaining());
+      in.check(
+          8L * dimension <= in.remaining(),
+          "%d weights need %d bytes, %d remain",
+          dimension,
+          8L * dimension,
+          in.remaining());
       double[] weights = new double[dimension];
       for (int j = 0; j < weights.length; j++) {
         weights[j] = in.getFiniteDouble("weight " + j);

@@ -7,8 +7,8 @@ import io.sketches.Sketch;
 import java.util.SplittableRandom;
 
 /**
- * Linear regression by mini-batch gradient descent, for models too wide for a d×d factor (d in
- * the tens of thousands and more): O(d) memory, O(d) work per row and iteration.
+ * Linear regression by mini-batch gradient descent, for models too wide for a d×d factor (d in the
+ * tens of thousands and more): O(d) memory, O(d) work per row and iteration.
  *
  * <p>Each call to {@link #update(double[][], double[])} takes {@code iterationsPerBatch} proximal
  * gradient steps on the batch objective (Robbins and Monro 1951; the L1 step is ISTA's soft
@@ -19,22 +19,22 @@ import java.util.SplittableRandom;
  *   w ← S<sub>η·l1</sub>(w − η ∇f̂(w)),   b ← b − η ∂f̂/∂b,   S<sub>t</sub>(v) = sign(v)·max(|v| − t, 0)
  * </pre>
  *
- * over a Bernoulli({@code miniBatchFraction}) sample of the batch rows, drawn from the seed and
- * the batch number (as Spark MLlib's {@code StreamingLinearRegressionWithSGD}, which this
- * generalizes with an intercept that persists across batches, L1 and L2, and a merge). The
- * intercept is not penalized. With a fixed step the iterates converge to a neighbourhood of the
- * minimizer of the expected loss whose size grows with η; η must be below 2/λ<sub>max</sub>(E xxᵀ)
- * for stability.
+ * over a Bernoulli({@code miniBatchFraction}) sample of the batch rows, drawn from the seed and the
+ * batch number (as Spark MLlib's {@code StreamingLinearRegressionWithSGD}, which this generalizes
+ * with an intercept that persists across batches, L1 and L2, and a merge). The intercept is not
+ * penalized. With a fixed step the iterates converge to a neighbourhood of the minimizer of the
+ * expected loss whose size grows with η; η must be below 2/λ<sub>max</sub>(E xxᵀ) for stability.
  *
  * <p><b>Merging is approximate.</b> Gradient descent is not a sufficient statistic: the merge is
- * the average of the two parameter vectors weighted by their example counts (parameter mixing,
- * Mann et al. 2009; Zinkevich et al. 2010), which converges to the same minimizer for a convex
- * loss but is not the model one sequential pass would give. Use {@link StreamingLinearRegression}
- * where an exact merge matters and d is small enough.
+ * the average of the two parameter vectors weighted by their example counts (parameter mixing, Mann
+ * et al. 2009; Zinkevich et al. 2010), which converges to the same minimizer for a convex loss but
+ * is not the model one sequential pass would give. Use {@link StreamingLinearRegression} where an
+ * exact merge matters and d is small enough.
  */
 public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
   /** Largest dimension: the weights are one dense array. */
   public static final int MAX_DIMENSION = 1 << 24;
+
   static final int MAX_ITERATIONS = 1_000_000;
 
   private final int dimension;
@@ -48,6 +48,7 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
   private long count;
   private long batches;
   private double bias;
+
   /** Null until the first batch, so an unused sketch is small. */
   private double[] weights;
 
@@ -162,8 +163,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    * {@code indices[i]} (strictly increasing, in [0, d)) and zeros elsewhere. The same descent as
    * {@link #update(double[][], double[])}, with O(nonzeros + d) work per iteration.
    *
-   * @throws IllegalArgumentException for indices out of range or not increasing, non-finite
-   *     values or mismatched lengths; the model is then unchanged
+   * @throws IllegalArgumentException for indices out of range or not increasing, non-finite values
+   *     or mismatched lengths; the model is then unchanged
    */
   public SgdLinearRegression update(int[][] indices, double[][] values, double[] y) {
     Inputs.checkSparseBatch(indices, values, y, dimension);
@@ -230,8 +231,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
     checkArgument(other != null, "the sketch to merge must not be null");
     IncompatibleSketchException.checkEqual("dimension", dimension, other.dimension);
     IncompatibleSketchException.checkEqual("intercept", intercept ? 1 : 0, other.intercept ? 1 : 0);
-    IncompatibleSketchException.checkEqual("iterations per batch", iterationsPerBatch,
-        other.iterationsPerBatch);
+    IncompatibleSketchException.checkEqual(
+        "iterations per batch", iterationsPerBatch, other.iterationsPerBatch);
     IncompatibleSketchException.checkEqual("seed", seed, other.seed);
     Inputs.checkSame("step size", stepSize, other.stepSize);
     Inputs.checkSame("l2", l2, other.l2);
@@ -379,7 +380,12 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
 
   @Override
   public String toString() {
-    return "SgdLinearRegression[dimension=" + dimension + ", stepSize=" + stepSize
-        + ", count=" + count + "]";
+    return "SgdLinearRegression[dimension="
+        + dimension
+        + ", stepSize="
+        + stepSize
+        + ", count="
+        + count
+        + "]";
   }
 }

@@ -6,8 +6,8 @@ import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
 
 /**
- * Exact, mergeable least squares over a stream: ordinary least squares with an optional
- * intercept, row weights, ridge regularization and exponential forgetting.
+ * Exact, mergeable least squares over a stream: ordinary least squares with an optional intercept,
+ * row weights, ridge regularization and exponential forgetting.
  *
  * <p>The state is the triangular factor R of the weighted matrix [1 | X | y], kept in Gentleman's
  * square-root-free form and updated by Givens rotations (Gentleman 1973; Miller 1992, AS 274), so
@@ -19,21 +19,21 @@ import io.sketches.Sketch;
  * condition number κ(X<sub>c</sub>) (Golub and Van Loan, §5.3.8), where normal equations have
  * κ(X)²·ε in the raw one. With an intercept, every row is also shifted by the sketch's first
  * observation before it is rotated in (an exact re-parametrization, undone at query time), which
- * removes large common offsets exactly. On the NIST StRD Longley data every coefficient agrees
- * with the certified value to 13 or more significant digits, single-stream or merged from 8
- * serialized parts of a shuffled stream; the normal equations keep 7.
+ * removes large common offsets exactly. On the NIST StRD Longley data every coefficient agrees with
+ * the certified value to 13 or more significant digits, single-stream or merged from 8 serialized
+ * parts of a shuffled stream; the normal equations keep 7.
  *
  * <ul>
- *   <li><b>Ridge</b> λ is applied when solving, on a copy: the rows √λ·e<sub>j</sub> with
- *       response 0 are stacked under R for every slope (the intercept is not penalized).
+ *   <li><b>Ridge</b> λ is applied when solving, on a copy: the rows √λ·e<sub>j</sub> with response
+ *       0 are stacked under R for every slope (the intercept is not penalized).
  *   <li><b>Forgetting</b> factor f ∈ (0, 1]: before each update every earlier weight is multiplied
  *       by f (R scaled by √f), so an observation's weight halves after {@code ln 2 / −ln f}
  *       updates; {@link Builder#halfLife} sets f from that half-life. {@link #decay(double)} does
  *       the same on demand, for a caller that forgets per batch.
  *   <li><b>Rank deficiency</b>: when a column's residual after projection on the earlier columns is
  *       below {@value #RANK_TOLERANCE} of its norm (including when fewer rows than columns were
- *       seen), every solving query throws {@link IllegalStateException} naming the column; no
- *       query ever returns NaN silently.
+ *       seen), every solving query throws {@link IllegalStateException} naming the column; no query
+ *       ever returns NaN silently.
  *   <li><b>Merging</b> adds the two states as they stand: partitions of the same stream. Forgetting
  *       is not re-applied by a merge; to append a later window, {@link #decay} the earlier one by
  *       f<sup>n</sup> first.
@@ -52,16 +52,20 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   private final boolean intercept;
   private final double ridge;
   private final double forgetting;
+
   /** Null until the first update: an unused sketch is small. */
   private UpdatingQr factor;
+
   /**
    * With an intercept: the first observation [0, x, y], subtracted from every row before it is
    * rotated in. Least squares with an intercept is invariant under this shift, and it removes the
    * offset of data like Longley's (years near 1950) before any rounding: 2 to 3 more digits.
    */
   private double[] shift;
+
   /** The coefficients of the last solve (intercept first if any), dropped by every change. */
   private double[] solution;
+
   private UpdatingQr solvedFactor;
 
   StreamingLinearRegression(int dimension, boolean intercept, double ridge, double forgetting) {
@@ -219,17 +223,27 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     UpdatingQr target = ridgeAugmented();
     int dependent = target.firstDependentColumn(RANK_TOLERANCE);
     if (dependent >= 0) {
-      String column = intercept && dependent == 0 ? "the intercept"
-          : "feature " + (dependent - (intercept ? 1 : 0));
-      throw new IllegalStateException("rank-deficient data: " + column
-          + " is a linear combination of the earlier columns (or fewer than " + modelColumns()
-          + " independent rows were seen, " + count() + " rows so far); add ridge or more data");
+      String column =
+          intercept && dependent == 0
+              ? "the intercept"
+              : "feature " + (dependent - (intercept ? 1 : 0));
+      throw new IllegalStateException(
+          "rank-deficient data: "
+              + column
+              + " is a linear combination of the earlier columns (or fewer than "
+              + modelColumns()
+              + " independent rows were seen, "
+              + count()
+              + " rows so far); add ridge or more data");
     }
     double[] solved = target.solve();
     for (double value : solved) {
       if (!Double.isFinite(value)) {
-        throw new IllegalStateException("the solution overflowed (" + value + "): the data span"
-            + " more than the double range; rescale the features");
+        throw new IllegalStateException(
+            "the solution overflowed ("
+                + value
+                + "): the data span"
+                + " more than the double range; rescale the features");
       }
     }
     solution = solved;
@@ -307,8 +321,11 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   public double residualVariance() {
     double degrees = weightSum() - modelColumns();
     if (!(degrees > 0)) {
-      throw new IllegalStateException("residual variance needs more total weight than the "
-          + modelColumns() + " model columns: " + weightSum());
+      throw new IllegalStateException(
+          "residual variance needs more total weight than the "
+              + modelColumns()
+              + " model columns: "
+              + weightSum());
     }
     return residualSumOfSquares() / degrees;
   }
@@ -366,8 +383,8 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    * The 2-norm condition number of the weighted feature matrix that governs the slopes: X centred
    * on its weighted mean when the model has an intercept, X itself otherwise, with the ridge rows
    * when λ &gt; 0; from the singular values of the factor. Slopes lose about log<sub>10</sub> of it
-   * in significant digits at worst (Longley: 5.8e5 centred, against 4.9e9 for [1 | X]). {@code +Infinity} when the
-   * matrix is singular or nothing was seen.
+   * in significant digits at worst (Longley: 5.8e5 centred, against 4.9e9 for [1 | X]). {@code
+   * +Infinity} when the matrix is singular or nothing was seen.
    */
   public double conditionNumber() {
     if (factor == null) {
@@ -437,7 +454,16 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
   @Override
   public String toString() {
-    return "StreamingLinearRegression[dimension=" + dimension + ", intercept=" + intercept
-        + ", ridge=" + ridge + ", forgetting=" + forgetting + ", count=" + count() + "]";
+    return "StreamingLinearRegression[dimension="
+        + dimension
+        + ", intercept="
+        + intercept
+        + ", ridge="
+        + ridge
+        + ", forgetting="
+        + forgetting
+        + ", count="
+        + count()
+        + "]";
   }
 }

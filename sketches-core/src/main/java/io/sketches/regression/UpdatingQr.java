@@ -7,10 +7,10 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
- * The triangular factor R of the weighted matrix [X | y], in Gentleman's square-root-free form
- * R = D<sup>1/2</sup>·R̄ with R̄ unit upper triangular, updated one row at a time by Givens
- * rotations (Gentleman 1973, "Least squares computations by Givens transformations without square
- * roots", J. Inst. Maths Applics 12; Miller 1992, Algorithm AS 274, Applied Statistics 41).
+ * The triangular factor R of the weighted matrix [X | y], in Gentleman's square-root-free form R =
+ * D<sup>1/2</sup>·R̄ with R̄ unit upper triangular, updated one row at a time by Givens rotations
+ * (Gentleman 1973, "Least squares computations by Givens transformations without square roots", J.
+ * Inst. Maths Applics 12; Miller 1992, Algorithm AS 274, Applied Statistics 41).
  *
  * <p>Columns are the model columns (a leading column of ones when the model has an intercept) and
  * then y as the last column. R<sup>T</sup>R = [X | y]<sup>T</sup>W[X | y] holds at all times, but
@@ -25,14 +25,19 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  */
 final class UpdatingQr {
   private final int columns;
+
   /** Diagonal D: squared scale of each row of R. */
   private final double[] d;
+
   /** Strict upper triangle of R̄, packed row by row (row i holds columns i+1..n-1). */
   private final double[] rbar;
+
   /** One row being rotated in; reused so that updates do not allocate. */
   private final double[] scratch;
+
   /** Observations rotated in by {@link #includeObservation}, merged factors included. */
   private long count;
+
   /** Σ of their weights, after {@link #scale}: the effective number of observations. */
   private double weightSum;
 
@@ -65,11 +70,10 @@ final class UpdatingQr {
   }
 
   /**
-   * Rotates in the observation [1 | x | y] (without the 1 unless {@code leadingOne}), minus
-   * {@code shift} when it is not null (shift[0] is ignored), with weight {@code weight}.
+   * Rotates in the observation [1 | x | y] (without the 1 unless {@code leadingOne}), minus {@code
+   * shift} when it is not null (shift[0] is ignored), with weight {@code weight}.
    */
-  void includeObservation(boolean leadingOne, double[] x, double y, double weight,
-      double[] shift) {
+  void includeObservation(boolean leadingOne, double[] x, double y, double weight, double[] shift) {
     final double[] row = scratch;
     final int dimension = x.length;
     int offset = 0;
@@ -100,8 +104,9 @@ final class UpdatingQr {
   }
 
   /**
-   * Gentleman's update (AS 274, INCLUD): {@code row[0..start)} must be zero. With d' = d + w x²,
-   * c̄ = d/d', s̄ = w x/d': r̄ ← c̄ r̄ + s̄ x<sub>k</sub>, x<sub>k</sub> ← x<sub>k</sub> − x r̄, w ← c̄ w.
+   * Gentleman's update (AS 274, INCLUD): {@code row[0..start)} must be zero. With d' = d + w x², c̄
+   * = d/d', s̄ = w x/d': r̄ ← c̄ r̄ + s̄ x<sub>k</sub>, x<sub>k</sub> ← x<sub>k</sub> − x r̄, w ←
+   * c̄ w.
    */
   private void include(double[] row, double weight, int start) {
     final int n = columns;
@@ -150,8 +155,8 @@ final class UpdatingQr {
   /**
    * Stacks {@code other}'s rows, whose data were shifted by {@code from}, under this factor, whose
    * data are shifted by {@code to} (column 0 being the column of ones; null: no shift). In our
-   * coordinates their rows are z − to = (z − from) + (from − to)·1, so their factor becomes
-   * R·(I + e0 (from − to)ᵀ): only row 0 of R̄, the row of means, changes, by from − to.
+   * coordinates their rows are z − to = (z − from) + (from − to)·1, so their factor becomes R·(I +
+   * e0 (from − to)ᵀ): only row 0 of R̄, the row of means, changes, by from − to.
    */
   void includeFactor(UpdatingQr other, double[] from, double[] to) {
     final int n = columns;
@@ -199,7 +204,9 @@ final class UpdatingQr {
     return d[columns - 1];
   }
 
-  /** Σ of the squared entries of column {@code column} of R, i.e. the weighted sum of its squares. */
+  /**
+   * Σ of the squared entries of column {@code column} of R, i.e. the weighted sum of its squares.
+   */
   double columnSumOfSquares(int column, int fromRow) {
     double sum = 0;
     for (int i = fromRow; i < column; i++) {
@@ -210,8 +217,8 @@ final class UpdatingQr {
   }
 
   /**
-   * The first model column whose residual, after projection on the earlier columns, is below
-   * {@code relativeTolerance} times its norm; −1 if the model columns are linearly independent.
+   * The first model column whose residual, after projection on the earlier columns, is below {@code
+   * relativeTolerance} times its norm; −1 if the model columns are linearly independent.
    */
   int firstDependentColumn(double relativeTolerance) {
     double tolSq = relativeTolerance * relativeTolerance;
@@ -254,7 +261,10 @@ final class UpdatingQr {
     return b;
   }
 
-  /** (R<sup>T</sup>R)<sup>−1</sup> of the model columns = R̄<sup>−1</sup> D<sup>−1</sup> R̄<sup>−T</sup>. */
+  /**
+   * (R<sup>T</sup>R)<sup>−1</sup> of the model columns = R̄<sup>−1</sup> D<sup>−1</sup>
+   * R̄<sup>−T</sup>.
+   */
   double[][] inverseGram() {
     final int n = columns;
     final int p = n - 1;
@@ -297,9 +307,9 @@ final class UpdatingQr {
   }
 
   /**
-   * The 2-norm condition number of the weighted model columns {@code from..p−1} after projection
-   * on the columns before {@code from} (from = 1 with a leading column of ones: the centred
-   * columns), from the singular values of that block of R.
+   * The 2-norm condition number of the weighted model columns {@code from..p−1} after projection on
+   * the columns before {@code from} (from = 1 with a leading column of ones: the centred columns),
+   * from the singular values of that block of R.
    */
   double conditionNumber(int from) {
     final int n = columns;
@@ -342,18 +352,26 @@ final class UpdatingQr {
     long count = in.getVarLong();
     in.check(count > 0, "a non-empty sketch has a positive count, found %d", count);
     double weightSum = in.getDouble();
-    in.check(Double.isFinite(weightSum) && weightSum >= 0,
-        "weight sum must be finite and ≥ 0, found %s", weightSum);
+    in.check(
+        Double.isFinite(weightSum) && weightSum >= 0,
+        "weight sum must be finite and ≥ 0, found %s",
+        weightSum);
     UpdatingQr factor = new UpdatingQr(columns);
     factor.count = count;
     factor.weightSum = weightSum;
-    in.check((long) 8 * (columns + factor.rbar.length) <= in.remaining(),
-        "a factor of %d columns needs %d bytes, %d remain", columns,
-        8L * (columns + factor.rbar.length), in.remaining());
+    in.check(
+        (long) 8 * (columns + factor.rbar.length) <= in.remaining(),
+        "a factor of %d columns needs %d bytes, %d remain",
+        columns,
+        8L * (columns + factor.rbar.length),
+        in.remaining());
     for (int i = 0; i < columns; i++) {
       double value = in.getDouble();
-      in.check(Double.isFinite(value) && value >= 0.0,
-          "diagonal entry %d of the factor must be finite and non-negative, found %s", i, value);
+      in.check(
+          Double.isFinite(value) && value >= 0.0,
+          "diagonal entry %d of the factor must be finite and non-negative, found %s",
+          i,
+          value);
       factor.d[i] = value;
     }
     for (int i = 0; i < factor.rbar.length; i++) {

@@ -7,17 +7,17 @@ package io.sketches.sampling;
  *
  * <p>An admission draws three 64-bit numbers: the high half of the first picks the replaced slot
  * (Lemire's multiply-shift), its low half is a uniform V, the other two are uniforms U₁, U₂. Li's
- * two exponential variates come from one logarithm: G = −log(U₁U₂) is Gamma(2, 1), and GV and
- * G(1 − V) are independent Exp(1). Then W ← W · exp(−GV/k) (the new largest of k uniform keys
- * below W) and S = ⌊G(1 − V) / −log(1 − W)⌋ items are skipped before the next admission.
+ * two exponential variates come from one logarithm: G = −log(U₁U₂) is Gamma(2, 1), and GV and G(1 −
+ * V) are independent Exp(1). Then W ← W · exp(−GV/k) (the new largest of k uniform keys below W)
+ * and S = ⌊G(1 − V) / −log(1 − W)⌋ items are skipped before the next admission.
  *
  * <p>{@link #plan} computes a batch in stages: an admission's draws and variates do not depend on
  * its position, and W only through one multiplication, so the transcendental calls of different
- * admissions are independent and the CPU overlaps them (one admission at a time is a chain of
- * three dependent table lookups and two divisions, about twice as slow). Draws for admissions
- * beyond the available items are computed and dropped: the generator is set back to its state
- * after the last admission kept, so every update path draws the same numbers at the same
- * positions as {@link ReservoirSampler}'s one-at-a-time admission.
+ * admissions are independent and the CPU overlaps them (one admission at a time is a chain of three
+ * dependent table lookups and two divisions, about twice as slow). Draws for admissions beyond the
+ * available items are computed and dropped: the generator is set back to its state after the last
+ * admission kept, so every update path draws the same numbers at the same positions as {@link
+ * ReservoirSampler}'s one-at-a-time admission.
  */
 final class AdmissionBatch {
   /** Admissions per batch. */
@@ -25,12 +25,16 @@ final class AdmissionBatch {
 
   /** Admission i takes the item at this offset from the position the batch started at. */
   final int[] offsets = new int[SIZE];
+
   /** Admission i replaces this slot. */
   final int[] slots = new int[SIZE];
+
   /** The count after the batch: the last admission's position, or all available items. */
   long countAfter;
+
   /** Li's W after the last admission of the batch. */
   double thresholdAfter;
+
   /** The position of the first admission after the batch. */
   long nextAdmissionAfter;
 
@@ -44,12 +48,12 @@ final class AdmissionBatch {
 
   /**
    * Plans the admissions among the {@code available} items after position {@code count}, at most
-   * {@link #SIZE}, for a full reservoir of {@code k} slots with Li's W = {@code threshold} whose next
-   * admission is at {@code nextAdmission} ≤ count + available. Leaves {@code random} after the
+   * {@link #SIZE}, for a full reservoir of {@code k} slots with Li's W = {@code threshold} whose
+   * next admission is at {@code nextAdmission} ≤ count + available. Leaves {@code random} after the
    * last admission's draws and returns the number of admissions (at least one).
    */
-  int plan(SplitMix64 random, int k, long count, double threshold, long nextAdmission,
-      long available) {
+  int plan(
+      SplitMix64 random, int k, long count, double threshold, long nextAdmission, long available) {
     long end = count + available;
     long state = random.state();
     for (int j = 0; j < SIZE; j++) { // the draws
@@ -119,13 +123,13 @@ final class AdmissionBatch {
 
   /**
    * Li 1994, Algorithm L: S = ⌊log U / log(1 − W)⌋ items are skipped before the next admitted one,
-   * for an Exp(1) variate {@code exponential} = −log U. log(1 − W) = log(u)·W/(1 − u) with
-   * u = 1 − W rounded (as {@link PortableMath#log1p}), folded into the one division.
+   * for an Exp(1) variate {@code exponential} = −log U. log(1 − W) = log(u)·W/(1 − u) with u = 1 −
+   * W rounded (as {@link PortableMath#log1p}), folded into the one division.
    */
   static double skipLength(double w, double exponential) {
     double u = 1 - w;
-    return Math.floor(u == 1 ? exponential / w
-        : exponential * (1 - u) / (-PortableMath.fastLog(u) * w));
+    return Math.floor(
+        u == 1 ? exponential / w : exponential * (1 - u) / (-PortableMath.fastLog(u) * w));
   }
 
   /** The position after {@code skip} skipped items following {@code position}, capped. */

@@ -5,17 +5,17 @@ import org.apache.commons.math3.util.FastMath;
 /**
  * The logarithms and exponentials the samplers draw with, in plain Java arithmetic so that every
  * JVM on every CPU computes the same bits (Java floating point is strict since 17, and the JIT may
- * not fuse multiply-adds): never the intrinsic {@link Math#log} or {@link Math#exp}, whose last
- * bit may differ between CPUs.
+ * not fuse multiply-adds): never the intrinsic {@link Math#log} or {@link Math#exp}, whose last bit
+ * may differ between CPUs.
  *
  * <p>{@link #log} and {@link #exp} are commons-math3 {@link FastMath} (table-driven pure Java,
- * within 1 ulp). {@link #fastLog} and {@link #fastExp} are the hot path of Algorithm L: the
- * classic table-plus-polynomial reductions (P. T. P. Tang, "Table-driven implementation of the
- * logarithm function in IEEE floating-point arithmetic", ACM TOMS 16(4), 1990, and "… exponential
- * function …", ACM TOMS 15(2), 1989) with short tables filled at class loading by {@link
- * StrictMath} (fdlibm, the same bits on every JVM) and a degree-6 or degree-5 Taylor polynomial,
- * within a few ulps and about four times faster than {@code FastMath}. A few ulps of a random
- * variate change nothing measurable in a sample's distribution; determinism is what matters.
+ * within 1 ulp). {@link #fastLog} and {@link #fastExp} are the hot path of Algorithm L: the classic
+ * table-plus-polynomial reductions (P. T. P. Tang, "Table-driven implementation of the logarithm
+ * function in IEEE floating-point arithmetic", ACM TOMS 16(4), 1990, and "… exponential function
+ * …", ACM TOMS 15(2), 1989) with short tables filled at class loading by {@link StrictMath}
+ * (fdlibm, the same bits on every JVM) and a degree-6 or degree-5 Taylor polynomial, within a few
+ * ulps and about four times faster than {@code FastMath}. A few ulps of a random variate change
+ * nothing measurable in a sample's distribution; determinism is what matters.
  */
 final class PortableMath {
   private PortableMath() {}
@@ -24,17 +24,22 @@ final class PortableMath {
   // grid of step 2^-9 below 1 and 2^-8 above (257 points, c = 1 exactly among them), |r| ≤ 2^-9.
   /** The bits of 362/512 = 0.70703125, just below √½: where the reduced argument z starts. */
   private static final long LOG_OFFSET = 0x3FE6_A000_0000_0000L;
+
   /** For grid point i: 1/c at 2i and log c at 2i + 1, side by side (one bounds check, one line). */
   private static final double[] LOG_GRID_TABLE = new double[2 * 257];
+
   /** ln 2 split so that e · LN2_HI is exact for every binary exponent e. */
   private static final double LN2_HI = 0x1.62e42fee00000p-1;
+
   private static final double LN2_LO = 0x1.a39ef35793c76p-33;
 
   // fastExp: x = (256·n + j) · ln2/256 + r, |r| ≤ ln2/512, e^x = 2^n · 2^(j/256) · e^r.
   private static final double[] EXP_TABLE = new double[256];
   private static final double INV_LN2_256 = 256 / 0.6931471805599453;
+
   /** ln2/256 split so that m · LN2_256_HI is exact for |m| < 2^21. */
   private static final double LN2_256_HI = LN2_HI / 256;
+
   private static final double LN2_256_LO = LN2_LO / 256;
 
   static {
@@ -96,8 +101,8 @@ final class PortableMath {
 
   /**
    * log(1 + x) for x in (−1, 0], accurate for tiny x: with u = 1 + x rounded, log(u)·x/(u − 1)
-   * (Goldberg, "What every computer scientist should know about floating-point arithmetic",
-   * 1991, Theorem 4); four times faster than {@link FastMath#log1p}.
+   * (Goldberg, "What every computer scientist should know about floating-point arithmetic", 1991,
+   * Theorem 4); four times faster than {@link FastMath#log1p}.
    */
   static double log1p(double x) {
     double u = 1 + x;

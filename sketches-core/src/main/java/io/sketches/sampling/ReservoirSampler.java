@@ -23,10 +23,10 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * mergeable, seeded, and serializable with its generator state.
  *
  * <p><b>Guarantee.</b> After n items, the sample is a uniformly random subset of size min(k, n) of
- * the stream: every item is included with probability k/n, and every set of k items equally
- * likely (so pairs are included with probability k(k−1)/(n(n−1)), and so on for every order).
- * This holds for a single stream, after {@link #merge merges} in any tree, and across {@link
- * #toByteArray} / {@link #fromByteArray} round trips.
+ * the stream: every item is included with probability k/n, and every set of k items equally likely
+ * (so pairs are included with probability k(k−1)/(n(n−1)), and so on for every order). This holds
+ * for a single stream, after {@link #merge merges} in any tree, and across {@link #toByteArray} /
+ * {@link #fromByteArray} round trips.
  *
  * <p><b>Algorithm L.</b> The first k items fill the reservoir. Then, with W the largest of k
  * uniform keys (W = U<sup>1/k</sup>, Li eq. (3)), the number of items skipped before the next
@@ -38,9 +38,9 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  *
  * <p><b>Merge.</b> Of two samplers that saw n₁ and n₂ items, the merged sample takes m items from
  * the first and k' − m from the second, k' = min(k₁, k₂, n₁ + n₂), where m is drawn slot by slot
- * with probability proportional to the remaining counts (a hypergeometric draw, the law of
- * |S ∩ stream₁| for a uniform k'-subset S of the union), and each part is a uniform sub-sample of
- * that reservoir. The result is exactly a uniform k'-subset of the union: first- and higher-order
+ * with probability proportional to the remaining counts (a hypergeometric draw, the law of |S ∩
+ * stream₁| for a uniform k'-subset S of the union), and each part is a uniform sub-sample of that
+ * reservoir. The result is exactly a uniform k'-subset of the union: first- and higher-order
  * inclusion probabilities are those of a single stream. Samplers of different k merge to the
  * smaller k. The randomness comes from the receiving sampler's generator after keying it with the
  * other's state and items; the Algorithm L state is rebuilt by drawing W as the k-th smallest of n
@@ -53,11 +53,11 @@ import org.apache.commons.math3.distribution.BetaDistribution;
  * choices as soon as their data differ. Logarithms and exponentials are computed in plain Java
  * arithmetic ({@link PortableMath}), so every JVM and CPU draws the same samples.
  *
- * <p><b>Size.</b> Above the few screens a class should fit, on purpose: the update paths (one
- * item, iterables, arrays, unboxed longs), the merge and the bytes all read and write one state
- * (the reservoir, Li's W, the next admission and the generator), and splitting them apart would
- * hand that state to other classes. What is shared with {@link WeightedReservoirSampler} is in
- * {@code SamplerItems}; the batch of admissions is {@code AdmissionBatch}.
+ * <p><b>Size.</b> Above the few screens a class should fit, on purpose: the update paths (one item,
+ * iterables, arrays, unboxed longs), the merge and the bytes all read and write one state (the
+ * reservoir, Li's W, the next admission and the generator), and splitting them apart would hand
+ * that state to other classes. What is shared with {@link WeightedReservoirSampler} is in {@code
+ * SamplerItems}; the batch of admissions is {@code AdmissionBatch}.
  *
  * @param <T> the item type, any class: sampling needs no serde, {@link #toByteArray} writes the
  *     items through an {@link ItemSerde} (given at creation, or built in for the class)
@@ -65,8 +65,10 @@ import org.apache.commons.math3.distribution.BetaDistribution;
 public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   /** The largest sample size. */
   public static final int MAX_K = 1 << 24;
+
   static final int SERIAL_VERSION = 1;
   private static final int INITIAL_CAPACITY = 16;
+
   /** The largest k for which {@code updateAll(long[])} may hold k unboxed longs while it runs. */
   private static final int MAX_DEFERRED_BOXING_K = 1 << 16;
 
@@ -76,8 +78,10 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   private long count;
   private Object[] reservoir;
   private final SplitMix64 random;
+
   /** Li's W: the largest key among the kept items; valid once count ≥ k. */
   private double threshold;
+
   /** The 1-based stream position of the next admitted item; valid once count ≥ k. */
   private long nextAdmission;
 
@@ -130,9 +134,9 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   /**
    * Offers every item, jumping over the skipped ones: a {@link RandomAccess} list is read only at
-   * the admitted positions (after a check that it holds no null), any other iterable is walked
-   * once without touching the generator. For a non-random-access iterable that holds a null, the
-   * items before the null have been offered when the exception is thrown.
+   * the admitted positions (after a check that it holds no null), any other iterable is walked once
+   * without touching the generator. For a non-random-access iterable that holds a null, the items
+   * before the null have been offered when the exception is thrown.
    */
   public ReservoirSampler<T> updateAll(Iterable<T> items) {
     checkArgument(items != null, "items must not be null");
@@ -175,8 +179,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   }
 
   /**
-   * Offers every long of the array, boxing only the admitted ones: the fast path, about
-   * k(1 + ln(n/k)) steps for n items. For samplers of {@code Long} items with the built-in serde.
+   * Offers every long of the array, boxing only the admitted ones: the fast path, about k(1 +
+   * ln(n/k)) steps for n items. For samplers of {@code Long} items with the built-in serde.
    *
    * @throws IllegalStateException if this sampler's serde is not {@link ItemSerde#longs()}
    */
@@ -251,7 +255,9 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     return this;
   }
 
-  /** As {@link #updateAll(long[])}, for samplers of {@code Double} items with the built-in serde. */
+  /**
+   * As {@link #updateAll(long[])}, for samplers of {@code Double} items with the built-in serde.
+   */
   @SuppressWarnings("unchecked")
   public ReservoirSampler<T> updateAll(double[] items) {
     checkArgument(items != null, "items must not be null");
@@ -282,8 +288,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   /**
    * The item serde: the one given at creation, else the built-in one for the class of the first
    * item; null while a sampler created without one has seen no item, or when its items' class has
-   * no built-in serde (the generator is then keyed with the items' {@code hashCode()}, an enum's
-   * by its name, so the sample is repeatable from run to run when that hash is).
+   * no built-in serde (the generator is then keyed with the items' {@code hashCode()}, an enum's by
+   * its name, so the sample is repeatable from run to run when that hash is).
    */
   public ItemSerde<T> serde() {
     return serde;
@@ -313,8 +319,11 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       ItemSerde<T> cast = (ItemSerde<T>) builtIn;
       serde = cast;
     } else if (serde != builtIn) {
-      throw new IllegalStateException("this primitive updateAll needs item serde id "
-          + builtIn.id() + " but the sampler has id " + SamplerItems.idOf(serde));
+      throw new IllegalStateException(
+          "this primitive updateAll needs item serde id "
+              + builtIn.id()
+              + " but the sampler has id "
+              + SamplerItems.idOf(serde));
     }
   }
 
@@ -339,8 +348,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   }
 
   /**
-   * Draws the next admissions among the following {@code available} items of a full reservoir
-   * (see {@link AdmissionBatch#plan}), advances the count past the last one (or past all {@code
+   * Draws the next admissions among the following {@code available} items of a full reservoir (see
+   * {@link AdmissionBatch#plan}), advances the count past the last one (or past all {@code
    * available} items when the batch is not full) and returns their number.
    */
   private int planAdmissions(long available, AdmissionBatch plan) {
@@ -373,8 +382,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
 
   /**
    * The random part of one admission: the slot it replaces, then Li's W and the next skip, from
-   * three draws and three transcendental calls (see {@link AdmissionBatch}, which computes the
-   * same numbers for a batch of admissions).
+   * three draws and three transcendental calls (see {@link AdmissionBatch}, which computes the same
+   * numbers for a batch of admissions).
    */
   private int drawAdmission() {
     long draw = random.nextLong();
@@ -390,8 +399,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   /**
    * Draws Li's W for a full reservoir of a stream of {@code count} items: the k-th smallest of
    * count uniform keys, Beta(k, count − k + 1); for count = k the largest of k, U<sup>1/k</sup>.
-   * The order statistics are independent of which items hold them, so this is the exact Algorithm
-   * L state for the current sample, whatever merges produced it.
+   * The order statistics are independent of which items hold them, so this is the exact Algorithm L
+   * state for the current sample, whatever merges produced it.
    */
   private void rebuildSkipState() {
     double w;
@@ -402,7 +411,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     }
     threshold = Math.min(Math.max(w, Double.MIN_NORMAL), Math.nextDown(1.0));
     nextAdmission =
-        AdmissionBatch.admissionAfter(count, threshold, -PortableMath.fastLog(random.nextOpenUnit()));
+        AdmissionBatch.admissionAfter(
+            count, threshold, -PortableMath.fastLog(random.nextOpenUnit()));
   }
 
   /**
@@ -438,8 +448,10 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       }
       return this;
     }
-    random.rekey(other.random.state() ^ other.count
-        ^ SamplerItems.hashOf(other.reservoir, other.size(), serde));
+    random.rekey(
+        other.random.state()
+            ^ other.count
+            ^ SamplerItems.hashOf(other.reservoir, other.size(), serde));
     // Hypergeometric draw: slot by slot, from side one with probability mine / (mine + theirs).
     long mineLeft = count;
     long theirsLeft = other.count;
@@ -508,9 +520,9 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   }
 
   /**
-   * The sampler in the library's byte format (type {@link SketchType#RESERVOIR}, serial version
-   * 1): k, serde id, seed, count, generator state, Li's W and the next admission once full, then
-   * the min(k, count) items; see {@code docs/sampling.md}.
+   * The sampler in the library's byte format (type {@link SketchType#RESERVOIR}, serial version 1):
+   * k, serde id, seed, count, generator state, Li's W and the next admission once full, then the
+   * min(k, count) items; see {@code docs/sampling.md}.
    *
    * @throws IllegalStateException if the sampler holds items of a class without a built-in serde
    *     and was created without one (never for built-in item types)
@@ -518,7 +530,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
   @Override
   public byte[] toByteArray() {
     SamplerItems.checkWritable(serde, reservoir, size());
-    SketchWriter out = SketchFormat.writer(SketchType.RESERVOIR, SERIAL_VERSION, 0, 32 + 9 * size());
+    SketchWriter out =
+        SketchFormat.writer(SketchType.RESERVOIR, SERIAL_VERSION, 0, 32 + 9 * size());
     new SamplerItems.Header<>(k, serde, seed, count).write(out);
     out.putLong(random.state());
     if (count >= k) {
@@ -551,16 +564,22 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     SamplerItems.Header<T> header = SamplerItems.Header.read(in, MAX_K, serdeOrNull);
     long count = header.count();
     long k = header.k();
-    ReservoirSampler<T> sampler = new ReservoirSampler<>(header.k(), header.seed(), header.serde(),
-        SplitMix64.atState(in.getLong()));
+    ReservoirSampler<T> sampler =
+        new ReservoirSampler<>(
+            header.k(), header.seed(), header.serde(), SplitMix64.atState(in.getLong()));
     sampler.count = count;
     if (count >= k) {
       sampler.threshold = in.getDouble();
-      in.check(sampler.threshold > 0 && sampler.threshold < 1,
-          "W must be in (0, 1), found %s", sampler.threshold);
+      in.check(
+          sampler.threshold > 0 && sampler.threshold < 1,
+          "W must be in (0, 1), found %s",
+          sampler.threshold);
       sampler.nextAdmission = in.getVarLong();
-      in.check(sampler.nextAdmission > count,
-          "the next admission must follow the count %d, found %d", count, sampler.nextAdmission);
+      in.check(
+          sampler.nextAdmission > count,
+          "the next admission must follow the count %d, found %d",
+          count,
+          sampler.nextAdmission);
     }
     Object[] items = SamplerItems.readItems(in, header.serde(), sampler.size());
     sampler.reservoir = items.length == 0 ? sampler.reservoir : items;

@@ -22,9 +22,9 @@ final class SamplerItems {
   private SamplerItems() {}
 
   /**
-   * The serde to use for {@code item} when none was given: the built-in one for its class
-   * ({@code Long}, {@code Double}, {@code String}, {@code byte[]}, {@code Integer}), or null for
-   * any other class, whose items are sampled in memory but cannot be serialized.
+   * The serde to use for {@code item} when none was given: the built-in one for its class ({@code
+   * Long}, {@code Double}, {@code String}, {@code byte[]}, {@code Integer}), or null for any other
+   * class, whose items are sampled in memory but cannot be serialized.
    */
   @SuppressWarnings("unchecked")
   static <T> ItemSerde<T> builtInOrNull(T item) {
@@ -43,8 +43,8 @@ final class SamplerItems {
   }
 
   /**
-   * The hash that keys the generator with an item: the serde's, else (items of a class without
-   * a serde) the item's {@code hashCode()}, an enum's by its name. Samples of such items are then
+   * The hash that keys the generator with an item: the serde's, else (items of a class without a
+   * serde) the item's {@code hashCode()}, an enum's by its name. Samples of such items are then
    * repeatable from run to run when their {@code hashCode()} is (records of strings and numbers,
    * strings, boxed numbers), not for classes that keep {@code Object}'s identity hash.
    */
@@ -64,8 +64,10 @@ final class SamplerItems {
    */
   static void checkWritable(ItemSerde<?> serde, Object[] items, int size) {
     if (serde == null && size > 0) {
-      throw new IllegalStateException("no ItemSerde for " + items[0].getClass().getName()
-          + ": pass one to create(k, seed, serde) to serialize");
+      throw new IllegalStateException(
+          "no ItemSerde for "
+              + items[0].getClass().getName()
+              + ": pass one to create(k, seed, serde) to serialize");
     }
   }
 
@@ -128,7 +130,8 @@ final class SamplerItems {
    * The serde for a serde id read from bytes: the caller's serde must match it, a null caller's
    * serde resolves a built-in one; id 0 allows no items.
    */
-  private static <T> ItemSerde<T> serdeFor(SketchReader in, int id, ItemSerde<T> serde, long count) {
+  private static <T> ItemSerde<T> serdeFor(
+      SketchReader in, int id, ItemSerde<T> serde, long count) {
     if (id == NO_SERDE_YET) {
       in.check(count == 0, "a sampler without an item serde holds no items, found count %d", count);
       return serde;
@@ -147,7 +150,10 @@ final class SamplerItems {
 
   /** Reads {@code size} items, at least one byte each, without trusting {@code size}. */
   static <T> Object[] readItems(SketchReader in, ItemSerde<T> serde, int size) {
-    in.check(size <= in.remaining(), "%d items cannot fit in the %d remaining bytes", size,
+    in.check(
+        size <= in.remaining(),
+        "%d items cannot fit in the %d remaining bytes",
+        size,
         in.remaining());
     Object[] items = new Object[size];
     for (int i = 0; i < size; i++) {
@@ -161,8 +167,8 @@ final class SamplerItems {
   }
 
   @SuppressWarnings("unchecked")
-  static <T> void writeItems(SketchWriter out, ItemSerde<T> serde, Object[] items, int from,
-      int to) {
+  static <T> void writeItems(
+      SketchWriter out, ItemSerde<T> serde, Object[] items, int from, int to) {
     for (int i = from; i < to; i++) {
       serde.write(out, (T) items[i]);
     }

@@ -4,19 +4,21 @@ import io.sketches.internal.Mix64;
 import org.apache.commons.math3.random.AbstractRandomGenerator;
 
 /**
- * The samplers' random generator: SplitMix64 (Steele, Lea and Flood, "Fast splittable
- * pseudorandom number generators", OOPSLA 2014; the generator behind {@link
- * java.util.SplittableRandom}), with the output mix "variant 13" of Stafford. Its whole state is
- * one {@code long}, so it is written into the sampler's bytes and a deserialized sampler draws
- * exactly the numbers the original would have. Period 2<sup>64</sup>; passes BigCrush.
+ * The samplers' random generator: SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom
+ * number generators", OOPSLA 2014; the generator behind {@link java.util.SplittableRandom}), with
+ * the output mix "variant 13" of Stafford. Its whole state is one {@code long}, so it is written
+ * into the sampler's bytes and a deserialized sampler draws exactly the numbers the original would
+ * have. Period 2<sup>64</sup>; passes BigCrush.
  *
  * <p>Not for cryptography: an adversary who sees samples can predict the generator.
  */
 final class SplitMix64 {
   /** The golden-ratio increment of SplitMix64: odd, so the state walks a full cycle. */
   static final long GAMMA = Mix64.GOLDEN_GAMMA;
+
   /** GAMMA<sup>-1</sup> mod 2<sup>64</sup>: turns a state difference into a number of draws. */
   static final long GAMMA_INVERSE = 0xF1DE83E19937733DL;
+
   private static final double UNIT = 0x1.0p-53;
 
   private long state;
@@ -66,7 +68,9 @@ final class SplitMix64 {
     return openUnit(nextLong());
   }
 
-  /** The uniform of {@link #nextOpenUnit} for a draw {@code bits}, for loops that keep the state. */
+  /**
+   * The uniform of {@link #nextOpenUnit} for a draw {@code bits}, for loops that keep the state.
+   */
   static double openUnit(long bits) {
     return ((bits >>> 11) + 0.5) * UNIT;
   }
@@ -80,8 +84,8 @@ final class SplitMix64 {
   }
 
   /**
-   * As {@link #nextInt(int)}, from the high 32 bits of a draw already made (drawing again only on
-   * a rejection): its low 32 bits stay free for the caller, independent of the result.
+   * As {@link #nextInt(int)}, from the high 32 bits of a draw already made (drawing again only on a
+   * rejection): its low 32 bits stay free for the caller, independent of the result.
    */
   int nextInt(int bound, long draw) {
     long product = (draw >>> 32) * bound;

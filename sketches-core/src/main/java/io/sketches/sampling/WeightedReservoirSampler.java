@@ -23,25 +23,26 @@ import org.apache.commons.math3.util.FastMath;
  *
  * <p><b>A-ExpJ.</b> Keys are kept as log u / w in a min-heap of size k. Once full, with T the
  * smallest kept key, the weight skipped before the next insertion is exponential: X = log(r) /
- * log(T); the item where the skipped weight reaches X is inserted with a key drawn uniformly
- * above T<sup>w</sup> (the paper's r₂ ∈ (T<sup>w</sup>, 1)), replacing the smallest. Skipped items
- * cost a subtraction and never touch the generator; about k·log(n/k) insertions for n items of
- * similar weights.
+ * log(T); the item where the skipped weight reaches X is inserted with a key drawn uniformly above
+ * T<sup>w</sup> (the paper's r₂ ∈ (T<sup>w</sup>, 1)), replacing the smallest. Skipped items cost a
+ * subtraction and never touch the generator; about k·log(n/k) insertions for n items of similar
+ * weights.
  *
  * <p><b>Merge</b> is exact in distribution: keys are independent across streams, so the k largest
- * keys of the union are the sample of the concatenated stream. Samplers of different k merge to
- * the smaller k. The jump state is redrawn from the merged smallest key (the exponential jump is
+ * keys of the union are the sample of the concatenated stream. Samplers of different k merge to the
+ * smaller k. The jump state is redrawn from the merged smallest key (the exponential jump is
  * memoryless), with the receiver's generator keyed with the other's state.
  *
  * <p><b>Determinism.</b> As for {@link ReservoirSampler}: same seed, same items and weights in the
- * same order give the same sample and bytes; the generator is keyed with each item's hash while
- * the reservoir fills, so samplers sharing a seed diverge as soon as their items differ.
+ * same order give the same sample and bytes; the generator is keyed with each item's hash while the
+ * reservoir fills, so samplers sharing a seed diverge as soon as their items differ.
  *
  * @param <T> the item type, any class: only {@link #toByteArray} needs an {@link ItemSerde}
  */
 public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservoirSampler<T>> {
   /** The largest sample size. */
   public static final int MAX_K = 1 << 24;
+
   static final int SERIAL_VERSION = 1;
 
   private final long seed;
@@ -49,11 +50,14 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
   private ItemSerde<T> serde;
   private long count;
   private double totalWeight;
+
   /** Min-heap on {@code logKeys}: log u / w of each kept item; {@code items} follow the keys. */
   private double[] logKeys;
+
   private Object[] items;
   private int size;
   private final SplitMix64 random;
+
   /** Weight still to be skipped before the next insertion (A-ExpJ's X_w); valid when full. */
   private double skipWeight;
 
@@ -80,8 +84,8 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
   /** A sampler of {@code k} items written through {@code serde}. */
   public static <T> WeightedReservoirSampler<T> create(int k, long seed, ItemSerde<T> serde) {
     SamplerItems.checkK(k, MAX_K);
-    return new WeightedReservoirSampler<>(k, seed, SamplerItems.checkSerde(serde),
-        SplitMix64.seeded(seed));
+    return new WeightedReservoirSampler<>(
+        k, seed, SamplerItems.checkSerde(serde), SplitMix64.seeded(seed));
   }
 
   /**
@@ -112,8 +116,8 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
       // A-ExpJ: the key is drawn uniformly above T^w: log(T^w + (1 − T^w)·v) / w, written with
       // log1p and expm1 so that it stays exact when T^w is close to 1.
       double smallest = logKeys[0];
-      double logKey = PortableMath.log1p(FastMath.expm1(weight * smallest) * random.nextOpenUnit())
-          / weight;
+      double logKey =
+          PortableMath.log1p(FastMath.expm1(weight * smallest) * random.nextOpenUnit()) / weight;
       replaceSmallest(Math.max(logKey, smallest), item);
       scheduleNextInsertion();
     }
@@ -312,28 +316,36 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     long k = header.k();
     ItemSerde<T> serde = header.serde();
     double totalWeight = in.getDouble();
-    in.check(count == 0 ? totalWeight == 0 : totalWeight > 0,
-        "total weight %s does not fit count %d", totalWeight, count);
+    in.check(
+        count == 0 ? totalWeight == 0 : totalWeight > 0,
+        "total weight %s does not fit count %d",
+        totalWeight,
+        count);
     WeightedReservoirSampler<T> sampler =
-        new WeightedReservoirSampler<>(header.k(), header.seed(), serde,
-            SplitMix64.atState(in.getLong()));
+        new WeightedReservoirSampler<>(
+            header.k(), header.seed(), serde, SplitMix64.atState(in.getLong()));
     sampler.count = count;
     sampler.totalWeight = totalWeight;
     int size = (int) Math.min(count, k);
     if (size == k) {
       sampler.skipWeight = in.getDouble();
-      in.check(sampler.skipWeight >= 0, "the weight to skip must be ≥ 0, found %s",
-          sampler.skipWeight);
+      in.check(
+          sampler.skipWeight >= 0, "the weight to skip must be ≥ 0, found %s", sampler.skipWeight);
     }
-    in.check(size <= in.remaining() / 9, "%d entries cannot fit in the %d remaining bytes", size,
+    in.check(
+        size <= in.remaining() / 9,
+        "%d entries cannot fit in the %d remaining bytes",
+        size,
         in.remaining());
     sampler.logKeys = new double[Math.max(size, 1)];
     sampler.items = new Object[Math.max(size, 1)];
     for (int i = 0; i < size; i++) {
       double logKey = in.getDouble();
       in.check(logKey <= 0, "log-keys must be ≤ 0, found %s", logKey);
-      in.check(i == 0 || sampler.logKeys[(i - 1) / 2] <= logKey,
-          "entry %d breaks the heap order of log-keys", i);
+      in.check(
+          i == 0 || sampler.logKeys[(i - 1) / 2] <= logKey,
+          "entry %d breaks the heap order of log-keys",
+          i);
       sampler.logKeys[i] = logKey;
       sampler.items[i] = SamplerItems.readItems(in, serde, 1)[0];
     }
@@ -344,7 +356,12 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
 
   @Override
   public String toString() {
-    return "WeightedReservoirSampler[k=" + k + ", count=" + count + ", totalWeight=" + totalWeight
+    return "WeightedReservoirSampler[k="
+        + k
+        + ", count="
+        + count
+        + ", totalWeight="
+        + totalWeight
         + "]";
   }
 }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.Test;
  */
 class EngineStatesTest {
 
-  /** The rules of {@link HllLayout}, kept in plain Java collections, assembled by {@link HllSketches}. */
+  /**
+   * The rules of {@link HllLayout}, kept in plain Java collections, assembled by {@link
+   * HllSketches}.
+   */
   private static HyperLogLog viaParts(int p, long[] hashes) {
     TreeMap<Integer, Integer> sparse = new TreeMap<>(); // fine index -> entry
     byte[] registers = null;
@@ -69,25 +72,28 @@ class EngineStatesTest {
 
   @Test
   void factoriesRefuseWhatNoSketchHas() {
-    assertMessage("precision must be in [4, 18]: 3",
-        () -> HllSketches.ofRegisters(3, new byte[8]));
-    assertMessage("a sketch of precision 4 has 16 registers: 15",
+    assertMessage("precision must be in [4, 18]: 3", () -> HllSketches.ofRegisters(3, new byte[8]));
+    assertMessage(
+        "a sketch of precision 4 has 16 registers: 15",
         () -> HllSketches.ofRegisters(4, new byte[15]));
     byte[] high = new byte[16];
     high[3] = 62;
     assertMessage("register 3 must be in [0, 61]: 62", () -> HllSketches.ofRegisters(4, high));
-    assertMessage("a dense sketch has a non-zero register",
-        () -> HllSketches.ofRegisters(4, new byte[16]));
-    assertMessage("count must be in [0, 2]: 3",
-        () -> HllSketches.ofSparseEntries(4, new int[8], 3));
+    assertMessage(
+        "a dense sketch has a non-zero register", () -> HllSketches.ofRegisters(4, new byte[16]));
+    assertMessage(
+        "count must be in [0, 2]: 3", () -> HllSketches.ofSparseEntries(4, new int[8], 3));
     // fine index 1 at p = 4: its low bits determine the register value, so the fine value is 0
-    assertMessage("fine value of sparse entry 69 must be 0: 5",
+    assertMessage(
+        "fine value of sparse entry 69 must be 0: 5",
         () -> HllSketches.ofSparseEntries(4, new int[] {1 << 6 | 5}, 1));
-    assertMessage("fine value of sparse entry 0 must be in [1, 41]: 0",
+    assertMessage(
+        "fine value of sparse entry 0 must be in [1, 41]: 0",
         () -> HllSketches.ofSparseEntries(4, new int[] {0}, 1));
-    assertMessage("fine index 0 appears twice",
-        () -> HllSketches.ofSparseEntries(4, new int[] {3, 4}, 2));
-    assertMessage("a sparse entry has a 24-bit fine index: " + (1 << 30),
+    assertMessage(
+        "fine index 0 appears twice", () -> HllSketches.ofSparseEntries(4, new int[] {3, 4}, 2));
+    assertMessage(
+        "a sparse entry has a 24-bit fine index: " + (1 << 30),
         () -> HllSketches.ofSparseEntries(4, new int[] {1 << 30}, 1));
   }
 

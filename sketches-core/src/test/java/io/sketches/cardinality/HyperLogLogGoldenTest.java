@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bytes written by release 0.1 (serial version 1) must keep loading with the same estimate. The
- * files under {@code golden/cardinality/} were written by {@link #build}; regenerate them only
- * for a new serial version, by running this test with {@code -Dgolden.write=<resources dir>}.
+ * files under {@code golden/cardinality/} were written by {@link #build}; regenerate them only for
+ * a new serial version, by running this test with {@code -Dgolden.write=<resources dir>}.
  */
 class HyperLogLogGoldenTest {
 
@@ -31,10 +31,11 @@ class HyperLogLogGoldenTest {
 
   @ParameterizedTest
   @CsvSource({
-      "sparse, martingale, 10.000002682210027",
-      "sparse, merged,     10.000002980233424",
-      "dense,  martingale, 10098.931718982847",
-      "dense,  merged,     9961.977896564522"})
+    "sparse, martingale, 10.000002682210027",
+    "sparse, merged,     10.000002980233424",
+    "dense,  martingale, 10098.931718982847",
+    "dense,  merged,     9961.977896564522"
+  })
   void goldenSketchesKeepLoading(String form, String estimator, double expectedEstimate)
       throws IOException {
     String name = "hll-p12-" + form + "-" + estimator + ".bin";

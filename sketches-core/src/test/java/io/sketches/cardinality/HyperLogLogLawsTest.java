@@ -9,9 +9,9 @@ import java.util.Random;
 /**
  * The foundation laws at p = 8 (m = 256, sparse up to 32 registers), so that generated streams of
  * up to 600 items cover the empty, sparse and dense forms and the promotion between them. Bytes
- * must be identical for every law except one: {@code sketch(a).merge(sketch(b))} has the
- * martingale estimator switched off while {@code sketch(a ++ b)} keeps it, so there precision and
- * registers are compared, and the bytes after discarding the martingale state.
+ * must be identical for every law except one: {@code sketch(a).merge(sketch(b))} has the martingale
+ * estimator switched off while {@code sketch(a ++ b)} keeps it, so there precision and registers
+ * are compared, and the bytes after discarding the martingale state.
  */
 class HyperLogLogLawsTest extends SketchLaws<HyperLogLog, Long> {
 
@@ -51,8 +51,10 @@ class HyperLogLogLawsTest extends SketchLaws<HyperLogLog, Long> {
     assertEquals(expected.precision(), actual.precision(), law + ": precision");
     assertArrayEquals(expected.registers(), actual.registers(), law + ": registers");
     if (law.contains("a ++ b")) {
-      assertArrayEquals(expected.copy().discardMartingale().toByteArray(),
-          actual.copy().discardMartingale().toByteArray(), law + ": bytes without martingale");
+      assertArrayEquals(
+          expected.copy().discardMartingale().toByteArray(),
+          actual.copy().discardMartingale().toByteArray(),
+          law + ": bytes without martingale");
     } else {
       assertArrayEquals(expected.toByteArray(), actual.toByteArray(), law + ": bytes");
     }

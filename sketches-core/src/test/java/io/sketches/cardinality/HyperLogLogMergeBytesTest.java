@@ -17,8 +17,8 @@ import net.jqwik.api.constraints.IntRange;
  * {@link HyperLogLog#mergeBytes} against its definition, {@code merge(fromByteArray(bytes))}: the
  * same bytes for every pair of empty, sparse, dense, single-stream and merged sketches at
  * precisions 4..9 (equal and different), and for damaged bytes the same verdict as {@code
- * fromByteArray}: refused with {@link SketchFormatException}, the target unchanged, or accepted
- * and then merged identically.
+ * fromByteArray}: refused with {@link SketchFormatException}, the target unchanged, or accepted and
+ * then merged identically.
  */
 class HyperLogLogMergeBytesTest {
 
@@ -42,21 +42,23 @@ class HyperLogLogMergeBytesTest {
     Random random = new Random(seed);
     int precision = randomPrecision(random);
     HyperLogLog target = randomSketch(random, precision);
-    byte[] bytes = randomSketch(random, samePrecision ? precision : randomPrecision(random))
-        .toByteArray();
+    byte[] bytes =
+        randomSketch(random, samePrecision ? precision : randomPrecision(random)).toByteArray();
     byte[] expected = target.copy().merge(HyperLogLog.fromByteArray(bytes)).toByteArray();
     HyperLogLog merged = target.copy().mergeBytes(bytes);
     assertArrayEquals(expected, merged.toByteArray(), "mergeBytes = merge(fromByteArray)");
     // and it stays so for the next merge and update (no stale internal state)
     HyperLogLog reference = HyperLogLog.fromByteArray(expected);
     byte[] more = randomSketch(random, precision).toByteArray();
-    assertArrayEquals(reference.mergeBytes(more).update(-1L).toByteArray(),
-        merged.mergeBytes(more).update(-1L).toByteArray(), "after a further merge and update");
+    assertArrayEquals(
+        reference.mergeBytes(more).update(-1L).toByteArray(),
+        merged.mergeBytes(more).update(-1L).toByteArray(),
+        "after a further merge and update");
   }
 
   @Property(tries = 300)
-  void damagedBytesGetTheVerdictOfFromByteArray(@ForAll long seed,
-      @ForAll @IntRange(max = 2) int damage) {
+  void damagedBytesGetTheVerdictOfFromByteArray(
+      @ForAll long seed, @ForAll @IntRange(max = 2) int damage) {
     Random random = new Random(seed);
     int precision = randomPrecision(random);
     HyperLogLog target = randomSketch(random, precision);
@@ -87,11 +89,14 @@ class HyperLogLogMergeBytesTest {
         assertEquals(refused.getMessage(), expected.getMessage(), "the same reason");
         assertNotNull(expected.getMessage());
       }
-      assertArrayEquals(before, target.toByteArray(), "a refused merge leaves the target as it was");
+      assertArrayEquals(
+          before, target.toByteArray(), "a refused merge leaves the target as it was");
       return;
     }
     byte[] expected = target.copy().merge(read).toByteArray();
-    assertArrayEquals(expected, target.mergeBytes(damaged).toByteArray(),
+    assertArrayEquals(
+        expected,
+        target.mergeBytes(damaged).toByteArray(),
         "accepted forged bytes merge as the sketch they read as");
   }
 }

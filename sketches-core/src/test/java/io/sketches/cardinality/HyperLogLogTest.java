@@ -56,7 +56,9 @@ class HyperLogLogTest {
     sketch.update(five).update(5L).updateHash(ItemHash.hash(5)).updateHash(ItemHash.hash(5L));
     assertEquals(1, sketch.distinctItemsSeen());
     assertEquals(1.0, sketch.estimate(), 1e-12);
-    sketch.update("héllo").update("héllo".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    sketch
+        .update("héllo")
+        .update("héllo".getBytes(java.nio.charset.StandardCharsets.UTF_8))
         .update(new StringBuilder("héllo"));
     assertEquals(2, sketch.distinctItemsSeen(), "a string and its UTF-8 bytes count once");
     assertEquals(2.0, sketch.estimate(), 1e-3);
@@ -85,7 +87,8 @@ class HyperLogLogTest {
     HyperLogLog dense = sketchOfRange(precision, 0, 20L * m);
     assertTrue(dense.isDense());
     assertEquals(16 + 1 + 8 + m * 3 / 4, dense.toByteArray().length, "dense, martingale");
-    assertEquals(16 + 1 + m * 3 / 4, dense.discardMartingale().toByteArray().length, "dense, merged");
+    assertEquals(
+        16 + 1 + m * 3 / 4, dense.discardMartingale().toByteArray().length, "dense, merged");
   }
 
   @Test
@@ -122,8 +125,8 @@ class HyperLogLogTest {
     Collections.shuffle(items, new Random(7));
     HyperLogLog shuffled = HyperLogLog.create(10);
     items.forEach(shuffled::update);
-    assertArrayEquals(inOrder.discardMartingale().toByteArray(),
-        shuffled.discardMartingale().toByteArray());
+    assertArrayEquals(
+        inOrder.discardMartingale().toByteArray(), shuffled.discardMartingale().toByteArray());
   }
 
   @ParameterizedTest
@@ -133,8 +136,11 @@ class HyperLogLogTest {
     for (int precision : new int[] {12, 9, 4}) {
       HyperLogLog direct = sketchOfRange(precision, 0, n).discardMartingale();
       HyperLogLog downsized = large.copy().downsize(precision);
-      assertEquals(large.usesMartingale(), downsized.usesMartingale(), "downsize keeps the estimator");
-      assertArrayEquals(direct.toByteArray(), downsized.discardMartingale().toByteArray(),
+      assertEquals(
+          large.usesMartingale(), downsized.usesMartingale(), "downsize keeps the estimator");
+      assertArrayEquals(
+          direct.toByteArray(),
+          downsized.discardMartingale().toByteArray(),
           "n = " + n + ", p 14 -> " + precision);
     }
   }
@@ -164,7 +170,8 @@ class HyperLogLogTest {
     assertArrayEquals(a.toByteArray(), fromEmpty.toByteArray());
     HyperLogLog merged = a.copy().merge(b);
     assertFalse(merged.usesMartingale());
-    assertFalse(HyperLogLog.fromByteArray(merged.toByteArray()).usesMartingale(),
+    assertFalse(
+        HyperLogLog.fromByteArray(merged.toByteArray()).usesMartingale(),
         "bytes remember that the sketch was merged");
     HyperLogLog thenUpdated = merged.copy();
     for (long i = 3000; i < 5000; i++) {
@@ -187,8 +194,8 @@ class HyperLogLogTest {
       for (long i = n; i < 2L * n; i++) {
         target.update(i);
       }
-      assertArrayEquals(sketchOfRange(10, 0, 2 * n).toByteArray(), target.toByteArray(),
-          "n = " + n);
+      assertArrayEquals(
+          sketchOfRange(10, 0, 2 * n).toByteArray(), target.toByteArray(), "n = " + n);
     }
   }
 
@@ -206,8 +213,8 @@ class HyperLogLogTest {
       }
     }
     for (double bad : new double[] {0, 1, -0.1, Double.NaN, 0.002}) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> HyperLogLog.precisionFor(bad));
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> HyperLogLog.precisionFor(bad));
       assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
     }
   }

@@ -70,7 +70,8 @@ final class GaussianMixture {
     double best = Double.POSITIVE_INFINITY;
     for (int r = 0; r < restarts; r++) {
       List<CentroidCluster<DoublePoint>> clusters =
-          new KMeansPlusPlusClusterer<DoublePoint>(k, 200, new org.apache.commons.math3.ml.distance.EuclideanDistance(), random)
+          new KMeansPlusPlusClusterer<DoublePoint>(
+                  k, 200, new org.apache.commons.math3.ml.distance.EuclideanDistance(), random)
               .cluster(data);
       double[][] centers = new double[clusters.size()][];
       for (int c = 0; c < centers.length; c++) {

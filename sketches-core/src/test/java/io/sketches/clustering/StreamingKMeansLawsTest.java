@@ -7,8 +7,8 @@ import io.sketches.testing.SketchLaws;
 import java.util.Random;
 
 /**
- * The sketch laws for streaming k-means. Merge is exact for the total weight, the overall mean
- * and the total squared deviation (reducing preserves all three), and equal in cost otherwise: two
+ * The sketch laws for streaming k-means. Merge is exact for the total weight, the overall mean and
+ * the total squared deviation (reducing preserves all three), and equal in cost otherwise: two
  * summaries of the same stream give k-means costs within 25% of each other. The stream is three
  * well-separated clusters and the summary is tiny (8 features, reduce at 24), so reduces happen in
  * almost every stream; the bound is deterministic given the summaries (no sampling).
@@ -48,14 +48,18 @@ class StreamingKMeansLawsTest extends SketchLaws<StreamingKMeans, double[]> {
     double weight = expected.totalWeight();
     assertEquals(weight, actual.totalWeight(), 1e-9 * weight, law + ": total weight");
     double deviation = expected.features.totalDeviation();
-    assertEquals(deviation, actual.features.totalDeviation(), 1e-9 * deviation + 1e-9,
+    assertEquals(
+        deviation,
+        actual.features.totalDeviation(),
+        1e-9 * deviation + 1e-9,
         law + ": total squared deviation");
     if (weight == 0) {
       return;
     }
     double a = expected.summaryCost();
     double b = actual.summaryCost();
-    assertTrue(Math.abs(a - b) <= 0.25 * Math.max(a, b) + 1e-9 * deviation,
+    assertTrue(
+        Math.abs(a - b) <= 0.25 * Math.max(a, b) + 1e-9 * deviation,
         law + ": summary costs " + a + " and " + b);
   }
 }

@@ -52,8 +52,11 @@ class StreamingKMeansTest {
   @Test
   void singleClusterFollowsTheMllibUpdateRulePerPoint() {
     double a = 0.95;
-    StreamingKMeans sketch = builder(1, 1).halfLife(Math.log(0.5) / Math.log(a), DecayUnit.POINTS)
-        .summarySize(4).build();
+    StreamingKMeans sketch =
+        builder(1, 1)
+            .halfLife(Math.log(0.5) / Math.log(a), DecayUnit.POINTS)
+            .summarySize(4)
+            .build();
     Random random = new Random(6);
     double center = 0;
     double n = 0;
@@ -91,17 +94,22 @@ class StreamingKMeansTest {
       double[][] points = new double[100][];
       for (int i = 0; i < points.length; i++) {
         double[] mean = start[random.nextInt(3)];
-        points[i] = new double[] {mean[0] + velocity[0] * batch + random.nextGaussian(),
-            mean[1] + velocity[1] * batch + random.nextGaussian()};
+        points[i] =
+            new double[] {
+              mean[0] + velocity[0] * batch + random.nextGaussian(),
+              mean[1] + velocity[1] * batch + random.nextGaussian()
+            };
       }
       decayed.update(points);
       forever.update(points);
     }
     for (double[] mean : start) {
       double[] now = {mean[0] + velocity[0] * (batches - 1), mean[1] + velocity[1] * (batches - 1)};
-      assertTrue(nearest(decayed.centers(), now) <= 1.0,
+      assertTrue(
+          nearest(decayed.centers(), now) <= 1.0,
           "decayed centers follow: distance " + nearest(decayed.centers(), now));
-      assertTrue(nearest(forever.centers(), now) > 4.0,
+      assertTrue(
+          nearest(forever.centers(), now) > 4.0,
           "undecayed centers stay behind: distance " + nearest(forever.centers(), now));
     }
   }
@@ -142,7 +150,8 @@ class StreamingKMeansTest {
       sketch.update(new double[] {random.nextGaussian() * 5, random.nextGaussian()});
     }
     for (double weight : sketch.weights()) {
-      assertTrue(weight > 0, "every center has weight: " + java.util.Arrays.toString(sketch.weights()));
+      assertTrue(
+          weight > 0, "every center has weight: " + java.util.Arrays.toString(sketch.weights()));
     }
     assertEquals(2000, java.util.Arrays.stream(sketch.weights()).sum(), 1e-9);
   }
@@ -151,27 +160,36 @@ class StreamingKMeansTest {
   void badPointsAreRefusedAndChangeNothing() {
     StreamingKMeans sketch = builder(2, 3).build().update(new double[] {1, 2, 3});
     byte[] before = sketch.toByteArray();
-    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class,
-        () -> sketch.update(new double[] {1, Double.NaN, 3}));
+    IllegalArgumentException nan =
+        assertThrows(
+            IllegalArgumentException.class, () -> sketch.update(new double[] {1, Double.NaN, 3}));
     assertTrue(nan.getMessage().contains("NaN"), nan.getMessage());
-    IllegalArgumentException inf = assertThrows(IllegalArgumentException.class,
-        () -> sketch.update(new double[][] {{1, 2, 3}, {4, 5, 6}, {1, 2, Double.POSITIVE_INFINITY}}));
-    assertTrue(inf.getMessage().contains("Infinity") && inf.getMessage().contains("point 2"),
+    IllegalArgumentException inf =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                sketch.update(
+                    new double[][] {{1, 2, 3}, {4, 5, 6}, {1, 2, Double.POSITIVE_INFINITY}}));
+    assertTrue(
+        inf.getMessage().contains("Infinity") && inf.getMessage().contains("point 2"),
         inf.getMessage());
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> sketch.update(new double[] {1, 2}));
+    IllegalArgumentException wrong =
+        assertThrows(IllegalArgumentException.class, () -> sketch.update(new double[] {1, 2}));
     assertTrue(wrong.getMessage().contains("dimension 3: 2"), wrong.getMessage());
     assertThrows(IllegalArgumentException.class, () -> sketch.update((double[]) null));
     assertThrows(IllegalArgumentException.class, () -> sketch.predict(new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> sketch.cost(new double[][] {{1, 2, Double.NaN}}));
+    assertThrows(
+        IllegalArgumentException.class, () -> sketch.cost(new double[][] {{1, 2, Double.NaN}}));
     assertThrows(IllegalStateException.class, () -> sketch.update(new double[] {1, 2, 3}, 5.0));
     assertArrayEquals(before, sketch.toByteArray(), "refused input changes nothing");
-    IllegalArgumentException k = assertThrows(IllegalArgumentException.class,
-        () -> StreamingKMeans.builder().k(0));
+    IllegalArgumentException k =
+        assertThrows(IllegalArgumentException.class, () -> StreamingKMeans.builder().k(0));
     assertTrue(k.getMessage().contains(": 0"), k.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> StreamingKMeans.builder().k(2).dimension(2).decayFactor(1.5));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> StreamingKMeans.builder().k(20).dimension(2).summarySize(10).build());
     assertThrows(IllegalStateException.class, () -> builder(2, 3).build().centers());
   }
@@ -180,33 +198,39 @@ class StreamingKMeansTest {
   void differentKOrDimensionDoNotMerge() {
     StreamingKMeans sketch = builder(2, 3).build().update(new double[] {1, 2, 3});
     byte[] before = sketch.toByteArray();
-    IncompatibleSketchException k = assertThrows(IncompatibleSketchException.class,
-        () -> sketch.merge(builder(3, 3).build()));
+    IncompatibleSketchException k =
+        assertThrows(IncompatibleSketchException.class, () -> sketch.merge(builder(3, 3).build()));
     assertTrue(k.getMessage().contains("k: 2 and 3"), k.getMessage());
-    IncompatibleSketchException d = assertThrows(IncompatibleSketchException.class,
-        () -> sketch.merge(builder(2, 4).build()));
+    IncompatibleSketchException d =
+        assertThrows(IncompatibleSketchException.class, () -> sketch.merge(builder(2, 4).build()));
     assertTrue(d.getMessage().contains("dimension: 3 and 4"), d.getMessage());
-    assertThrows(IncompatibleSketchException.class,
+    assertThrows(
+        IncompatibleSketchException.class,
         () -> sketch.merge(builder(2, 3).decayFactor(0.5).build()));
     assertArrayEquals(before, sketch.toByteArray(), "a refused merge changes nothing");
   }
 
   @Test
   void forgedFieldsAreRefused() {
-    StreamingKMeans sketch = builder(2, 1).build().update(new double[] {1}).update(new double[] {2});
+    StreamingKMeans sketch =
+        builder(2, 1).build().update(new double[] {1}).update(new double[] {2});
     byte[] bytes = sketch.toByteArray();
     byte[] body = java.util.Arrays.copyOfRange(bytes, 16, bytes.length);
     // body: k(4) d(4) size(4) seed(8) mode(1) parameter(8) n(1) then weight of feature 0
     java.nio.ByteBuffer.wrap(body).order(java.nio.ByteOrder.LITTLE_ENDIAN).putDouble(30, -1.0);
-    SketchFormatException e = assertThrows(SketchFormatException.class,
-        () -> StreamingKMeans.fromByteArray(io.sketches.testing.FormatForgery.withHeader(bytes, body)));
+    SketchFormatException e =
+        assertThrows(
+            SketchFormatException.class,
+            () ->
+                StreamingKMeans.fromByteArray(
+                    io.sketches.testing.FormatForgery.withHeader(bytes, body)));
     assertTrue(e.getMessage().contains("negative weight"), e.getMessage());
   }
 
   /**
-   * Bytes written by release 0.1 must load in every later release and describe the same stream:
-   * the same decayed total weight and, within rounding, the same centers. (The bytes a later
-   * release writes for the same stream may differ if its reduce step improves.)
+   * Bytes written by release 0.1 must load in every later release and describe the same stream: the
+   * same decayed total weight and, within rounding, the same centers. (The bytes a later release
+   * writes for the same stream may differ if its reduce step improves.)
    */
   @Test
   void goldenBytesStillLoad() throws IOException {
@@ -216,7 +240,8 @@ class StreamingKMeansTest {
       Files.write(file, fresh.toByteArray());
     }
     byte[] golden;
-    try (InputStream in = getClass().getResourceAsStream("/golden/clustering/streaming-kmeans-v1.bin")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/golden/clustering/streaming-kmeans-v1.bin")) {
       golden = in.readAllBytes();
     }
     StreamingKMeans read = StreamingKMeans.fromByteArray(golden);
@@ -243,8 +268,14 @@ class StreamingKMeansTest {
   }
 
   private static StreamingKMeans goldenSketch() {
-    StreamingKMeans sketch = StreamingKMeans.builder().k(2).dimension(2).summarySize(4)
-        .decayFactor(0.9).seed(42).build();
+    StreamingKMeans sketch =
+        StreamingKMeans.builder()
+            .k(2)
+            .dimension(2)
+            .summarySize(4)
+            .decayFactor(0.9)
+            .seed(42)
+            .build();
     for (int i = 0; i < 15; i++) {
       sketch.update(new double[][] {{i % 2 * 10 + i * 0.01, i * 0.5}, {i * 0.1, -i}});
     }

@@ -9,10 +9,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reduce that starts from the previous split tree: it must keep what every reduce keeps
- * (total weight, overall mean, total squared deviation) through many reuses, including cuts that
- * no longer separate anything, and a copy must continue exactly like its original. Deterministic:
- * fixed seeds, no statistical assertion.
+ * The reduce that starts from the previous split tree: it must keep what every reduce keeps (total
+ * weight, overall mean, total squared deviation) through many reuses, including cuts that no longer
+ * separate anything, and a copy must continue exactly like its original. Deterministic: fixed
+ * seeds, no statistical assertion.
  */
 class SummaryReducerTest {
   private static final int D = 3;
@@ -42,10 +42,14 @@ class SummaryReducerTest {
       assertTrue(features.size <= 40, "size " + features.size);
       assertEquals(features.size, features.reducedPrefix);
       assertEquals(weight, features.totalWeight(), 1e-12 * weight, "weight, round " + round);
-      assertEquals(deviation, features.totalDeviation(), 1e-9 * deviation, "deviation, round " + round);
-      assertArrayEquals(mean, mean(features), 1e-9 * (1 + Math.abs(mean[0])), "mean, round " + round);
+      assertEquals(
+          deviation, features.totalDeviation(), 1e-9 * deviation, "deviation, round " + round);
+      assertArrayEquals(
+          mean, mean(features), 1e-9 * (1 + Math.abs(mean[0])), "mean, round " + round);
     }
-    assertEquals(59, reuses,
+    assertEquals(
+        59,
+        reuses,
         "every reduce after the first reuses the tree, so differs from a reduce from scratch");
   }
 
@@ -90,7 +94,8 @@ class SummaryReducerTest {
     }
     ClusterFeatures fromScratch = reducedFromScratch(features, 10);
     reducer.reduce(features, 10);
-    assertTrue(sameFeatures(fromScratch, features),
+    assertTrue(
+        sameFeatures(fromScratch, features),
         "a cleared summary holds none of the old leaves: reduced as from scratch");
     assertEquals(100, features.totalWeight(), 1e-9);
   }

@@ -19,11 +19,14 @@ class SketchFormatTest {
 
   @Test
   void headerLayoutIsAsSpecified() {
-    byte[] bytes = SketchFormat.writer(SketchType.COUNT_MIN, 3, 0x0102, 0).putInt(0xAABBCCDD).toByteArray();
+    byte[] bytes =
+        SketchFormat.writer(SketchType.COUNT_MIN, 3, 0x0102, 0).putInt(0xAABBCCDD).toByteArray();
     assertEquals(20, bytes.length);
-    assertArrayEquals(new byte[] {'S', 'K', 'C', 'H', 3, 2, 0x02, 0x01, 4, 0, 0, 0},
+    assertArrayEquals(
+        new byte[] {'S', 'K', 'C', 'H', 3, 2, 0x02, 0x01, 4, 0, 0, 0},
         java.util.Arrays.copyOf(bytes, 12));
-    assertArrayEquals(new byte[] {(byte) 0xDD, (byte) 0xCC, (byte) 0xBB, (byte) 0xAA},
+    assertArrayEquals(
+        new byte[] {(byte) 0xDD, (byte) 0xCC, (byte) 0xBB, (byte) 0xAA},
         java.util.Arrays.copyOfRange(bytes, 16, 20));
     SketchReader in = SketchFormat.reader(bytes, SketchType.COUNT_MIN, 3);
     assertEquals(3, in.serialVersion());
@@ -33,11 +36,26 @@ class SketchFormatTest {
   }
 
   @Property
-  void primitivesRoundTrip(@ForAll byte b, @ForAll short s, @ForAll int i, @ForAll long l,
-      @ForAll double d, @ForAll long varint, @ForAll String text, @ForAll byte[] run) {
-    byte[] bytes = SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
-        .putByte(b).putShort(s).putInt(i).putLong(l).putDouble(d).putVarLong(varint)
-        .putString(text.replace('\uD800', 'x')).putLengthPrefixed(run).toByteArray();
+  void primitivesRoundTrip(
+      @ForAll byte b,
+      @ForAll short s,
+      @ForAll int i,
+      @ForAll long l,
+      @ForAll double d,
+      @ForAll long varint,
+      @ForAll String text,
+      @ForAll byte[] run) {
+    byte[] bytes =
+        SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
+            .putByte(b)
+            .putShort(s)
+            .putInt(i)
+            .putLong(l)
+            .putDouble(d)
+            .putVarLong(varint)
+            .putString(text.replace('\uD800', 'x'))
+            .putLengthPrefixed(run)
+            .toByteArray();
     SketchReader in = SketchFormat.reader(bytes, SketchType.RESERVOIR, 1);
     assertEquals(b, (byte) in.getByte());
     assertEquals(s & 0xFFFF, in.getUnsignedShort());
@@ -53,8 +71,10 @@ class SketchFormatTest {
   @Test
   void wrongTypeVersionAndTrailingBytesAreRefused() {
     byte[] bytes = SketchFormat.writer(SketchType.HYPERLOGLOG, 2, 0, 0).putLong(1).toByteArray();
-    assertMessage("expected a COUNT_MIN", () -> SketchFormat.reader(bytes, SketchType.COUNT_MIN, 9));
-    assertMessage("serial version 2 is not supported",
+    assertMessage(
+        "expected a COUNT_MIN", () -> SketchFormat.reader(bytes, SketchType.COUNT_MIN, 9));
+    assertMessage(
+        "serial version 2 is not supported",
         () -> SketchFormat.reader(bytes, SketchType.HYPERLOGLOG, 1));
     SketchReader in = SketchFormat.reader(bytes, SketchType.HYPERLOGLOG, 2);
     assertMessage("trailing", in::expectEnd);
@@ -64,12 +84,16 @@ class SketchFormatTest {
 
   @Test
   void forgedLengthsCannotAllocate() {
-    byte[] bytes = SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
-        .putVarLong(Integer.MAX_VALUE).putLong(0).toByteArray();
+    byte[] bytes =
+        SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
+            .putVarLong(Integer.MAX_VALUE)
+            .putLong(0)
+            .toByteArray();
     SketchReader in = SketchFormat.reader(bytes, SketchType.RESERVOIR, 1);
     assertMessage("cannot fit", () -> in.getLength(8, "item"));
     byte[] huge = SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0).putVarLong(-1L).toByteArray();
-    assertMessage("cannot fit", () -> SketchFormat.reader(huge, SketchType.RESERVOIR, 1).getLengthPrefixed());
+    assertMessage(
+        "cannot fit", () -> SketchFormat.reader(huge, SketchType.RESERVOIR, 1).getLengthPrefixed());
   }
 
   @Test
@@ -95,25 +119,34 @@ class SketchFormatTest {
 
   @Test
   void malformedUtf8IsRefused() {
-    byte[] bytes = SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
-        .putLengthPrefixed(new byte[] {(byte) 0xC3, 0x28}).toByteArray();
-    assertMessage("malformed UTF-8", () -> SketchFormat.reader(bytes, SketchType.RESERVOIR, 1).getString());
+    byte[] bytes =
+        SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
+            .putLengthPrefixed(new byte[] {(byte) 0xC3, 0x28})
+            .toByteArray();
+    assertMessage(
+        "malformed UTF-8", () -> SketchFormat.reader(bytes, SketchType.RESERVOIR, 1).getString());
   }
 
   /**
    * The acceptance property of the format reader: 10,000 random, truncated, bit-flipped and
-   * re-checksummed arrays; reading them through the header checks and a typical body parse gives
-   * a valid result or {@link SketchFormatException}, never another exception.
+   * re-checksummed arrays; reading them through the header checks and a typical body parse gives a
+   * valid result or {@link SketchFormatException}, never another exception.
    */
   @Property(tries = 10_000)
   void readerSeesOnlyFormatExceptions(@ForAll @Size(max = 96) byte[] junk, @ForAll Random random) {
-    byte[] genuine = SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
-        .putVarLong(3).putLong(1).putLong(2).putLong(3).putString("x").toByteArray();
+    byte[] genuine =
+        SketchFormat.writer(SketchType.RESERVOIR, 1, 0, 0)
+            .putVarLong(3)
+            .putLong(1)
+            .putLong(2)
+            .putLong(3)
+            .putString("x")
+            .toByteArray();
     byte[][] candidates = {
-        junk,
-        FormatForgery.withHeader(genuine, junk),
-        FormatForgery.mangleBody(genuine, random),
-        java.util.Arrays.copyOf(genuine, random.nextInt(genuine.length)),
+      junk,
+      FormatForgery.withHeader(genuine, junk),
+      FormatForgery.mangleBody(genuine, random),
+      java.util.Arrays.copyOf(genuine, random.nextInt(genuine.length)),
     };
     for (byte[] candidate : candidates) {
       try {
@@ -131,8 +164,11 @@ class SketchFormatTest {
     }
   }
 
-  private static void assertMessage(String fragment, org.junit.jupiter.api.function.Executable call) {
+  private static void assertMessage(
+      String fragment, org.junit.jupiter.api.function.Executable call) {
     SketchFormatException e = assertThrows(SketchFormatException.class, call);
-    assertTrue(e.getMessage().contains(fragment), () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+    assertTrue(
+        e.getMessage().contains(fragment),
+        () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
   }
 }

@@ -40,8 +40,13 @@ class SketchesTest {
     StreamingKMeans kmeans = StreamingKMeans.builder().k(2).dimension(2).seed(1).build();
     StreamingLinearRegression ols =
         StreamingLinearRegression.builder().dimension(2).intercept(true).build();
-    BayesianLinearRegression bayes = BayesianLinearRegression.builder().dimension(2)
-        .intercept(true).priorPrecision(1).noisePrecision(1).build();
+    BayesianLinearRegression bayes =
+        BayesianLinearRegression.builder()
+            .dimension(2)
+            .intercept(true)
+            .priorPrecision(1)
+            .noisePrecision(1)
+            .build();
     SgdLinearRegression sgd = SgdLinearRegression.builder().dimension(2).build();
     double[][] x = {{1, 2}, {2, 1}, {3, 5}, {4, 4}};
     double[] y = {1, 2, 4, 3};

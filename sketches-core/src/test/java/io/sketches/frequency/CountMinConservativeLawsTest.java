@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The laws for conservative update. Merge adds counters, so it is associative and commutative bit
- * for bit; but a merge of conservative sketches is not the conservative sketch of the
- * concatenated stream (it is at most the plain one, see {@code CountMinSketchTest}), so for that
- * law only the weights must agree.
+ * for bit; but a merge of conservative sketches is not the conservative sketch of the concatenated
+ * stream (it is at most the plain one, see {@code CountMinSketchTest}), so for that law only the
+ * weights must agree.
  */
 class CountMinConservativeLawsTest extends CountMinSketchLawsTest {
   @Override

@@ -26,14 +26,15 @@ class CountMinSketchTest {
     assertEquals(5, sketch.depth(), "⌈ln(1/δ)⌉");
     assertTrue(sketch.epsilon() <= 0.001 && sketch.delta() <= 0.01);
     assertEquals(Math.exp(-5), sketch.failureProbability(sketch.epsilon()), 1e-15);
-    assertTrue(CountMinSketch.create(3, 7389, 7).failureProbability(0.001) <= Math.exp(-6) * 1.0001);
+    assertTrue(
+        CountMinSketch.create(3, 7389, 7).failureProbability(0.001) <= Math.exp(-6) * 1.0001);
     assertEquals(1.0, sketch.failureProbability(1e-9));
   }
 
   @Test
   void badParametersAreRefusedWithTheValue() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CountMinSketch.withError(0, 0.01, 1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> CountMinSketch.withError(0, 0.01, 1));
     assertTrue(e.getMessage().contains("epsilon must be in (0, 1): 0.0"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CountMinSketch.withError(0.1, 1, 1));
     assertThrows(IllegalArgumentException.class, () -> CountMinSketch.create(0, 10, 1));
@@ -50,8 +51,8 @@ class CountMinSketchTest {
     assertThrows(IllegalArgumentException.class, () -> sketch.update((byte[]) null, 1));
     assertThrows(IllegalArgumentException.class, () -> sketch.update(1, Long.MIN_VALUE));
     CountMinSketch conservative = CountMinSketch.create(3, 50, 1).withConservativeUpdate();
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> conservative.update(1, -2));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> conservative.update(1, -2));
     assertTrue(e.getMessage().contains("-2"), e.getMessage());
     assertArrayEquals(before, sketch.toByteArray());
     assertTrue(conservative.isEmpty());
@@ -105,8 +106,15 @@ class CountMinSketchTest {
     assertEquals(7, single.estimate("x"));
     assertEquals(7, single.estimate("x".getBytes(StandardCharsets.UTF_8)), "string = UTF-8 bytes");
     assertEquals(7, single.estimateHash(ItemHash.hash("x")));
-    for (String text : new String[] {"", "plain ascii", "Grüße, 東京", "emoji \uD83D\uDE00",
-        "unpaired \uD800 high", "unpaired \uDC00 low"}) {
+    for (String text :
+        new String[] {
+          "",
+          "plain ascii",
+          "Grüße, 東京",
+          "emoji \uD83D\uDE00",
+          "unpaired \uD800 high",
+          "unpaired \uDC00 low"
+        }) {
       assertEquals(ItemHash.hash(text), CountMinSketch.hashOf(text), text);
       assertEquals(ItemHash.hash(text), CountMinSketch.hashOf(new StringBuilder(text)), text);
     }
@@ -114,8 +122,8 @@ class CountMinSketchTest {
 
   /**
    * CM05 Theorem 1 per item: P[â > a + εN] ≤ δ = e^-d. Each trial uses its own seed, so trials are
-   * independent and the number of failures is at most Binomial(trials, δ); we fail only if it is
-   * in that distribution's upper tail beyond probability 1e-6 (the false-failure probability).
+   * independent and the number of failures is at most Binomial(trials, δ); we fail only if it is in
+   * that distribution's upper tail beyond probability 1e-6 (the false-failure probability).
    */
   @Test
   void pointErrorExceedsEpsilonNWithProbabilityAtMostDelta() {
@@ -157,7 +165,8 @@ class CountMinSketchTest {
   private static void assertUpperTail(int failures, int trials, double p, String what) {
     BinomialDistribution bound = new BinomialDistribution(null, trials, p);
     double tail = 1 - bound.cumulativeProbability(failures - 1);
-    assertTrue(tail >= FALSE_FAILURE_PROBABILITY,
+    assertTrue(
+        tail >= FALSE_FAILURE_PROBABILITY,
         what + ": " + failures + " of " + trials + ", at most about " + p * trials + " expected");
   }
 
@@ -222,13 +231,19 @@ class CountMinSketchTest {
   void incompatibleMergesNameBothShapesAndChangeNothing() {
     CountMinSketch sketch = CountMinSketch.create(4, 100, 1).update(1, 1);
     byte[] before = sketch.toByteArray();
-    IncompatibleSketchException e = assertThrows(IncompatibleSketchException.class,
-        () -> sketch.merge(CountMinSketch.create(5, 200, 2)));
-    assertTrue(e.getMessage().contains("depth 4 × width 100 seed 1")
-        && e.getMessage().contains("depth 5 × width 200 seed 2"), e.getMessage());
-    assertThrows(IncompatibleSketchException.class,
+    IncompatibleSketchException e =
+        assertThrows(
+            IncompatibleSketchException.class,
+            () -> sketch.merge(CountMinSketch.create(5, 200, 2)));
+    assertTrue(
+        e.getMessage().contains("depth 4 × width 100 seed 1")
+            && e.getMessage().contains("depth 5 × width 200 seed 2"),
+        e.getMessage());
+    assertThrows(
+        IncompatibleSketchException.class,
         () -> sketch.merge(CountMinSketch.create(4, 100, 1).withConservativeUpdate()));
-    assertThrows(IncompatibleSketchException.class,
+    assertThrows(
+        IncompatibleSketchException.class,
         () -> sketch.innerProduct(CountMinSketch.create(4, 100, 3)));
     assertArrayEquals(before, sketch.toByteArray());
   }
@@ -277,15 +292,15 @@ class CountMinSketchTest {
     CountMinSketch sketch = CountMinSketch.create(2, 4, 1).update(1, 3).update(2, 1);
     CountMinSketch forged = sketch.copy();
     forged.counters()[0] += 1; // row 0 no longer sums to the total weight
-    assertThrows(SketchFormatException.class,
-        () -> CountMinSketch.fromByteArray(forged.toByteArray()));
+    assertThrows(
+        SketchFormatException.class, () -> CountMinSketch.fromByteArray(forged.toByteArray()));
     CountMinSketch negative = sketch.copy();
     int cell = 0;
     while (negative.counters()[cell] == 0) {
       cell++;
     }
     negative.counters()[cell] = -negative.counters()[cell]; // negative in a cash-register sketch
-    assertThrows(SketchFormatException.class,
-        () -> CountMinSketch.fromByteArray(negative.toByteArray()));
+    assertThrows(
+        SketchFormatException.class, () -> CountMinSketch.fromByteArray(negative.toByteArray()));
   }
 }

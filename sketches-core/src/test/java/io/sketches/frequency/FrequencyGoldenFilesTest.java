@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bytes written by this release must load in every later one: each golden file under {@code
- * src/test/resources/golden/frequency/} is read back, queried, and compared byte for byte with
- * the same sketch built today. Run with {@code -Dsketches.writeGolden=true} to (re)create them —
- * only when a new serial version is introduced, never to make a failing test pass.
+ * src/test/resources/golden/frequency/} is read back, queried, and compared byte for byte with the
+ * same sketch built today. Run with {@code -Dsketches.writeGolden=true} to (re)create them — only
+ * when a new serial version is introduced, never to make a failing test pass.
  */
 class FrequencyGoldenFilesTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden/frequency");
@@ -52,11 +52,11 @@ class FrequencyGoldenFilesTest {
   @Test
   void countMinGoldenFilesLoadAndMatch() throws IOException {
     Object[][] cases = {
-        {"cms-empty-v1.bin", countMin(false, false, 0)},
-        {"cms-sparse-v1.bin", countMin(false, false, 3)},
-        {"cms-dense-v1.bin", countMin(false, false, 2000)},
-        {"cms-turnstile-v1.bin", countMin(false, true, 2000)},
-        {"cms-conservative-v1.bin", countMin(true, false, 2000)},
+      {"cms-empty-v1.bin", countMin(false, false, 0)},
+      {"cms-sparse-v1.bin", countMin(false, false, 3)},
+      {"cms-dense-v1.bin", countMin(false, false, 2000)},
+      {"cms-turnstile-v1.bin", countMin(false, true, 2000)},
+      {"cms-conservative-v1.bin", countMin(true, false, 2000)},
     };
     for (Object[] c : cases) {
       CountMinSketch today = (CountMinSketch) c[1];

@@ -11,9 +11,9 @@ import java.util.Random;
 
 /**
  * The sketch laws for heavy hitters. Merges of Misra–Gries summaries purge at different points in
- * different orders, so two summaries of the same stream are equivalent when they agree on the
- * total weight and every item's interval [lowerBound, upperBound] of the one overlaps the other's
- * (both contain the true count).
+ * different orders, so two summaries of the same stream are equivalent when they agree on the total
+ * weight and every item's interval [lowerBound, upperBound] of the one overlaps the other's (both
+ * contain the true count).
  */
 class HeavyHittersLawsTest extends SketchLaws<HeavyHitters<String>, Map.Entry<String, Long>> {
 
@@ -40,8 +40,8 @@ class HeavyHittersLawsTest extends SketchLaws<HeavyHitters<String>, Map.Entry<St
   }
 
   @Override
-  protected void assertEquivalent(HeavyHitters<String> expected, HeavyHitters<String> actual,
-      String law) {
+  protected void assertEquivalent(
+      HeavyHitters<String> expected, HeavyHitters<String> actual, String law) {
     assertEquals(expected.totalWeight(), actual.totalWeight(), law + ": total weight");
     Map<String, HeavyHitters.Entry<String>> items = new HashMap<>();
     expected.top().forEach(e -> items.put(e.item(), e));
@@ -49,7 +49,8 @@ class HeavyHittersLawsTest extends SketchLaws<HeavyHitters<String>, Map.Entry<St
     for (String item : items.keySet()) {
       HeavyHitters.Entry<String> a = expected.entry(item);
       HeavyHitters.Entry<String> b = actual.entry(item);
-      assertTrue(a.lowerBound() <= b.upperBound() && b.lowerBound() <= a.upperBound(),
+      assertTrue(
+          a.lowerBound() <= b.upperBound() && b.lowerBound() <= a.upperBound(),
           law + ": intervals of " + item + " are disjoint: " + a + " and " + b);
     }
   }

@@ -111,16 +111,19 @@ class HeavyHittersTest {
     HeavyHitters<String> sketch = HeavyHitters.create(3, ItemSerde.strings()).update("a", 2);
     byte[] before = sketch.toByteArray();
     assertThrows(IllegalArgumentException.class, () -> sketch.update(null, 1));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> sketch.update("a", -1));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> sketch.update("a", -1));
     assertTrue(e.getMessage().contains("-1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> HeavyHitters.create(0, ItemSerde.longs()));
-    assertThrows(IllegalArgumentException.class, () -> HeavyHitters.create(5, 4, ItemSerde.longs()));
+    assertThrows(
+        IllegalArgumentException.class, () -> HeavyHitters.create(5, 4, ItemSerde.longs()));
     assertThrows(IllegalArgumentException.class, () -> sketch.frequentItems(0));
     assertThrows(ArithmeticException.class, () -> sketch.update("b", Long.MAX_VALUE));
     assertArrayEquals(before, sketch.toByteArray());
-    IncompatibleSketchException incompatible = assertThrows(IncompatibleSketchException.class,
-        () -> sketch.merge(HeavyHitters.create(4, ItemSerde.strings())));
+    IncompatibleSketchException incompatible =
+        assertThrows(
+            IncompatibleSketchException.class,
+            () -> sketch.merge(HeavyHitters.create(4, ItemSerde.strings())));
     assertTrue(incompatible.getMessage().contains("3 and 4"), incompatible.getMessage());
     assertArrayEquals(before, sketch.toByteArray());
   }
@@ -131,15 +134,15 @@ class HeavyHittersTest {
     sketch.update("x".getBytes(StandardCharsets.UTF_8), 1).update(new byte[] {'x'}, 2);
     assertEquals(1, sketch.size());
     assertEquals(3, sketch.top().get(0).estimate());
-    HeavyHitters<byte[]> read = HeavyHitters.fromByteArray(sketch.toByteArray(),
-        ItemSerde.byteArrays());
+    HeavyHitters<byte[]> read =
+        HeavyHitters.fromByteArray(sketch.toByteArray(), ItemSerde.byteArrays());
     assertArrayEquals(new byte[] {'x'}, read.top().get(0).item());
   }
 
   @Test
   void bytesReadWithTheWrongSerdeAreRefused() {
     byte[] bytes = HeavyHitters.create(2, ItemSerde.strings()).update("a", 1).toByteArray();
-    assertThrows(SketchFormatException.class,
-        () -> HeavyHitters.fromByteArray(bytes, ItemSerde.longs()));
+    assertThrows(
+        SketchFormatException.class, () -> HeavyHitters.fromByteArray(bytes, ItemSerde.longs()));
   }
 }

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import sun.misc.Unsafe;
 
 /**
- * Golden vectors freeze the item hash: a sketch written by this release must merge with one
- * written by every later release, so none of these values may ever change. They were
- * cross-checked against hash4j's independent XXH3 implementation ({@code
- * Hashing.xxh3_64(SEED).hashBytesToLong}) when first recorded.
+ * Golden vectors freeze the item hash: a sketch written by this release must merge with one written
+ * by every later release, so none of these values may ever change. They were cross-checked against
+ * hash4j's independent XXH3 implementation ({@code Hashing.xxh3_64(SEED).hashBytesToLong}) when
+ * first recorded.
  */
 class ItemHashTest {
 
@@ -24,14 +24,14 @@ class ItemHashTest {
   @Test
   void longGoldenVectors() {
     long[][] vectors = {
-        {0L, 0x1db282e4ef6921ddL},
-        {1L, 0x18462fb6dd28adf1L},
-        {-1L, 0x1e24a79c858da195L},
-        {5L, 0x1417dbe09c48bc42L},
-        {42L, 0x51f400c7e76091e4L},
-        {Long.MIN_VALUE, 0x87a0d28f3e65277dL},
-        {Long.MAX_VALUE, 0xb8957d700f558b46L},
-        {1234567890123456789L, 0x2cf0938c1774ad2cL},
+      {0L, 0x1db282e4ef6921ddL},
+      {1L, 0x18462fb6dd28adf1L},
+      {-1L, 0x1e24a79c858da195L},
+      {5L, 0x1417dbe09c48bc42L},
+      {42L, 0x51f400c7e76091e4L},
+      {Long.MIN_VALUE, 0x87a0d28f3e65277dL},
+      {Long.MAX_VALUE, 0xb8957d700f558b46L},
+      {1234567890123456789L, 0x2cf0938c1774ad2cL},
     };
     for (long[] vector : vectors) {
       assertEquals(vector[1], ItemHash.hash(vector[0]), "hash(" + vector[0] + "L)");
@@ -58,9 +58,12 @@ class ItemHashTest {
     assertEquals(0x4ef5cd0e53a66348L, ItemHash.hash("Grüße"));
     assertEquals(0xc45056fab13a647fL, ItemHash.hash("日本語"));
     assertEquals(0xba437e9ac8d4146eL, ItemHash.hash("😀 emoji"));
-    assertEquals(0x967adabba875a145L, ItemHash.hash("a longer string of more than sixteen bytes to"
-        + " reach the other XXH3 code paths, over one hundred and twenty-eight bytes long so that"
-        + " the long-input loop is exercised as well"));
+    assertEquals(
+        0x967adabba875a145L,
+        ItemHash.hash(
+            "a longer string of more than sixteen bytes to"
+                + " reach the other XXH3 code paths, over one hundred and twenty-eight bytes long so that"
+                + " the long-input loop is exercised as well"));
   }
 
   @Test
@@ -86,8 +89,10 @@ class ItemHashTest {
   @Test
   void negativeZeroAndAllNansAreCanonical() {
     assertEquals(ItemHash.hash(0.0), ItemHash.hash(-0.0));
-    assertEquals(ItemHash.hash(Double.NaN), ItemHash.hash(Double.longBitsToDouble(0x7ff0000000000001L)));
-    assertEquals(ItemHash.hash(Double.NaN), ItemHash.hash(Double.longBitsToDouble(0xfff8000000000000L)));
+    assertEquals(
+        ItemHash.hash(Double.NaN), ItemHash.hash(Double.longBitsToDouble(0x7ff0000000000001L)));
+    assertEquals(
+        ItemHash.hash(Double.NaN), ItemHash.hash(Double.longBitsToDouble(0xfff8000000000000L)));
   }
 
   @Property(tries = 2000)
@@ -111,17 +116,20 @@ class ItemHashTest {
   void subrangeHashesAsTheCopiedRange(@ForAll byte[] bytes, @ForAll int a, @ForAll int b) {
     int from = bytes.length == 0 ? 0 : Math.floorMod(a, bytes.length);
     int to = from + (bytes.length - from == 0 ? 0 : Math.floorMod(b, bytes.length - from + 1));
-    assertEquals(ItemHash.hash(java.util.Arrays.copyOfRange(bytes, from, to)),
+    assertEquals(
+        ItemHash.hash(java.util.Arrays.copyOfRange(bytes, from, to)),
         ItemHash.hash(bytes, from, to - from));
   }
 
   @Property
   void unsafeAccessHashesAsTheBytes(@ForAll byte[] bytes) {
-    assertEquals(ItemHash.hash(bytes),
+    assertEquals(
+        ItemHash.hash(bytes),
         ItemHash.hashUnsafe(bytes, Unsafe.ARRAY_BYTE_BASE_OFFSET, bytes.length));
   }
 
-  private static final ItemEncoder<Point> POINT_ENCODER = (point, sink) -> sink.putInt(point.x).putLong(point.y);
+  private static final ItemEncoder<Point> POINT_ENCODER =
+      (point, sink) -> sink.putInt(point.x).putLong(point.y);
 
   private record Point(int x, long y) {}
 

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 class Mix64Test {
 
-  /** Golden values of Stafford's variant 13; the sampler and Count-Min golden files rely on them. */
+  /**
+   * Golden values of Stafford's variant 13; the sampler and Count-Min golden files rely on them.
+   */
   @Test
   void goldenValues() {
     assertEquals(0L, Mix64.mix(0));

@@ -8,16 +8,21 @@ import java.util.Random;
 
 /**
  * The sketch laws for {@link BayesianLinearRegression}: equivalence is the same count, and the
- * posterior mean within 1e-12 relative (∞-norm) and the posterior covariance within 1e-12 of
- * √(S_ii S_jj). The prior keeps the posterior well conditioned, so this holds at every length.
+ * posterior mean within 1e-12 relative (∞-norm) and the posterior covariance within 1e-12 of √(S_ii
+ * S_jj). The prior keeps the posterior well conditioned, so this holds at every length.
  */
 class BayesianLinearRegressionLawsTest extends SketchLaws<BayesianLinearRegression, Row> {
   static final double TOLERANCE = 1e-12;
 
   @Override
   protected BayesianLinearRegression emptySketch() {
-    return BayesianLinearRegression.builder().dimension(3).intercept(true)
-        .priorMean(0.5, 0, 0, 1).priorPrecision(0.5).noisePrecision(4).build();
+    return BayesianLinearRegression.builder()
+        .dimension(3)
+        .intercept(true)
+        .priorMean(0.5, 0, 0, 1)
+        .priorPrecision(0.5)
+        .noisePrecision(4)
+        .build();
   }
 
   @Override
@@ -36,16 +41,18 @@ class BayesianLinearRegressionLawsTest extends SketchLaws<BayesianLinearRegressi
   }
 
   @Override
-  protected void assertEquivalent(BayesianLinearRegression expected,
-      BayesianLinearRegression actual, String law) {
+  protected void assertEquivalent(
+      BayesianLinearRegression expected, BayesianLinearRegression actual, String law) {
     assertEquals(expected.count(), actual.count(), law + ": count");
-    assertTrue(Row.relativeDifference(expected.posteriorMean(), actual.posteriorMean(), 0)
-        <= TOLERANCE, law + ": posterior mean");
+    assertTrue(
+        Row.relativeDifference(expected.posteriorMean(), actual.posteriorMean(), 0) <= TOLERANCE,
+        law + ": posterior mean");
     double[][] s = expected.posteriorCovariance();
     double[][] t = actual.posteriorCovariance();
     for (int i = 0; i < s.length; i++) {
       for (int j = 0; j < s.length; j++) {
-        assertTrue(Math.abs(s[i][j] - t[i][j]) <= TOLERANCE * Math.sqrt(s[i][i] * s[j][j]),
+        assertTrue(
+            Math.abs(s[i][j] - t[i][j]) <= TOLERANCE * Math.sqrt(s[i][i] * s[j][j]),
             law + ": posterior covariance " + i + "," + j);
       }
     }

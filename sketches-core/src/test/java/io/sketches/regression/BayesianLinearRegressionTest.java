@@ -29,8 +29,13 @@ class BayesianLinearRegressionTest {
   };
 
   private static BayesianLinearRegression empty() {
-    return BayesianLinearRegression.builder().dimension(D).intercept(true).priorMean(PRIOR_MEAN)
-        .priorPrecision(PRIOR_PRECISION).noisePrecision(BETA).build();
+    return BayesianLinearRegression.builder()
+        .dimension(D)
+        .intercept(true)
+        .priorMean(PRIOR_MEAN)
+        .priorPrecision(PRIOR_PRECISION)
+        .noisePrecision(BETA)
+        .build();
   }
 
   private static List<Row> rows(long seed, int n) {
@@ -42,7 +47,9 @@ class BayesianLinearRegressionTest {
     return rows;
   }
 
-  /** Bishop eqs. 3.50–3.51 evaluated directly: S_N = (S₀⁻¹ + βΦᵀWΦ)⁻¹, m_N = S_N(S₀⁻¹m₀ + βΦᵀWy). */
+  /**
+   * Bishop eqs. 3.50–3.51 evaluated directly: S_N = (S₀⁻¹ + βΦᵀWΦ)⁻¹, m_N = S_N(S₀⁻¹m₀ + βΦᵀWy).
+   */
   private static RealMatrix[] closedForm(List<Row> rows) {
     RealMatrix precision = new Array2DRowRealMatrix(PRIOR_PRECISION);
     RealVector natural = precision.operate(new ArrayRealVector(PRIOR_MEAN));
@@ -55,15 +62,15 @@ class BayesianLinearRegressionTest {
       natural = natural.add(v.mapMultiply(BETA * row.weight() * row.y()));
     }
     RealMatrix covariance = new LUDecomposition(precision).getSolver().getInverse();
-    return new RealMatrix[] {covariance,
-        new Array2DRowRealMatrix(covariance.operate(natural).toArray())};
+    return new RealMatrix[] {
+      covariance, new Array2DRowRealMatrix(covariance.operate(natural).toArray())
+    };
   }
 
   private static void assertClosedForm(BayesianLinearRegression model, List<Row> rows) {
     RealMatrix[] expected = closedForm(rows);
     double[] mean = expected[1].getColumn(0);
-    assertTrue(Row.relativeDifference(mean, model.posteriorMean(), 0) <= 1e-10,
-        "posterior mean");
+    assertTrue(Row.relativeDifference(mean, model.posteriorMean(), 0) <= 1e-10, "posterior mean");
     double[][] covariance = model.posteriorCovariance();
     for (int i = 0; i <= D; i++) {
       for (int j = 0; j <= D; j++) {
@@ -128,10 +135,18 @@ class BayesianLinearRegressionTest {
   void isotropicPriorWithoutInterceptIsRidge() {
     // prior N(0, α⁻¹I) with noise precision β: the posterior mean is ridge with λ = α/β
     double alpha = 3;
-    BayesianLinearRegression bayes = BayesianLinearRegression.builder().dimension(D)
-        .priorPrecision(alpha).noisePrecision(BETA).build();
-    StreamingLinearRegression ridge = StreamingLinearRegression.builder().dimension(D)
-        .intercept(false).ridge(alpha / BETA).build();
+    BayesianLinearRegression bayes =
+        BayesianLinearRegression.builder()
+            .dimension(D)
+            .priorPrecision(alpha)
+            .noisePrecision(BETA)
+            .build();
+    StreamingLinearRegression ridge =
+        StreamingLinearRegression.builder()
+            .dimension(D)
+            .intercept(false)
+            .ridge(alpha / BETA)
+            .build();
     for (Row row : rows(34, 40)) {
       bayes.update(row.x(), row.y());
       ridge.update(row.x(), row.y());
@@ -140,18 +155,22 @@ class BayesianLinearRegressionTest {
   }
 
   /**
-   * Normal–Gamma: Λ_N = Λ₀ + ΦᵀWΦ, m_N = Λ_N⁻¹(Λ₀m₀ + ΦᵀWy), a_N = a₀ + Σw/2,
-   * b_N = b₀ + ½(yᵀWy + m₀ᵀΛ₀m₀ − m_NᵀΛ_N m_N), evaluated directly. The direct b_N subtracts
-   * numbers ≈ 300× larger than the result, so it is compared at 1e-9 rather than 1e-10.
+   * Normal–Gamma: Λ_N = Λ₀ + ΦᵀWΦ, m_N = Λ_N⁻¹(Λ₀m₀ + ΦᵀWy), a_N = a₀ + Σw/2, b_N = b₀ + ½(yᵀWy +
+   * m₀ᵀΛ₀m₀ − m_NᵀΛ_N m_N), evaluated directly. The direct b_N subtracts numbers ≈ 300× larger than
+   * the result, so it is compared at 1e-9 rather than 1e-10.
    */
   @Test
   void unknownNoiseEqualsTheClosedFormNormalGammaPosterior() {
     double a0 = 2;
     double b0 = 0.5;
     List<Row> rows = rows(36, 200);
-    BayesianLinearRegression.Builder config = BayesianLinearRegression.builder().dimension(D)
-        .intercept(true).priorMean(PRIOR_MEAN).priorPrecision(PRIOR_PRECISION)
-        .noiseGammaPrior(a0, b0);
+    BayesianLinearRegression.Builder config =
+        BayesianLinearRegression.builder()
+            .dimension(D)
+            .intercept(true)
+            .priorMean(PRIOR_MEAN)
+            .priorPrecision(PRIOR_PRECISION)
+            .noiseGammaPrior(a0, b0);
     BayesianLinearRegression merged = config.build();
     for (int part = 0; part < 4; part++) {
       BayesianLinearRegression piece = config.build();
@@ -176,8 +195,12 @@ class BayesianLinearRegressionTest {
     RealMatrix inverse = new LUDecomposition(precision).getSolver().getInverse();
     RealVector mN = inverse.operate(natural);
     double aN = a0 + weights / 2;
-    double bN = b0 + 0.5 * (yy + m0.dotProduct(new Array2DRowRealMatrix(PRIOR_PRECISION)
-        .operate(m0)) - mN.dotProduct(precision.operate(mN)));
+    double bN =
+        b0
+            + 0.5
+                * (yy
+                    + m0.dotProduct(new Array2DRowRealMatrix(PRIOR_PRECISION).operate(m0))
+                    - mN.dotProduct(precision.operate(mN)));
     assertTrue(Row.relativeDifference(mN.toArray(), merged.posteriorMean(), 0) <= 1e-10);
     assertEquals(aN, merged.posteriorNoiseShape(), 1e-12 * aN);
     assertEquals(bN, merged.posteriorNoiseRate(), 1e-9 * bN);
@@ -185,7 +208,9 @@ class BayesianLinearRegressionTest {
     double scale = bN / (aN - 1);
     for (int i = 0; i <= D; i++) {
       for (int j = 0; j <= D; j++) {
-        assertEquals(scale * inverse.getEntry(i, j), covariance[i][j],
+        assertEquals(
+            scale * inverse.getEntry(i, j),
+            covariance[i][j],
             1e-9 * scale * Math.sqrt(inverse.getEntry(i, i) * inverse.getEntry(j, j)));
       }
     }
@@ -204,17 +229,39 @@ class BayesianLinearRegressionTest {
     assertThrows(IllegalArgumentException.class, () -> model.update(new double[D + 1], 1));
     assertThrows(IllegalArgumentException.class, () -> model.update(new double[D], 1, -1));
     assertArrayEquals(before, model.toByteArray());
-    assertThrows(IllegalArgumentException.class, () -> BayesianLinearRegression.builder()
-        .dimension(2).priorPrecision(new double[][] {{1, 2}, {2, 1}}).build());
-    assertThrows(IllegalArgumentException.class, () -> BayesianLinearRegression.builder()
-        .dimension(2).priorMean(1, 2, 3).build());
-    assertThrows(IllegalArgumentException.class,
-        () -> BayesianLinearRegression.builder().noisePrecision(0));
-    assertThrows(IncompatibleSketchException.class, () -> model.merge(BayesianLinearRegression
-        .builder().dimension(D).intercept(true).priorPrecision(2).noisePrecision(BETA).build()));
-    assertThrows(IncompatibleSketchException.class, () -> model.merge(BayesianLinearRegression
-        .builder().dimension(D).intercept(true).priorMean(PRIOR_MEAN)
-        .priorPrecision(PRIOR_PRECISION).noisePrecision(1).build()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            BayesianLinearRegression.builder()
+                .dimension(2)
+                .priorPrecision(new double[][] {{1, 2}, {2, 1}})
+                .build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> BayesianLinearRegression.builder().dimension(2).priorMean(1, 2, 3).build());
+    assertThrows(
+        IllegalArgumentException.class, () -> BayesianLinearRegression.builder().noisePrecision(0));
+    assertThrows(
+        IncompatibleSketchException.class,
+        () ->
+            model.merge(
+                BayesianLinearRegression.builder()
+                    .dimension(D)
+                    .intercept(true)
+                    .priorPrecision(2)
+                    .noisePrecision(BETA)
+                    .build()));
+    assertThrows(
+        IncompatibleSketchException.class,
+        () ->
+            model.merge(
+                BayesianLinearRegression.builder()
+                    .dimension(D)
+                    .intercept(true)
+                    .priorMean(PRIOR_MEAN)
+                    .priorPrecision(PRIOR_PRECISION)
+                    .noisePrecision(1)
+                    .build()));
     assertArrayEquals(before, model.toByteArray());
   }
 }

@@ -4,7 +4,12 @@ package io.sketches.regression;
 class BayesianNormalGammaLawsTest extends BayesianLinearRegressionLawsTest {
   @Override
   protected BayesianLinearRegression emptySketch() {
-    return BayesianLinearRegression.builder().dimension(3).intercept(true)
-        .priorMean(0.5, 0, 0, 1).priorPrecision(0.5).noiseGammaPrior(2, 1).build();
+    return BayesianLinearRegression.builder()
+        .dimension(3)
+        .intercept(true)
+        .priorMean(0.5, 0, 0, 1)
+        .priorPrecision(0.5)
+        .noiseGammaPrior(2, 1)
+        .build();
   }
 }

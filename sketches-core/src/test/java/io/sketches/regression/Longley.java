@@ -15,8 +15,13 @@ import java.util.List;
  */
 final class Longley {
   static final double[] CERTIFIED = {
-    -3482258.63459582, 15.0618722713733, -0.0358191792925910, -2.02022980381683,
-    -1.03322686717359, -0.0511041056535807, 1829.15146461355
+    -3482258.63459582,
+    15.0618722713733,
+    -0.0358191792925910,
+    -2.02022980381683,
+    -1.03322686717359,
+    -0.0511041056535807,
+    1829.15146461355
   };
 
   final double[][] x;
@@ -29,8 +34,8 @@ final class Longley {
 
   static Longley load() {
     try (InputStream stream = Longley.class.getResourceAsStream("/regression/longley.csv");
-        BufferedReader reader = new BufferedReader(
-            new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
       List<double[]> rows = new ArrayList<>();
       reader.readLine();
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -25,8 +25,16 @@ class LongleyTest {
     for (int j = 0; j < estimate.length; j++) {
       double digits = Longley.digits(estimate[j], Longley.CERTIFIED[j]);
       System.out.printf("%s b%d digits %.2f%n", what, j, digits);
-      assertTrue(digits >= REQUIRED_DIGITS,
-          what + ": b" + j + " = " + estimate[j] + " has " + digits + " digits of "
+      assertTrue(
+          digits >= REQUIRED_DIGITS,
+          what
+              + ": b"
+              + j
+              + " = "
+              + estimate[j]
+              + " has "
+              + digits
+              + " digits of "
               + Longley.CERTIFIED[j]);
     }
   }

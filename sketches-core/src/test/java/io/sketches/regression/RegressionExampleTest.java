@@ -9,13 +9,15 @@ import org.junit.jupiter.api.Test;
 class RegressionExampleTest {
   @Test
   void theDocumentedExampleRuns() {
-    StreamingLinearRegression model = StreamingLinearRegression.builder()
-        .dimension(2)
-        .intercept(true)
-        .ridge(0.0)
-        .halfLife(10_000)
-        .build();
-    model.update(new double[] {1.0, 2.0}, 7.1)
+    StreamingLinearRegression model =
+        StreamingLinearRegression.builder()
+            .dimension(2)
+            .intercept(true)
+            .ridge(0.0)
+            .halfLife(10_000)
+            .build();
+    model
+        .update(new double[] {1.0, 2.0}, 7.1)
         .update(new double[] {2.0, 0.5}, 5.9)
         .update(new double[] {3.0, 1.0}, 9.2, 2.0)
         .update(new double[] {0.5, 3.0}, 8.4);

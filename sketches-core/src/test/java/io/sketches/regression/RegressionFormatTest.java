@@ -10,8 +10,8 @@ import io.sketches.format.SketchWriter;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hand-forged bodies with a valid header and checksum: each invalid field is refused with a
- * {@link SketchFormatException} that names it (the law tests add random corruption).
+ * Hand-forged bodies with a valid header and checksum: each invalid field is refused with a {@link
+ * SketchFormatException} that names it (the law tests add random corruption).
  */
 class RegressionFormatTest {
 
@@ -36,16 +36,21 @@ class RegressionFormatTest {
   @Test
   void forgedLeastSquaresFieldsAreNamed() {
     StreamingLinearRegression.fromByteArray(leastSquares(2, 1.0, 1.0)); // the well-formed baseline
-    assertTrue(refusal(leastSquares(0, 1.0, 1.0), StreamingLinearRegression::fromByteArray)
-        .contains("dimension"));
-    assertTrue(refusal(leastSquares(2, 1.5, 1.0), StreamingLinearRegression::fromByteArray)
-        .contains("forgetting"));
-    assertTrue(refusal(leastSquares(2, 1.0, -1.0), StreamingLinearRegression::fromByteArray)
-        .contains("diagonal"));
-    assertTrue(refusal(leastSquares(2, 1.0, Double.NaN), StreamingLinearRegression::fromByteArray)
-        .contains("diagonal"));
-    assertTrue(refusal(leastSquares(10_001, 1.0, 1.0), StreamingLinearRegression::fromByteArray)
-        .contains("dimension"));
+    assertTrue(
+        refusal(leastSquares(0, 1.0, 1.0), StreamingLinearRegression::fromByteArray)
+            .contains("dimension"));
+    assertTrue(
+        refusal(leastSquares(2, 1.5, 1.0), StreamingLinearRegression::fromByteArray)
+            .contains("forgetting"));
+    assertTrue(
+        refusal(leastSquares(2, 1.0, -1.0), StreamingLinearRegression::fromByteArray)
+            .contains("diagonal"));
+    assertTrue(
+        refusal(leastSquares(2, 1.0, Double.NaN), StreamingLinearRegression::fromByteArray)
+            .contains("diagonal"));
+    assertTrue(
+        refusal(leastSquares(10_001, 1.0, 1.0), StreamingLinearRegression::fromByteArray)
+            .contains("dimension"));
   }
 
   @Test
@@ -53,15 +58,25 @@ class RegressionFormatTest {
     SketchWriter out = SketchFormat.writer(SketchType.BAYESIAN_LINEAR_REGRESSION, 1, 2, 64);
     out.putVarLong(2).putDouble(1.0).putDouble(0).putDouble(0);
     out.putDouble(1).putDouble(2).putDouble(2).putDouble(1);
-    assertTrue(refusal(out.toByteArray(), BayesianLinearRegression::fromByteArray)
-        .contains("positive definite"));
+    assertTrue(
+        refusal(out.toByteArray(), BayesianLinearRegression::fromByteArray)
+            .contains("positive definite"));
   }
 
   @Test
   void aForgedSgdWithMoreBatchesThanExamplesIsRefused() {
     SketchWriter out = SketchFormat.writer(SketchType.SGD_LINEAR_REGRESSION, 1, 1, 64);
-    out.putVarLong(1).putDouble(0.1).putVarLong(1).putDouble(0).putDouble(0).putDouble(1)
-        .putLong(0).putVarLong(2).putVarLong(3).putDouble(0).putDouble(1);
+    out.putVarLong(1)
+        .putDouble(0.1)
+        .putVarLong(1)
+        .putDouble(0)
+        .putDouble(0)
+        .putDouble(1)
+        .putLong(0)
+        .putVarLong(2)
+        .putVarLong(3)
+        .putDouble(0)
+        .putDouble(1);
     assertTrue(refusal(out.toByteArray(), SgdLinearRegression::fromByteArray).contains("batches"));
   }
 

@@ -30,8 +30,14 @@ class RegressionGoldenFilesTest {
   }
 
   static BayesianLinearRegression bayesian() {
-    BayesianLinearRegression model = BayesianLinearRegression.builder().dimension(3)
-        .intercept(true).priorMean(1, 0, 0, 0).priorPrecision(0.5).noisePrecision(4).build();
+    BayesianLinearRegression model =
+        BayesianLinearRegression.builder()
+            .dimension(3)
+            .intercept(true)
+            .priorMean(1, 0, 0, 0)
+            .priorPrecision(0.5)
+            .noisePrecision(4)
+            .build();
     Random random = new Random(2027);
     for (int i = 0; i < 40; i++) {
       Row row = Row.random(random, 3, 0.3);
@@ -41,8 +47,12 @@ class RegressionGoldenFilesTest {
   }
 
   static BayesianLinearRegression normalGamma() {
-    BayesianLinearRegression model = BayesianLinearRegression.builder().dimension(2)
-        .priorPrecision(new double[][] {{2, 0.5}, {0.5, 1}}).noiseGammaPrior(3, 2).build();
+    BayesianLinearRegression model =
+        BayesianLinearRegression.builder()
+            .dimension(2)
+            .priorPrecision(new double[][] {{2, 0.5}, {0.5, 1}})
+            .noiseGammaPrior(3, 2)
+            .build();
     Random random = new Random(2029);
     for (int i = 0; i < 20; i++) {
       Row row = Row.random(random, 2, 0.3);
@@ -52,8 +62,16 @@ class RegressionGoldenFilesTest {
   }
 
   static SgdLinearRegression sgd() {
-    SgdLinearRegression model = SgdLinearRegression.builder().dimension(3).stepSize(0.1)
-        .iterationsPerBatch(3).l2(0.01).l1(0.001).miniBatchFraction(0.5).seed(99).build();
+    SgdLinearRegression model =
+        SgdLinearRegression.builder()
+            .dimension(3)
+            .stepSize(0.1)
+            .iterationsPerBatch(3)
+            .l2(0.01)
+            .l1(0.001)
+            .miniBatchFraction(0.5)
+            .seed(99)
+            .build();
     Random random = new Random(2028);
     for (int b = 0; b < 10; b++) {
       double[][] x = new double[8][];
@@ -85,8 +103,11 @@ class RegressionGoldenFilesTest {
     assertEquals(today.intercept(), read.intercept(), 0.0);
     assertEquals(40, read.count());
     assertArrayEquals(bytes, today.toByteArray(), "same stream, same bytes as release 1");
-    assertArrayEquals(bytes, StreamingLinearRegression.fromByteArray(
-        golden("linear-regression-empty-v1.bin")).merge(read).toByteArray());
+    assertArrayEquals(
+        bytes,
+        StreamingLinearRegression.fromByteArray(golden("linear-regression-empty-v1.bin"))
+            .merge(read)
+            .toByteArray());
   }
 
   @Test
@@ -118,8 +139,14 @@ class RegressionGoldenFilesTest {
     Path dir = Path.of("sketches-core/src/test/resources/golden/regression");
     Files.createDirectories(dir);
     Files.write(dir.resolve("linear-regression-v1.bin"), leastSquares().toByteArray());
-    Files.write(dir.resolve("linear-regression-empty-v1.bin"), StreamingLinearRegression.builder()
-        .dimension(3).ridge(0.25).halfLife(1000).build().toByteArray());
+    Files.write(
+        dir.resolve("linear-regression-empty-v1.bin"),
+        StreamingLinearRegression.builder()
+            .dimension(3)
+            .ridge(0.25)
+            .halfLife(1000)
+            .build()
+            .toByteArray());
     Files.write(dir.resolve("bayesian-linear-regression-v1.bin"), bayesian().toByteArray());
     Files.write(dir.resolve("sgd-linear-regression-v1.bin"), sgd().toByteArray());
     Files.write(dir.resolve("bayesian-normal-gamma-v1.bin"), normalGamma().toByteArray());

@@ -12,14 +12,22 @@ import java.util.Random;
  * associative and commutative up to rounding: same counts, and weights and intercept within 1e-12
  * relative (∞-norm, floor 1).
  */
-class SgdLinearRegressionLawsTest extends SketchLaws<SgdLinearRegression, SgdLinearRegressionLawsTest.Batch> {
+class SgdLinearRegressionLawsTest
+    extends SketchLaws<SgdLinearRegression, SgdLinearRegressionLawsTest.Batch> {
 
   record Batch(double[][] x, double[] y) {}
 
   @Override
   protected SgdLinearRegression emptySketch() {
-    return SgdLinearRegression.builder().dimension(3).stepSize(0.1).iterationsPerBatch(2)
-        .l2(0.01).l1(0.001).miniBatchFraction(0.8).seed(7).build();
+    return SgdLinearRegression.builder()
+        .dimension(3)
+        .stepSize(0.1)
+        .iterationsPerBatch(2)
+        .l2(0.01)
+        .l1(0.001)
+        .miniBatchFraction(0.8)
+        .seed(7)
+        .build();
   }
 
   @Override
@@ -51,8 +59,8 @@ class SgdLinearRegressionLawsTest extends SketchLaws<SgdLinearRegression, SgdLin
   }
 
   @Override
-  protected void assertEquivalent(SgdLinearRegression expected, SgdLinearRegression actual,
-      String law) {
+  protected void assertEquivalent(
+      SgdLinearRegression expected, SgdLinearRegression actual, String law) {
     assertEquals(expected.count(), actual.count(), law + ": count");
     assertEquals(expected.batches(), actual.batches(), law + ": batches");
     if (law.startsWith("sketch(a) + sketch(b) == sketch(a ++ b)")) {
@@ -61,7 +69,10 @@ class SgdLinearRegressionLawsTest extends SketchLaws<SgdLinearRegression, SgdLin
     double[] a = expected.coefficients();
     double[] b = actual.coefficients();
     assertTrue(Row.relativeDifference(a, b, 1) <= 1e-12, law + ": weights");
-    assertEquals(expected.intercept(), actual.intercept(),
-        1e-12 * Math.max(1, Math.abs(expected.intercept())), law + ": intercept");
+    assertEquals(
+        expected.intercept(),
+        actual.intercept(),
+        1e-12 * Math.max(1, Math.abs(expected.intercept())),
+        law + ": intercept");
   }
 }

@@ -31,14 +31,17 @@ class SgdLinearRegressionTest {
   }
 
   private static SgdLinearRegression.Builder config() {
-    return SgdLinearRegression.builder().dimension(TRUTH.length).stepSize(0.05)
-        .iterationsPerBatch(4).seed(3);
+    return SgdLinearRegression.builder()
+        .dimension(TRUTH.length)
+        .stepSize(0.05)
+        .iterationsPerBatch(4)
+        .seed(3);
   }
 
   /**
    * Fixed-step descent settles in a neighbourhood of the least-squares solution; with η = 0.05,
-   * 32-row batches and σ = 0.1 the stationary spread is ≈ σ·√(η/2·32⁻¹·4) ≈ 0.01 per weight, so
-   * the tolerance 0.05 is 5 standard deviations (false failure ≪ 1e-6; the seed is fixed).
+   * 32-row batches and σ = 0.1 the stationary spread is ≈ σ·√(η/2·32⁻¹·4) ≈ 0.01 per weight, so the
+   * tolerance 0.05 is 5 standard deviations (false failure ≪ 1e-6; the seed is fixed).
    */
   @Test
   void convergesToTheLeastSquaresSolution() {
@@ -99,12 +102,15 @@ class SgdLinearRegressionTest {
     }
     assertArrayEquals(dense.toByteArray(), sparse.toByteArray(), "sparse and dense rows agree");
     byte[] before = sparse.toByteArray();
-    assertThrows(IllegalArgumentException.class, () -> sparse.update(
-        new int[][] {{2, 1}}, new double[][] {{1, 1}}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> sparse.update(
-        new int[][] {{5}}, new double[][] {{1}}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class, () -> sparse.update(
-        new int[][] {{0}}, new double[][] {{Double.NaN}}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> sparse.update(new int[][] {{2, 1}}, new double[][] {{1, 1}}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> sparse.update(new int[][] {{5}}, new double[][] {{1}}, new double[] {1}));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> sparse.update(new int[][] {{0}}, new double[][] {{Double.NaN}}, new double[] {1}));
     assertArrayEquals(before, sparse.toByteArray());
   }
 
@@ -113,19 +119,21 @@ class SgdLinearRegressionTest {
     SgdLinearRegression model = feed(config().build(), 45, 3);
     byte[] before = model.toByteArray();
     double[][] x = {{1, 2, 3, 4, 5}, {1, 2, 3, 4, Double.NaN}};
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model.update(x, new double[] {1, 2}));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> model.update(x, new double[] {1, 2}));
     assertTrue(e.getMessage().contains("NaN"), e.getMessage());
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> model.update(new double[][] {{1, 2}}, new double[] {1}));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class,
         () -> model.update(new double[][] {{1, 2, 3, 4, 5}}, new double[] {1, 2}));
     assertArrayEquals(before, model.toByteArray());
     assertThrows(IllegalArgumentException.class, () -> SgdLinearRegression.builder().stepSize(0));
-    assertThrows(IllegalArgumentException.class,
-        () -> SgdLinearRegression.builder().iterationsPerBatch(0));
-    assertThrows(IncompatibleSketchException.class,
-        () -> model.merge(config().stepSize(0.1).build()));
+    assertThrows(
+        IllegalArgumentException.class, () -> SgdLinearRegression.builder().iterationsPerBatch(0));
+    assertThrows(
+        IncompatibleSketchException.class, () -> model.merge(config().stepSize(0.1).build()));
     assertThrows(IncompatibleSketchException.class, () -> model.merge(config().seed(4).build()));
   }
 }

@@ -9,10 +9,10 @@ import java.util.Random;
 /**
  * The sketch laws for {@link StreamingLinearRegression}. Merged states equal the state of the
  * concatenated stream only up to rounding, so equivalence is: the same count, weight sums within
- * 1e-12 relative, the cross products [1 X y]ᵀW[1 X y] recovered from both factors within 1e-12
- * of √(G_ii G_jj) (a backward-error test, meaningful at any conditioning), and, when the fit is
- * determined and well conditioned (κ ≤ 100, so forward errors are ≈ κ·ε ≈ 1e-14), the
- * coefficients and intercept within 1e-12 relative.
+ * 1e-12 relative, the cross products [1 X y]ᵀW[1 X y] recovered from both factors within 1e-12 of
+ * √(G_ii G_jj) (a backward-error test, meaningful at any conditioning), and, when the fit is
+ * determined and well conditioned (κ ≤ 100, so forward errors are ≈ κ·ε ≈ 1e-14), the coefficients
+ * and intercept within 1e-12 relative.
  */
 class StreamingLinearRegressionLawsTest extends SketchLaws<StreamingLinearRegression, Row> {
   static final double TOLERANCE = 1e-12;
@@ -38,25 +38,33 @@ class StreamingLinearRegressionLawsTest extends SketchLaws<StreamingLinearRegres
   }
 
   @Override
-  protected void assertEquivalent(StreamingLinearRegression expected,
-      StreamingLinearRegression actual, String law) {
+  protected void assertEquivalent(
+      StreamingLinearRegression expected, StreamingLinearRegression actual, String law) {
     assertEquals(expected.count(), actual.count(), law + ": count");
-    assertEquals(expected.weightSum(), actual.weightSum(),
-        TOLERANCE * Math.max(1, expected.weightSum()), law + ": weight sum");
+    assertEquals(
+        expected.weightSum(),
+        actual.weightSum(),
+        TOLERANCE * Math.max(1, expected.weightSum()),
+        law + ": weight sum");
     double[][] g = crossProducts(expected);
     double[][] h = crossProducts(actual);
     for (int i = 0; i < g.length; i++) {
       for (int j = 0; j < g.length; j++) {
         double scale = Math.sqrt(g[i][i] * g[j][j]);
-        assertTrue(Math.abs(g[i][j] - h[i][j]) <= TOLERANCE * scale + Double.MIN_NORMAL,
+        assertTrue(
+            Math.abs(g[i][j] - h[i][j]) <= TOLERANCE * scale + Double.MIN_NORMAL,
             law + ": cross product " + i + "," + j + ": " + g[i][j] + " vs " + h[i][j]);
       }
     }
     if (expected.count() >= 8 && expected.conditionNumber() <= 100) {
       double[] a = withIntercept(expected);
       double[] b = withIntercept(actual);
-      assertTrue(Row.relativeDifference(a, b, 0) <= TOLERANCE,
-          law + ": coefficients " + java.util.Arrays.toString(a) + " vs "
+      assertTrue(
+          Row.relativeDifference(a, b, 0) <= TOLERANCE,
+          law
+              + ": coefficients "
+              + java.util.Arrays.toString(a)
+              + " vs "
               + java.util.Arrays.toString(b));
     }
   }

@@ -57,9 +57,11 @@ class StreamingLinearRegressionTest {
     }
     assertEquals(olsErrors[0], model.interceptStandardError(), 1e-10 * olsErrors[0]);
     assertEquals(ols.calculateRSquared(), model.rSquared(), 1e-12);
-    assertEquals(ols.estimateErrorVariance(), model.residualVariance(),
-        1e-10 * ols.estimateErrorVariance());
-    assertEquals(ols.calculateResidualSumOfSquares(), model.residualSumOfSquares(),
+    assertEquals(
+        ols.estimateErrorVariance(), model.residualVariance(), 1e-10 * ols.estimateErrorVariance());
+    assertEquals(
+        ols.calculateResidualSumOfSquares(),
+        model.residualSumOfSquares(),
         1e-10 * ols.calculateResidualSumOfSquares());
     assertEquals(400, model.count());
     double[] probe = rows.get(0).x();
@@ -97,7 +99,9 @@ class StreamingLinearRegressionTest {
       }
     }
     assertTrue(Row.relativeDifference(all(repeated), all(weighted), 0) <= 1e-12);
-    assertEquals(repeated.residualVariance(), weighted.residualVariance(),
+    assertEquals(
+        repeated.residualVariance(),
+        weighted.residualVariance(),
         1e-12 * repeated.residualVariance());
   }
 
@@ -118,8 +122,10 @@ class StreamingLinearRegressionTest {
     for (int j = 0; j < D; j++) {
       augmented[rows.size() + j][j + 1] = Math.sqrt(lambda);
     }
-    RealVector batch = new QRDecomposition(new Array2DRowRealMatrix(augmented)).getSolver()
-        .solve(new ArrayRealVector(response));
+    RealVector batch =
+        new QRDecomposition(new Array2DRowRealMatrix(augmented))
+            .getSolver()
+            .solve(new ArrayRealVector(response));
     assertTrue(Row.relativeDifference(batch.toArray(), all(model), 0) <= 1e-12);
     double rss = 0;
     for (Row row : rows) {
@@ -144,13 +150,15 @@ class StreamingLinearRegressionTest {
     }
     IllegalStateException e = assertThrows(IllegalStateException.class, duplicated::coefficients);
     assertTrue(e.getMessage().contains("feature 2"), e.getMessage());
-    assertTrue(duplicated.conditionNumber() > 1e12, "condition number " + duplicated.conditionNumber());
+    assertTrue(
+        duplicated.conditionNumber() > 1e12, "condition number " + duplicated.conditionNumber());
 
     StreamingLinearRegression tooFew = StreamingLinearRegression.builder().dimension(3).build();
     tooFew.update(new double[] {1, 2, 3}, 4).update(new double[] {2, 1, 0}, 1);
     assertThrows(IllegalStateException.class, tooFew::intercept);
     assertThrows(IllegalStateException.class, tooFew::residualVariance);
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> StreamingLinearRegression.builder().dimension(3).build().coefficients());
     // the same data with ridge is determined
     for (double coefficient : ridge.coefficients()) {
@@ -175,8 +183,8 @@ class StreamingLinearRegressionTest {
         centred[r][j] = longley.x[r][j] - means[j];
       }
     }
-    double expected = new SingularValueDecomposition(new Array2DRowRealMatrix(centred))
-        .getConditionNumber();
+    double expected =
+        new SingularValueDecomposition(new Array2DRowRealMatrix(centred)).getConditionNumber();
     assertEquals(expected, model.conditionNumber(), 1e-6 * expected);
   }
 
@@ -185,44 +193,61 @@ class StreamingLinearRegressionTest {
     StreamingLinearRegression model = fit(rows(16, 30, 0.5), false);
     byte[] before = model.toByteArray();
     double[] x = new double[D];
-    IllegalArgumentException nan = assertThrows(IllegalArgumentException.class, () -> {
-      double[] bad = x.clone();
-      bad[4] = Double.NaN;
-      model.update(bad, 1);
-    });
-    assertTrue(nan.getMessage().contains("feature 4") && nan.getMessage().contains("NaN"),
+    IllegalArgumentException nan =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> {
+              double[] bad = x.clone();
+              bad[4] = Double.NaN;
+              model.update(bad, 1);
+            });
+    assertTrue(
+        nan.getMessage().contains("feature 4") && nan.getMessage().contains("NaN"),
         nan.getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> model.update(x, Double.POSITIVE_INFINITY)).getMessage().contains("Infinity"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> model.update(new double[3], 1))
-        .getMessage().contains(": 3"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> model.update(x, 1, -0.5))
-        .getMessage().contains("-0.5"));
+    assertTrue(
+        assertThrows(
+                IllegalArgumentException.class, () -> model.update(x, Double.POSITIVE_INFINITY))
+            .getMessage()
+            .contains("Infinity"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> model.update(new double[3], 1))
+            .getMessage()
+            .contains(": 3"));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> model.update(x, 1, -0.5))
+            .getMessage()
+            .contains("-0.5"));
     assertThrows(IllegalArgumentException.class, () -> model.update(x, 1, Double.NaN));
     assertThrows(IllegalArgumentException.class, () -> model.decay(0));
     assertThrows(IllegalArgumentException.class, () -> model.predict(new double[2]));
     assertArrayEquals(before, model.toByteArray(), "refused input leaves the state unchanged");
-    assertThrows(IllegalArgumentException.class,
-        () -> StreamingLinearRegression.builder().dimension(0));
-    assertThrows(IllegalArgumentException.class,
-        () -> StreamingLinearRegression.builder().ridge(-1));
-    assertThrows(IllegalArgumentException.class,
-        () -> StreamingLinearRegression.builder().forgetting(1.5));
+    assertThrows(
+        IllegalArgumentException.class, () -> StreamingLinearRegression.builder().dimension(0));
+    assertThrows(
+        IllegalArgumentException.class, () -> StreamingLinearRegression.builder().ridge(-1));
+    assertThrows(
+        IllegalArgumentException.class, () -> StreamingLinearRegression.builder().forgetting(1.5));
   }
 
   @Test
   void incompatibleMergesFailLoudlyAndChangeNothing() {
     StreamingLinearRegression model = fit(rows(17, 30, 0.5), false);
     byte[] before = model.toByteArray();
-    IncompatibleSketchException dimension = assertThrows(IncompatibleSketchException.class,
-        () -> model.merge(StreamingLinearRegression.builder().dimension(9).build()));
+    IncompatibleSketchException dimension =
+        assertThrows(
+            IncompatibleSketchException.class,
+            () -> model.merge(StreamingLinearRegression.builder().dimension(9).build()));
     assertTrue(dimension.getMessage().contains("10 and 9"), dimension.getMessage());
-    assertThrows(IncompatibleSketchException.class, () -> model.merge(
-        StreamingLinearRegression.builder().dimension(D).ridge(0.5).build()));
-    assertThrows(IncompatibleSketchException.class, () -> model.merge(
-        StreamingLinearRegression.builder().dimension(D).intercept(false).build()));
-    assertThrows(IncompatibleSketchException.class, () -> model.merge(
-        StreamingLinearRegression.builder().dimension(D).halfLife(100).build()));
+    assertThrows(
+        IncompatibleSketchException.class,
+        () -> model.merge(StreamingLinearRegression.builder().dimension(D).ridge(0.5).build()));
+    assertThrows(
+        IncompatibleSketchException.class,
+        () ->
+            model.merge(StreamingLinearRegression.builder().dimension(D).intercept(false).build()));
+    assertThrows(
+        IncompatibleSketchException.class,
+        () -> model.merge(StreamingLinearRegression.builder().dimension(D).halfLife(100).build()));
     assertArrayEquals(before, model.toByteArray());
   }
 
@@ -242,12 +267,12 @@ class StreamingLinearRegressionTest {
   }
 
   /**
-   * The true coefficients jump halfway. With a half-life of 100 updates the effective sample
-   * is ≈ 2·100/ln 2 ≈ 290 rows, so 1500 rows after the jump the old regime's weight is
-   * 2^−15 ≈ 3e-5 of the total and the noise (σ = 0.01) gives standard errors ≈ 0.01/√290 ≈ 6e-4
-   * per slope: the stated tolerance 0.01 is > 15 standard errors plus the residual bias, so a
-   * false failure has probability far below 1e-6 (and the seed is fixed). The model without
-   * forgetting ends halfway between the regimes, more than 0.5 away.
+   * The true coefficients jump halfway. With a half-life of 100 updates the effective sample is ≈
+   * 2·100/ln 2 ≈ 290 rows, so 1500 rows after the jump the old regime's weight is 2^−15 ≈ 3e-5 of
+   * the total and the noise (σ = 0.01) gives standard errors ≈ 0.01/√290 ≈ 6e-4 per slope: the
+   * stated tolerance 0.01 is > 15 standard errors plus the residual bias, so a false failure has
+   * probability far below 1e-6 (and the seed is fixed). The model without forgetting ends halfway
+   * between the regimes, more than 0.5 away.
    */
   @Test
   void halfLifeModelFollowsAJumpAndTheUnforgettingModelDoesNot() {
@@ -261,8 +286,8 @@ class StreamingLinearRegressionTest {
     for (int i = 0; i < 3000; i++) {
       double[] truth = i < 1500 ? before : after;
       double[] x = {random.nextGaussian(), random.nextGaussian(), random.nextGaussian()};
-      double y = 10 + truth[0] * x[0] + truth[1] * x[1] + truth[2] * x[2]
-          + 0.01 * random.nextGaussian();
+      double y =
+          10 + truth[0] * x[0] + truth[1] * x[1] + truth[2] * x[2] + 0.01 * random.nextGaussian();
       forgetting.update(x, y);
       unforgetting.update(x, y);
     }
@@ -291,8 +316,8 @@ class StreamingLinearRegressionTest {
 
   @Test
   void emptySketchIsSmallAndOneRowIsSmallToo() {
-    assertEquals(16 + 1 + 16, StreamingLinearRegression.builder().dimension(D).build()
-        .toByteArray().length);
+    assertEquals(
+        16 + 1 + 16, StreamingLinearRegression.builder().dimension(D).build().toByteArray().length);
     StreamingLinearRegression merged = StreamingLinearRegression.builder().dimension(D).build();
     merged.merge(merged);
     assertEquals(0, merged.count());

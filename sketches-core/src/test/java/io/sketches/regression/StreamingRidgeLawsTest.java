@@ -1,8 +1,8 @@
 package io.sketches.regression;
 
 /**
- * The sketch laws again for the other configuration: no intercept (no shift, no centring row)
- * and ridge λ = 0.5, with exponential forgetting off (merge adds states; see the class comment of
+ * The sketch laws again for the other configuration: no intercept (no shift, no centring row) and
+ * ridge λ = 0.5, with exponential forgetting off (merge adds states; see the class comment of
  * {@link StreamingLinearRegression}).
  */
 class StreamingRidgeLawsTest extends StreamingLinearRegressionLawsTest {

@@ -20,26 +20,32 @@ class AnyItemClassTest {
   /** A user's item class, with no built-in serde. */
   record Click(String user, long at) {}
 
-  static final String NO_SERDE = "no ItemSerde for io.sketches.sampling.AnyItemClassTest$Click: "
-      + "pass one to create(k, seed, serde) to serialize";
+  static final String NO_SERDE =
+      "no ItemSerde for io.sketches.sampling.AnyItemClassTest$Click: "
+          + "pass one to create(k, seed, serde) to serialize";
 
-  static final ItemSerde<Click> CLICKS = new ItemSerde<>() {
-    @Override public int id() {
-      return 200;
-    }
+  static final ItemSerde<Click> CLICKS =
+      new ItemSerde<>() {
+        @Override
+        public int id() {
+          return 200;
+        }
 
-    @Override public void write(SketchWriter out, Click item) {
-      out.putString(item.user()).putLong(item.at());
-    }
+        @Override
+        public void write(SketchWriter out, Click item) {
+          out.putString(item.user()).putLong(item.at());
+        }
 
-    @Override public Click read(SketchReader in) {
-      return new Click(in.getString(), in.getLong());
-    }
+        @Override
+        public Click read(SketchReader in) {
+          return new Click(in.getString(), in.getLong());
+        }
 
-    @Override public long hash(Click item) {
-      return io.sketches.hash.ItemHash.hash(item.user()) ^ item.at();
-    }
-  };
+        @Override
+        public long hash(Click item) {
+          return io.sketches.hash.ItemHash.hash(item.user()) ^ item.at();
+        }
+      };
 
   static List<Click> clicks(int n) {
     List<Click> clicks = new ArrayList<>();
@@ -71,8 +77,8 @@ class AnyItemClassTest {
     for (int i = 0; i < 200; i++) {
       sampler.update(i, 1 + i % 3);
     }
-    assertEquals(sampler.sample(),
-        WeightedReservoirSampler.fromByteArray(sampler.toByteArray()).sample());
+    assertEquals(
+        sampler.sample(), WeightedReservoirSampler.fromByteArray(sampler.toByteArray()).sample());
   }
 
   @Test
@@ -101,8 +107,8 @@ class AnyItemClassTest {
   void aUserClassSerializesWithItsSerde() {
     ReservoirSampler<Click> sampler = ReservoirSampler.create(5, 11, CLICKS);
     sampler.updateAll(clicks(500));
-    assertEquals(sampler.sample(),
-        ReservoirSampler.fromByteArray(sampler.toByteArray(), CLICKS).sample());
+    assertEquals(
+        sampler.sample(), ReservoirSampler.fromByteArray(sampler.toByteArray(), CLICKS).sample());
   }
 
   @Test
@@ -123,7 +129,13 @@ class AnyItemClassTest {
    * Enums key the generator by name, not by identity hash: a sampler of enum constants draws as a
    * sampler of their names (whose built-in serde hashes the same string), in every run.
    */
-  enum Color { RED, GREEN, BLUE, CYAN, MAGENTA }
+  enum Color {
+    RED,
+    GREEN,
+    BLUE,
+    CYAN,
+    MAGENTA
+  }
 
   @Test
   void enumsKeyTheGeneratorByName() {

@@ -20,8 +20,9 @@ class PortableMathTest {
       worstLog = Math.max(worstLog, Math.abs(PortableMath.log(x) - expected) / Math.ulp(expected));
       double minus = -Math.scalb(unit, -random.nextInt(60));
       double expected1p = StrictMath.log1p(minus);
-      worstLog1p = Math.max(worstLog1p,
-          Math.abs(PortableMath.log1p(minus) - expected1p) / Math.ulp(expected1p));
+      worstLog1p =
+          Math.max(
+              worstLog1p, Math.abs(PortableMath.log1p(minus) - expected1p) / Math.ulp(expected1p));
     }
     assertTrue(worstLog <= 1, "log off by " + worstLog + " ulp");
     assertTrue(worstLog1p <= 4, "log1p off by " + worstLog1p + " ulp");
@@ -38,11 +39,12 @@ class PortableMathTest {
     double worstExp = 0;
     for (int i = 0; i < 200_000; i++) {
       double unit = ((random.nextLong() >>> 11) + 0.5) * 0x1.0p-53;
-      double x = switch (i % 3) {
-        case 0 -> unit;
-        case 1 -> Math.scalb(unit, random.nextInt(2000) - 1000);
-        default -> 1 + (unit - 0.5) * Math.scalb(1.0, -random.nextInt(50)); // near 1: log tiny
-      };
+      double x =
+          switch (i % 3) {
+            case 0 -> unit;
+            case 1 -> Math.scalb(unit, random.nextInt(2000) - 1000);
+            default -> 1 + (unit - 0.5) * Math.scalb(1.0, -random.nextInt(50)); // near 1: log tiny
+          };
       if (x != 1) {
         worstLog = Math.max(worstLog, ulps(PortableMath.fastLog(x), StrictMath.log(x)));
       }

@@ -9,14 +9,15 @@ import java.util.Random;
 
 /**
  * The sketch laws for the uniform sampler. Merge is only equal in distribution (proven by {@link
- * ReservoirUniformityTest}), so equivalence here is: same count, same k, same sample size, and
- * a sample drawn from the stream's universe. The concatenation law stays on with that weaker
+ * ReservoirUniformityTest}), so equivalence here is: same count, same k, same sample size, and a
+ * sample drawn from the stream's universe. The concatenation law stays on with that weaker
  * equivalence ({@code SketchLaws} turns an always-false {@code mergeEqualsConcatenation()} into an
  * exhausted jqwik property). Round trip, determinism and merging with an empty sampler are
  * byte-exact.
  */
 class ReservoirSamplerLawsTest extends SketchLaws<ReservoirSampler<Long>, Long> {
   static final int K = 16;
+
   /** Events come from a small universe, so "the sample is made of stream items" can be checked. */
   static final int UNIVERSE = 1 << 20;
 
@@ -41,8 +42,8 @@ class ReservoirSamplerLawsTest extends SketchLaws<ReservoirSampler<Long>, Long> 
   }
 
   @Override
-  protected void assertEquivalent(ReservoirSampler<Long> expected, ReservoirSampler<Long> actual,
-      String law) {
+  protected void assertEquivalent(
+      ReservoirSampler<Long> expected, ReservoirSampler<Long> actual, String law) {
     assertEquals(expected.count(), actual.count(), law + ": count");
     assertEquals(expected.k(), actual.k(), law + ": k");
     assertEquals(expected.sample().size(), actual.sample().size(), law + ": sample size");

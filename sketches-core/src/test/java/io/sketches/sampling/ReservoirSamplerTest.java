@@ -41,9 +41,11 @@ class ReservoirSamplerTest {
     assertThrows(IllegalArgumentException.class, () -> auto.updateAll(Arrays.asList(withNull)));
     assertArrayEquals(autoBefore, auto.toByteArray(), "a refused batch does not pick a serde");
     ReservoirSampler<Object> objects = ReservoirSampler.create(3, 1);
-    assertEquals(1, objects.update(new Object()).count(), "any class samples; only bytes need a serde");
+    assertEquals(
+        1, objects.update(new Object()).count(), "any class samples; only bytes need a serde");
     assertThrows(IllegalStateException.class, objects::toByteArray);
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> ReservoirSampler.<String>create(3, 1, ItemSerde.strings()).updateAll(new long[] {1}));
   }
 
@@ -70,14 +72,17 @@ class ReservoirSamplerTest {
     }
     byte[] expected = perItem.toByteArray();
     assertArrayEquals(expected, longs(50, 11).updateAll(ITEMS).toByteArray(), "long[]");
-    assertArrayEquals(expected,
+    assertArrayEquals(
+        expected,
         longs(50, 11).updateAll(ITEMS, 0, 1234).updateAll(ITEMS, 1234, ITEMS.length).toByteArray(),
         "long[] in two ranges");
-    assertArrayEquals(expected,
-        longs(50, 11).updateAll(boxed.toArray(new Long[0]), 0, ITEMS.length).toByteArray(), "T[]");
+    assertArrayEquals(
+        expected,
+        longs(50, 11).updateAll(boxed.toArray(new Long[0]), 0, ITEMS.length).toByteArray(),
+        "T[]");
     assertArrayEquals(expected, longs(50, 11).updateAll(boxed).toByteArray(), "ArrayList");
-    assertArrayEquals(expected, longs(50, 11).updateAll(new LinkedList<>(boxed)).toByteArray(),
-        "iterator");
+    assertArrayEquals(
+        expected, longs(50, 11).updateAll(new LinkedList<>(boxed)).toByteArray(), "iterator");
     ReservoirSampler<Long> chunked = longs(50, 11);
     for (int from = 0; from < ITEMS.length; from += 97) { // short ranges: boxed as admitted
       chunked.updateAll(ITEMS, from, Math.min(ITEMS.length, from + 97));
@@ -89,10 +94,11 @@ class ReservoirSamplerTest {
 
   @Test
   void deterministicAndSeeded() {
-    assertArrayEquals(longs(20, 5).updateAll(ITEMS).toByteArray(),
-        longs(20, 5).updateAll(ITEMS).toByteArray());
-    assertFalse(longs(20, 5).updateAll(ITEMS).sample()
-        .equals(longs(20, 6).updateAll(ITEMS).sample()), "another seed, another sample");
+    assertArrayEquals(
+        longs(20, 5).updateAll(ITEMS).toByteArray(), longs(20, 5).updateAll(ITEMS).toByteArray());
+    assertFalse(
+        longs(20, 5).updateAll(ITEMS).sample().equals(longs(20, 6).updateAll(ITEMS).sample()),
+        "another seed, another sample");
   }
 
   @Test
@@ -119,8 +125,8 @@ class ReservoirSamplerTest {
     }
     assertEquals(2100L << 20, sampler.count());
     assertTrue(sampler.count() > Integer.MAX_VALUE);
-    ReservoirSampler<Long> read = ReservoirSampler.fromByteArray(sampler.toByteArray(),
-        ItemSerde.longs());
+    ReservoirSampler<Long> read =
+        ReservoirSampler.fromByteArray(sampler.toByteArray(), ItemSerde.longs());
     assertEquals(sampler.count(), read.count());
   }
 
@@ -137,17 +143,20 @@ class ReservoirSamplerTest {
     // shrinking by merging an empty sampler of smaller k
     ReservoirSampler<Long> shrunk = longs(30, 1).updateAll(ITEMS).merge(longs(7, 1));
     assertEquals(7, shrunk.sample().size());
-    assertEquals(List.of(ITEMS[0], ITEMS[1]), longs(30, 1).updateAll(ITEMS, 0, 2)
-        .merge(longs(7, 2)).sample());
+    assertEquals(
+        List.of(ITEMS[0], ITEMS[1]),
+        longs(30, 1).updateAll(ITEMS, 0, 2).merge(longs(7, 2)).sample());
   }
 
   @Test
   void mergeOfSmallSamplersKeepsEverything() {
     ReservoirSampler<Long> a = longs(10, 1).updateAll(ITEMS, 0, 4);
     a.merge(longs(10, 2).updateAll(ITEMS, 4, 10));
-    assertEquals(Arrays.asList(Arrays.stream(ITEMS, 0, 10).boxed().toArray(Long[]::new)),
-        a.sample());
-    assertArrayEquals(longs(10, 1).updateAll(ITEMS, 0, 10).toByteArray(), a.toByteArray(),
+    assertEquals(
+        Arrays.asList(Arrays.stream(ITEMS, 0, 10).boxed().toArray(Long[]::new)), a.sample());
+    assertArrayEquals(
+        longs(10, 1).updateAll(ITEMS, 0, 10).toByteArray(),
+        a.toByteArray(),
         "filling by merge is filling by updates");
   }
 
@@ -187,11 +196,13 @@ class ReservoirSamplerTest {
     assertEquals(strings.sample(), read.sample());
     ReservoirSampler<byte[]> arrays = ReservoirSampler.create(3, 9);
     arrays.update(new byte[] {1, 2});
-    assertArrayEquals(new byte[] {1, 2}, (byte[]) ReservoirSampler.fromByteArray(
-        arrays.toByteArray()).sample().get(0));
+    assertArrayEquals(
+        new byte[] {1, 2},
+        (byte[]) ReservoirSampler.fromByteArray(arrays.toByteArray()).sample().get(0));
     ReservoirSampler<Double> doubles = ReservoirSampler.create(3, 9);
     doubles.updateAll(new double[] {0.5, -1, 2, 3});
-    assertEquals(doubles.sample(),
+    assertEquals(
+        doubles.sample(),
         ReservoirSampler.fromByteArray(doubles.toByteArray(), ItemSerde.doubles()).sample());
     // an empty sampler without a serde yet reads back with any serde
     byte[] empty = ReservoirSampler.create(3, 9).toByteArray();

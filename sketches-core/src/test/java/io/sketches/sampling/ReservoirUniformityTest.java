@@ -16,9 +16,9 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Uniformity of the sample, first and second order, for a single stream, merges, a chain of
- * merges and samplers resumed from bytes: k = 10 of n = 1,000 items, 20,000 seeded trials each.
- * Every assertion fails a correct implementation with probability at most {@link
+ * Uniformity of the sample, first and second order, for a single stream, merges, a chain of merges
+ * and samplers resumed from bytes: k = 10 of n = 1,000 items, 20,000 seeded trials each. Every
+ * assertion fails a correct implementation with probability at most {@link
  * StatisticalAssertions#FALSE_FAILURE_PROBABILITY} = 1e-6 (fixed seeds: never flaky).
  */
 class ReservoirUniformityTest {
@@ -94,9 +94,9 @@ class ReservoirUniformityTest {
    * First order: chi-square of the 1,000 inclusion counts against uniform (200 expected each).
    * Second order: one pair drawn uniformly from each trial's sample (so the 20,000 pairs are
    * independent multinomial draws) falls into one of 55 unordered pairs of 100-item blocks with
-   * probability proportional to the number of item pairs they hold (10,000 across two blocks,
-   * 4,950 within one) if and only if pair inclusion is uniform at block level; chi-square over the
-   * 55 cells. Also reports pair frequencies within and across the 300/700 split.
+   * probability proportional to the number of item pairs they hold (10,000 across two blocks, 4,950
+   * within one) if and only if pair inclusion is uniform at block level; chi-square over the 55
+   * cells. Also reports pair frequencies within and across the 300/700 split.
    */
   static void assertUniform(String what, IntFunction<ReservoirSampler<Long>> scenario) {
     long[] inclusions = new long[N];
@@ -118,24 +118,30 @@ class ReservoirUniformityTest {
       }
       int first = pairPicker.nextInt(K);
       int second = (first + 1 + pairPicker.nextInt(K - 1)) % K;
-      blockPairs[blockPairIndex(sample.get(first).intValue() / BLOCK,
-          sample.get(second).intValue() / BLOCK)]++;
+      blockPairs[
+          blockPairIndex(
+              sample.get(first).intValue() / BLOCK, sample.get(second).intValue() / BLOCK)]++;
     }
-    double p1 = StatisticalAssertions.assertUniform(inclusions, FALSE_FAILURE_PROBABILITY,
-        what + ": inclusion counts");
+    double p1 =
+        StatisticalAssertions.assertUniform(
+            inclusions, FALSE_FAILURE_PROBABILITY, what + ": inclusion counts");
     double[] expectedPairs = new double[55];
     for (int a = 0; a < 10; a++) {
       for (int b = a; b < 10; b++) {
         expectedPairs[blockPairIndex(a, b)] = a == b ? BLOCK * (BLOCK - 1) / 2.0 : BLOCK * BLOCK;
       }
     }
-    double p2 = StatisticalAssertions.assertChiSquareFits(expectedPairs, blockPairs,
-        FALSE_FAILURE_PROBABILITY, what + ": pairs by block");
+    double p2 =
+        StatisticalAssertions.assertChiSquareFits(
+            expectedPairs, blockPairs, FALSE_FAILURE_PROBABILITY, what + ": pairs by block");
     // Reported: pair inclusion frequency / k(k−1)/(n(n−1)) within and across the 300/700 split.
     double pairProbability = (double) K * (K - 1) / ((double) N * (N - 1));
     double[] pairsOfKind = {300 * 299 / 2.0, 700 * 699 / 2.0, 300 * 700};
-    StringBuilder report = new StringBuilder(String.format(
-        "%s: first-order p = %.3g, second-order p = %.3g; pair frequency / uniform:", what, p1, p2));
+    StringBuilder report =
+        new StringBuilder(
+            String.format(
+                "%s: first-order p = %.3g, second-order p = %.3g; pair frequency / uniform:",
+                what, p1, p2));
     String[] kinds = {"both in first 300", "both in last 700", "across"};
     for (int kind = 0; kind < 3; kind++) {
       double ratio = pairKinds[kind] / (TRIALS * pairsOfKind[kind] * pairProbability);
@@ -153,11 +159,11 @@ class ReservoirUniformityTest {
   }
 
   /**
-   * Admissions (filling plus replacements) are k(1 + H_n − H_k) ≈ k(1 + ln(n/k)) in expectation
-   * (Li 1994): 10,210 for n = 10^7, k = 1,000, standard deviation about 96, so ±10% is over ten
+   * Admissions (filling plus replacements) are k(1 + H_n − H_k) ≈ k(1 + ln(n/k)) in expectation (Li
+   * 1994): 10,210 for n = 10^7, k = 1,000, standard deviation about 96, so ±10% is over ten
    * standard deviations (false failure far below 1e-6). Each replacement takes exactly three
-   * generator draws and a skipped item none, so the draws after filling, counted from the
-   * generator state in the bytes, are a multiple of three and a third of them is the replacements.
+   * generator draws and a skipped item none, so the draws after filling, counted from the generator
+   * state in the bytes, are a multiple of three and a third of them is the replacements.
    */
   @Test
   void randomDrawsGrowLogarithmically() {
@@ -176,16 +182,18 @@ class ReservoirUniformityTest {
     assertEquals(0, draws % 3, "three draws per replacement, none per skipped item: " + draws);
     long admissions = k + draws / 3;
     double expected = k * (1 + Math.log((double) n / k));
-    System.out.printf("n = %d, k = %d: %d admissions, k(1 + ln(n/k)) = %.0f, ratio %.4f; "
-        + "%d generator draws after filling%n", n, k, admissions, expected, admissions / expected,
-        draws);
+    System.out.printf(
+        "n = %d, k = %d: %d admissions, k(1 + ln(n/k)) = %.0f, ratio %.4f; "
+            + "%d generator draws after filling%n",
+        n, k, admissions, expected, admissions / expected, draws);
     assertTrue(Math.abs(admissions / expected - 1) < 0.10, admissions + " vs " + expected);
   }
 
   /** The generator state as serialized: after k, serde id, seed and count (docs/sampling.md). */
   private static long generatorState(ReservoirSampler<?> sampler) {
-    SketchReader in = SketchFormat.reader(sampler.toByteArray(), SketchType.RESERVOIR,
-        ReservoirSampler.SERIAL_VERSION);
+    SketchReader in =
+        SketchFormat.reader(
+            sampler.toByteArray(), SketchType.RESERVOIR, ReservoirSampler.SERIAL_VERSION);
     in.getVarLong();
     in.getUnsignedByte();
     in.getLong();

@@ -11,8 +11,8 @@ import java.util.Random;
 /**
  * The sketch laws for the weighted sampler. Merge is exact only in distribution (proven by {@link
  * WeightedReservoirSamplerTest}), so equivalence is: same count, same k, same sample size, total
- * weights equal up to rounding of the summation order, and items from the stream's universe;
- * round trips, determinism and merging with an empty sampler are byte-exact.
+ * weights equal up to rounding of the summation order, and items from the stream's universe; round
+ * trips, determinism and merging with an empty sampler are byte-exact.
  */
 class WeightedReservoirSamplerLawsTest
     extends SketchLaws<WeightedReservoirSampler<Long>, WeightedReservoirSamplerLawsTest.Weighted> {
@@ -42,12 +42,15 @@ class WeightedReservoirSamplerLawsTest
   }
 
   @Override
-  protected void assertEquivalent(WeightedReservoirSampler<Long> expected,
-      WeightedReservoirSampler<Long> actual, String law) {
+  protected void assertEquivalent(
+      WeightedReservoirSampler<Long> expected, WeightedReservoirSampler<Long> actual, String law) {
     assertEquals(expected.count(), actual.count(), law + ": count");
     assertEquals(expected.k(), actual.k(), law + ": k");
     assertEquals(expected.sample().size(), actual.sample().size(), law + ": sample size");
-    assertEquals(expected.totalWeight(), actual.totalWeight(), 1e-12 * expected.totalWeight(),
+    assertEquals(
+        expected.totalWeight(),
+        actual.totalWeight(),
+        1e-12 * expected.totalWeight(),
         law + ": total weight");
     for (long item : actual.sample()) {
       assertTrue(item >= 0 && item < UNIVERSE, law + ": " + item);

@@ -55,8 +55,8 @@ class WeightedReservoirSamplerTest {
     }
     WeightedReservoirSampler<String> strings = WeightedReservoirSampler.create(2, 3);
     strings.update("a", 1).update("b", 2).update("c", 3);
-    assertEquals(strings.sample(),
-        WeightedReservoirSampler.fromByteArray(strings.toByteArray()).sample());
+    assertEquals(
+        strings.sample(), WeightedReservoirSampler.fromByteArray(strings.toByteArray()).sample());
   }
 
   @Test
@@ -72,20 +72,28 @@ class WeightedReservoirSamplerTest {
   }
 
   /**
-   * A-ES on n = 5 items of weights 1..5, k = 2: the sample is {i, j} with probability
-   * w_i/W · w_j/(W − w_i) + w_j/W · w_i/(W − w_j) (successive sampling, Efraimidis and Spirakis
-   * Theorem 1), computed here by enumeration; chi-square over the 10 pairs, 20,000 trials, false
-   * failure ≤ 1e-6 for each scenario.
+   * A-ES on n = 5 items of weights 1..5, k = 2: the sample is {i, j} with probability w_i/W ·
+   * w_j/(W − w_i) + w_j/W · w_i/(W − w_j) (successive sampling, Efraimidis and Spirakis Theorem 1),
+   * computed here by enumeration; chi-square over the 10 pairs, 20,000 trials, false failure ≤ 1e-6
+   * for each scenario.
    */
   @Test
   void pairFrequenciesMatchSuccessiveSampling() {
     assertPairs("single stream", trial -> feed(sampler(2, trial), 0, 5));
-    assertPairs("merged 2 + 3, one seed",
+    assertPairs(
+        "merged 2 + 3, one seed",
         trial -> feed(sampler(2, trial), 0, 2).merge(feed(sampler(2, trial), 2, 5)));
-    assertPairs("merged 3 + 2, one seed",
+    assertPairs(
+        "merged 3 + 2, one seed",
         trial -> feed(sampler(2, trial), 2, 5).merge(feed(sampler(2, trial), 0, 2)));
-    assertPairs("resumed from bytes after 3", trial -> feed(WeightedReservoirSampler.fromByteArray(
-        feed(sampler(2, trial), 0, 3).toByteArray(), ItemSerde.longs()), 3, 5));
+    assertPairs(
+        "resumed from bytes after 3",
+        trial ->
+            feed(
+                WeightedReservoirSampler.fromByteArray(
+                    feed(sampler(2, trial), 0, 3).toByteArray(), ItemSerde.longs()),
+                3,
+                5));
   }
 
   /** The jumps: a long stream of equal weights is sampled uniformly (k = 1, 1,000 items). */
@@ -108,8 +116,9 @@ class WeightedReservoirSamplerTest {
     long[] observed = new long[10];
     for (int i = 0; i < 5; i++) {
       for (int j = i + 1; j < 5; j++) {
-        expected[pairIndex(i, j)] = WEIGHTS[i] / total * WEIGHTS[j] / (total - WEIGHTS[i])
-            + WEIGHTS[j] / total * WEIGHTS[i] / (total - WEIGHTS[j]);
+        expected[pairIndex(i, j)] =
+            WEIGHTS[i] / total * WEIGHTS[j] / (total - WEIGHTS[i])
+                + WEIGHTS[j] / total * WEIGHTS[i] / (total - WEIGHTS[j]);
       }
     }
     for (int trial = 0; trial < TRIALS; trial++) {
@@ -117,8 +126,9 @@ class WeightedReservoirSamplerTest {
       assertEquals(2, sample.size());
       observed[pairIndex(sample.get(0).intValue(), sample.get(1).intValue())]++;
     }
-    double p = StatisticalAssertions.assertChiSquareFits(expected, observed,
-        FALSE_FAILURE_PROBABILITY, what);
+    double p =
+        StatisticalAssertions.assertChiSquareFits(
+            expected, observed, FALSE_FAILURE_PROBABILITY, what);
     System.out.printf("weighted %s: chi-square p = %.3g%n", what, p);
   }
 
@@ -136,8 +146,8 @@ class WeightedReservoirSamplerTest {
       Files.write(golden, current);
     }
     byte[] stored = Files.readAllBytes(golden);
-    assertArrayEquals(stored, WeightedReservoirSampler.fromByteArray(stored, ItemSerde.longs())
-        .toByteArray());
+    assertArrayEquals(
+        stored, WeightedReservoirSampler.fromByteArray(stored, ItemSerde.longs()).toByteArray());
     assertArrayEquals(stored, current, "the algorithm and format are frozen for version 1");
   }
 }

@@ -8,12 +8,13 @@ import io.sketches.format.SketchWriter;
 
 /**
  * A tiny test-only sketch that keeps the contracts: the count, sum and bitwise OR of long items
- * under a configured seed. It exists so the law tests and the format toolkit are proven before
- * any real sketch uses them.
+ * under a configured seed. It exists so the law tests and the format toolkit are proven before any
+ * real sketch uses them.
  */
 public final class CountingSketch implements Sketch<CountingSketch> {
   /** Outside the range of real sketch type ids. */
   public static final int TYPE_ID = 0x7F;
+
   static final int SERIAL_VERSION = 1;
   private static final int FLAG_EMPTY = 1;
 
@@ -61,7 +62,8 @@ public final class CountingSketch implements Sketch<CountingSketch> {
 
   @Override
   public byte[] toByteArray() {
-    SketchWriter out = SketchFormat.writer(TYPE_ID, SERIAL_VERSION, count == 0 ? FLAG_EMPTY : 0, 32);
+    SketchWriter out =
+        SketchFormat.writer(TYPE_ID, SERIAL_VERSION, count == 0 ? FLAG_EMPTY : 0, 32);
     out.putLong(seed);
     if (count > 0) {
       out.putVarLong(count).putLong(sum).putLong(bits);

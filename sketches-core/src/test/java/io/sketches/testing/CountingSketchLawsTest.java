@@ -32,9 +32,11 @@ class CountingSketchLawsTest extends SketchLaws<CountingSketch, Long> {
   @Test
   void differentSeedsDoNotMerge() {
     CountingSketch sketch = CountingSketch.create(1).update(5);
-    IncompatibleSketchException e = assertThrows(IncompatibleSketchException.class,
-        () -> sketch.merge(CountingSketch.create(2)));
+    IncompatibleSketchException e =
+        assertThrows(
+            IncompatibleSketchException.class, () -> sketch.merge(CountingSketch.create(2)));
     org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("1 and 2"), e.getMessage());
-    org.junit.jupiter.api.Assertions.assertEquals(1, sketch.count(), "a refused merge changes nothing");
+    org.junit.jupiter.api.Assertions.assertEquals(
+        1, sketch.count(), "a refused merge changes nothing");
   }
 }

@@ -10,8 +10,8 @@ public final class FormatForgery {
   private FormatForgery() {}
 
   /**
-   * Keeps the header of {@code genuine} (magic, version, type, flags), replaces or damages the
-   * body in one of several ways, and writes a matching body length and CRC32C.
+   * Keeps the header of {@code genuine} (magic, version, type, flags), replaces or damages the body
+   * in one of several ways, and writes a matching body length and CRC32C.
    */
   public static byte[] mangleBody(byte[] genuine, Random random) {
     byte[] body = java.util.Arrays.copyOfRange(genuine, 16, genuine.length);

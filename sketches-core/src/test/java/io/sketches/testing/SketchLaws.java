@@ -42,8 +42,8 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
   protected abstract E randomEvent(Random random);
 
   /**
-   * Asserts that two sketches summarize the same stream as far as this sketch type promises.
-   * The default is the strictest: identical bytes.
+   * Asserts that two sketches summarize the same stream as far as this sketch type promises. The
+   * default is the strictest: identical bytes.
    */
   protected void assertEquivalent(S expected, S actual, String law) {
     assertArrayEquals(expected.toByteArray(), actual.toByteArray(), law);
@@ -85,18 +85,27 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
   }
 
   @Property(tries = 60)
-  void mergeIsAssociative(@ForAll long seedA, @ForAll long seedB, @ForAll long seedC,
+  void mergeIsAssociative(
+      @ForAll long seedA,
+      @ForAll long seedB,
+      @ForAll long seedC,
       @ForAll @IntRange(max = 100) int percent) {
-    S left = randomSketch(seedA, percent).merge(randomSketch(seedB, percent))
-        .merge(randomSketch(seedC, percent));
-    S right = randomSketch(seedA, percent)
-        .merge(randomSketch(seedB, percent).merge(randomSketch(seedC, percent)));
+    S left =
+        randomSketch(seedA, percent)
+            .merge(randomSketch(seedB, percent))
+            .merge(randomSketch(seedC, percent));
+    S right =
+        randomSketch(seedA, percent)
+            .merge(randomSketch(seedB, percent).merge(randomSketch(seedC, percent)));
     assertEquivalent(left, right, "(a+b)+c == a+(b+c)");
   }
 
   @Property(tries = 60)
-  void mergeIsCommutative(@ForAll long seedA, @ForAll long seedB,
-      @ForAll @IntRange(max = 100) int percentA, @ForAll @IntRange(max = 100) int percentB) {
+  void mergeIsCommutative(
+      @ForAll long seedA,
+      @ForAll long seedB,
+      @ForAll @IntRange(max = 100) int percentA,
+      @ForAll @IntRange(max = 100) int percentB) {
     S ab = randomSketch(seedA, percentA).merge(randomSketch(seedB, percentB));
     S ba = randomSketch(seedB, percentB).merge(randomSketch(seedA, percentA));
     assertEquivalent(ab, ba, "a+b == b+a");
@@ -104,31 +113,36 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
 
   @Property(tries = 40)
   void emptySketchIsTheIdentity(@ForAll long seed, @ForAll @IntRange(max = 100) int percent) {
-    assertEquivalent(randomSketch(seed, percent), randomSketch(seed, percent).merge(emptySketch()),
-        "a+0 == a");
-    assertEquivalent(randomSketch(seed, percent), emptySketch().merge(randomSketch(seed, percent)),
-        "0+a == a");
+    assertEquivalent(
+        randomSketch(seed, percent), randomSketch(seed, percent).merge(emptySketch()), "a+0 == a");
+    assertEquivalent(
+        randomSketch(seed, percent), emptySketch().merge(randomSketch(seed, percent)), "0+a == a");
   }
 
   @Property(tries = 60)
-  void mergeIsTheSketchOfTheConcatenatedStream(@ForAll long seed,
-      @ForAll @IntRange(max = 100) int percent, @ForAll @IntRange(max = 100) int splitPercent) {
+  void mergeIsTheSketchOfTheConcatenatedStream(
+      @ForAll long seed,
+      @ForAll @IntRange(max = 100) int percent,
+      @ForAll @IntRange(max = 100) int splitPercent) {
     List<E> events = stream(seed, maxStreamLength() * percent / 100);
     int split = events.size() * splitPercent / 100;
-    S merged = sketchOf(events.subList(0, split)).merge(sketchOf(events.subList(split, events.size())));
+    S merged =
+        sketchOf(events.subList(0, split)).merge(sketchOf(events.subList(split, events.size())));
     if (mergeEqualsConcatenation()) {
       assertEquivalent(sketchOf(events), merged, "sketch(a) + sketch(b) == sketch(a ++ b)");
     } else {
       // Equal only in distribution: the merge must still be a sketch of the whole stream, which
       // survives a byte round trip; the distributional claim is the sketch's statistical tests.
-      assertArrayEquals(merged.toByteArray(), fromBytes(merged.toByteArray()).toByteArray(),
+      assertArrayEquals(
+          merged.toByteArray(),
+          fromBytes(merged.toByteArray()).toByteArray(),
           "merged sketch round-trips");
     }
   }
 
   @Property(tries = 40)
-  void mergeLeavesTheOtherSketchUnchanged(@ForAll long seedA, @ForAll long seedB,
-      @ForAll @IntRange(max = 100) int percent) {
+  void mergeLeavesTheOtherSketchUnchanged(
+      @ForAll long seedA, @ForAll long seedB, @ForAll @IntRange(max = 100) int percent) {
     S other = randomSketch(seedB, percent);
     byte[] before = other.toByteArray();
     randomSketch(seedA, percent).merge(other);
@@ -146,13 +160,15 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
 
   @Property(tries = 30)
   void sameStreamGivesSameBytes(@ForAll long seed, @ForAll @IntRange(max = 100) int percent) {
-    assertArrayEquals(randomSketch(seed, percent).toByteArray(),
-        randomSketch(seed, percent).toByteArray(), "deterministic: same items, same bytes");
+    assertArrayEquals(
+        randomSketch(seed, percent).toByteArray(),
+        randomSketch(seed, percent).toByteArray(),
+        "deterministic: same items, same bytes");
   }
 
   @Property(tries = 30)
-  void copyIsIndependent(@ForAll long seed, @ForAll long moreSeed,
-      @ForAll @IntRange(max = 100) int percent) {
+  void copyIsIndependent(
+      @ForAll long seed, @ForAll long moreSeed, @ForAll @IntRange(max = 100) int percent) {
     S original = randomSketch(seed, percent);
     S copy = original.copy();
     byte[] copyBytes = copy.toByteArray();
@@ -161,12 +177,13 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
       update(original, event);
     }
     original.merge(randomSketch(moreSeed + 1, percent));
-    assertArrayEquals(copyBytes, copy.toByteArray(), "updating the original must not touch the copy");
+    assertArrayEquals(
+        copyBytes, copy.toByteArray(), "updating the original must not touch the copy");
   }
 
   @Property(tries = 30)
-  void everyTruncationIsRefused(@ForAll long seed, @ForAll @IntRange(max = 100) int percent,
-      @ForAll Random random) {
+  void everyTruncationIsRefused(
+      @ForAll long seed, @ForAll @IntRange(max = 100) int percent, @ForAll Random random) {
     byte[] bytes = randomSketch(seed, percent).toByteArray();
     for (int i = 0; i < 16; i++) {
       int length = i < 8 ? i * bytes.length / 8 : random.nextInt(bytes.length);
@@ -176,8 +193,8 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
   }
 
   @Property(tries = 30)
-  void everyBitFlipIsRefused(@ForAll long seed, @ForAll @IntRange(max = 100) int percent,
-      @ForAll Random random) {
+  void everyBitFlipIsRefused(
+      @ForAll long seed, @ForAll @IntRange(max = 100) int percent, @ForAll Random random) {
     byte[] bytes = randomSketch(seed, percent).toByteArray();
     for (int i = 0; i < 32; i++) {
       byte[] corrupted = bytes.clone();
@@ -198,8 +215,8 @@ public abstract class SketchLaws<S extends Sketch<S>, E> {
    * SketchFormatException}; never another exception, never an {@code OutOfMemoryError}.
    */
   @Property(tries = 300)
-  void forgedBodiesGiveOnlyFormatExceptions(@ForAll long seed,
-      @ForAll @IntRange(max = 100) int percent, @ForAll Random random) {
+  void forgedBodiesGiveOnlyFormatExceptions(
+      @ForAll long seed, @ForAll @IntRange(max = 100) int percent, @ForAll Random random) {
     byte[] genuine = randomSketch(seed, percent).toByteArray();
     byte[] forged = FormatForgery.mangleBody(genuine, random);
     S read;

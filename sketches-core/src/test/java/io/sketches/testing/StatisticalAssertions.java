@@ -8,9 +8,9 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Assertions for statistical tests. Each takes the probability that it fails although the code is
- * correct, so every test states its false-failure probability; with fixed seeds a test then
- * either always passes or always fails, and the stated probability bounds the chance that a
- * correct implementation was unlucky with the chosen seed. The project's budget is {@link
+ * correct, so every test states its false-failure probability; with fixed seeds a test then either
+ * always passes or always fails, and the stated probability bounds the chance that a correct
+ * implementation was unlucky with the chosen seed. The project's budget is {@link
  * #FALSE_FAILURE_PROBABILITY} per assertion.
  */
 public final class StatisticalAssertions {
@@ -25,8 +25,8 @@ public final class StatisticalAssertions {
    *
    * @return the p-value, for reporting
    */
-  public static double assertChiSquareFits(double[] expectedProportions, long[] observed,
-      double falseFailureProbability, String what) {
+  public static double assertChiSquareFits(
+      double[] expectedProportions, long[] observed, double falseFailureProbability, String what) {
     if (expectedProportions.length != observed.length || observed.length < 2) {
       throw new IllegalArgumentException("need two or more matching categories");
     }
@@ -46,10 +46,13 @@ public final class StatisticalAssertions {
       double diff = observed[i] - expected;
       statistic += diff * diff / expected;
     }
-    double pValue = 1 - new ChiSquaredDistribution(observed.length - 1).cumulativeProbability(statistic);
+    double pValue =
+        1 - new ChiSquaredDistribution(observed.length - 1).cumulativeProbability(statistic);
     if (pValue < falseFailureProbability) {
-      fail(String.format("%s: chi-square %.2f with %d degrees of freedom, p = %.3g < %.1g",
-          what, statistic, observed.length - 1, pValue, falseFailureProbability));
+      fail(
+          String.format(
+              "%s: chi-square %.2f with %d degrees of freedom, p = %.3g < %.1g",
+              what, statistic, observed.length - 1, pValue, falseFailureProbability));
     }
     return pValue;
   }
@@ -62,11 +65,11 @@ public final class StatisticalAssertions {
   }
 
   /**
-   * Two-sided exact binomial test: fails when {@code successes} in {@code trials} is in either
-   * tail of Binomial(trials, p) with probability below {@code falseFailureProbability / 2}.
+   * Two-sided exact binomial test: fails when {@code successes} in {@code trials} is in either tail
+   * of Binomial(trials, p) with probability below {@code falseFailureProbability / 2}.
    */
-  public static void assertBinomial(long successes, long trials, double p,
-      double falseFailureProbability, String what) {
+  public static void assertBinomial(
+      long successes, long trials, double p, double falseFailureProbability, String what) {
     if (trials > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("trials must fit an int: " + trials);
     }
@@ -74,18 +77,20 @@ public final class StatisticalAssertions {
     double lower = binomial.cumulativeProbability((int) successes);
     double upper = successes == 0 ? 1.0 : 1 - binomial.cumulativeProbability((int) successes - 1);
     if (Math.min(lower, upper) < falseFailureProbability / 2) {
-      fail(String.format("%s: %d of %d, expected about %.1f (p = %.4g); tail probability %.3g",
-          what, successes, trials, p * trials, p, Math.min(lower, upper)));
+      fail(
+          String.format(
+              "%s: %d of %d, expected about %.1f (p = %.4g); tail probability %.3g",
+              what, successes, trials, p * trials, p, Math.min(lower, upper)));
     }
   }
 
   /**
    * Fails when the mean of {@code samples} differs from {@code expectedMean} by more than the
-   * normal quantile for {@code falseFailureProbability} times the sample standard error (for
-   * means of many independent trials, where the central limit theorem applies).
+   * normal quantile for {@code falseFailureProbability} times the sample standard error (for means
+   * of many independent trials, where the central limit theorem applies).
    */
-  public static void assertMeanNear(double[] samples, double expectedMean,
-      double falseFailureProbability, String what) {
+  public static void assertMeanNear(
+      double[] samples, double expectedMean, double falseFailureProbability, String what) {
     double mean = mean(samples);
     double variance = 0;
     for (double s : samples) {
@@ -93,10 +98,13 @@ public final class StatisticalAssertions {
     }
     variance /= samples.length - 1;
     double standardError = Math.sqrt(variance / samples.length);
-    double z = new NormalDistribution().inverseCumulativeProbability(1 - falseFailureProbability / 2);
+    double z =
+        new NormalDistribution().inverseCumulativeProbability(1 - falseFailureProbability / 2);
     if (Math.abs(mean - expectedMean) > z * standardError) {
-      fail(String.format("%s: mean %.6g, expected %.6g ± %.3g (z = %.2f)",
-          what, mean, expectedMean, z * standardError, z));
+      fail(
+          String.format(
+              "%s: mean %.6g, expected %.6g ± %.3g (z = %.2f)",
+              what, mean, expectedMean, z * standardError, z));
     }
   }
 

@@ -32,8 +32,8 @@ public final class SketchAggregator<IN, S extends Sketch<S>> extends Aggregator<
   }
 
   /**
-   * The aggregator of {@code spec}, whose {@link SketchSpec#create()} must give a sketch (give
-   * the dimension up front for regression and k-means).
+   * The aggregator of {@code spec}, whose {@link SketchSpec#create()} must give a sketch (give the
+   * dimension up front for regression and k-means).
    */
   public static <IN, S extends Sketch<S>> SketchAggregator<IN, S> of(
       SketchSpec<S> spec, Encoder<S> encoder) {

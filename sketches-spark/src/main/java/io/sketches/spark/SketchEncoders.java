@@ -11,8 +11,8 @@ import scala.reflect.ClassTag$;
 
 /**
  * Spark {@link Encoder}s that store a sketch as one {@code BINARY} column holding its own
- * versioned, checksummed bytes ({@link Sketch#toByteArray()}), instead of Kryo or bean fields.
- * A Dataset of sketches, an {@link SketchAggregator}'s buffer and its result all use them, so a
+ * versioned, checksummed bytes ({@link Sketch#toByteArray()}), instead of Kryo or bean fields. A
+ * Dataset of sketches, an {@link SketchAggregator}'s buffer and its result all use them, so a
  * checkpointed buffer survives a restart and an upgrade, and a blob written by anything else is
  * refused with a {@link io.sketches.SketchFormatException}.
  */
@@ -24,7 +24,8 @@ public final class SketchEncoders {
 
   /**
    * The encoder of sketches of class {@code type}, read back with {@code reader} (the sketch's
-   * {@code fromByteArray}): {@code SketchEncoders.of(HyperLogLog.class, HyperLogLog::fromByteArray)}.
+   * {@code fromByteArray}): {@code SketchEncoders.of(HyperLogLog.class,
+   * HyperLogLog::fromByteArray)}.
    */
   public static <S extends Sketch<S>> Encoder<S> of(Class<S> type, Reader<S> reader) {
     BytesCodec<S> codec = new BytesCodec<>(reader);
@@ -39,8 +40,10 @@ public final class SketchEncoders {
    */
   @SuppressWarnings("unchecked")
   public static Encoder<double[]> features() {
-    return (Encoder<double[]>) (Encoder<?>) new AgnosticEncoders.ArrayEncoder<>(
-        AgnosticEncoders.PrimitiveDoubleEncoder$.MODULE$, false);
+    return (Encoder<double[]>)
+        (Encoder<?>)
+            new AgnosticEncoders.ArrayEncoder<>(
+                AgnosticEncoders.PrimitiveDoubleEncoder$.MODULE$, false);
   }
 
   /** Sketch to its bytes and back. */

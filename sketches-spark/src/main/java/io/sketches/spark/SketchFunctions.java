@@ -59,8 +59,8 @@ public final class SketchFunctions {
   }
 
   /**
-   * {@code sk_hll(items, relative_sd)}: HyperLogLog bytes at the smallest precision whose
-   * standard error is at most {@code relativeSd} ({@code HyperLogLog.precisionFor}).
+   * {@code sk_hll(items, relative_sd)}: HyperLogLog bytes at the smallest precision whose standard
+   * error is at most {@code relativeSd} ({@code HyperLogLog.precisionFor}).
    */
   public static Column hll(Column items, double relativeSd) {
     return call("sk_hll", items, lit(relativeSd));
@@ -102,7 +102,9 @@ public final class SketchFunctions {
     return call("sk_cms", items, lit(epsilon), lit(delta), lit(seed));
   }
 
-  /** {@code sk_heavy_hitters(items, k)}: ARRAY&lt;STRUCT&lt;item, estimate, lower, upper&gt;&gt;. */
+  /**
+   * {@code sk_heavy_hitters(items, k)}: ARRAY&lt;STRUCT&lt;item, estimate, lower, upper&gt;&gt;.
+   */
   public static Column heavyHitters(Column items, int k) {
     return call("sk_heavy_hitters", items, lit(k));
   }
@@ -148,8 +150,8 @@ public final class SketchFunctions {
   }
 
   /** {@code sk_bayes_linreg(features, label, priorPrecision, noisePrecision)}. */
-  public static Column bayesLinreg(Column features, Column label, double priorPrecision,
-      double noisePrecision) {
+  public static Column bayesLinreg(
+      Column features, Column label, double priorPrecision, double noisePrecision) {
     return call("sk_bayes_linreg", features, label, lit(priorPrecision), lit(noisePrecision));
   }
 

@@ -31,9 +31,13 @@ class BatchFunctionsTest {
   static void setUp() {
     spark = SharedSpark.session();
     // user strings with repeats, a long id, a null every 97 rows
-    spark.range(0, ROWS, 1, 4).selectExpr("id",
+    spark
+        .range(0, ROWS, 1, 4)
+        .selectExpr(
+            "id",
             "IF(id % 97 = 0, NULL, concat('user-', CAST((id * 7919) % 5003 AS STRING))) AS user",
-            "CAST(id % 10 AS INT) AS g", "IF(id % 3 = 0, 'hot', CAST(id AS STRING)) AS word")
+            "CAST(id % 10 AS INT) AS g",
+            "IF(id % 3 = 0, 'hot', CAST(id AS STRING)) AS word")
         .createOrReplaceTempView("events");
   }
 
@@ -62,8 +66,8 @@ class BatchFunctionsTest {
       assertEquals(Math.round(HyperLogLog.fromByteArray(expected).estimate()), r.getLong(1));
     }
     // the DataFrame function is the same aggregate
-    byte[] viaColumn = spark.table("events").agg(SketchFunctions.hll(col("user"), 11))
-        .first().getAs(0);
+    byte[] viaColumn =
+        spark.table("events").agg(SketchFunctions.hll(col("user"), 11)).first().getAs(0);
     assertArrayEquals(expected, viaColumn);
     // and the typed aggregator
     Dataset<String> ds = spark.table("events").select("user").na().drop().as(Encoders.STRING());
@@ -74,29 +78,41 @@ class BatchFunctionsTest {
   @Test
   void distinctIsCloseAndScalarsAgree() {
     long exact = spark.sql("SELECT count(DISTINCT user) FROM events").first().getLong(0);
-    Row r = spark.sql("SELECT d, sk_estimate(h), sk_bounds(h, 3) FROM"
-        + " (SELECT sk_distinct(user) AS d, sk_hll(user) AS h FROM events)").first();
+    Row r =
+        spark
+            .sql(
+                "SELECT d, sk_estimate(h), sk_bounds(h, 3) FROM"
+                    + " (SELECT sk_distinct(user) AS d, sk_hll(user) AS h FROM events)")
+            .first();
     // sk_distinct defaults to precision 9 (approx_count_distinct's accuracy), sk_hll to 12
     List<Row> users = rows("SELECT user FROM events");
     assertEquals(Math.round(coreHll(9, users).estimate()), r.getLong(0));
-    assertEquals(12, HyperLogLog.fromByteArray((byte[]) spark.sql("SELECT sk_hll(user) FROM events")
-        .first().get(0)).precision());
+    assertEquals(
+        12,
+        HyperLogLog.fromByteArray(
+                (byte[]) spark.sql("SELECT sk_hll(user) FROM events").first().get(0))
+            .precision());
     // precision 9: relative standard error 1.04/√512 = 4.6%; 25% is 5.4 sigma (failure < 1e-7)
     assertEquals(exact, r.getLong(0), exact * 0.25);
     Row bounds = r.getStruct(2);
     assertEquals(r.getDouble(1), bounds.getDouble(0));
     assertTrue(bounds.getDouble(1) <= exact && exact <= bounds.getDouble(2), bounds.toString());
     // grouped: one estimate per group, integers hash as the equal long
-    List<Row> grouped = rows("SELECT g, sk_distinct(id), sk_distinct(CAST(id AS INT)) FROM events"
-        + " GROUP BY g ORDER BY g");
+    List<Row> grouped =
+        rows(
+            "SELECT g, sk_distinct(id), sk_distinct(CAST(id AS INT)) FROM events"
+                + " GROUP BY g ORDER BY g");
     assertEquals(10, grouped.size());
     for (Row g : grouped) {
       assertEquals(ROWS / 10, g.getLong(1), ROWS / 10 * 0.25); // precision 9: 5.4 sigma
       assertEquals(g.getLong(1), g.getLong(2));
     }
     // no rows: 0 and the empty sketch
-    Row empty = spark.sql("SELECT sk_distinct(user), sk_estimate(sk_hll(user)) FROM events"
-        + " WHERE id < 0").first();
+    Row empty =
+        spark
+            .sql(
+                "SELECT sk_distinct(user), sk_estimate(sk_hll(user)) FROM events" + " WHERE id < 0")
+            .first();
     assertEquals(0L, empty.getLong(0));
   }
 
@@ -104,13 +120,20 @@ class BatchFunctionsTest {
   void aRelativeSdPicksThePrecisionAsApproxCountDistinctDoes() {
     List<Row> users = rows("SELECT user FROM events");
     // 0.05 (approx_count_distinct's default) is precision 9; 0.0173 is 12; 0.01 is 14
-    Row r = spark.sql("SELECT sk_distinct(user, 0.05), sk_hll(user, 0.0173), sk_hll(user, 0.01D)"
-        + " FROM events").first();
+    Row r =
+        spark
+            .sql(
+                "SELECT sk_distinct(user, 0.05), sk_hll(user, 0.0173), sk_hll(user, 0.01D)"
+                    + " FROM events")
+            .first();
     assertEquals(Math.round(coreHll(9, users).estimate()), r.getLong(0));
     assertArrayEquals(coreHll(12, users).toByteArray(), (byte[]) r.get(1));
     assertArrayEquals(coreHll(14, users).toByteArray(), (byte[]) r.get(2));
-    Row viaColumns = spark.table("events").agg(SketchFunctions.distinct(col("user"), 0.05),
-        SketchFunctions.distinct(col("user"))).first();
+    Row viaColumns =
+        spark
+            .table("events")
+            .agg(SketchFunctions.distinct(col("user"), 0.05), SketchFunctions.distinct(col("user")))
+            .first();
     assertEquals(r.getLong(0), viaColumns.getLong(0));
     assertEquals(r.getLong(0), viaColumns.getLong(1));
   }
@@ -124,13 +147,17 @@ class BatchFunctionsTest {
     spark.table("events").repartition(5).createOrReplaceTempView("shuffled5");
     Row r = spark.sql("SELECT sk_cms(word, 0.01, 0.01, 7) AS c FROM shuffled5").first();
     assertArrayEquals(core.toByteArray(), (byte[]) r.get(0));
-    Row f = spark.sql("SELECT sk_frequency(c, 'hot'), sk_frequency(c, '4') FROM"
-        + " (SELECT sk_cms(word, 0.01, 0.01, 7) AS c FROM events)").first();
+    Row f =
+        spark
+            .sql(
+                "SELECT sk_frequency(c, 'hot'), sk_frequency(c, '4') FROM"
+                    + " (SELECT sk_cms(word, 0.01, 0.01, 7) AS c FROM events)")
+            .first();
     long hot = (ROWS + 2) / 3;
     assertTrue(f.getLong(0) >= hot && f.getLong(0) <= hot + 0.01 * ROWS * 3, f.toString());
     assertTrue(f.getLong(1) >= 1);
-    byte[] viaColumn = spark.table("events")
-        .agg(SketchFunctions.cms(col("word"), 0.01, 0.01, 7)).first().getAs(0);
+    byte[] viaColumn =
+        spark.table("events").agg(SketchFunctions.cms(col("word"), 0.01, 0.01, 7)).first().getAs(0);
     assertArrayEquals(core.toByteArray(), viaColumn);
   }
 
@@ -141,8 +168,8 @@ class BatchFunctionsTest {
     long hot = (ROWS + 2) / 3;
     assertEquals("hot", first.getString(0));
     assertTrue(first.getLong(2) <= hot && hot <= first.getLong(3), first.toString());
-    List<Row> longs = spark.table("events")
-        .agg(SketchFunctions.heavyHitters(col("g"), 3)).first().getList(0);
+    List<Row> longs =
+        spark.table("events").agg(SketchFunctions.heavyHitters(col("g"), 3)).first().getList(0);
     assertTrue(longs.size() >= 1);
     assertTrue(longs.get(0).get(0) instanceof Long);
   }
@@ -162,8 +189,11 @@ class BatchFunctionsTest {
       users.add(r.getString(0));
     }
     List<String> values = new ArrayList<>();
-    for (Object v : spark.sql("SELECT sk_sample_values(sk_sample(user, 50, 42)) FROM events")
-        .first().getList(0)) {
+    for (Object v :
+        spark
+            .sql("SELECT sk_sample_values(sk_sample(user, 50, 42)) FROM events")
+            .first()
+            .getList(0)) {
       values.add((String) v);
     }
     assertEquals(50, values.size());
@@ -173,50 +203,74 @@ class BatchFunctionsTest {
   @Test
   void mergeOfPerGroupSketchesEqualsWholeSketch() {
     byte[] whole = spark.sql("SELECT sk_hll(user) FROM events").first().getAs(0);
-    byte[] merged = spark.sql("SELECT sk_merge(h) FROM (SELECT g, sk_hll(user) AS h FROM events"
-        + " GROUP BY g)").first().getAs(0);
+    byte[] merged =
+        spark
+            .sql(
+                "SELECT sk_merge(h) FROM (SELECT g, sk_hll(user) AS h FROM events" + " GROUP BY g)")
+            .first()
+            .getAs(0);
     assertArrayEquals(whole, merged);
     byte[] cmsWhole = spark.sql("SELECT sk_cms(word) FROM events").first().getAs(0);
-    byte[] cmsMerged = spark.sql("SELECT sk_merge(c) FROM (SELECT g, sk_cms(word) AS c FROM"
-        + " events GROUP BY g)").first().getAs(0);
+    byte[] cmsMerged =
+        spark
+            .sql(
+                "SELECT sk_merge(c) FROM (SELECT g, sk_cms(word) AS c FROM" + " events GROUP BY g)")
+            .first()
+            .getAs(0);
     assertArrayEquals(cmsWhole, cmsMerged);
-    Exception mixed = assertThrows(Exception.class, () -> spark.sql("SELECT sk_merge(s) FROM"
-        + " (SELECT sk_hll(user) AS s FROM events UNION ALL SELECT sk_cms(word) FROM events)")
-        .collect());
+    Exception mixed =
+        assertThrows(
+            Exception.class,
+            () ->
+                spark
+                    .sql(
+                        "SELECT sk_merge(s) FROM"
+                            + " (SELECT sk_hll(user) AS s FROM events UNION ALL SELECT sk_cms(word) FROM events)")
+                    .collect());
     assertTrue(rootMessage(mixed).contains("sk_merge cannot merge a"), rootMessage(mixed));
   }
 
   @Test
   void badArgumentsFailAnalysisWithTheValue() {
-    assertAnalysisError("SELECT sk_hll(user, 3) FROM events",
-        "sk_hll: precision must be in [4, 18]: 3");
-    assertAnalysisError("SELECT sk_distinct(user, id) FROM events",
-        "sk_distinct: precision must be a constant");
-    assertAnalysisError("SELECT sk_distinct(user, 1.5) FROM events",
+    assertAnalysisError(
+        "SELECT sk_hll(user, 3) FROM events", "sk_hll: precision must be in [4, 18]: 3");
+    assertAnalysisError(
+        "SELECT sk_distinct(user, id) FROM events", "sk_distinct: precision must be a constant");
+    assertAnalysisError(
+        "SELECT sk_distinct(user, 1.5) FROM events",
         "sk_distinct: relative_sd must be in (0, 1): 1.5");
-    assertAnalysisError("SELECT sk_hll(user, 0.001) FROM events",
+    assertAnalysisError(
+        "SELECT sk_hll(user, 0.001) FROM events",
         "sk_hll: relative standard error 0.001 needs more than precision 18");
-    assertAnalysisError("SELECT sk_cms(word, 0, 0.01) FROM events",
-        "sk_cms: epsilon must be in (0, 1): 0.0");
+    assertAnalysisError(
+        "SELECT sk_cms(word, 0, 0.01) FROM events", "sk_cms: epsilon must be in (0, 1): 0.0");
     assertAnalysisError("SELECT sk_cms(word, 0.01) FROM events", "epsilon and delta together");
-    assertAnalysisError("SELECT sk_heavy_hitters(word, 0) FROM events",
+    assertAnalysisError(
+        "SELECT sk_heavy_hitters(word, 0) FROM events",
         "sk_heavy_hitters: k must be in [1, 1048576]: 0");
-    assertAnalysisError("SELECT sk_sample(array(1), 5) FROM events",
+    assertAnalysisError(
+        "SELECT sk_sample(array(1), 5) FROM events",
         "sk_sample keeps strings, integers, floating point or binary items; got ARRAY<INT>");
-    assertAnalysisError("SELECT sk_bounds(sk_hll(user), 4) FROM events",
+    assertAnalysisError(
+        "SELECT sk_bounds(sk_hll(user), 4) FROM events",
         "sk_bounds: std_devs must be in [1, 3]: 4");
     assertAnalysisError("SELECT sk_hll(array(user)) FROM events", "sk_hll counts strings");
-    assertAnalysisError("SELECT sk_estimate(user) FROM events",
+    assertAnalysisError(
+        "SELECT sk_estimate(user) FROM events",
         "sk_estimate takes HyperLogLog sketch bytes (BINARY); got STRING");
   }
 
   @Test
   void bytesOfAnotherKindGiveAClearError() {
-    Exception e = assertThrows(Exception.class,
-        () -> spark.sql("SELECT sk_estimate(sk_cms(word)) FROM events").collect());
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () -> spark.sql("SELECT sk_estimate(sk_cms(word)) FROM events").collect());
     assertTrue(rootMessage(e).contains("expected a HYPERLOGLOG sketch"), rootMessage(e));
-    e = assertThrows(Exception.class,
-        () -> spark.sql("SELECT sk_estimate(CAST('not a sketch at all' AS BINARY))").collect());
+    e =
+        assertThrows(
+            Exception.class,
+            () -> spark.sql("SELECT sk_estimate(CAST('not a sketch at all' AS BINARY))").collect());
     assertTrue(rootMessage(e).contains("not a sketch: magic"), rootMessage(e));
   }
 

@@ -29,8 +29,11 @@ class RegressionFunctionsTest {
     spark = SharedSpark.session();
     SketchFunctions.register(spark);
     // y = 1 + 2 x1 - 3 x2 + small deterministic noise, 400 rows over 4 partitions
-    spark.range(0, 400, 1, 4).selectExpr(
-            "CAST(id % 17 AS DOUBLE) AS x1", "CAST(id % 23 AS DOUBLE) * 0.5 AS x2",
+    spark
+        .range(0, 400, 1, 4)
+        .selectExpr(
+            "CAST(id % 17 AS DOUBLE) AS x1",
+            "CAST(id % 23 AS DOUBLE) * 0.5 AS x2",
             "CAST(1 + 2 * (id % 17) - 1.5 * (id % 23) + ((id * 7919) % 13 - 6) * 0.01 AS DOUBLE) AS y",
             "id % 2 AS g")
         .createOrReplaceTempView("points");
@@ -55,9 +58,13 @@ class RegressionFunctionsTest {
     assertArrayEquals(expected.coefficients(), model.coefficients(), 1e-9);
     assertEquals(expected.intercept(), model.intercept(), 1e-9);
 
-    Row c = spark.sql("SELECT sk_coefficients(m).intercept, sk_coefficients(m).coefficients,"
-        + " sk_predict(m, array(1.0D, 2.0D)) FROM (SELECT sk_linreg(array(x1, x2), y) AS m"
-        + " FROM points)").first();
+    Row c =
+        spark
+            .sql(
+                "SELECT sk_coefficients(m).intercept, sk_coefficients(m).coefficients,"
+                    + " sk_predict(m, array(1.0D, 2.0D)) FROM (SELECT sk_linreg(array(x1, x2), y) AS m"
+                    + " FROM points)")
+            .first();
     assertEquals(expected.intercept(), c.getDouble(0), 1e-9);
     assertEquals(expected.coefficients()[1], c.<Double>getList(1).get(1), 1e-9);
     assertEquals(expected.predict(new double[] {1, 2}), c.getDouble(2), 1e-9);
@@ -65,31 +72,50 @@ class RegressionFunctionsTest {
 
   @Test
   void bayesianPosteriorEqualsCore() {
-    BayesianLinearRegression expected = BayesianLinearRegression.builder().dimension(2)
-        .intercept(true).priorPrecision(0.5).noisePrecision(4.0).build();
+    BayesianLinearRegression expected =
+        BayesianLinearRegression.builder()
+            .dimension(2)
+            .intercept(true)
+            .priorPrecision(0.5)
+            .noisePrecision(4.0)
+            .build();
     for (Row r : spark.sql("SELECT x1, x2, y FROM points").collectAsList()) {
       expected.update(new double[] {r.getDouble(0), r.getDouble(1)}, r.getDouble(2));
     }
-    Row r = spark.sql("SELECT m, sk_coefficients(m).intercept, sk_predict(m, array(1.0D, 2.0D))"
-        + " FROM (SELECT sk_bayes_linreg(array(x1, x2), y, 0.5, 4) AS m FROM points)").first();
+    Row r =
+        spark
+            .sql(
+                "SELECT m, sk_coefficients(m).intercept, sk_predict(m, array(1.0D, 2.0D))"
+                    + " FROM (SELECT sk_bayes_linreg(array(x1, x2), y, 0.5, 4) AS m FROM points)")
+            .first();
     BayesianLinearRegression model = BayesianLinearRegression.fromByteArray(r.getAs(0));
     assertArrayEquals(expected.posteriorMean(), model.posteriorMean(), 1e-9);
     assertEquals(expected.posteriorMean()[0], r.getDouble(1), 1e-9);
     assertEquals(expected.predictiveMean(new double[] {1, 2}), r.getDouble(2), 1e-9);
-    Row viaColumn = spark.table("points").agg(SketchFunctions.bayesLinreg(
-        array(col("x1"), col("x2")), col("y"), 0.5, 4.0)).first();
-    assertArrayEquals(expected.posteriorMean(),
-        BayesianLinearRegression.fromByteArray(viaColumn.getAs(0)).posteriorMean(), 1e-9);
-    AnalysisException e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT sk_bayes_linreg(array(x1), y, 0, 1) FROM points"));
-    assertTrue(e.getMessage().contains("sk_bayes_linreg: prior_precision must be in (0,"),
-        e.getMessage());
+    Row viaColumn =
+        spark
+            .table("points")
+            .agg(SketchFunctions.bayesLinreg(array(col("x1"), col("x2")), col("y"), 0.5, 4.0))
+            .first();
+    assertArrayEquals(
+        expected.posteriorMean(),
+        BayesianLinearRegression.fromByteArray(viaColumn.getAs(0)).posteriorMean(),
+        1e-9);
+    AnalysisException e =
+        assertThrows(
+            AnalysisException.class,
+            () -> spark.sql("SELECT sk_bayes_linreg(array(x1), y, 0, 1) FROM points"));
+    assertTrue(
+        e.getMessage().contains("sk_bayes_linreg: prior_precision must be in (0,"), e.getMessage());
   }
 
   @Test
   void dataFrameGroupedAndMerged() {
-    Dataset<Row> perGroup = spark.table("points").groupBy("g")
-        .agg(SketchFunctions.linreg(array(col("x1"), col("x2")), col("y")).as("m"));
+    Dataset<Row> perGroup =
+        spark
+            .table("points")
+            .groupBy("g")
+            .agg(SketchFunctions.linreg(array(col("x1"), col("x2")), col("y")).as("m"));
     Row merged = perGroup.agg(SketchFunctions.merge(col("m")).as("m")).first();
     StreamingLinearRegression model = StreamingLinearRegression.fromByteArray(merged.getAs(0));
     StreamingLinearRegression expected =
@@ -100,13 +126,19 @@ class RegressionFunctionsTest {
   @Test
   void kmeansFindsSeparatedClustersAndPredicts() {
     // three clusters around (0,0), (100,0), (0,100), jitter within ±1
-    spark.range(0, 3000, 1, 3).selectExpr(
+    spark
+        .range(0, 3000, 1, 3)
+        .selectExpr(
             "array(CAST((id % 3) = 1 AS INT) * 100D + ((id * 31) % 21 - 10) / 10D,"
                 + " CAST((id % 3) = 2 AS INT) * 100D + ((id * 17) % 21 - 10) / 10D) AS p")
         .createOrReplaceTempView("clustered");
-    Row r = spark.sql("SELECT sk_centers(m), sk_predict(m, array(99.5D, 0.5D)),"
-        + " sk_predict(m, array(100D, 0D)) FROM (SELECT sk_kmeans(p, 3, 1.0, 7) AS m"
-        + " FROM clustered)").first();
+    Row r =
+        spark
+            .sql(
+                "SELECT sk_centers(m), sk_predict(m, array(99.5D, 0.5D)),"
+                    + " sk_predict(m, array(100D, 0D)) FROM (SELECT sk_kmeans(p, 3, 1.0, 7) AS m"
+                    + " FROM clustered)")
+            .first();
     List<scala.collection.Seq<Double>> centers = r.getList(0);
     assertEquals(3, centers.size());
     int near = 0;
@@ -119,11 +151,16 @@ class RegressionFunctionsTest {
     }
     assertEquals(3, near, centers.toString());
     assertEquals(r.getDouble(1), r.getDouble(2));
-    Row viaColumn = spark.table("clustered").agg(SketchFunctions.kmeans(col("p"), 3).as("m"))
-        .select(SketchFunctions.centers(col("m"))).first();
+    Row viaColumn =
+        spark
+            .table("clustered")
+            .agg(SketchFunctions.kmeans(col("p"), 3).as("m"))
+            .select(SketchFunctions.centers(col("m")))
+            .first();
     assertEquals(3, viaColumn.getList(0).size());
-    AnalysisException e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT sk_kmeans(p, 0) FROM clustered"));
+    AnalysisException e =
+        assertThrows(
+            AnalysisException.class, () -> spark.sql("SELECT sk_kmeans(p, 0) FROM clustered"));
     assertTrue(e.getMessage().contains("sk_kmeans: k must be in [1, 10000]: 0"), e.getMessage());
   }
 
@@ -131,9 +168,11 @@ class RegressionFunctionsTest {
   void typedAggregator() {
     SketchAggregator<Tuple2<double[], Double>, StreamingLinearRegression> agg =
         SketchAggregators.linreg(1, 0.0);
-    Dataset<Tuple2<double[], Double>> ds = spark.range(0, 100, 1, 3)
-        .selectExpr("array(CAST(id AS DOUBLE)) AS _1", "CAST(3 * id + 1 AS DOUBLE) AS _2")
-        .as(Encoders.tuple(SketchEncoders.features(), Encoders.DOUBLE()));
+    Dataset<Tuple2<double[], Double>> ds =
+        spark
+            .range(0, 100, 1, 3)
+            .selectExpr("array(CAST(id AS DOUBLE)) AS _1", "CAST(3 * id + 1 AS DOUBLE) AS _2")
+            .as(Encoders.tuple(SketchEncoders.features(), Encoders.DOUBLE()));
     StreamingLinearRegression model = ds.select(agg.toColumn()).first();
     assertEquals(3.0, model.coefficients()[0], 1e-9);
     assertEquals(1.0, model.intercept(), 1e-9);
@@ -141,18 +180,31 @@ class RegressionFunctionsTest {
 
   @Test
   void nullsSkippedAndNaNRefused() {
-    Row row = spark.sql("SELECT sk_linreg(f, y) FROM VALUES (array(1.0D), 2.0D),"
-        + " (NULL, 5.0D), (array(2.0D), NULL), (array(3.0D), 4.0D) AS t(f, y)").first();
+    Row row =
+        spark
+            .sql(
+                "SELECT sk_linreg(f, y) FROM VALUES (array(1.0D), 2.0D),"
+                    + " (NULL, 5.0D), (array(2.0D), NULL), (array(3.0D), 4.0D) AS t(f, y)")
+            .first();
     assertEquals(2, StreamingLinearRegression.fromByteArray(row.getAs(0)).count());
     assertNull(spark.sql("SELECT sk_linreg(array(1.0D), 2.0D) FROM range(0)").first().get(0));
     // integer feature arrays are cast to ARRAY<DOUBLE>; integer labels are numbers
-    Row ints = spark.sql("SELECT sk_coefficients(sk_linreg(array(id), 2 * id + 5)) FROM"
-        + " range(10)").first().getStruct(0);
+    Row ints =
+        spark
+            .sql("SELECT sk_coefficients(sk_linreg(array(id), 2 * id + 5)) FROM" + " range(10)")
+            .first()
+            .getStruct(0);
     assertEquals(5.0, ints.getDouble(0), 1e-9);
     assertEquals(2.0, ints.<Double>getList(1).get(0), 1e-9);
-    Exception e = assertThrows(Exception.class, () -> spark.sql(
-        "SELECT sk_linreg(array(x, 1.0D), 1.0D) FROM VALUES (1.0D), (CAST('NaN' AS DOUBLE))"
-            + " AS t(x)").collect());
+    Exception e =
+        assertThrows(
+            Exception.class,
+            () ->
+                spark
+                    .sql(
+                        "SELECT sk_linreg(array(x, 1.0D), 1.0D) FROM VALUES (1.0D), (CAST('NaN' AS DOUBLE))"
+                            + " AS t(x)")
+                    .collect());
     assertTrue(rootMessage(e).contains("feature 0 is NaN in [NaN, 1.0]"), rootMessage(e));
   }
 
@@ -170,14 +222,18 @@ class RegressionFunctionsTest {
         StreamingLinearRegression.builder().dimension(2).intercept(true).build();
     for (Row r : rows) {
       doubled.update(new double[] {2 * r.getDouble(0), r.getDouble(1)}, r.getDouble(2));
-      rounded.update(new double[] {r.getDouble(0), (long) (2 * r.getDouble(1))},
-          (long) r.getDouble(2));
+      rounded.update(
+          new double[] {r.getDouble(0), (long) (2 * r.getDouble(1))}, (long) r.getDouble(2));
     }
     // one task reading the partitions in order: the rows reach the sketch in the core's order
-    Row single = spark.sql("SELECT sk_linreg(array(x1, x2), y), sk_linreg(array(2 * x1, x2), y),"
-        + " sk_linreg(IF(x1 >= 0, array(x1, x2), NULL), y), sk_linreg(array(CAST(x1 AS INT),"
-        + " CAST(2 * x2 AS INT)), CAST(y AS BIGINT)) FROM (SELECT /*+ COALESCE(1) */ * FROM"
-        + " points)").first();
+    Row single =
+        spark
+            .sql(
+                "SELECT sk_linreg(array(x1, x2), y), sk_linreg(array(2 * x1, x2), y),"
+                    + " sk_linreg(IF(x1 >= 0, array(x1, x2), NULL), y), sk_linreg(array(CAST(x1 AS INT),"
+                    + " CAST(2 * x2 AS INT)), CAST(y AS BIGINT)) FROM (SELECT /*+ COALESCE(1) */ * FROM"
+                    + " points)")
+            .first();
     assertArrayEquals(expected.toByteArray(), single.getAs(0));
     assertArrayEquals(doubled.toByteArray(), single.getAs(1));
     assertArrayEquals(expected.toByteArray(), single.getAs(2));
@@ -187,21 +243,40 @@ class RegressionFunctionsTest {
   @Test
   void badRowsNameTheirValues() {
     // one task sees both rows, so a wrong length meets the model built from the first
-    String values = " FROM (SELECT /*+ COALESCE(1) */ * FROM VALUES (1.0D, 2.0D, 3.0D), (%s)"
-        + " AS t(a, b, y))";
+    String values =
+        " FROM (SELECT /*+ COALESCE(1) */ * FROM VALUES (1.0D, 2.0D, 3.0D), (%s)"
+            + " AS t(a, b, y))";
     String[][] cases = {
-      {"sk_linreg(array(a, b), y)", "4.0D, CAST(NULL AS DOUBLE), 1.0D",
-          "sk_linreg: feature 1 is null in [4.0, null]"},
-      {"sk_linreg(array(a, b), y)", "CAST('Infinity' AS DOUBLE), 2.0D, 1.0D",
-          "sk_linreg: feature 0 is Infinity in [Infinity, 2.0]; features must be finite"},
-      {"sk_linreg(array(a, b), y)", "1.0D, 2.0D, CAST('NaN' AS DOUBLE)",
-          "sk_linreg: value NaN is not finite"},
-      {"sk_bayes_linreg(array(a + 1, b), y, 1, 1)", "CAST('NaN' AS DOUBLE), 2.0D, 1.0D",
-          "sk_bayes_linreg: feature 0 is NaN in [NaN, 2.0]; features must be finite"},
-      {"sk_linreg(IF(a > 2, array(a), array(a, b)), y)", "5.0D, 2.0D, 1.0D",
-          "sk_linreg: the model has 2 features but this row has 1: [5.0]"},
-      {"sk_linreg(IF(a > 2, array(a, CAST('NaN' AS DOUBLE)), array(a, b)), y)",
-          "5.0D, 2.0D, 1.0D", "sk_linreg: feature 1 is NaN in [5.0, NaN]"},
+      {
+        "sk_linreg(array(a, b), y)",
+        "4.0D, CAST(NULL AS DOUBLE), 1.0D",
+        "sk_linreg: feature 1 is null in [4.0, null]"
+      },
+      {
+        "sk_linreg(array(a, b), y)",
+        "CAST('Infinity' AS DOUBLE), 2.0D, 1.0D",
+        "sk_linreg: feature 0 is Infinity in [Infinity, 2.0]; features must be finite"
+      },
+      {
+        "sk_linreg(array(a, b), y)",
+        "1.0D, 2.0D, CAST('NaN' AS DOUBLE)",
+        "sk_linreg: value NaN is not finite"
+      },
+      {
+        "sk_bayes_linreg(array(a + 1, b), y, 1, 1)",
+        "CAST('NaN' AS DOUBLE), 2.0D, 1.0D",
+        "sk_bayes_linreg: feature 0 is NaN in [NaN, 2.0]; features must be finite"
+      },
+      {
+        "sk_linreg(IF(a > 2, array(a), array(a, b)), y)",
+        "5.0D, 2.0D, 1.0D",
+        "sk_linreg: the model has 2 features but this row has 1: [5.0]"
+      },
+      {
+        "sk_linreg(IF(a > 2, array(a, CAST('NaN' AS DOUBLE)), array(a, b)), y)",
+        "5.0D, 2.0D, 1.0D",
+        "sk_linreg: feature 1 is NaN in [5.0, NaN]"
+      },
     };
     for (String[] c : cases) {
       String sql = "SELECT " + c[0] + String.format(values, c[1]);
@@ -209,27 +284,40 @@ class RegressionFunctionsTest {
       assertTrue(rootMessage(e).contains(c[2]), sql + ": " + rootMessage(e));
     }
     // a null label or a null array skips the row before any feature is looked at
-    Row skipped = spark.sql("SELECT sk_linreg(array(a, b), y)" + String.format(values,
-        "CAST('NaN' AS DOUBLE), 2.0D, CAST(NULL AS DOUBLE)")).first();
+    Row skipped =
+        spark
+            .sql(
+                "SELECT sk_linreg(array(a, b), y)"
+                    + String.format(values, "CAST('NaN' AS DOUBLE), 2.0D, CAST(NULL AS DOUBLE)"))
+            .first();
     assertEquals(1, StreamingLinearRegression.fromByteArray(skipped.getAs(0)).count());
-    skipped = spark.sql("SELECT sk_linreg(IF(a > 2, NULL, array(a, b)), y)"
-        + String.format(values, "5.0D, CAST('NaN' AS DOUBLE), 1.0D")).first();
+    skipped =
+        spark
+            .sql(
+                "SELECT sk_linreg(IF(a > 2, NULL, array(a, b)), y)"
+                    + String.format(values, "5.0D, CAST('NaN' AS DOUBLE), 1.0D"))
+            .first();
     assertEquals(1, StreamingLinearRegression.fromByteArray(skipped.getAs(0)).count());
   }
 
   @Test
   void badLiteralsFailAnalysis() {
-    AnalysisException e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT sk_linreg(array(x1), y, -1) FROM points"));
-    assertTrue(e.getMessage().contains("sk_linreg: ridge must be in [0, Infinity): -1.0"),
-        e.getMessage());
-    e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT sk_linreg(array(x1), y, x2) FROM points"));
+    AnalysisException e =
+        assertThrows(
+            AnalysisException.class,
+            () -> spark.sql("SELECT sk_linreg(array(x1), y, -1) FROM points"));
+    assertTrue(
+        e.getMessage().contains("sk_linreg: ridge must be in [0, Infinity): -1.0"), e.getMessage());
+    e =
+        assertThrows(
+            AnalysisException.class,
+            () -> spark.sql("SELECT sk_linreg(array(x1), y, x2) FROM points"));
     assertTrue(e.getMessage().contains("ridge must be a constant"), e.getMessage());
-    e = assertThrows(AnalysisException.class,
-        () -> spark.sql("SELECT sk_linreg('a', y) FROM points"));
-    assertTrue(e.getMessage().contains("sk_linreg takes features as an ARRAY<DOUBLE>"),
-        e.getMessage());
+    e =
+        assertThrows(
+            AnalysisException.class, () -> spark.sql("SELECT sk_linreg('a', y) FROM points"));
+    assertTrue(
+        e.getMessage().contains("sk_linreg takes features as an ARRAY<DOUBLE>"), e.getMessage());
   }
 
   static String rootMessage(Throwable e) {

@@ -13,16 +13,19 @@ public final class SharedSpark {
   private SharedSpark() {}
 
   private static final class Holder {
-    static final SparkSession SESSION = SparkSession.builder()
-        .master("local[2]")
-        .appName("sketches-tests")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.extensions", SketchesExtensions.class.getName())
-        .config("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
-        .config("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/sketches-spark-warehouse")
-        .getOrCreate();
+    static final SparkSession SESSION =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("sketches-tests")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.extensions", SketchesExtensions.class.getName())
+            .config("spark.sql.shuffle.partitions", SHUFFLE_PARTITIONS)
+            .config(
+                "spark.sql.warehouse.dir",
+                System.getProperty("java.io.tmpdir") + "/sketches-spark-warehouse")
+            .getOrCreate();
   }
 
   public static SparkSession session() {

@@ -37,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamingTest {
   static SparkSession spark;
   static final StructType SCHEMA = new StructType().add("ts", "timestamp").add("user", "string");
-  static final String AGGREGATE = "SELECT window.start AS w, sk_hll(user, 10) AS h,"
-      + " sk_cms(user, 0.05, 0.05) AS c, count(*) AS n FROM %s"
-      + " GROUP BY window(ts, '10 minutes')";
+  static final String AGGREGATE =
+      "SELECT window.start AS w, sk_hll(user, 10) AS h,"
+          + " sk_cms(user, 0.05, 0.05) AS c, count(*) AS n FROM %s"
+          + " GROUP BY window(ts, '10 minutes')";
 
   /** Rows emitted by foreachBatch, per query id. */
   static final Map<String, List<Row>> EMITTED = Collections.synchronizedMap(new TreeMap<>());
@@ -55,8 +56,10 @@ class StreamingTest {
     StringBuilder json = new StringBuilder();
     for (int m = fromMinute; m < toMinute; m++) {
       for (int i = 0; i < perMinute; i++) {
-        json.append(String.format("{\"ts\":\"2026-01-01T%02d:%02d:%02d\",\"user\":\"u%d\"}%n",
-            12 + m / 60, m % 60, i % 60, (m * 31 + i * 17) % 211));
+        json.append(
+            String.format(
+                "{\"ts\":\"2026-01-01T%02d:%02d:%02d\",\"user\":\"u%d\"}%n",
+                12 + m / 60, m % 60, i % 60, (m * 31 + i * 17) % 211));
       }
     }
     Path tmp = dir.resolveSibling(name + ".tmp");
@@ -73,17 +76,26 @@ class StreamingTest {
     return byWindow;
   }
 
-  static StreamingQuery start(String id, Path input, Path checkpoint, String mode,
-      String aggregate) throws Exception {
-    Dataset<Row> events = spark.readStream().schema(SCHEMA).option("maxFilesPerTrigger", 1)
-        .json(input.toString()).withWatermark("ts", "10 minutes");
+  static StreamingQuery start(String id, Path input, Path checkpoint, String mode, String aggregate)
+      throws Exception {
+    Dataset<Row> events =
+        spark
+            .readStream()
+            .schema(SCHEMA)
+            .option("maxFilesPerTrigger", 1)
+            .json(input.toString())
+            .withWatermark("ts", "10 minutes");
     events.createOrReplaceTempView("stream_" + id);
     Dataset<Row> agg = spark.sql(String.format(aggregate, "stream_" + id));
     EMITTED.putIfAbsent(id, Collections.synchronizedList(new ArrayList<>()));
     VoidFunction2<Dataset<Row>, Long> collect =
         (batch, batchId) -> EMITTED.get(id).addAll(batch.collectAsList());
-    return agg.writeStream().outputMode(mode).trigger(Trigger.AvailableNow())
-        .option("checkpointLocation", checkpoint.toString()).foreachBatch(collect).start();
+    return agg.writeStream()
+        .outputMode(mode)
+        .trigger(Trigger.AvailableNow())
+        .option("checkpointLocation", checkpoint.toString())
+        .foreachBatch(collect)
+        .start();
   }
 
   /** The last row emitted for each window. */
@@ -126,15 +138,15 @@ class StreamingTest {
     StreamingQuery q = start("append", input, tmp.resolve("cp"), "append", AGGREGATE);
     q.awaitTermination();
     Map<Long, Row> expected = batch(input);
-    expected.keySet().removeIf(w -> w >= java.sql.Timestamp.valueOf("2026-01-01 14:00:00")
-        .getTime());
+    expected
+        .keySet()
+        .removeIf(w -> w >= java.sql.Timestamp.valueOf("2026-01-01 14:00:00").getTime());
     assertEquals(expected.size(), EMITTED.get("append").size(), "each window emitted once");
     assertSameWindows(expected, finalRows("append"));
   }
 
   @Test
-  void restartFromCheckpointLosesNothingAndCountsNothingTwice(@TempDir Path tmp)
-      throws Exception {
+  void restartFromCheckpointLosesNothingAndCountsNothingTwice(@TempDir Path tmp) throws Exception {
     Path input = Files.createDirectories(tmp.resolve("in"));
     Path checkpoint = tmp.resolve("cp");
     writeEvents(input, "a", 0, 25, 20);
@@ -151,8 +163,8 @@ class StreamingTest {
    * Runs {@code first} windowed over a few rows, then {@code second} (window and aggregates) over
    * more rows from the same checkpoint, and expects the restart to fail with {@code message}.
    */
-  static void assertForeignStateRefused(Path tmp, String id, String first, String second,
-      String message) throws Exception {
+  static void assertForeignStateRefused(
+      Path tmp, String id, String first, String second, String message) throws Exception {
     Path input = Files.createDirectories(tmp.resolve("in"));
     Path checkpoint = tmp.resolve("cp");
     String query = "SELECT window.start AS w, %s FROM %%s GROUP BY window(ts, '10 minutes')";
@@ -167,7 +179,11 @@ class StreamingTest {
   @Test
   void stateWrittenByAnotherAggregateGivesAClearError(@TempDir Path tmp) throws Exception {
     // same state schema (one BINARY buffer), but the bytes are a sample, read back as Count-Min
-    assertForeignStateRefused(tmp, "foreign", "sk_sample(user, 5) AS s", "sk_cms(user) AS s",
+    assertForeignStateRefused(
+        tmp,
+        "foreign",
+        "sk_sample(user, 5) AS s",
+        "sk_cms(user) AS s",
         "the aggregation state of sk_cms is not a sketch this function wrote");
   }
 
@@ -175,21 +191,28 @@ class StreamingTest {
   void streamingSkHllKeepsTheSketchBytesAsItsState(@TempDir Path tmp) throws Exception {
     // streaming sk_hll uses the object buffer (GlobalHllRule): its state is one BINARY sketch, so
     // a sample's state read back as HyperLogLog is refused by the library's own format check
-    assertForeignStateRefused(tmp, "hllstate", "sk_sample(user, 5) AS s", "sk_hll(user) AS s",
+    assertForeignStateRefused(
+        tmp,
+        "hllstate",
+        "sk_sample(user, 5) AS s",
+        "sk_hll(user) AS s",
         "the aggregation state of sk_hll is not a sketch this function wrote");
   }
 
   @Test
   void garbageStateIsRefusedWithSketchFormatException() {
-    SketchAggregate agg = (SketchAggregate) FunctionTable.aggregate(
-        new HllSpec("sk_hll", 12, false),
-        new org.apache.spark.sql.catalyst.expressions.Literal(null,
-            org.apache.spark.sql.types.DataTypes.StringType));
+    SketchAggregate agg =
+        (SketchAggregate)
+            FunctionTable.aggregate(
+                new HllSpec("sk_hll", 12, false),
+                new org.apache.spark.sql.catalyst.expressions.Literal(
+                    null, org.apache.spark.sql.types.DataTypes.StringType));
     byte[] kryoLike = new byte[64];
     new java.util.Random(1).nextBytes(kryoLike);
-    io.sketches.SketchFormatException e = assertThrows(io.sketches.SketchFormatException.class,
-        () -> agg.deserialize(kryoLike));
-    assertTrue(e.getMessage().startsWith("the aggregation state of sk_hll is not a sketch"),
+    io.sketches.SketchFormatException e =
+        assertThrows(io.sketches.SketchFormatException.class, () -> agg.deserialize(kryoLike));
+    assertTrue(
+        e.getMessage().startsWith("the aggregation state of sk_hll is not a sketch"),
         e.getMessage());
   }
 }

@@ -7,7 +7,6 @@ import io.sketches.bench.Study;
 import io.sketches.cardinality.HyperLogLog;
 import java.awt.BasicStroke;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
@@ -20,22 +19,28 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * accuracy: relative RMSE and bias against n = 1 … 10^7 (ten points per decade) at
- * p = 10 and 12, and the coverage of {@code lowerBound(k)}/{@code upperBound(k)} at n ≥ 10·m.
+ * accuracy: relative RMSE and bias against n = 1 … 10^7 (ten points per decade) at p = 10 and 12,
+ * and the coverage of {@code lowerBound(k)}/{@code upperBound(k)} at n ≥ 10·m.
  *
  * <p>Ours and hash4j HyperLogLog get real random hashes while ours is sparse, then are driven by
  * {@link RegisterProcessSimulator} (exact, with skipped no-op items, so 10^7 costs only the
- * ~m·log₂(n/m) state changes). DataSketches HLL_8 /
- * HLL_4 and hash4j UltraLogLog keep more state than the HLL registers (or hash with their own
- * function), so they get real random items, up to 10^6.
+ * ~m·log₂(n/m) state changes). DataSketches HLL_8 / HLL_4 and hash4j UltraLogLog keep more state
+ * than the HLL registers (or hash with their own function), so they get real random items, up to
+ * 10^6.
  */
 public final class HllAccuracyStudy implements Study {
   private static final String SKETCH = "HyperLogLog";
   private static final int[] PRECISIONS = {10, 12};
   private static final long MAX_N = 10_000_000L;
   private static final long MAX_N_REAL_ITEMS = 1_000_000L;
-  private static final String[] ESTIMATORS = {"ours martingale", "ours merged", "hash4j HLL",
-      "DataSketches HLL_8", "DataSketches HLL_4", "hash4j ULL"};
+  private static final String[] ESTIMATORS = {
+    "ours martingale",
+    "ours merged",
+    "hash4j HLL",
+    "DataSketches HLL_8",
+    "DataSketches HLL_4",
+    "hash4j ULL"
+  };
   private static final int OURS_MARTINGALE = 0;
   private static final int OURS_MERGED = 1;
   private static final int HASH4J_HLL = 2;
@@ -57,14 +62,18 @@ public final class HllAccuracyStudy implements Study {
     return points.stream().mapToLong(Long::longValue).toArray();
   }
 
-  /** Sums of relative errors and their squares per estimator and checkpoint, and coverage counts. */
+  /**
+   * Sums of relative errors and their squares per estimator and checkpoint, and coverage counts.
+   */
   private static final class Tally {
     final long[] n;
     final double[][] sum;
     final double[][] sumSquares;
     final long[][] trials;
+
     /** covered[estimator 0|1][k] and coverageTrials, pooled over checkpoints n ≥ 10·m. */
     final long[][] covered = new long[2][4];
+
     long coverageTrials;
 
     Tally(long[] n) {
@@ -99,11 +108,13 @@ public final class HllAccuracyStudy implements Study {
     int realTrials = profile.pick(50, 1000);
     long[] n = checkpoints();
     report.heading("HyperLogLog accuracy");
-    report.markdown(String.format("Relative error of the distinct count estimate, %d trials per"
-        + " point for ours and hash4j HLL (real random hashes while ours is sparse, then exact register-process simulation with"
-        + " skips, n up to 10^7), %d trials for DataSketches and hash4j ULL (real random items, n up to 10^6)."
-        + " Seeds are fixed. Bias is the mean relative error; its own noise is about RMSE/√trials.",
-        simulatedTrials, realTrials));
+    report.markdown(
+        String.format(
+            "Relative error of the distinct count estimate, %d trials per"
+                + " point for ours and hash4j HLL (real random hashes while ours is sparse, then exact register-process simulation with"
+                + " skips, n up to 10^7), %d trials for DataSketches and hash4j ULL (real random items, n up to 10^6)."
+                + " Seeds are fixed. Bias is the mean relative error; its own noise is about RMSE/√trials.",
+            simulatedTrials, realTrials));
     List<double[]> csvRows = new ArrayList<>();
     for (int p : PRECISIONS) {
       Tally tally = new Tally(n);
@@ -120,7 +131,9 @@ public final class HllAccuracyStudy implements Study {
         csvRows.add(row);
       }
       summarize(p, tally, report);
-      report.png(p == 12 ? "hll-error.png" : "hll-error-p" + p + ".png", chart(p, tally),
+      report.png(
+          p == 12 ? "hll-error.png" : "hll-error-p" + p + ".png",
+          chart(p, tally),
           "relative RMSE vs n, p = " + p);
     }
     List<String> header = new ArrayList<>(List.of("p", "n"));
@@ -173,8 +186,12 @@ public final class HllAccuracyStudy implements Study {
     }
   }
 
-  private static void record(Tally tally, int point, HyperLogLog ours,
-      com.dynatrace.hash4j.distinctcount.HyperLogLog hash4j, int m) {
+  private static void record(
+      Tally tally,
+      int point,
+      HyperLogLog ours,
+      com.dynatrace.hash4j.distinctcount.HyperLogLog hash4j,
+      int m) {
     HyperLogLog merged = ours.copy().discardMartingale();
     tally.add(OURS_MARTINGALE, point, ours.estimate());
     tally.add(OURS_MERGED, point, merged.estimate());
@@ -217,8 +234,8 @@ public final class HllAccuracyStudy implements Study {
 
   /**
    * Bias is judged against RMSE where the RMSE is at least this fraction of 1.04/√m: below, a
-   * sketch is essentially exact (a handful of items, or DataSketches' coupon lists), its error is
-   * a deterministic offset of far less than one item, and bias ÷ RMSE is 1 by construction.
+   * sketch is essentially exact (a handful of items, or DataSketches' coupon lists), its error is a
+   * deterministic offset of far less than one item, and bias ÷ RMSE is 1 by construction.
    */
   private static final double EXACT_REGIME_FRACTION = 0.1;
 
@@ -253,21 +270,45 @@ public final class HllAccuracyStudy implements Study {
           biasAt = tally.n[i];
         }
       }
-      rows.add(List.of(ESTIMATORS[e], String.format("%.3f (n = %d)", worstScaled[e], worstAt),
-          String.format("%.3f (n = %d)", worstBiasRatio[e], biasAt),
-          String.format("%.2g", worstTinyBias[e]), e >= DS_HLL8 ? "≤ 10^6" : "≤ 10^7"));
+      rows.add(
+          List.of(
+              ESTIMATORS[e],
+              String.format("%.3f (n = %d)", worstScaled[e], worstAt),
+              String.format("%.3f (n = %d)", worstBiasRatio[e], biasAt),
+              String.format("%.2g", worstTinyBias[e]),
+              e >= DS_HLL8 ? "≤ 10^6" : "≤ 10^7"));
     }
     report.markdown(String.format("%n### p = %d (m = %d)%n", p, 1 << p));
-    report.table(List.of("estimator", "worst RMSE × √m", "worst |bias| ÷ RMSE",
-        "worst |bias| in items where RMSE < 0.1 × 1.04/√m (exact regime)", "n range"), rows);
+    report.table(
+        List.of(
+            "estimator",
+            "worst RMSE × √m",
+            "worst |bias| ÷ RMSE",
+            "worst |bias| in items where RMSE < 0.1 × 1.04/√m (exact regime)",
+            "n range"),
+        rows);
     // The sampling error of an RMSE from T trials is about RMSE/√(2T); of a bias ÷ RMSE, 1/√T.
-    report.target(SKETCH, "HLL p=" + p + " worst RMSE·√m merged ÷ 1.04", worstScaled[OURS_MERGED] / 1.04,
-        worstScaled[OURS_MERGED] / 1.04 / Math.sqrt(2.0 * trialsAtWorst[OURS_MERGED]), "≤", 1.03);
-    report.target(SKETCH, "HLL p=" + p + " worst RMSE·√m martingale", worstScaled[OURS_MARTINGALE],
-        worstScaled[OURS_MARTINGALE] / Math.sqrt(2.0 * trialsAtWorst[OURS_MARTINGALE]), "≤", 0.85);
-    report.target(SKETCH, "HLL p=" + p + " worst |bias|/RMSE, ours",
+    report.target(
+        SKETCH,
+        "HLL p=" + p + " worst RMSE·√m merged ÷ 1.04",
+        worstScaled[OURS_MERGED] / 1.04,
+        worstScaled[OURS_MERGED] / 1.04 / Math.sqrt(2.0 * trialsAtWorst[OURS_MERGED]),
+        "≤",
+        1.03);
+    report.target(
+        SKETCH,
+        "HLL p=" + p + " worst RMSE·√m martingale",
+        worstScaled[OURS_MARTINGALE],
+        worstScaled[OURS_MARTINGALE] / Math.sqrt(2.0 * trialsAtWorst[OURS_MARTINGALE]),
+        "≤",
+        0.85);
+    report.target(
+        SKETCH,
+        "HLL p=" + p + " worst |bias|/RMSE, ours",
         Math.max(worstBiasRatio[OURS_MARTINGALE], worstBiasRatio[OURS_MERGED]),
-        1 / Math.sqrt(trialsAtWorst[OURS_MERGED]), "≤", 0.1);
+        1 / Math.sqrt(trialsAtWorst[OURS_MERGED]),
+        "≤",
+        0.1);
 
     NormalDistribution normal = new NormalDistribution();
     List<List<String>> coverageRows = new ArrayList<>();
@@ -282,17 +323,30 @@ public final class HllAccuracyStudy implements Study {
       }
       coverageRows.add(row);
     }
-    report.markdown(String.format("%nCoverage of [lowerBound(k), upperBound(k)], pooled over the"
-        + " %d (trial, n) pairs with n ≥ 10·m:%n", tally.coverageTrials));
+    report.markdown(
+        String.format(
+            "%nCoverage of [lowerBound(k), upperBound(k)], pooled over the"
+                + " %d (trial, n) pairs with n ≥ 10·m:%n",
+            tally.coverageTrials));
     report.table(List.of("estimator", "k = 1", "k = 2", "k = 3"), coverageRows);
-    report.target(SKETCH, "HLL p=" + p + " bound coverage |measured − normal|, n ≥ 10m", worstGap, 0,
-        "≤", 0.01);
+    report.target(
+        SKETCH,
+        "HLL p=" + p + " bound coverage |measured − normal|, n ≥ 10m",
+        worstGap,
+        0,
+        "≤",
+        0.01);
   }
 
   private static XYChart chart(int p, Tally tally) {
-    XYChart chart = new XYChartBuilder().width(900).height(560)
-        .title("HyperLogLog relative RMSE, p = " + p + " (m = " + (1 << p) + ")")
-        .xAxisTitle("distinct count n").yAxisTitle("relative RMSE").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(560)
+            .title("HyperLogLog relative RMSE, p = " + p + " (m = " + (1 << p) + ")")
+            .xAxisTitle("distinct count n")
+            .yAxisTitle("relative RMSE")
+            .build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
     chart.getStyler().setMarkerSize(4);
@@ -312,11 +366,15 @@ public final class HllAccuracyStudy implements Study {
     double sqrtM = Math.sqrt(1 << p);
     double[] ends = {1, MAX_N};
     for (double[] theory : new double[][] {{1.04 / sqrtM}, {Math.sqrt(Math.log(2)) / sqrtM}}) {
-      XYSeries line = chart.addSeries(
-          String.format("%.3f/√m", theory[0] * sqrtM), ends, new double[] {theory[0], theory[0]});
+      XYSeries line =
+          chart.addSeries(
+              String.format("%.3f/√m", theory[0] * sqrtM),
+              ends,
+              new double[] {theory[0], theory[0]});
       line.setMarker(SeriesMarkers.NONE);
-      line.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-          new float[] {6f, 4f}, 0f));
+      line.setLineStyle(
+          new BasicStroke(
+              1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     }
     return chart;
   }

@@ -18,10 +18,10 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Merge of two dense p = 12 sketches of 100,000 distinct items each into a new sketch of their
- * union, and {@code estimate()} of a dense p = 12 sketch. Ours: {@code create(12).merge(a).merge(b)}
- * (a copy of a, then b folded in; "ours-then-estimate" adds the first estimate, which recounts
- * the register histogram that merges leave stale); DataSketches: a fresh {@link Union} updated with both and its
- * HLL_8 result; hash4j: {@code a.copy().add(b)}.
+ * union, and {@code estimate()} of a dense p = 12 sketch. Ours: {@code
+ * create(12).merge(a).merge(b)} (a copy of a, then b folded in; "ours-then-estimate" adds the first
+ * estimate, which recounts the register histogram that merges leave stale); DataSketches: a fresh
+ * {@link Union} updated with both and its HLL_8 result; hash4j: {@code a.copy().add(b)}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -74,12 +74,13 @@ public class HllMergeBenchmark {
       case "ours-then-estimate":
         // Includes the O(m) histogram recount that a dense merge leaves to the next estimate.
         return HyperLogLog.create(PRECISION).merge(oursA).merge(oursB).estimate();
-      case "datasketches-union": {
-        Union union = new Union(PRECISION);
-        union.update(dataSketchesA);
-        union.update(dataSketchesB);
-        return union.getResult(TgtHllType.HLL_8);
-      }
+      case "datasketches-union":
+        {
+          Union union = new Union(PRECISION);
+          union.update(dataSketchesA);
+          union.update(dataSketchesB);
+          return union.getResult(TgtHllType.HLL_8);
+        }
       case "hash4j-hll":
         return hash4jA.copy().add(hash4jB);
       case "hash4j-ull":

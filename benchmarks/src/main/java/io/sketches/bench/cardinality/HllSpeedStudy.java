@@ -13,8 +13,8 @@ import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 
 /**
- * speed and size: update, merge and estimate of ours against DataSketches HllSketch and
- * hash4j in one JMH run ({@link HllUpdateBenchmark}, {@link HllMergeBenchmark}, {@link
+ * speed and size: update, merge and estimate of ours against DataSketches HllSketch and hash4j in
+ * one JMH run ({@link HllUpdateBenchmark}, {@link HllMergeBenchmark}, {@link
  * HllEstimateBenchmark}), and serialized bytes per sketch.
  */
 public final class HllSpeedStudy implements Study {
@@ -27,37 +27,64 @@ public final class HllSpeedStudy implements Study {
 
   @Override
   public void run(Profile profile, Report report) throws Exception {
-    Map<String, Score> scores = Jmh.run(profile,
-        "io\\.sketches\\.bench\\.cardinality\\.Hll(Update|Merge|Estimate)Benchmark");
+    Map<String, Score> scores =
+        Jmh.run(
+            profile, "io\\.sketches\\.bench\\.cardinality\\.Hll(Update|Merge|Estimate)Benchmark");
     report.heading("HyperLogLog speed and size");
-    report.markdown("p = 12, single thread. Update: 2^20 distinct pre-generated longs into a fresh"
-        + " sketch, hashing included (ours: ItemHash XXH3; hash4j: XXH3 with the same seed;"
-        + " DataSketches: its MurmurHash3). Merge: two dense sketches of 10^5 items each into a"
-        + " new one. Estimate: a dense sketch of 10^5 items. See `docs/hyperloglog.md`.");
+    report.markdown(
+        "p = 12, single thread. Update: 2^20 distinct pre-generated longs into a fresh"
+            + " sketch, hashing included (ours: ItemHash XXH3; hash4j: XXH3 with the same seed;"
+            + " DataSketches: its MurmurHash3). Merge: two dense sketches of 10^5 items each into a"
+            + " new one. Estimate: a dense sketch of 10^5 items. See `docs/hyperloglog.md`.");
     List<List<String>> rows = new ArrayList<>();
     scores.forEach((key, score) -> rows.add(List.of(key, score.toString())));
     report.table(List.of("benchmark", "time"), rows);
 
     Score update = scores.get("update[implementation=ours]");
-    target(report, "update time ÷ DataSketches HLL_8", update,
-        scores.get("update[implementation=datasketches-hll8]"), 0.6);
-    target(report, "update time ÷ hash4j HyperLogLog", update,
-        scores.get("update[implementation=hash4j-hll]"), 1.0);
-    target(report, "update time ÷ hash4j UltraLogLog", update,
-        scores.get("update[implementation=hash4j-ull]"), 1.1);
-    target(report, "merge time ÷ DataSketches Union", scores.get("merge[implementation=ours]"),
-        scores.get("merge[implementation=datasketches-union]"), 0.3);
+    target(
+        report,
+        "update time ÷ DataSketches HLL_8",
+        update,
+        scores.get("update[implementation=datasketches-hll8]"),
+        0.6);
+    target(
+        report,
+        "update time ÷ hash4j HyperLogLog",
+        update,
+        scores.get("update[implementation=hash4j-hll]"),
+        1.0);
+    target(
+        report,
+        "update time ÷ hash4j UltraLogLog",
+        update,
+        scores.get("update[implementation=hash4j-ull]"),
+        1.1);
+    target(
+        report,
+        "merge time ÷ DataSketches Union",
+        scores.get("merge[implementation=ours]"),
+        scores.get("merge[implementation=datasketches-union]"),
+        0.3);
     // Not an issue target: the merge leaves its O(m) histogram recount to the next estimate, so
     // this row shows what a merge followed by an estimate costs beside Union + getResult.
-    Jmh.Ratio thenEstimate = scores.get("merge[implementation=ours-then-estimate]")
-        .over(scores.get("merge[implementation=datasketches-union]"));
-    report.markdown(String.format("Merge + first estimate (the merge leaves its O(m) histogram"
-        + " recount to the next estimate) ÷ DataSketches Union + getResult: %.3f ± %.3f.",
-        thenEstimate.value(), thenEstimate.error()));
+    Jmh.Ratio thenEstimate =
+        scores
+            .get("merge[implementation=ours-then-estimate]")
+            .over(scores.get("merge[implementation=datasketches-union]"));
+    report.markdown(
+        String.format(
+            "Merge + first estimate (the merge leaves its O(m) histogram"
+                + " recount to the next estimate) ÷ DataSketches Union + getResult: %.3f ± %.3f.",
+            thenEstimate.value(), thenEstimate.error()));
     for (String estimator : List.of("ours-martingale", "ours-merged")) {
       Score estimate = scores.get("estimate[implementation=" + estimator + "]");
-      report.target(SKETCH, "HLL estimate() on dense p=12, " + estimator + " (µs)",
-          estimate.value() / 1000, nanToZero(estimate.error()) / 1000, "≤", 5.0);
+      report.target(
+          SKETCH,
+          "HLL estimate() on dense p=12, " + estimator + " (µs)",
+          estimate.value() / 1000,
+          nanToZero(estimate.error()) / 1000,
+          "≤",
+          5.0);
     }
     sizes(report);
   }
@@ -92,16 +119,29 @@ public final class HllSpeedStudy implements Study {
         ultra.add(io.sketches.hash.ItemHash.hash(item));
       }
       oursBytes[c] = ours.toByteArray().length;
-      rows.add(List.of(labels[c], Integer.toString(oursBytes[c]),
-          Integer.toString(ours.copy().discardMartingale().toByteArray().length),
-          Integer.toString(hll8.toCompactByteArray().length),
-          Integer.toString(hll4.toCompactByteArray().length),
-          Integer.toString(hash4j.getState().length), Integer.toString(ultra.getState().length)));
+      rows.add(
+          List.of(
+              labels[c],
+              Integer.toString(oursBytes[c]),
+              Integer.toString(ours.copy().discardMartingale().toByteArray().length),
+              Integer.toString(hll8.toCompactByteArray().length),
+              Integer.toString(hll4.toCompactByteArray().length),
+              Integer.toString(hash4j.getState().length),
+              Integer.toString(ultra.getState().length)));
     }
-    report.markdown("\nSerialized bytes at p = 12 (ours includes the 16-byte header with CRC32C;"
-        + " hash4j's state has no header and no sparse mode):");
-    report.table(List.of("sketch", "ours", "ours merged", "DataSketches HLL_8 compact",
-        "DataSketches HLL_4 compact", "hash4j HLL state", "hash4j ULL state"), rows);
+    report.markdown(
+        "\nSerialized bytes at p = 12 (ours includes the 16-byte header with CRC32C;"
+            + " hash4j's state has no header and no sparse mode):");
+    report.table(
+        List.of(
+            "sketch",
+            "ours",
+            "ours merged",
+            "DataSketches HLL_8 compact",
+            "DataSketches HLL_4 compact",
+            "hash4j HLL state",
+            "hash4j ULL state"),
+        rows);
     report.target(SKETCH, "HLL empty sketch bytes", oursBytes[0], 0, "≤", 32);
     report.target(SKETCH, "HLL n=10 sketch bytes", oursBytes[1], 0, "≤", 64);
     report.target(SKETCH, "HLL dense p=12 sketch bytes", oursBytes[2], 0, "≤", 3100);

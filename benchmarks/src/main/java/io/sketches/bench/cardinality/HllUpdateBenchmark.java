@@ -97,8 +97,8 @@ public class HllUpdateBenchmark {
     return sketch;
   }
 
-  private static com.dynatrace.hash4j.distinctcount.HyperLogLog hash4jHyperLogLog(long[] items,
-      Hasher64 xxh3) {
+  private static com.dynatrace.hash4j.distinctcount.HyperLogLog hash4jHyperLogLog(
+      long[] items, Hasher64 xxh3) {
     var sketch = com.dynatrace.hash4j.distinctcount.HyperLogLog.create(PRECISION);
     for (long item : items) {
       sketch.add(xxh3.hashLongToLong(item));

@@ -3,24 +3,26 @@ package io.sketches.bench.cardinality;
 import java.util.SplittableRandom;
 
 /**
- * Exact simulation of the registers of a HyperLogLog with m = 2^p registers fed distinct items
- * with uniform 64-bit hashes, jumping from one state change to the next (the skip technique of
- * Ertl's simulations). An item changes the state with probability q = (1/m) Σ_{r_j < 65−p} 2^−r_j;
- * the number of items up to and including the next change is geometric(q), and the change itself
- * picks register j with probability ∝ 2^−r_j and a new value r_j + i with probability 2^−i
- * (the rest at the cap). Each change is returned as a hash that causes exactly it, under the
- * layout index = top p bits, value = 1 + leading zeros of the other 64 − p bits (ours and
- * hash4j's), so real sketches can be driven through it: items that change nothing are skipped, and
- * they change nothing in those sketches either, estimators and martingale included, as long as
- * their state is the registers (ours once dense; its sparse entries see finer bits, so a trial
- * feeds real items, through {@link #observe}, until it is dense).
+ * Exact simulation of the registers of a HyperLogLog with m = 2^p registers fed distinct items with
+ * uniform 64-bit hashes, jumping from one state change to the next (the skip technique of Ertl's
+ * simulations). An item changes the state with probability q = (1/m) Σ_{r_j < 65−p} 2^−r_j; the
+ * number of items up to and including the next change is geometric(q), and the change itself picks
+ * register j with probability ∝ 2^−r_j and a new value r_j + i with probability 2^−i (the rest at
+ * the cap). Each change is returned as a hash that causes exactly it, under the layout index = top
+ * p bits, value = 1 + leading zeros of the other 64 − p bits (ours and hash4j's), so real sketches
+ * can be driven through it: items that change nothing are skipped, and they change nothing in those
+ * sketches either, estimators and martingale included, as long as their state is the registers
+ * (ours once dense; its sparse entries see finer bits, so a trial feeds real items, through {@link
+ * #observe}, until it is dense).
  */
 final class RegisterProcessSimulator {
   private final int precision;
   private final int maxValue;
   private final SplittableRandom random;
+
   /** Registers ordered by value: value k occupies positions [classStart[k], classStart[k+1]). */
   private final int[] byValue;
+
   private final int[] positionOf;
   private final int[] valueOf;
   private final int[] classStart;

@@ -11,12 +11,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Streaming k-means at d = 10, k = 10: time per point of {@code update} against the time to
- * assign a point to its nearest of k centers (the least work MLlib's update does per point, timed
- * two ways: the plain loop, and MLlib's own {@code findClosest} with its norm lower bound; the
- * study takes the faster as the anchor), and
- * {@code centers()} on a full summary (the buffer one point short of a reduce, so the query
- * reduces a copy and then runs 10 k-means++ restarts with Lloyd).
+ * Streaming k-means at d = 10, k = 10: time per point of {@code update} against the time to assign
+ * a point to its nearest of k centers (the least work MLlib's update does per point, timed two
+ * ways: the plain loop, and MLlib's own {@code findClosest} with its norm lower bound; the study
+ * takes the faster as the anchor), and {@code centers()} on a full summary (the buffer one point
+ * short of a reduce, so the query reduces a copy and then runs 10 k-means++ restarts with Lloyd).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -27,10 +26,13 @@ public class KMeansBenchmark {
   private static final int POOL = 1 << 16;
 
   private double[][] points;
+
   /** The k centers flat, row-major, as a tight nearest-center loop would keep them. */
   private double[] centers;
+
   /** ‖c‖ of every center, as MLlib's {@code VectorWithNorm} keeps them. */
   private double[] centerNorms;
+
   private StreamingKMeans sketch;
   private StreamingKMeans fullSummary;
   private int next;
@@ -85,8 +87,8 @@ public class KMeansBenchmark {
   /**
    * The same assignment the way MLlib's {@code EuclideanDistanceMeasure.findClosest} does it (Spark
    * 4.x, called by {@code StreamingKMeansModel.update} through {@code predict}): the point's norm,
-   * then per center the lower bound (‖c‖ − ‖x‖)² to skip it, else {@code fastSquaredDistance}:
-   * ‖c‖² + ‖x‖² − 2 c·x when that is precise enough (precision 1e-6), the direct sum otherwise.
+   * then per center the lower bound (‖c‖ − ‖x‖)² to skip it, else {@code fastSquaredDistance}: ‖c‖²
+   * + ‖x‖² − 2 c·x when that is precise enough (precision 1e-6), the direct sum otherwise.
    */
   /** ‖point − center‖², the center at {@code offset} in {@link #centers}. */
   private double squaredDistance(double[] point, int offset) {

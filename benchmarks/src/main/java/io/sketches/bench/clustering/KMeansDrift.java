@@ -11,8 +11,8 @@ import java.util.Random;
  * (0.05, 0.03) per mini-batch of 100 points for 300 batches (15 and 9 units in all, 15 standard
  * deviations). With a half-life of 5 batches the centers must follow — every true current center
  * within 1.0 of a fitted center (expected lag of the decayed mean ≈ velocity × 1/(1 − a) ≈ 0.4) —
- * and without decay they must not: the farthest true current center is more than 4 behind. The
- * same scenario is a unit test in sketches-core; here its distances are reported.
+ * and without decay they must not: the farthest true current center is more than 4 behind. The same
+ * scenario is a unit test in sketches-core; here its distances are reported.
  */
 final class KMeansDrift {
   static final double FOLLOW_TOLERANCE = 1.0;
@@ -31,8 +31,11 @@ final class KMeansDrift {
       double[][] points = new double[100][];
       for (int i = 0; i < points.length; i++) {
         double[] mean = START[random.nextInt(START.length)];
-        points[i] = new double[] {mean[0] + VELOCITY[0] * batch + random.nextGaussian(),
-            mean[1] + VELOCITY[1] * batch + random.nextGaussian()};
+        points[i] =
+            new double[] {
+              mean[0] + VELOCITY[0] * batch + random.nextGaussian(),
+              mean[1] + VELOCITY[1] * batch + random.nextGaussian()
+            };
       }
       decayed.update(points);
       forever.update(points);
@@ -40,16 +43,31 @@ final class KMeansDrift {
     double decayedWorst = worstDistance(decayed.centers());
     double foreverWorst = worstDistance(forever.centers());
     report.heading("Streaming k-means: drift");
-    report.markdown(String.format("Three clusters moving by (%.2f, %.2f) per batch of 100 points,"
-        + " %d batches; the largest distance from a true current center to the nearest fitted"
-        + " center.", VELOCITY[0], VELOCITY[1], BATCHES));
-    report.table(List.of("sketch", "worst distance to the true current centers"), List.of(
-        List.of("half-life 5 batches", String.format("%.3f", decayedWorst)),
-        List.of("no decay", String.format("%.3f", foreverWorst))));
-    report.target("k-means", "k-means drift: half-life 5 batches, worst distance to the true current"
-        + " centers", decayedWorst, 0, "≤", FOLLOW_TOLERANCE);
-    report.target("k-means", "k-means drift: no decay, worst distance (must stay behind)",
-        foreverWorst, 0, "≥", BEHIND_AT_LEAST);
+    report.markdown(
+        String.format(
+            "Three clusters moving by (%.2f, %.2f) per batch of 100 points,"
+                + " %d batches; the largest distance from a true current center to the nearest fitted"
+                + " center.",
+            VELOCITY[0], VELOCITY[1], BATCHES));
+    report.table(
+        List.of("sketch", "worst distance to the true current centers"),
+        List.of(
+            List.of("half-life 5 batches", String.format("%.3f", decayedWorst)),
+            List.of("no decay", String.format("%.3f", foreverWorst))));
+    report.target(
+        "k-means",
+        "k-means drift: half-life 5 batches, worst distance to the true current" + " centers",
+        decayedWorst,
+        0,
+        "≤",
+        FOLLOW_TOLERANCE);
+    report.target(
+        "k-means",
+        "k-means drift: no decay, worst distance (must stay behind)",
+        foreverWorst,
+        0,
+        "≥",
+        BEHIND_AT_LEAST);
   }
 
   private static StreamingKMeans.Builder builder() {

@@ -16,8 +16,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * k-means cost of our centers ÷ cost of offline best-of-10 k-means++ with Lloyd ≤ 1.03 for one
  * summary and ≤ 1.05 for 8 summaries serialized and merged; our cost on the same micro-batches ≤
  * the cost of Spark MLlib's {@code StreamingKMeansModel.update} (decay 1.0); and the cost ratio as
- * a function of the summary size (CSV and plot for docs/kmeans.md); and the drift target
- * ({@link KMeansDrift}).
+ * a function of the summary size (CSV and plot for docs/kmeans.md); and the drift target ({@link
+ * KMeansDrift}).
  */
 public final class KMeansQualityStudy implements Study {
   static final int K = 10;
@@ -36,12 +36,14 @@ public final class KMeansQualityStudy implements Study {
   public void run(Profile profile, Report report) throws Exception {
     int n = profile.pick(100_000, 1_000_000);
     report.heading("Streaming k-means: quality");
-    report.markdown(String.format("Gaussian mixtures, k = %d, d = %d, n = %,d, unit variance, means"
-        + " uniform in [0, s]^d: well-separated s = 20, overlapping s = 4. Cost = Σ squared distance"
-        + " to the nearest center over all n points. Offline = best of 10 commons-math3 k-means++"
-        + " runs with Lloyd to convergence. Merged = %d contiguous parts, each serialized,"
-        + " deserialized and merged. Micro-batches: %d batches of n/%d points in stream order.",
-        K, D, n, PARTS, BATCHES, BATCHES));
+    report.markdown(
+        String.format(
+            "Gaussian mixtures, k = %d, d = %d, n = %,d, unit variance, means"
+                + " uniform in [0, s]^d: well-separated s = 20, overlapping s = 4. Cost = Σ squared distance"
+                + " to the nearest center over all n points. Offline = best of 10 commons-math3 k-means++"
+                + " runs with Lloyd to convergence. Merged = %d contiguous parts, each serialized,"
+                + " deserialized and merged. Micro-batches: %d batches of n/%d points in stream order.",
+            K, D, n, PARTS, BATCHES, BATCHES));
     List<List<String>> rows = new ArrayList<>();
     double[][] overlappingPoints = null;
     double overlappingOffline = 0;
@@ -60,25 +62,55 @@ public final class KMeansQualityStudy implements Study {
       try {
         mllib = Mixture.cost(points, MllibStreamingKMeans.centers(batches, K, D, SEED));
       } catch (Throwable e) {
-        mllibSource = "a faithful port of MLlib's update rule (MLlib 4.1.0 failed on Spark 4.2: " + e + ")";
+        mllibSource =
+            "a faithful port of MLlib's update rule (MLlib 4.1.0 failed on Spark 4.2: " + e + ")";
         mllib = Mixture.cost(points, MllibUpdateRule.centers(batches, K, D, 1.0, SEED));
       }
-      rows.add(List.of(kind, fmt(offline), ratio(single, offline), ratio(merged, offline),
-          ratio(ours, offline), ratio(mllib, offline), ratio(ours, mllib)));
-      report.target("k-means", "k-means cost ÷ offline best-of-10, " + kind, single / offline, 0, "≤", 1.03);
-      report.target("k-means", "k-means cost ÷ offline best-of-10, " + kind + ", 8 merged summaries",
-          merged / offline, 0, "≤", 1.05);
-      report.target("k-means", "k-means cost ÷ MLlib StreamingKMeans cost, same micro-batches, " + kind,
-          ours / mllib, 0, "≤", 1.0);
+      rows.add(
+          List.of(
+              kind,
+              fmt(offline),
+              ratio(single, offline),
+              ratio(merged, offline),
+              ratio(ours, offline),
+              ratio(mllib, offline),
+              ratio(ours, mllib)));
+      report.target(
+          "k-means", "k-means cost ÷ offline best-of-10, " + kind, single / offline, 0, "≤", 1.03);
+      report.target(
+          "k-means",
+          "k-means cost ÷ offline best-of-10, " + kind + ", 8 merged summaries",
+          merged / offline,
+          0,
+          "≤",
+          1.05);
+      report.target(
+          "k-means",
+          "k-means cost ÷ MLlib StreamingKMeans cost, same micro-batches, " + kind,
+          ours / mllib,
+          0,
+          "≤",
+          1.0);
       if (kind.equals("overlapping")) {
         overlappingPoints = points;
         overlappingOffline = offline;
       }
     }
-    report.table(List.of("mixture", "offline cost", "ours ÷ offline", "8 merged ÷ offline",
-        "ours, micro-batches ÷ offline", "MLlib ÷ offline", "ours ÷ MLlib"), rows);
-    report.markdown("MLlib anchor: " + mllibSource + ", initialized by `setRandomCenters(10, 0.0,"
-        + " seed)` as in its documentation, decay factor 1.0.\n");
+    report.table(
+        List.of(
+            "mixture",
+            "offline cost",
+            "ours ÷ offline",
+            "8 merged ÷ offline",
+            "ours, micro-batches ÷ offline",
+            "MLlib ÷ offline",
+            "ours ÷ MLlib"),
+        rows);
+    report.markdown(
+        "MLlib anchor: "
+            + mllibSource
+            + ", initialized by `setRandomCenters(10, 0.0,"
+            + " seed)` as in its documentation, decay factor 1.0.\n");
     sizeSweep(report, overlappingPoints, overlappingOffline);
     KMeansDrift.report(report);
   }
@@ -92,18 +124,30 @@ public final class KMeansQualityStudy implements Study {
     for (int i = 0; i < SIZES.length; i++) {
       StreamingKMeans.Builder builder = defaultBuilder().summarySize(SIZES[i]);
       sizes[i] = SIZES[i];
-      singles[i] = Mixture.cost(points, sketch(points, 0, points.length, builder).centers()) / offline;
+      singles[i] =
+          Mixture.cost(points, sketch(points, 0, points.length, builder).centers()) / offline;
       mergeds[i] = Mixture.cost(points, mergedSketch(points, builder).centers()) / offline;
       int bytes = sketch(points, 0, points.length, builder).toByteArray().length;
       csv.add(new double[] {SIZES[i], singles[i], mergeds[i], bytes});
-      rows.add(List.of(String.valueOf(SIZES[i]), String.format("%.4f", singles[i]),
-          String.format("%.4f", mergeds[i]), String.format("%,d", bytes)));
+      rows.add(
+          List.of(
+              String.valueOf(SIZES[i]),
+              String.format("%.4f", singles[i]),
+              String.format("%.4f", mergeds[i]),
+              String.format("%,d", bytes)));
     }
-    report.csv("kmeans-cost-vs-size.csv", List.of("summary_size", "ratio_single", "ratio_merged_8",
-        "bytes"), csv);
-    XYChart chart = new XYChartBuilder().width(720).height(420)
-        .title("k-means cost ÷ offline best-of-10, overlapping, k = d = 10")
-        .xAxisTitle("summary size (features)").yAxisTitle("cost ratio").build();
+    report.csv(
+        "kmeans-cost-vs-size.csv",
+        List.of("summary_size", "ratio_single", "ratio_merged_8", "bytes"),
+        csv);
+    XYChart chart =
+        new XYChartBuilder()
+            .width(720)
+            .height(420)
+            .title("k-means cost ÷ offline best-of-10, overlapping, k = d = 10")
+            .xAxisTitle("summary size (features)")
+            .yAxisTitle("cost ratio")
+            .build();
     chart.getStyler().setXAxisLogarithmic(true);
     chart.addSeries("one summary", sizes, singles).setMarker(SeriesMarkers.CIRCLE);
     chart.addSeries("8 summaries merged", sizes, mergeds).setMarker(SeriesMarkers.DIAMOND);
@@ -116,7 +160,8 @@ public final class KMeansQualityStudy implements Study {
     return StreamingKMeans.builder().k(K).dimension(D).seed(SEED);
   }
 
-  static StreamingKMeans sketch(double[][] points, int from, int to, StreamingKMeans.Builder builder) {
+  static StreamingKMeans sketch(
+      double[][] points, int from, int to, StreamingKMeans.Builder builder) {
     StreamingKMeans sketch = builder.build();
     for (int i = from; i < to; i++) {
       sketch.update(points[i]);

@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * The k-means speed targets, from one JMH run of {@link KMeansBenchmark} (d = 10, k = 10): time per
- * point of {@code update} ≤ 2 × the time to assign a point to its nearest of k centers, and
- * {@code centers()} on a full summary ≤ 50 ms.
+ * point of {@code update} ≤ 2 × the time to assign a point to its nearest of k centers, and {@code
+ * centers()} on a full summary ≤ 50 ms.
  */
 public final class KMeansSpeedStudy implements Study {
 
@@ -29,25 +29,41 @@ public final class KMeansSpeedStudy implements Study {
     Jmh.Score update = scores.get("update");
     Jmh.Score centers = scores.get("centers");
     Jmh.Ratio ratio = update.over(nearest);
-    double toMillis = centers.unit().startsWith("ns") ? 1e-6 : centers.unit().startsWith("us") ? 1e-3 : 1;
+    double toMillis =
+        centers.unit().startsWith("ns") ? 1e-6 : centers.unit().startsWith("us") ? 1e-3 : 1;
     double centersMillis = centers.value() * toMillis;
     double centersError = (Double.isNaN(centers.error()) ? 0 : centers.error()) * toMillis;
     report.heading("Streaming k-means: speed");
-    report.markdown("JMH, d = 10, k = 10, default summary size (40·k = 400 features, reduce at 2400)."
-        + " `update` is one point into the summary, reduces amortized; the anchor is the nearest-of-k"
-        + " assignment of one point, the least work Spark MLlib's `StreamingKMeansModel.update` does"
-        + " per point, timed as a plain loop and as MLlib's `findClosest` (norm lower bound,"
-        + " `fastSquaredDistance`), the faster of the two.");
-    report.table(List.of("benchmark", "time"), List.of(
-        List.of("nearest of k centers, plain loop", plain.toString()),
-        List.of("nearest of k centers, MLlib's `findClosest` (norm bound)", mllib.toString()),
-        List.of("anchor (the faster)", nearest.toString()),
-        List.of("`update(double[])`", update.toString()),
-        List.of("`update` ÷ nearest center", ratio.toString()),
-        List.of("`centers()` on a full summary", String.format("%.3g ± %.2g ms", centersMillis, centersError))));
-    report.target("k-means", "k-means `update` time per point ÷ nearest-of-k assignment (d=10, k=10)",
-        ratio.value(), ratio.error(), "≤", 2.0);
-    report.target("k-means", "k-means `centers()` on a full summary, ms (d=10, k=10)", centersMillis,
-        centersError, "≤", 50.0);
+    report.markdown(
+        "JMH, d = 10, k = 10, default summary size (40·k = 400 features, reduce at 2400)."
+            + " `update` is one point into the summary, reduces amortized; the anchor is the nearest-of-k"
+            + " assignment of one point, the least work Spark MLlib's `StreamingKMeansModel.update` does"
+            + " per point, timed as a plain loop and as MLlib's `findClosest` (norm lower bound,"
+            + " `fastSquaredDistance`), the faster of the two.");
+    report.table(
+        List.of("benchmark", "time"),
+        List.of(
+            List.of("nearest of k centers, plain loop", plain.toString()),
+            List.of("nearest of k centers, MLlib's `findClosest` (norm bound)", mllib.toString()),
+            List.of("anchor (the faster)", nearest.toString()),
+            List.of("`update(double[])`", update.toString()),
+            List.of("`update` ÷ nearest center", ratio.toString()),
+            List.of(
+                "`centers()` on a full summary",
+                String.format("%.3g ± %.2g ms", centersMillis, centersError))));
+    report.target(
+        "k-means",
+        "k-means `update` time per point ÷ nearest-of-k assignment (d=10, k=10)",
+        ratio.value(),
+        ratio.error(),
+        "≤",
+        2.0);
+    report.target(
+        "k-means",
+        "k-means `centers()` on a full summary, ms (d=10, k=10)",
+        centersMillis,
+        centersError,
+        "≤",
+        50.0);
   }
 }

@@ -3,9 +3,9 @@ package io.sketches.bench.clustering;
 import java.util.Random;
 
 /**
- * A mixture of k spherical unit-variance Gaussians in d dimensions with means uniform in
- * [0, spread]^d: the data of the k-means studies. Spread 20 at d = 10 gives well-separated
- * clusters (mean distance ≈ 26 σ), spread 4 overlapping ones (≈ 5 σ).
+ * A mixture of k spherical unit-variance Gaussians in d dimensions with means uniform in [0,
+ * spread]^d: the data of the k-means studies. Spread 20 at d = 10 gives well-separated clusters
+ * (mean distance ≈ 26 σ), spread 4 overlapping ones (≈ 5 σ).
  */
 record Mixture(double[][] means, double sigma) {
 

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A line-by-line port of Spark MLlib's {@code StreamingKMeansModel.update} (decay per batch),
- * used by the quality study only if MLlib itself cannot run on this Spark: discount the weights,
- * move each center by {@code c ← c + λ(x̄ − c)} with {@code λ = m / (a·n + m)}, and split the
- * largest cluster by ±1e-14 when the smallest is dying (weight below 1e-8 of the largest).
- * Initial centers are standard normal with weight 0, as {@code setRandomCenters(dim, 0.0, seed)}.
+ * A line-by-line port of Spark MLlib's {@code StreamingKMeansModel.update} (decay per batch), used
+ * by the quality study only if MLlib itself cannot run on this Spark: discount the weights, move
+ * each center by {@code c ← c + λ(x̄ − c)} with {@code λ = m / (a·n + m)}, and split the largest
+ * cluster by ±1e-14 when the smallest is dying (weight below 1e-8 of the largest). Initial centers
+ * are standard normal with weight 0, as {@code setRandomCenters(dim, 0.0, seed)}.
  */
 final class MllibUpdateRule {
   private MllibUpdateRule() {}

@@ -9,9 +9,9 @@ import org.apache.commons.math3.ml.distance.EuclideanDistance;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 
 /**
- * The offline yardstick of the k-means quality study: best of {@code restarts} runs of k-means++ seeding with
- * Lloyd to convergence (commons-math3 {@code KMeansPlusPlusClusterer}) on all points, the run of
- * lowest k-means cost kept.
+ * The offline yardstick of the k-means quality study: best of {@code restarts} runs of k-means++
+ * seeding with Lloyd to convergence (commons-math3 {@code KMeansPlusPlusClusterer}) on all points,
+ * the run of lowest k-means cost kept.
  */
 final class OfflineKMeans {
   private OfflineKMeans() {}

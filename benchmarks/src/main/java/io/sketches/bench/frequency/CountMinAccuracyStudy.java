@@ -16,24 +16,32 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * accuracy: Zipf(1.1) and uniform streams of 10^7 unit updates over 10^6 keys (fixed
- * seeds), ε = 0.001, δ = 0.01. For plain, conservative, 3-row and Spark's sketch: the fraction of keys
- * whose error exceeds ε‖a‖₁ (must be ≤ δ), underestimates (must be 0), mean and max error. For
- * heavy hitters with k = 1000: recall of the items above the guarantee N/(k+1) (must be 1.0) and
+ * accuracy: Zipf(1.1) and uniform streams of 10^7 unit updates over 10^6 keys (fixed seeds), ε =
+ * 0.001, δ = 0.01. For plain, conservative, 3-row and Spark's sketch: the fraction of keys whose
+ * error exceeds ε‖a‖₁ (must be ≤ δ), underestimates (must be 0), mean and max error. For heavy
+ * hitters with k = 1000: recall of the items above the guarantee N/(k+1) (must be 1.0) and
  * precision of the reported items. Writes {@code cms-error.csv} and {@code cms-error.png}.
  */
 public final class CountMinAccuracyStudy implements Study {
   /** The same guarantee in three rows ({@link CountMinSizes#oursThreeRows()}), for comparison. */
   private static final String THREE_ROWS = "ours 3 × 4642";
+
   private static final int UNIVERSE = 1_000_000;
   private static final int HEAVY_HITTERS_K = 1000;
   private static final int CURVE_POINTS = 200;
+
   /** Zipf in blues, uniform in reds: ours, conservative, Spark. */
   /** Per stream: ours, ours conservative, ours 3 rows, Spark. */
-  private static final java.awt.Color[] COLORS = {new java.awt.Color(0x1f4e9c),
-      new java.awt.Color(0x5fa8ff), new java.awt.Color(0x1b7837), new java.awt.Color(0x7f7f7f),
-      new java.awt.Color(0xb2182b), new java.awt.Color(0xf4a582), new java.awt.Color(0x7fbf7b),
-      new java.awt.Color(0x333333)};
+  private static final java.awt.Color[] COLORS = {
+    new java.awt.Color(0x1f4e9c),
+    new java.awt.Color(0x5fa8ff),
+    new java.awt.Color(0x1b7837),
+    new java.awt.Color(0x7f7f7f),
+    new java.awt.Color(0xb2182b),
+    new java.awt.Color(0xf4a582),
+    new java.awt.Color(0x7fbf7b),
+    new java.awt.Color(0x333333)
+  };
 
   @Override
   public String name() {
@@ -41,17 +49,29 @@ public final class CountMinAccuracyStudy implements Study {
   }
 
   /** One stream's per-key errors for one sketch, and what the issue asks of them. */
-  private record Errors(String stream, String sketch, double[] sortedError, double overBound,
-      long underestimates, double mean, double max, double bound) {}
+  private record Errors(
+      String stream,
+      String sketch,
+      double[] sortedError,
+      double overBound,
+      long underestimates,
+      double mean,
+      double max,
+      double bound) {}
 
   @Override
   public void run(Profile profile, Report report) throws Exception {
     int updates = profile.pick(10_000_000, 10_000_000);
     report.heading("Count-Min sketch: accuracy");
-    report.markdown(String.format("%,d unit updates over %,d keys, ε = %s, δ = %s (ours 5 × 2719, "
-        + "Spark 7 × 2000). Errors are over every key that occurs in the stream; ε‖a‖₁ = %,.0f.",
-        updates, UNIVERSE, CountMinSizes.EPSILON, CountMinSizes.DELTA,
-        CountMinSizes.EPSILON * updates));
+    report.markdown(
+        String.format(
+            "%,d unit updates over %,d keys, ε = %s, δ = %s (ours 5 × 2719, "
+                + "Spark 7 × 2000). Errors are over every key that occurs in the stream; ε‖a‖₁ = %,.0f.",
+            updates,
+            UNIVERSE,
+            CountMinSizes.EPSILON,
+            CountMinSizes.DELTA,
+            CountMinSizes.EPSILON * updates));
     List<Errors> all = new ArrayList<>();
     List<List<String>> heavyRows = new ArrayList<>();
     for (String stream : List.of("zipf-1.1", "uniform")) {
@@ -78,26 +98,63 @@ public final class CountMinAccuracyStudy implements Study {
     }
     List<List<String>> rows = new ArrayList<>();
     for (Errors e : all) {
-      rows.add(List.of(e.stream(), e.sketch(), String.format("%.2e", e.overBound()),
-          Long.toString(e.underestimates()), String.format("%.1f", e.mean()),
-          String.format("%.0f", e.max())));
+      rows.add(
+          List.of(
+              e.stream(),
+              e.sketch(),
+              String.format("%.2e", e.overBound()),
+              Long.toString(e.underestimates()),
+              String.format("%.1f", e.mean()),
+              String.format("%.0f", e.max())));
       if (!e.sketch().equals("Spark") && !e.sketch().equals(THREE_ROWS)) { // both shown only
-        report.target("Count-Min", "CMS " + e.stream() + " " + e.sketch() + ": keys with error > ε‖a‖₁",
-            e.overBound(), 0, "≤", CountMinSizes.DELTA);
-        report.target("Count-Min", "CMS " + e.stream() + " " + e.sketch() + ": underestimates",
-            e.underestimates(), 0, "≤", 0);
+        report.target(
+            "Count-Min",
+            "CMS " + e.stream() + " " + e.sketch() + ": keys with error > ε‖a‖₁",
+            e.overBound(),
+            0,
+            "≤",
+            CountMinSizes.DELTA);
+        report.target(
+            "Count-Min",
+            "CMS " + e.stream() + " " + e.sketch() + ": underestimates",
+            e.underestimates(),
+            0,
+            "≤",
+            0);
       }
     }
-    report.table(List.of("stream", "sketch", "keys with error > ε‖a‖₁ (≤ δ = 0.01)",
-        "underestimates", "mean error", "max error"), rows);
-    report.markdown(String.format("%nHeavy hitters: `HeavyHitters.create(%d, longs)` (up to %d "
-        + "counters); guarantee: every item above N/(k+1) is reported by `frequentItems(1/(k+1))`.",
-        HEAVY_HITTERS_K, 2 * HEAVY_HITTERS_K));
-    report.table(List.of("stream", "items above N/(k+1)", "reported", "recall", "precision",
-        "maximum error (offset)", "N/(k+1)"), heavyRows);
+    report.table(
+        List.of(
+            "stream",
+            "sketch",
+            "keys with error > ε‖a‖₁ (≤ δ = 0.01)",
+            "underestimates",
+            "mean error",
+            "max error"),
+        rows);
+    report.markdown(
+        String.format(
+            "%nHeavy hitters: `HeavyHitters.create(%d, longs)` (up to %d "
+                + "counters); guarantee: every item above N/(k+1) is reported by `frequentItems(1/(k+1))`.",
+            HEAVY_HITTERS_K, 2 * HEAVY_HITTERS_K));
+    report.table(
+        List.of(
+            "stream",
+            "items above N/(k+1)",
+            "reported",
+            "recall",
+            "precision",
+            "maximum error (offset)",
+            "N/(k+1)"),
+        heavyRows);
     for (List<String> row : heavyRows) {
-      report.target("Count-Min", "heavy hitters " + row.get(0) + ": recall above N/(k+1)",
-          Double.parseDouble(row.get(3)), 0, "≥", 1.0);
+      report.target(
+          "Count-Min",
+          "heavy hitters " + row.get(0) + ": recall above N/(k+1)",
+          Double.parseDouble(row.get(3)),
+          0,
+          "≥",
+          1.0);
     }
     turnstile(report, updates);
     writeCurves(report, all);
@@ -141,17 +198,35 @@ public final class CountMinAccuracyStudy implements Study {
       sumAbs += Math.abs(e);
       max = Math.max(max, Math.abs(e));
     }
-    report.markdown(String.format("%nTurnstile: the Zipf stream, then every odd key deleted (one "
-        + "negative update of its full count); estimates are count-median. Σ abs. count = %,.0f, "
-        + "bound 3ε·Σ abs. count = %,.0f (holds per key with probability ≥ 1 − δ^(1/4) = %.3f).",
-        absolute, bound, 1 - Math.pow(CountMinSizes.DELTA, 0.25)));
-    report.table(List.of("remaining keys", "abs. error > 3ε·Σ abs. count",
-        "abs. error > ε·Σ abs. count", "underestimates", "mean abs. error", "max abs. error"),
-        List.of(List.of(Long.toString(keys), String.format("%.2e", (double) overBound / keys),
-            String.format("%.2e", (double) overEpsilon / keys), Long.toString(under),
-            String.format("%.1f", sumAbs / keys), String.format("%.0f", max))));
-    report.target("Count-Min", "CMS turnstile: keys with abs. error > 3ε·Σ abs. count",
-        (double) overBound / keys, 0, "≤", Math.pow(CountMinSizes.DELTA, 0.25));
+    report.markdown(
+        String.format(
+            "%nTurnstile: the Zipf stream, then every odd key deleted (one "
+                + "negative update of its full count); estimates are count-median. Σ abs. count = %,.0f, "
+                + "bound 3ε·Σ abs. count = %,.0f (holds per key with probability ≥ 1 − δ^(1/4) = %.3f).",
+            absolute, bound, 1 - Math.pow(CountMinSizes.DELTA, 0.25)));
+    report.table(
+        List.of(
+            "remaining keys",
+            "abs. error > 3ε·Σ abs. count",
+            "abs. error > ε·Σ abs. count",
+            "underestimates",
+            "mean abs. error",
+            "max abs. error"),
+        List.of(
+            List.of(
+                Long.toString(keys),
+                String.format("%.2e", (double) overBound / keys),
+                String.format("%.2e", (double) overEpsilon / keys),
+                Long.toString(under),
+                String.format("%.1f", sumAbs / keys),
+                String.format("%.0f", max))));
+    report.target(
+        "Count-Min",
+        "CMS turnstile: keys with abs. error > 3ε·Σ abs. count",
+        (double) overBound / keys,
+        0,
+        "≤",
+        Math.pow(CountMinSizes.DELTA, 0.25));
   }
 
   private static int[] stream(String name, int updates) {
@@ -170,7 +245,11 @@ public final class CountMinAccuracyStudy implements Study {
     return items;
   }
 
-  private static Errors errors(String stream, String sketch, long[] truth, long total,
+  private static Errors errors(
+      String stream,
+      String sketch,
+      long[] truth,
+      long total,
       java.util.function.LongUnaryOperator estimate) {
     double bound = CountMinSizes.EPSILON * total;
     double[] error = new double[truth.length];
@@ -190,28 +269,38 @@ public final class CountMinAccuracyStudy implements Study {
     }
     double[] sorted = Arrays.copyOf(error, keys);
     Arrays.sort(sorted);
-    return new Errors(stream, sketch, sorted, (double) over / keys, under, sum / keys,
-        sorted[keys - 1], bound);
+    return new Errors(
+        stream, sketch, sorted, (double) over / keys, under, sum / keys, sorted[keys - 1], bound);
   }
 
-  private static List<String> heavyHitterRow(String stream, HeavyHitters<Long> heavy, long[] truth,
-      long total) {
+  private static List<String> heavyHitterRow(
+      String stream, HeavyHitters<Long> heavy, long[] truth, long total) {
     double threshold = (double) total / (HEAVY_HITTERS_K + 1);
     List<HeavyHitters.Entry<Long>> reported = heavy.frequentItems(1.0 / (HEAVY_HITTERS_K + 1));
     long above = Arrays.stream(truth).filter(f -> f > threshold).count();
     long found = reported.stream().filter(e -> truth[(int) (long) e.item()] > threshold).count();
     double recall = above == 0 ? 1.0 : (double) found / above;
     double precision = reported.isEmpty() ? 1.0 : (double) found / reported.size();
-    return List.of(stream, Long.toString(above), Integer.toString(reported.size()),
-        String.format("%.3f", recall), String.format("%.3f", precision),
-        Long.toString(heavy.maximumError()), String.format("%.0f", threshold));
+    return List.of(
+        stream,
+        Long.toString(above),
+        Integer.toString(reported.size()),
+        String.format("%.3f", recall),
+        String.format("%.3f", precision),
+        Long.toString(heavy.maximumError()),
+        String.format("%.0f", threshold));
   }
 
   /** Error quantile curves (error ÷ ε‖a‖₁ against the fraction of keys), CSV and PNG. */
   private static void writeCurves(Report report, List<Errors> all) throws Exception {
-    XYChart chart = new XYChartBuilder().width(900).height(500)
-        .title("Count-Min point error, ε = 0.001, δ = 0.01")
-        .xAxisTitle("fraction of keys (sorted by error)").yAxisTitle("error ÷ ε‖a‖₁").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(500)
+            .title("Count-Min point error, ε = 0.001, δ = 0.01")
+            .xAxisTitle("fraction of keys (sorted by error)")
+            .yAxisTitle("error ÷ ε‖a‖₁")
+            .build();
     List<String> header = new ArrayList<>(List.of("quantile"));
     double[] quantiles = new double[CURVE_POINTS + 1];
     for (int i = 0; i <= CURVE_POINTS; i++) {
@@ -222,19 +311,26 @@ public final class CountMinAccuracyStudy implements Study {
       double scale = e.bound();
       double[] curve = new double[quantiles.length];
       for (int i = 0; i < quantiles.length; i++) {
-        int index = (int) Math.min(e.sortedError().length - 1,
-            Math.round(quantiles[i] * (e.sortedError().length - 1)));
+        int index =
+            (int)
+                Math.min(
+                    e.sortedError().length - 1,
+                    Math.round(quantiles[i] * (e.sortedError().length - 1)));
         curve[i] = e.sortedError()[index] / scale;
       }
       String series = e.stream() + ", " + e.sketch();
       header.add(series);
       columns.add(curve);
-      chart.addSeries(series, quantiles, curve).setMarker(SeriesMarkers.NONE)
+      chart
+          .addSeries(series, quantiles, curve)
+          .setMarker(SeriesMarkers.NONE)
           .setLineColor(COLORS[columns.size() - 1]);
     }
     double[] bound = new double[quantiles.length];
     Arrays.fill(bound, 1.0);
-    chart.addSeries("bound ε‖a‖₁", quantiles, bound).setMarker(SeriesMarkers.NONE)
+    chart
+        .addSeries("bound ε‖a‖₁", quantiles, bound)
+        .setMarker(SeriesMarkers.NONE)
         .setLineColor(java.awt.Color.BLACK);
     List<double[]> rows = new ArrayList<>();
     for (int i = 0; i < quantiles.length; i++) {
@@ -246,7 +342,9 @@ public final class CountMinAccuracyStudy implements Study {
       rows.add(row);
     }
     report.csv("cms-error.csv", header, rows);
-    report.png("cms-error.png", chart,
+    report.png(
+        "cms-error.png",
+        chart,
         "Count-Min error quantiles: plain, conservative, 3 rows and Spark, Zipf(1.1) and uniform");
   }
 }

@@ -63,8 +63,9 @@ public class CountMinMergeBenchmark {
     return switch (impl) {
       case "ours" -> ours.merge(oursOther);
       case "spark" -> spark.mergeInPlace(sparkOther);
-      default -> com.clearspring.analytics.stream.frequency.CountMinSketch.merge(streamlib,
-          streamlibOther);
+      default ->
+          com.clearspring.analytics.stream.frequency.CountMinSketch.merge(
+              streamlib, streamlibOther);
     };
   }
 
@@ -73,7 +74,8 @@ public class CountMinMergeBenchmark {
     return switch (impl) {
       case "ours" -> oursOther.toByteArray();
       case "spark" -> sparkOther.toByteArray();
-      default -> com.clearspring.analytics.stream.frequency.CountMinSketch.serialize(streamlibOther);
+      default ->
+          com.clearspring.analytics.stream.frequency.CountMinSketch.serialize(streamlibOther);
     };
   }
 
@@ -82,8 +84,8 @@ public class CountMinMergeBenchmark {
     return switch (impl) {
       case "ours" -> CountMinSketch.fromByteArray(oursBytes);
       case "spark" -> org.apache.spark.util.sketch.CountMinSketch.readFrom(sparkBytes);
-      default -> com.clearspring.analytics.stream.frequency.CountMinSketch.deserialize(
-          streamlibBytes);
+      default ->
+          com.clearspring.analytics.stream.frequency.CountMinSketch.deserialize(streamlibBytes);
     };
   }
 

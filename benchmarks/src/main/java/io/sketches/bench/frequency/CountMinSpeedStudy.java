@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Speed targets, from one JMH run: update of a long item ≤ 0.5 × Spark's and ≤ 0.5 ×
- * stream-lib's time, String item ≤ 0.6 × Spark's; merge and serialization times recorded.
+ * Speed targets, from one JMH run: update of a long item ≤ 0.5 × Spark's and ≤ 0.5 × stream-lib's
+ * time, String item ≤ 0.6 × Spark's; merge and serialization times recorded.
  */
 public final class CountMinSpeedStudy implements Study {
-  private static final String[] UPDATE_IMPLS =
-      {"ours", "ours-conservative", "ours-3rows", "spark", "streamlib", "streamlib-conservative"};
+  private static final String[] UPDATE_IMPLS = {
+    "ours", "ours-conservative", "ours-3rows", "spark", "streamlib", "streamlib-conservative"
+  };
   private static final String[] MERGE_IMPLS = {"ours", "spark", "streamlib"};
 
   @Override
@@ -25,33 +26,44 @@ public final class CountMinSpeedStudy implements Study {
 
   @Override
   public void run(Profile profile, Report report) throws Exception {
-    Map<String, Score> scores = Jmh.run(profile, "io\\.sketches\\.bench\\.frequency\\.CountMin.*Benchmark");
+    Map<String, Score> scores =
+        Jmh.run(profile, "io\\.sketches\\.bench\\.frequency\\.CountMin.*Benchmark");
     report.heading("Count-Min sketch: speed");
-    report.markdown("All sketches built from ε = 0.001, δ = 0.01: ours 5 × 2719 counters "
-        + "(Cormode–Muthukrishnan sizing), Spark and stream-lib 7 × 2000 (their 2/ε, log₂(1/δ) "
-        + "sizing) — the same advertised guarantee, about the same memory (109 KB vs 112 KB). "
-        + "`ours-3rows` is a third shape with the same guarantee: 3 × 4642 (width ⌈δ^(-1/3)/ε⌉, "
-        + "Markov ratio 4.64 per row), 111 KB, three rows touched per update. "
-        + "Update times are per item, averaged over a batch of 4096 distinct items.");
+    report.markdown(
+        "All sketches built from ε = 0.001, δ = 0.01: ours 5 × 2719 counters "
+            + "(Cormode–Muthukrishnan sizing), Spark and stream-lib 7 × 2000 (their 2/ε, log₂(1/δ) "
+            + "sizing) — the same advertised guarantee, about the same memory (109 KB vs 112 KB). "
+            + "`ours-3rows` is a third shape with the same guarantee: 3 × 4642 (width ⌈δ^(-1/3)/ε⌉, "
+            + "Markov ratio 4.64 per row), 111 KB, three rows touched per update. "
+            + "Update times are per item, averaged over a batch of 4096 distinct items.");
     List<List<String>> rows = new ArrayList<>();
     for (String impl : UPDATE_IMPLS) {
-      rows.add(List.of(impl, scores.get("updateLong[impl=" + impl + "]").toString(),
-          scores.get("updateString[impl=" + impl + "]").toString()));
+      rows.add(
+          List.of(
+              impl,
+              scores.get("updateLong[impl=" + impl + "]").toString(),
+              scores.get("updateString[impl=" + impl + "]").toString()));
     }
-    report.table(List.of("implementation", "update(long) per item", "update(String) per item"), rows);
+    report.table(
+        List.of("implementation", "update(long) per item", "update(String) per item"), rows);
 
     int[] sizes = CountMinMergeBenchmark.serializedSizes();
     rows = new ArrayList<>();
     for (int i = 0; i < MERGE_IMPLS.length; i++) {
       String impl = MERGE_IMPLS[i];
-      rows.add(List.of(impl, scores.get("merge[impl=" + impl + "]").toString(),
-          scores.get("serialize[impl=" + impl + "]").toString(),
-          scores.get("deserialize[impl=" + impl + "]").toString(), sizes[i] + " B"));
+      rows.add(
+          List.of(
+              impl,
+              scores.get("merge[impl=" + impl + "]").toString(),
+              scores.get("serialize[impl=" + impl + "]").toString(),
+              scores.get("deserialize[impl=" + impl + "]").toString(),
+              sizes[i] + " B"));
     }
-    report.markdown("\nFull sketches (100,000 updates, every counter non-zero). stream-lib's merge "
-        + "allocates a new sketch; ours and Spark's merge in place.");
-    report.table(List.of("implementation", "merge", "serialize", "deserialize", "serialized size"),
-        rows);
+    report.markdown(
+        "\nFull sketches (100,000 updates, every counter non-zero). stream-lib's merge "
+            + "allocates a new sketch; ours and Spark's merge in place.");
+    report.table(
+        List.of("implementation", "merge", "serialize", "deserialize", "serialized size"), rows);
 
     Jmh.Ratio longVsSpark = ratio(scores, "updateLong", "ours", "spark");
     Jmh.Ratio longVsStreamlib = ratio(scores, "updateLong", "ours", "streamlib");
@@ -59,24 +71,48 @@ public final class CountMinSpeedStudy implements Study {
     Jmh.Ratio threeRowsVsSpark = ratio(scores, "updateLong", "ours-3rows", "spark");
     Jmh.Ratio conservativeVsStreamlib =
         ratio(scores, "updateLong", "ours-conservative", "streamlib-conservative");
-    report.target("Count-Min", "CMS update(long) time ÷ Spark addLong", longVsSpark.value(),
-        longVsSpark.error(), "≤", 0.5);
-    report.target("Count-Min", "CMS update(long) time ÷ stream-lib add", longVsStreamlib.value(),
-        longVsStreamlib.error(), "≤", 0.5);
-    report.target("Count-Min", "CMS update(String) time ÷ Spark addString", stringVsSpark.value(),
-        stringVsSpark.error(), "≤", 0.6);
-    report.markdown(String.format("%nRatios (ours ÷ anchor, same run): update(long) vs Spark %s, vs "
-            + "stream-lib %s; update(String) vs Spark %s; 3-row shape update(long) vs Spark %s; "
-            + "conservative update(long) vs stream-lib "
-            + "ConservativeAddSketch %s; merge vs Spark %s; serialize vs Spark %s; deserialize vs "
-            + "Spark %s.%n", longVsSpark, longVsStreamlib, stringVsSpark, threeRowsVsSpark,
-        conservativeVsStreamlib, ratio(scores, "merge", "ours", "spark"),
-        ratio(scores, "serialize", "ours", "spark"), ratio(scores, "deserialize", "ours", "spark")));
+    report.target(
+        "Count-Min",
+        "CMS update(long) time ÷ Spark addLong",
+        longVsSpark.value(),
+        longVsSpark.error(),
+        "≤",
+        0.5);
+    report.target(
+        "Count-Min",
+        "CMS update(long) time ÷ stream-lib add",
+        longVsStreamlib.value(),
+        longVsStreamlib.error(),
+        "≤",
+        0.5);
+    report.target(
+        "Count-Min",
+        "CMS update(String) time ÷ Spark addString",
+        stringVsSpark.value(),
+        stringVsSpark.error(),
+        "≤",
+        0.6);
+    report.markdown(
+        String.format(
+            "%nRatios (ours ÷ anchor, same run): update(long) vs Spark %s, vs "
+                + "stream-lib %s; update(String) vs Spark %s; 3-row shape update(long) vs Spark %s; "
+                + "conservative update(long) vs stream-lib "
+                + "ConservativeAddSketch %s; merge vs Spark %s; serialize vs Spark %s; deserialize vs "
+                + "Spark %s.%n",
+            longVsSpark,
+            longVsStreamlib,
+            stringVsSpark,
+            threeRowsVsSpark,
+            conservativeVsStreamlib,
+            ratio(scores, "merge", "ours", "spark"),
+            ratio(scores, "serialize", "ours", "spark"),
+            ratio(scores, "deserialize", "ours", "spark")));
   }
 
-  private static Jmh.Ratio ratio(Map<String, Score> scores, String method, String ours,
-      String anchor) {
-    return scores.get(method + "[impl=" + ours + "]")
+  private static Jmh.Ratio ratio(
+      Map<String, Score> scores, String method, String ours, String anchor) {
+    return scores
+        .get(method + "[impl=" + ours + "]")
         .over(scores.get(method + "[impl=" + anchor + "]"));
   }
 }

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Time per update of one item, ours against Spark's {@code CountMinSketch.addLong/addString} and
- * stream-lib's {@code CountMinSketch.add} / {@code ConservativeAddSketch.add}. Every
- * implementation is built from the same (ε = 0.001, δ = 0.01), i.e. the same advertised
- * guarantee; see {@link CountMinSizes} for the shapes and memory that gives each.
+ * stream-lib's {@code CountMinSketch.add} / {@code ConservativeAddSketch.add}. Every implementation
+ * is built from the same (ε = 0.001, δ = 0.01), i.e. the same advertised guarantee; see {@link
+ * CountMinSizes} for the shapes and memory that gives each.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -26,7 +26,14 @@ import org.openjdk.jmh.annotations.State;
 public class CountMinUpdateBenchmark {
   static final int BATCH = 4096;
 
-  @Param({"ours", "ours-conservative", "ours-3rows", "spark", "streamlib", "streamlib-conservative"})
+  @Param({
+    "ours",
+    "ours-conservative",
+    "ours-3rows",
+    "spark",
+    "streamlib",
+    "streamlib-conservative"
+  })
   public String impl;
 
   private long[] longs;
@@ -51,9 +58,10 @@ public class CountMinUpdateBenchmark {
       ours = CountMinSizes.oursThreeRows();
     }
     spark = CountMinSizes.spark();
-    streamlib = impl.equals("streamlib-conservative")
-        ? new ConservativeAddSketch(CountMinSizes.EPSILON, 1 - CountMinSizes.DELTA, 42)
-        : CountMinSizes.streamlib();
+    streamlib =
+        impl.equals("streamlib-conservative")
+            ? new ConservativeAddSketch(CountMinSizes.EPSILON, 1 - CountMinSizes.DELTA, 42)
+            : CountMinSizes.streamlib();
   }
 
   @Benchmark

@@ -21,15 +21,20 @@ import org.knowm.xchart.CategoryChartBuilder;
  * Digits of agreement with NIST's certified Longley coefficients (the log relative error, LRE, of
  * the NIST StRD guidelines: −log10 |b − b*| / |b*|, capped at 15) for our streaming least squares,
  * single-stream and merged from 8 serialized parts of a shuffled stream, against commons-math3
- * {@code MillerUpdatingRegression}, commons-math3 batch Householder QR
- * ({@code OLSMultipleLinearRegression}), and the normal equations XᵀX b = Xᵀy summed and solved
- * in double, which is what raw-sum implementations (Spark's {@code WeightedLeastSquares}) do.
+ * {@code MillerUpdatingRegression}, commons-math3 batch Householder QR ({@code
+ * OLSMultipleLinearRegression}), and the normal equations XᵀX b = Xᵀy summed and solved in double,
+ * which is what raw-sum implementations (Spark's {@code WeightedLeastSquares}) do.
  */
 public final class RegressionAccuracyStudy implements Study {
   /** NIST StRD Longley, certified values, intercept first. */
   static final double[] CERTIFIED = {
-    -3482258.63459582, 15.0618722713733, -0.0358191792925910, -2.02022980381683,
-    -1.03322686717359, -0.0511041056535807, 1829.15146461355
+    -3482258.63459582,
+    15.0618722713733,
+    -0.0358191792925910,
+    -2.02022980381683,
+    -1.03322686717359,
+    -0.0511041056535807,
+    1829.15146461355
   };
 
   /** y, x1..x6 as in NIST's Longley.dat (y = total employment, x6 = year). */
@@ -142,8 +147,10 @@ public final class RegressionAccuracyStudy implements Study {
         }
       }
     }
-    return new LUDecomposition(new Array2DRowRealMatrix(gram), 0.0).getSolver()
-        .solve(new ArrayRealVector(moment)).toArray();
+    return new LUDecomposition(new Array2DRowRealMatrix(gram), 0.0)
+        .getSolver()
+        .solve(new ArrayRealVector(moment))
+        .toArray();
   }
 
   @Override
@@ -157,9 +164,13 @@ public final class RegressionAccuracyStudy implements Study {
         mergedWorst[j] = Math.min(mergedWorst[j], digits(estimate[j], CERTIFIED[j]));
       }
     }
-    List<String> methods = List.of("ours, single stream", "ours, 8 merged parts (worst of "
-        + shuffles + " shuffles)", "commons-math3 MillerUpdatingRegression",
-        "commons-math3 OLS (batch Householder QR)", "normal equations XᵀX in double");
+    List<String> methods =
+        List.of(
+            "ours, single stream",
+            "ours, 8 merged parts (worst of " + shuffles + " shuffles)",
+            "commons-math3 MillerUpdatingRegression",
+            "commons-math3 OLS (batch Householder QR)",
+            "normal equations XᵀX in double");
     List<double[]> digits = new ArrayList<>();
     digits.add(digitsOf(oursSingle()));
     digits.add(mergedWorst);
@@ -192,33 +203,54 @@ public final class RegressionAccuracyStudy implements Study {
       fewest.add(min);
     }
     report.heading("Streaming linear regression: accuracy on NIST Longley");
-    report.markdown("Significant digits agreeing with NIST's certified coefficients (LRE,"
-        + " −log10 of the relative error, capped at 15). Longley's design is nearly collinear"
-        + " (condition number of [1 | X] ≈ 4.9e9, of the centred X ≈ 5.8e5), so the normal"
-        + " equations, which square it, keep few digits; factor-based methods lose at most about"
-        + " log10 κ of the 16. The target is ≥ 10 digits"
-        + " single-stream and merged. Method index in the CSV is the row order below.");
+    report.markdown(
+        "Significant digits agreeing with NIST's certified coefficients (LRE,"
+            + " −log10 of the relative error, capped at 15). Longley's design is nearly collinear"
+            + " (condition number of [1 | X] ≈ 4.9e9, of the centred X ≈ 5.8e5), so the normal"
+            + " equations, which square it, keep few digits; factor-based methods lose at most about"
+            + " log10 κ of the 16. The target is ≥ 10 digits"
+            + " single-stream and merged. Method index in the CSV is the row order below.");
     report.table(header, rows);
     List<String> csvHeader = new ArrayList<>(List.of("method"));
     csvHeader.addAll(header.subList(1, 8));
     csvHeader.add("fewest");
     report.csv("regression-longley.csv", csvHeader, csv);
-    CategoryChart chart = new CategoryChartBuilder().width(900).height(450)
-        .title("Longley: fewest correct significant digits over the 7 coefficients")
-        .xAxisTitle("method").yAxisTitle("digits (LRE)").build();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(900)
+            .height(450)
+            .title("Longley: fewest correct significant digits over the 7 coefficients")
+            .xAxisTitle("method")
+            .yAxisTitle("digits (LRE)")
+            .build();
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setYAxisMin(0.0);
     chart.getStyler().setYAxisMax(15.0);
     chart.getStyler().setXAxisLabelRotation(10);
-    chart.addSeries("fewest digits", List.of("ours single", "ours merged 8", "Miller AS 274",
-        "Householder QR", "normal equations"), fewest);
-    BitmapEncoder.saveBitmap(chart, report.images().resolve("regression-longley.png").toString(),
+    chart.addSeries(
+        "fewest digits",
+        List.of(
+            "ours single", "ours merged 8", "Miller AS 274", "Householder QR", "normal equations"),
+        fewest);
+    BitmapEncoder.saveBitmap(
+        chart,
+        report.images().resolve("regression-longley.png").toString(),
         BitmapEncoder.BitmapFormat.PNG);
     report.markdown("\n![Longley digits by method](images/regression-longley.png)\n");
-    report.target("regression", "Longley digits, ours single stream (fewest of 7)", min(digits.get(0)), 0,
-        "≥", 10);
-    report.target("regression", "Longley digits, ours merged from 8 serialized parts (fewest)",
-        min(digits.get(1)), 0, "≥", 10);
+    report.target(
+        "regression",
+        "Longley digits, ours single stream (fewest of 7)",
+        min(digits.get(0)),
+        0,
+        "≥",
+        10);
+    report.target(
+        "regression",
+        "Longley digits, ours merged from 8 serialized parts (fewest)",
+        min(digits.get(1)),
+        0,
+        "≥",
+        10);
   }
 
   private static double[] digitsOf(double[] estimate) {

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * d = 10 with intercept: one observation into our {@link StreamingLinearRegression} vs commons-math3
- * {@link MillerUpdatingRegression#addObservation}, and a merge of two d = 10 states.
+ * d = 10 with intercept: one observation into our {@link StreamingLinearRegression} vs
+ * commons-math3 {@link MillerUpdatingRegression#addObservation}, and a merge of two d = 10 states.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

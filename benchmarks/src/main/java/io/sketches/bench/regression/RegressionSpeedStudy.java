@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The regression speed targets, one JMH run: update ≤ 1.0 × commons-math3
- * {@code MillerUpdatingRegression.addObservation} (d = 10, intercept), merge of two d = 10
- * states ≤ 5 µs.
+ * The regression speed targets, one JMH run: update ≤ 1.0 × commons-math3 {@code
+ * MillerUpdatingRegression.addObservation} (d = 10, intercept), merge of two d = 10 states ≤ 5 µs.
  */
 public final class RegressionSpeedStudy implements Study {
   @Override
@@ -26,18 +25,31 @@ public final class RegressionSpeedStudy implements Study {
     Jmh.Score merge = scores.get("mergeOurs");
     Jmh.Ratio update = ours.over(miller);
     report.heading("Streaming linear regression: speed (d = 10, intercept)");
-    report.markdown("Our `StreamingLinearRegression.update` (square-root-free Givens rotation of"
-        + " one row into the 12×12 factor of [1 | X | y]) against commons-math3"
-        + " `MillerUpdatingRegression.addObservation` (the same AS 274 algorithm, not mergeable),"
-        + " and `merge` of two d = 10 states (stacking one factor under the other). See"
-        + " [regression.md](regression.md).");
-    report.table(List.of("operation", "time", "ratio to Miller"), List.of(
-        List.of("update, ours", ours.toString(), update.toString()),
-        List.of("update, MillerUpdatingRegression", miller.toString(), "1"),
-        List.of("merge of two d = 10 states, ours", merge.toString(), "")));
-    report.target("regression", "regression update time ÷ MillerUpdatingRegression.addObservation (d=10)",
-        update.value(), update.error(), "≤", 1.0);
-    report.target("regression", "regression merge of two d=10 states, ns", merge.value(), merge.error(),
-        "≤", 5000);
+    report.markdown(
+        "Our `StreamingLinearRegression.update` (square-root-free Givens rotation of"
+            + " one row into the 12×12 factor of [1 | X | y]) against commons-math3"
+            + " `MillerUpdatingRegression.addObservation` (the same AS 274 algorithm, not mergeable),"
+            + " and `merge` of two d = 10 states (stacking one factor under the other). See"
+            + " [regression.md](regression.md).");
+    report.table(
+        List.of("operation", "time", "ratio to Miller"),
+        List.of(
+            List.of("update, ours", ours.toString(), update.toString()),
+            List.of("update, MillerUpdatingRegression", miller.toString(), "1"),
+            List.of("merge of two d = 10 states, ours", merge.toString(), "")));
+    report.target(
+        "regression",
+        "regression update time ÷ MillerUpdatingRegression.addObservation (d=10)",
+        update.value(),
+        update.error(),
+        "≤",
+        1.0);
+    report.target(
+        "regression",
+        "regression merge of two d=10 states, ns",
+        merge.value(),
+        merge.error(),
+        "≤",
+        5000);
   }
 }

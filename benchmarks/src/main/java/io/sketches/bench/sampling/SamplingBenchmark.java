@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One operation = a k-sample of a whole stream of n longs, from an empty sampler. Ours through
- * the primitive-array path (Algorithm L jumps) and per item; DataSketches' Algorithm R sketches
- * (items, the issue's anchor, and its primitive longs variant); a plain Algorithm R over the same
- * array with {@link SplittableRandom}, the fastest generator of the JDK. Per-item paths read
- * pre-boxed {@code Long}s so no benchmark pays for boxing the stream.
+ * One operation = a k-sample of a whole stream of n longs, from an empty sampler. Ours through the
+ * primitive-array path (Algorithm L jumps) and per item; DataSketches' Algorithm R sketches (items,
+ * the issue's anchor, and its primitive longs variant); a plain Algorithm R over the same array
+ * with {@link SplittableRandom}, the fastest generator of the JDK. Per-item paths read pre-boxed
+ * {@code Long}s so no benchmark pays for boxing the stream.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

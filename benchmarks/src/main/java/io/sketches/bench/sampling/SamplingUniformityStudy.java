@@ -16,10 +16,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * uniformity: inclusion frequency of each of n = 1,000 items in k = 10 samples over many
- * seeded trials, for one stream, a merge of 300 + 700, a chain of 8 merged pieces created with one
- * seed, and a sampler resumed from bytes; first order (chi-square over items) and second order
- * (pair frequencies within and across the 300/700 split, ÷ k(k−1)/(n(n−1))).
+ * uniformity: inclusion frequency of each of n = 1,000 items in k = 10 samples over many seeded
+ * trials, for one stream, a merge of 300 + 700, a chain of 8 merged pieces created with one seed,
+ * and a sampler resumed from bytes; first order (chi-square over items) and second order (pair
+ * frequencies within and across the 300/700 split, ÷ k(k−1)/(n(n−1))).
  */
 public final class SamplingUniformityStudy implements Study {
   static final int K = 10;
@@ -38,21 +38,30 @@ public final class SamplingUniformityStudy implements Study {
   @Override
   public void run(Profile profile, Report report) throws Exception {
     int trials = profile.pick(20_000, 200_000);
-    String[] names = {"single stream", "merged 300 + 700", "chain of 8 merges (one seed)",
-        "resumed from bytes at 400"};
-    List<IntFunction<ReservoirSampler<Long>>> scenarios = List.of(
-        trial -> sampler(trial).updateAll(ITEMS),
-        trial -> sampler(2L * trial).updateAll(ITEMS, 0, 300)
-            .merge(sampler(2L * trial + 1).updateAll(ITEMS, 300, N)),
-        trial -> {
-          ReservoirSampler<Long> chain = sampler(trial).updateAll(ITEMS, 0, N / 8);
-          for (int piece = 1; piece < 8; piece++) {
-            chain.merge(sampler(trial).updateAll(ITEMS, piece * N / 8, (piece + 1) * N / 8));
-          }
-          return chain;
-        },
-        trial -> ReservoirSampler.fromByteArray(sampler(trial).updateAll(ITEMS, 0, 400)
-            .toByteArray(), ItemSerde.longs()).updateAll(ITEMS, 400, N));
+    String[] names = {
+      "single stream",
+      "merged 300 + 700",
+      "chain of 8 merges (one seed)",
+      "resumed from bytes at 400"
+    };
+    List<IntFunction<ReservoirSampler<Long>>> scenarios =
+        List.of(
+            trial -> sampler(trial).updateAll(ITEMS),
+            trial ->
+                sampler(2L * trial)
+                    .updateAll(ITEMS, 0, 300)
+                    .merge(sampler(2L * trial + 1).updateAll(ITEMS, 300, N)),
+            trial -> {
+              ReservoirSampler<Long> chain = sampler(trial).updateAll(ITEMS, 0, N / 8);
+              for (int piece = 1; piece < 8; piece++) {
+                chain.merge(sampler(trial).updateAll(ITEMS, piece * N / 8, (piece + 1) * N / 8));
+              }
+              return chain;
+            },
+            trial ->
+                ReservoirSampler.fromByteArray(
+                        sampler(trial).updateAll(ITEMS, 0, 400).toByteArray(), ItemSerde.longs())
+                    .updateAll(ITEMS, 400, N));
     double expectedInclusions = (double) trials * K / N;
     double pairProbability = (double) K * (K - 1) / ((double) N * (N - 1));
     double[] pairsOfKind = {300 * 299 / 2.0, 700 * 699 / 2.0, 300 * 700};
@@ -62,9 +71,14 @@ public final class SamplingUniformityStudy implements Study {
       csvRows.get(i)[0] = i;
     }
     List<List<String>> table = new ArrayList<>();
-    XYChart chart = new XYChartBuilder().width(900).height(500)
-        .title("Inclusion frequency ÷ k/n, k = 10, n = 1,000, " + trials + " trials")
-        .xAxisTitle("item (stream position)").yAxisTitle("frequency ÷ k/n").build();
+    XYChart chart =
+        new XYChartBuilder()
+            .width(900)
+            .height(500)
+            .title("Inclusion frequency ÷ k/n, k = 10, n = 1,000, " + trials + " trials")
+            .xAxisTitle("item (stream position)")
+            .yAxisTitle("frequency ÷ k/n")
+            .build();
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(3);
     for (int s = 0; s < scenarios.size(); s++) {
@@ -96,26 +110,41 @@ public final class SamplingUniformityStudy implements Study {
         csvRows.get(i)[1 + s] = y[i];
       }
       double p = 1 - new ChiSquaredDistribution(N - 1).cumulativeProbability(chiSquare);
-      List<String> row = new ArrayList<>(List.of(names[s], String.format("%.3f", p),
-          String.format("%.3f – %.3f", min, max)));
+      List<String> row =
+          new ArrayList<>(
+              List.of(names[s], String.format("%.3f", p), String.format("%.3f – %.3f", min, max)));
       for (int kind = 0; kind < 3; kind++) {
-        row.add(String.format("%.4f", pairKinds[kind] / (trials * pairsOfKind[kind] * pairProbability)));
+        row.add(
+            String.format(
+                "%.4f", pairKinds[kind] / (trials * pairsOfKind[kind] * pairProbability)));
       }
       table.add(row);
       chart.addSeries(names[s], x, y).setMarker(SeriesMarkers.CIRCLE);
     }
     report.heading("Reservoir sampling uniformity");
-    report.markdown(String.format("k = %d of n = %d items, %d seeded trials per scenario. First order:"
-        + " chi-square p-value of the %d inclusion counts against uniform (expected %.0f each)."
-        + " Second order: frequency of sampled pairs with both items in the first 300, both in the"
-        + " last 700, or one in each, divided by the uniform k(k−1)/(n(n−1)); 1 is exact."
-        + " A sampler resumed from bytes continues exactly as the uninterrupted one, so its row"
-        + " equals the single-stream row.", K, N, trials, N, expectedInclusions));
-    report.table(List.of("scenario", "first-order p", "frequency ÷ k/n (min – max)",
-        "pairs in first 300", "pairs in last 700", "pairs across"), table);
+    report.markdown(
+        String.format(
+            "k = %d of n = %d items, %d seeded trials per scenario. First order:"
+                + " chi-square p-value of the %d inclusion counts against uniform (expected %.0f each)."
+                + " Second order: frequency of sampled pairs with both items in the first 300, both in the"
+                + " last 700, or one in each, divided by the uniform k(k−1)/(n(n−1)); 1 is exact."
+                + " A sampler resumed from bytes continues exactly as the uninterrupted one, so its row"
+                + " equals the single-stream row.",
+            K, N, trials, N, expectedInclusions));
+    report.table(
+        List.of(
+            "scenario",
+            "first-order p",
+            "frequency ÷ k/n (min – max)",
+            "pairs in first 300",
+            "pairs in last 700",
+            "pairs across"),
+        table);
     List<String> header = List.of("item", "single", "merged_300_700", "chain_of_8", "resumed");
     report.csv("sampling-inclusion.csv", header, csvRows);
-    report.png("sampling-inclusion.png", chart,
+    report.png(
+        "sampling-inclusion.png",
+        chart,
         "Inclusion frequency of each item divided by k/n, four scenarios");
   }
 }

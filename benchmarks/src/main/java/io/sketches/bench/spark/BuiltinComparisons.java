@@ -12,16 +12,16 @@ import org.apache.spark.sql.SparkSession;
  * io.sketches.spark.SketchFunctions} registers, beside the nearest Spark 4.2 built-in, over the
  * same cached generated table {@value #TABLE}, ungrouped and grouped by 1,000 keys.
  *
- * <p>The table has {@code n} rows: {@code id} (0..n−1, distinct), {@code g = id % 1000} (the
- * group key), {@code z} (skewed: {@code floor(1/u)} for a hashed uniform u, so P(z = m) =
- * 1/(m(m+1)), a Zipf-like law with exponent 2: z = 1 is half the rows), {@code x1..x10} (hashed
- * uniforms in (0, 1]) and {@code y = 1 + Σ j·xj + (u − 1/2)}. Table {@value #STORED} holds the
- * "hourly" HLL sketches of both libraries per (g, part), part = (id div 1000) % 24, built once
- * before any timing, for the rollup comparison ({@code sk_merge} vs {@code hll_union_agg}).
+ * <p>The table has {@code n} rows: {@code id} (0..n−1, distinct), {@code g = id % 1000} (the group
+ * key), {@code z} (skewed: {@code floor(1/u)} for a hashed uniform u, so P(z = m) = 1/(m(m+1)), a
+ * Zipf-like law with exponent 2: z = 1 is half the rows), {@code x1..x10} (hashed uniforms in (0,
+ * 1]) and {@code y = 1 + Σ j·xj + (u − 1/2)}. Table {@value #STORED} holds the "hourly" HLL
+ * sketches of both libraries per (g, part), part = (id div 1000) % 24, built once before any
+ * timing, for the rollup comparison ({@code sk_merge} vs {@code hll_union_agg}).
  *
  * <p>Every query hashes its aggregate's full result ({@code hash(...)}), so nothing is pruned and
- * both sides produce their whole answer: ungrouped {@code SELECT hash(agg) FROM t}, grouped
- * {@code SELECT count(*), sum(r) FROM (SELECT g, hash(agg) AS r FROM t GROUP BY g)}.
+ * both sides produce their whole answer: ungrouped {@code SELECT hash(agg) FROM t}, grouped {@code
+ * SELECT count(*), sum(r) FROM (SELECT g, hash(agg) AS r FROM t GROUP BY g)}.
  */
 final class BuiltinComparisons {
   static final String TABLE = "sk_bench";
@@ -29,12 +29,16 @@ final class BuiltinComparisons {
   static final int GROUPS = 1000;
   static final int PARTS = 24;
   static final int FEATURES = 10;
+
   /** sk_heavy_hitters' k and approx_top_k's k. */
   static final int TOP_K = 10;
+
   static final int SAMPLE_K = 100;
   static final int CLUSTERS = 10;
+
   /** sk_bayes_linreg's prior precision α: weak, so the posterior mean is the least squares fit. */
   static final double PRIOR_PRECISION = 1e-6;
+
   static final double NOISE_PRECISION = 12;
 
   private BuiltinComparisons() {}
@@ -42,10 +46,12 @@ final class BuiltinComparisons {
   /** One of our aggregates and the nearest built-in computing the same thing on the same rows. */
   record Comparison(String ours, String builtIn, String table, String note) {
     Query query(String expr, boolean grouped, long rows) {
-      String sql = grouped
-          ? String.format("SELECT count(*), sum(r) FROM (SELECT g, hash(%s) AS r FROM %s"
-              + " GROUP BY g)", expr, table)
-          : String.format("SELECT hash(%s) FROM %s", expr, table);
+      String sql =
+          grouped
+              ? String.format(
+                  "SELECT count(*), sum(r) FROM (SELECT g, hash(%s) AS r FROM %s" + " GROUP BY g)",
+                  expr, table)
+              : String.format("SELECT hash(%s) FROM %s", expr, table);
       return new Query(label(expr) + (grouped ? ", 1,000 groups" : ""), sql, rows);
     }
   }
@@ -63,20 +69,23 @@ final class BuiltinComparisons {
 
   /** {@code array(x1, ..., xd)}. */
   static String features(int d) {
-    return IntStream.rangeClosed(1, d).mapToObj(BuiltinComparisons::x)
+    return IntStream.rangeClosed(1, d)
+        .mapToObj(BuiltinComparisons::x)
         .collect(Collectors.joining(", ", "array(", ")"));
   }
 
   /** {@code sk_bayes_linreg(features, y, α, β)}. */
   static String bayes(String features) {
-    return String.format("sk_bayes_linreg(%s, y, %sD, %sD)", features, PRIOR_PRECISION,
-        NOISE_PRECISION);
+    return String.format(
+        "sk_bayes_linreg(%s, y, %sD, %sD)", features, PRIOR_PRECISION, NOISE_PRECISION);
   }
 
   /** The floor for a model over d features: one {@code avg} per column it reads. */
   private static String averages(int d, boolean label) {
-    return IntStream.rangeClosed(1, d).mapToObj(j -> "avg(" + x(j) + ")")
-        .collect(Collectors.joining(", ")) + (label ? ", avg(y)" : "");
+    return IntStream.rangeClosed(1, d)
+            .mapToObj(j -> "avg(" + x(j) + ")")
+            .collect(Collectors.joining(", "))
+        + (label ? ", avg(y)" : "");
   }
 
   /** A hashed uniform in (0, 1], one independent stream per {@code stream}. */
@@ -86,22 +95,30 @@ final class BuiltinComparisons {
 
   /** Caches {@value #TABLE} (n rows) and {@value #STORED}; returns the latter's row count. */
   static long createTables(SparkSession spark, long n) {
-    StringBuilder sql = new StringBuilder("SELECT id, CAST(id % ").append(GROUPS)
-        .append(" AS INT) AS g, CAST(floor(1.0D / ").append(uniform(0))
-        .append(") AS BIGINT) AS z");
+    StringBuilder sql =
+        new StringBuilder("SELECT id, CAST(id % ")
+            .append(GROUPS)
+            .append(" AS INT) AS g, CAST(floor(1.0D / ")
+            .append(uniform(0))
+            .append(") AS BIGINT) AS z");
     StringBuilder y = new StringBuilder("1.0D");
     for (int j = 1; j <= FEATURES; j++) {
       sql.append(", ").append(uniform(j)).append(" AS ").append(x(j));
       y.append(" + ").append(j).append(" * ").append(x(j));
     }
     sql.append(" FROM range(0, ").append(n).append(", 1, 2)");
-    String withLabel = "SELECT *, " + y + " + " + uniform(FEATURES + 1) + " - 0.5D AS y FROM ("
-        + sql + ")";
+    String withLabel =
+        "SELECT *, " + y + " + " + uniform(FEATURES + 1) + " - 0.5D AS y FROM (" + sql + ")";
     spark.sql(withLabel).cache().createOrReplaceTempView(TABLE);
     spark.table(TABLE).count();
-    spark.sql(String.format("SELECT g, CAST((id DIV %d) %% %d AS INT) AS part, sk_hll(id) AS h,"
-        + " hll_sketch_agg(id) AS d FROM %s GROUP BY g, part", GROUPS, PARTS, TABLE))
-        .cache().createOrReplaceTempView(STORED);
+    spark
+        .sql(
+            String.format(
+                "SELECT g, CAST((id DIV %d) %% %d AS INT) AS part, sk_hll(id) AS h,"
+                    + " hll_sketch_agg(id) AS d FROM %s GROUP BY g, part",
+                GROUPS, PARTS, TABLE))
+        .cache()
+        .createOrReplaceTempView(STORED);
     return spark.table(STORED).count();
   }
 
@@ -119,51 +136,75 @@ final class BuiltinComparisons {
     String floorLabel = "floor: `avg` of each column read (not a competitor)";
     List<Comparison> all = new ArrayList<>();
     all.add(new Comparison("sk_hll(id)", "hll_sketch_agg(id)", TABLE, "HLL sketch bytes, lgK 12"));
-    all.add(new Comparison("sk_merge(h)", "hll_union_agg(d)", STORED,
-        "rollup of stored sketches; rows are the stored sketches"));
-    all.add(new Comparison("sk_cms(z, 0.01, 0.01)", "count_min_sketch(z, 0.01D, 0.99D, 0)", TABLE,
-        "same ε, δ"));
-    all.add(new Comparison("sk_heavy_hitters(z, " + TOP_K + ")", "approx_top_k(z, " + TOP_K + ")",
-        TABLE, "approx_top_k tracks 10,000 items by default"));
-    all.add(new Comparison("sk_heavy_hitters(z, " + TOP_K + ")",
-        "approx_top_k(z, " + TOP_K + ", " + 2 * TOP_K + ")", TABLE,
-        "both keep " + 2 * TOP_K + " counters"));
-    all.add(new Comparison("sk_sample(id, " + SAMPLE_K + ")",
-        "min_by(id, xxhash64(id), " + SAMPLE_K + ")", TABLE,
-        "bottom-k by hash: a uniform sample (not mergeable as bytes)"));
+    all.add(
+        new Comparison(
+            "sk_merge(h)",
+            "hll_union_agg(d)",
+            STORED,
+            "rollup of stored sketches; rows are the stored sketches"));
+    all.add(
+        new Comparison(
+            "sk_cms(z, 0.01, 0.01)", "count_min_sketch(z, 0.01D, 0.99D, 0)", TABLE, "same ε, δ"));
+    all.add(
+        new Comparison(
+            "sk_heavy_hitters(z, " + TOP_K + ")",
+            "approx_top_k(z, " + TOP_K + ")",
+            TABLE,
+            "approx_top_k tracks 10,000 items by default"));
+    all.add(
+        new Comparison(
+            "sk_heavy_hitters(z, " + TOP_K + ")",
+            "approx_top_k(z, " + TOP_K + ", " + 2 * TOP_K + ")",
+            TABLE,
+            "both keep " + 2 * TOP_K + " counters"));
+    all.add(
+        new Comparison(
+            "sk_sample(id, " + SAMPLE_K + ")",
+            "min_by(id, xxhash64(id), " + SAMPLE_K + ")",
+            TABLE,
+            "bottom-k by hash: a uniform sample (not mergeable as bytes)"));
     all.add(new Comparison("sk_linreg(" + one + ", y)", regr, TABLE, "one feature, exact both"));
-    all.add(new Comparison(bayes(one), regr, TABLE,
-        "one feature"));
-    all.add(new Comparison("sk_linreg(" + ten + ", y)", averages(FEATURES, true), TABLE,
-        floorLabel));
-    all.add(new Comparison(bayes(ten),
-        averages(FEATURES, true), TABLE, floorLabel));
-    all.add(new Comparison("sk_kmeans(" + ten + ", " + CLUSTERS + ")", averages(FEATURES, false),
-        TABLE, floorLabel + "; MLlib KMeans is no SQL aggregate"));
+    all.add(new Comparison(bayes(one), regr, TABLE, "one feature"));
+    all.add(
+        new Comparison("sk_linreg(" + ten + ", y)", averages(FEATURES, true), TABLE, floorLabel));
+    all.add(new Comparison(bayes(ten), averages(FEATURES, true), TABLE, floorLabel));
+    all.add(
+        new Comparison(
+            "sk_kmeans(" + ten + ", " + CLUSTERS + ")",
+            averages(FEATURES, false),
+            TABLE,
+            floorLabel + "; MLlib KMeans is no SQL aggregate"));
     return all;
   }
 
   /**
-   * Serialized state bytes per group (1,000 groups), average: each of our byte-returning
-   * aggregates and the built-in's bytes where it has them. Column i is labelled {@code
-   * STATE_LABELS[i]}.
+   * Serialized state bytes per group (1,000 groups), average: each of our byte-returning aggregates
+   * and the built-in's bytes where it has them. Column i is labelled {@code STATE_LABELS[i]}.
    */
-  static final List<String> STATE_LABELS = List.of(
-      "sk_hll(id)", "hll_sketch_agg(id)",
-      "sk_cms(z, 0.01, 0.01)", "count_min_sketch(z, 0.01D, 0.99D, 0)",
-      "approx_top_k_accumulate(z).sketch",
-      "approx_top_k_accumulate(z, " + 2 * TOP_K + ").sketch",
-      "sk_sample(id, " + SAMPLE_K + ")",
-      "sk_linreg(array(x1), y)", "sk_linreg(" + features(FEATURES) + ", y)",
-      bayes(features(FEATURES)),
-      "sk_kmeans(" + features(FEATURES) + ", " + CLUSTERS + ")");
+  static final List<String> STATE_LABELS =
+      List.of(
+          "sk_hll(id)",
+          "hll_sketch_agg(id)",
+          "sk_cms(z, 0.01, 0.01)",
+          "count_min_sketch(z, 0.01D, 0.99D, 0)",
+          "approx_top_k_accumulate(z).sketch",
+          "approx_top_k_accumulate(z, " + 2 * TOP_K + ").sketch",
+          "sk_sample(id, " + SAMPLE_K + ")",
+          "sk_linreg(array(x1), y)",
+          "sk_linreg(" + features(FEATURES) + ", y)",
+          bayes(features(FEATURES)),
+          "sk_kmeans(" + features(FEATURES) + ", " + CLUSTERS + ")");
 
   static String stateBytesQuery() {
-    String perGroup = IntStream.range(0, STATE_LABELS.size())
-        .mapToObj(i -> STATE_LABELS.get(i) + " AS s" + i).collect(Collectors.joining(", "));
-    String outer = IntStream.range(0, STATE_LABELS.size()).mapToObj(i -> "avg(length(s" + i + "))")
-        .collect(Collectors.joining(", "));
-    return String.format("SELECT %s FROM (SELECT g, %s FROM %s GROUP BY g)", outer, perGroup,
-        TABLE);
+    String perGroup =
+        IntStream.range(0, STATE_LABELS.size())
+            .mapToObj(i -> STATE_LABELS.get(i) + " AS s" + i)
+            .collect(Collectors.joining(", "));
+    String outer =
+        IntStream.range(0, STATE_LABELS.size())
+            .mapToObj(i -> "avg(length(s" + i + "))")
+            .collect(Collectors.joining(", "));
+    return String.format(
+        "SELECT %s FROM (SELECT g, %s FROM %s GROUP BY g)", outer, perGroup, TABLE);
   }
 }

@@ -26,10 +26,10 @@ import org.apache.spark.sql.SparkSession;
  * approx_count_distinct(id)} and {@code hll_sketch_estimate(hll_sketch_agg(id))}, the same grouped
  * by 1,000 keys, and {@code sk_cms} vs {@code count_min_sketch}; plus HLL state bytes per group.
  *
- * <p><b>Every aggregate</b>: every aggregate {@code SketchFunctions} registers beside the
- * nearest built-in ({@link BuiltinComparisons}) on one cached generated table, ungrouped and
- * grouped by 1,000 keys, after {@link ResultChecks} has checked that every compared query answers
- * what it claims; then the serialized state bytes per group. No targets there.
+ * <p><b>Every aggregate</b>: every aggregate {@code SketchFunctions} registers beside the nearest
+ * built-in ({@link BuiltinComparisons}) on one cached generated table, ungrouped and grouped by
+ * 1,000 keys, after {@link ResultChecks} has checked that every compared query answers what it
+ * claims; then the serialized state bytes per group. No targets there.
  *
  * <p>Timing ({@link QueryTimer}): warm-up rounds, then interleaved rounds; the best time counts,
  * the spread gives the error.
@@ -45,9 +45,13 @@ public final class SparkThroughputStudy implements Study {
   public void run(Profile profile, Report report) throws Exception {
     long rows = profile.pick(5_000_000, 10_000_000);
     int repeats = profile.pick(3, 5);
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-throughput")
-        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", 2)
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("spark-throughput")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", 2)
+            .getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     spark.conf().set("spark.sql.shuffle.partitions", 2);
     SketchFunctions.register(spark);
@@ -55,26 +59,31 @@ public final class SparkThroughputStudy implements Study {
     String grouped = "SELECT sum(d) FROM (SELECT id %% 1000 AS k, %s AS d FROM ids GROUP BY k)";
 
     BiFunction<String, String, Query> q = (label, sql) -> new Query(label, sql, rows);
-    List<Query> queries = List.of(
-        // defaults: sk_distinct and approx_count_distinct both precision 9 (rsd 0.05)
-        q.apply("sk_distinct(id)", "SELECT sk_distinct(id) FROM ids"),
-        q.apply("approx_count_distinct(id)", "SELECT approx_count_distinct(id) FROM ids"),
-        q.apply("hll_sketch_estimate(hll_sketch_agg(id))",
-            "SELECT hll_sketch_estimate(hll_sketch_agg(id)) FROM ids"),
-        // hll_sketch_agg's default lgConfigK 12 at equal precision
-        q.apply("sk_distinct(id, 12)", "SELECT sk_distinct(id, 12) FROM ids"),
-        q.apply("sk_distinct(id), 1,000 groups", String.format(grouped, "sk_distinct(id)")),
-        q.apply("approx_count_distinct(id), 1,000 groups",
-            String.format(grouped, "approx_count_distinct(id)")),
-        // both at precision 12: Spark picks p = ⌈2·log2(1.106 / rsd)⌉, so rsd 0.0173 is p = 12
-        // (1.04/64 = 0.0163 would be 13)
-        q.apply("sk_distinct(id, 12), 1,000 groups", String.format(grouped, "sk_distinct(id, 12)")),
-        q.apply("approx_count_distinct(id, 0.0173), 1,000 groups",
-            String.format(grouped, "approx_count_distinct(id, 0.0173)")),
-        q.apply("sk_cms(id, 0.001, 0.01)",
-            "SELECT length(sk_cms(id, 0.001, 0.01)) FROM ids"),
-        q.apply("count_min_sketch(id, 0.001, 0.99, 0)",
-            "SELECT length(count_min_sketch(id, 0.001D, 0.99D, 0)) FROM ids"));
+    List<Query> queries =
+        List.of(
+            // defaults: sk_distinct and approx_count_distinct both precision 9 (rsd 0.05)
+            q.apply("sk_distinct(id)", "SELECT sk_distinct(id) FROM ids"),
+            q.apply("approx_count_distinct(id)", "SELECT approx_count_distinct(id) FROM ids"),
+            q.apply(
+                "hll_sketch_estimate(hll_sketch_agg(id))",
+                "SELECT hll_sketch_estimate(hll_sketch_agg(id)) FROM ids"),
+            // hll_sketch_agg's default lgConfigK 12 at equal precision
+            q.apply("sk_distinct(id, 12)", "SELECT sk_distinct(id, 12) FROM ids"),
+            q.apply("sk_distinct(id), 1,000 groups", String.format(grouped, "sk_distinct(id)")),
+            q.apply(
+                "approx_count_distinct(id), 1,000 groups",
+                String.format(grouped, "approx_count_distinct(id)")),
+            // both at precision 12: Spark picks p = ⌈2·log2(1.106 / rsd)⌉, so rsd 0.0173 is p = 12
+            // (1.04/64 = 0.0163 would be 13)
+            q.apply(
+                "sk_distinct(id, 12), 1,000 groups", String.format(grouped, "sk_distinct(id, 12)")),
+            q.apply(
+                "approx_count_distinct(id, 0.0173), 1,000 groups",
+                String.format(grouped, "approx_count_distinct(id, 0.0173)")),
+            q.apply("sk_cms(id, 0.001, 0.01)", "SELECT length(sk_cms(id, 0.001, 0.01)) FROM ids"),
+            q.apply(
+                "count_min_sketch(id, 0.001, 0.99, 0)",
+                "SELECT length(count_min_sketch(id, 0.001D, 0.99D, 0)) FROM ids"));
     long start = System.nanoTime();
     List<Timing> all = QueryTimer.time(spark, queries, profile.pick(2, 2), repeats);
     progress("throughput queries timed", start);
@@ -90,38 +99,64 @@ public final class SparkThroughputStudy implements Study {
     Timing ccms = all.get(9);
 
     report.heading("Spark SQL throughput");
-    report.markdown(String.format("local[2], %,d rows of `range(%d)` in 2 partitions, best of %d"
-        + " rounds after two warm-up rounds, queries interleaved. Defaults: `sk_distinct`"
-        + " precision 9 and `approx_count_distinct` rsd 0.05 (precision 9 too: the same accuracy);"
-        + " `hll_sketch_agg` lgConfigK 12, so it is also compared with `sk_distinct(id, 12)`.%n",
-        rows, rows, repeats));
+    report.markdown(
+        String.format(
+            "local[2], %,d rows of `range(%d)` in 2 partitions, best of %d"
+                + " rounds after two warm-up rounds, queries interleaved. Defaults: `sk_distinct`"
+                + " precision 9 and `approx_count_distinct` rsd 0.05 (precision 9 too: the same accuracy);"
+                + " `hll_sketch_agg` lgConfigK 12, so it is also compared with `sk_distinct(id, 12)`.%n",
+            rows, rows, repeats));
     List<List<String>> table = new ArrayList<>();
     for (Timing t : all) {
-      table.add(List.of("`" + t.label() + "`", String.format("%.2f", t.rowsPerSecond() / 1e6),
-          String.format("%.3f", t.best()), String.format("±%.0f%%", 100 * t.relativeSpread())));
+      table.add(
+          List.of(
+              "`" + t.label() + "`",
+              String.format("%.2f", t.rowsPerSecond() / 1e6),
+              String.format("%.3f", t.best()),
+              String.format("±%.0f%%", 100 * t.relativeSpread())));
     }
     report.table(List.of("aggregate", "M rows/s", "best s", "spread"), table);
 
-    Row bytes = spark.sql("SELECT avg(length(h)), avg(length(d)) FROM (SELECT id % 1000 AS k,"
-        + " sk_hll(id) AS h, hll_sketch_agg(id) AS d FROM ids GROUP BY k)").first();
-    report.markdown(String.format("Serialized sketch bytes per group (1,000 groups of %,d ids,"
-        + " both precision 12): `sk_hll` %.0f, `hll_sketch_agg` %.0f (what a query returns and a"
-        + " table stores). While aggregating, grouped `sk_hll`/`sk_distinct` at precision ≤ 14"
-        + " keep a fixed-width buffer of about m/8 longs (536 bytes at p = 9, 4,240 at p = 12;"
-        + " `approx_count_distinct` keeps 424 bytes at p = 9 and 3,336 at p = 12); streaming"
-        + " aggregates keep the sketch bytes as their state.%n", rows / 1000,
-        bytes.getDouble(0), bytes.getDouble(1)));
+    Row bytes =
+        spark
+            .sql(
+                "SELECT avg(length(h)), avg(length(d)) FROM (SELECT id % 1000 AS k,"
+                    + " sk_hll(id) AS h, hll_sketch_agg(id) AS d FROM ids GROUP BY k)")
+            .first();
+    report.markdown(
+        String.format(
+            "Serialized sketch bytes per group (1,000 groups of %,d ids,"
+                + " both precision 12): `sk_hll` %.0f, `hll_sketch_agg` %.0f (what a query returns and a"
+                + " table stores). While aggregating, grouped `sk_hll`/`sk_distinct` at precision ≤ 14"
+                + " keep a fixed-width buffer of about m/8 longs (536 bytes at p = 9, 4,240 at p = 12;"
+                + " `approx_count_distinct` keeps 424 bytes at p = 9 and 3,336 at p = 12); streaming"
+                + " aggregates keep the sketch bytes as their state.%n",
+            rows / 1000, bytes.getDouble(0), bytes.getDouble(1)));
 
-    target(report, "sk_distinct rows/s ÷ approx_count_distinct (defaults, both precision 9)",
-        sk, acd, 1.0);
-    target(report, "sk_distinct rows/s ÷ hll_sketch_agg + estimate (defaults: 9 vs 12)", sk, ds,
+    target(
+        report,
+        "sk_distinct rows/s ÷ approx_count_distinct (defaults, both precision 9)",
+        sk,
+        acd,
         1.0);
-    target(report, "sk_distinct(id, 12) rows/s ÷ hll_sketch_agg + estimate (both 12)", skP12, ds,
-        1.0);
-    target(report, "sk_distinct rows/s ÷ approx_count_distinct, 1,000 groups (defaults, both"
-        + " precision 9)", skGrouped, acdGrouped, 0.8);
-    target(report, "sk_distinct(id, 12) rows/s ÷ approx_count_distinct(id, 0.0173), 1,000 groups"
-        + " (both precision 12)", skGroupedP12, acdGroupedP12, 0.8);
+    target(
+        report, "sk_distinct rows/s ÷ hll_sketch_agg + estimate (defaults: 9 vs 12)", sk, ds, 1.0);
+    target(
+        report, "sk_distinct(id, 12) rows/s ÷ hll_sketch_agg + estimate (both 12)", skP12, ds, 1.0);
+    target(
+        report,
+        "sk_distinct rows/s ÷ approx_count_distinct, 1,000 groups (defaults, both"
+            + " precision 9)",
+        skGrouped,
+        acdGrouped,
+        0.8);
+    target(
+        report,
+        "sk_distinct(id, 12) rows/s ÷ approx_count_distinct(id, 0.0173), 1,000 groups"
+            + " (both precision 12)",
+        skGroupedP12,
+        acdGroupedP12,
+        0.8);
     target(report, "sk_cms rows/s ÷ count_min_sketch", cms, ccms, 1.0);
     spark.catalog().dropTempView("ids");
 
@@ -129,9 +164,9 @@ public final class SparkThroughputStudy implements Study {
   }
 
   /**
-   * Every {@code sk_*} aggregate against the nearest built-in on one cached table,
-   * ungrouped and grouped by 1,000 keys, after checking that both answer what they claim; then
-   * the serialized state bytes per group.
+   * Every {@code sk_*} aggregate against the nearest built-in on one cached table, ungrouped and
+   * grouped by 1,000 keys, after checking that both answer what they claim; then the serialized
+   * state bytes per group.
    */
   private static void compareWithBuiltIns(SparkSession spark, Profile profile, Report report) {
     long n = profile.pick(2_000_000, 10_000_000);
@@ -166,30 +201,45 @@ public final class SparkThroughputStudy implements Study {
     }
 
     report.heading("Spark SQL: every sk_* aggregate vs the nearest built-in");
-    report.markdown(String.format("local[2], one cached table of %,d generated rows in 2"
-        + " partitions (`id` distinct, `z` skewed with P(z = m) = 1/(m(m+1)), ten uniform"
-        + " features `x1..x10`, `y = 1 + Σ j·xj + noise`; see `BuiltinComparisons`), shuffle"
-        + " partitions 2; grouped queries by `g = id %% 1000`. Each query hashes its whole result."
-        + " Best of %d interleaved rounds after %d warm-up round(s); ± is the best-to-worst"
-        + " spread. `sk_merge` rolls up %,d stored sketches (1,000 groups × 24 parts), so its"
-        + " rows are sketches. Before timing, the study checks every answer (rollup"
-        + " byte-identical to the direct sketch; `sk_linreg` = `regr_slope`/`regr_intercept`"
-        + " within 1e-9 in every group; heavy hitters above N/11 found by both; samples of k"
-        + " distinct ids of their own group; centers inside the data's cube).%n",
-        n, repeats, warmups, stored));
+    report.markdown(
+        String.format(
+            "local[2], one cached table of %,d generated rows in 2"
+                + " partitions (`id` distinct, `z` skewed with P(z = m) = 1/(m(m+1)), ten uniform"
+                + " features `x1..x10`, `y = 1 + Σ j·xj + noise`; see `BuiltinComparisons`), shuffle"
+                + " partitions 2; grouped queries by `g = id %% 1000`. Each query hashes its whole result."
+                + " Best of %d interleaved rounds after %d warm-up round(s); ± is the best-to-worst"
+                + " spread. `sk_merge` rolls up %,d stored sketches (1,000 groups × 24 parts), so its"
+                + " rows are sketches. Before timing, the study checks every answer (rollup"
+                + " byte-identical to the direct sketch; `sk_linreg` = `regr_slope`/`regr_intercept`"
+                + " within 1e-9 in every group; heavy hitters above N/11 found by both; samples of k"
+                + " distinct ids of their own group; centers inside the data's cube).%n",
+            n, repeats, warmups, stored));
     List<List<String>> table = new ArrayList<>();
     for (int i = 0; i < pairs.size(); i++) {
       Comparison c = comparisons.get(i / 2);
       Timing ours = timings.get(pairs.get(i)[0].sql());
       Timing theirs = timings.get(pairs.get(i)[1].sql());
       double[] ratio = ours.ratioTo(theirs);
-      table.add(List.of("`" + BuiltinComparisons.label(c.ours()) + "`",
-          "`" + BuiltinComparisons.label(c.builtIn()) + "`",
-          i % 2 == 0 ? "none" : "1,000", millions(ours), millions(theirs),
-          String.format("%.2f ± %.2f", ratio[0], ratio[1]), c.note()));
+      table.add(
+          List.of(
+              "`" + BuiltinComparisons.label(c.ours()) + "`",
+              "`" + BuiltinComparisons.label(c.builtIn()) + "`",
+              i % 2 == 0 ? "none" : "1,000",
+              millions(ours),
+              millions(theirs),
+              String.format("%.2f ± %.2f", ratio[0], ratio[1]),
+              c.note()));
     }
-    report.table(List.of("ours", "nearest built-in", "groups", "ours M rows/s",
-        "built-in M rows/s", "ours ÷ built-in", "note"), table);
+    report.table(
+        List.of(
+            "ours",
+            "nearest built-in",
+            "groups",
+            "ours M rows/s",
+            "built-in M rows/s",
+            "ours ÷ built-in",
+            "note"),
+        table);
 
     Row bytes = spark.sql(BuiltinComparisons.stateBytesQuery()).first();
     List<List<String>> sizes = new ArrayList<>();
@@ -197,17 +247,28 @@ public final class SparkThroughputStudy implements Study {
       String state = BuiltinComparisons.label(BuiltinComparisons.STATE_LABELS.get(i));
       sizes.add(List.of("`" + state + "`", String.format("%.0f", bytes.getDouble(i))));
     }
-    sizes.add(List.of("`sk_heavy_hitters(z, " + BuiltinComparisons.TOP_K + ")` (its HeavyHitters"
-        + " summary, built by the core library from one group's rows; the SQL function returns"
-        + " answers)", String.format("%.0f", heavyHitterBytes(spark))));
-    Row hourly = spark.sql("SELECT avg(length(h)), avg(length(d)) FROM "
-        + BuiltinComparisons.STORED).first();
-    report.markdown(String.format("Serialized state bytes per group (average over 1,000 groups"
-        + " of %,d rows). `min_by`, `regr_*` and `avg` keep no serialized sketch. The stored"
-        + " sketches `sk_merge` and `hll_union_agg` read (%,d ids each) average %.0f bytes"
-        + " (`sk_hll`) and %.0f bytes (`hll_sketch_agg`).%n", n / 1000,
-        n / BuiltinComparisons.GROUPS / BuiltinComparisons.PARTS, hourly.getDouble(0),
-        hourly.getDouble(1)));
+    sizes.add(
+        List.of(
+            "`sk_heavy_hitters(z, "
+                + BuiltinComparisons.TOP_K
+                + ")` (its HeavyHitters"
+                + " summary, built by the core library from one group's rows; the SQL function returns"
+                + " answers)",
+            String.format("%.0f", heavyHitterBytes(spark))));
+    Row hourly =
+        spark
+            .sql("SELECT avg(length(h)), avg(length(d)) FROM " + BuiltinComparisons.STORED)
+            .first();
+    report.markdown(
+        String.format(
+            "Serialized state bytes per group (average over 1,000 groups"
+                + " of %,d rows). `min_by`, `regr_*` and `avg` keep no serialized sketch. The stored"
+                + " sketches `sk_merge` and `hll_union_agg` read (%,d ids each) average %.0f bytes"
+                + " (`sk_hll`) and %.0f bytes (`hll_sketch_agg`).%n",
+            n / 1000,
+            n / BuiltinComparisons.GROUPS / BuiltinComparisons.PARTS,
+            hourly.getDouble(0),
+            hourly.getDouble(1)));
     report.table(List.of("state", "bytes per group"), sizes);
     BuiltinComparisons.dropTables(spark);
     progress("state bytes measured", start);
@@ -224,8 +285,13 @@ public final class SparkThroughputStudy implements Study {
 
   /** Average bytes of the core HeavyHitters(k) over the first 50 groups' z values. */
   private static double heavyHitterBytes(SparkSession spark) {
-    List<Row> groups = spark.sql("SELECT collect_list(z) FROM " + BuiltinComparisons.TABLE
-        + " WHERE g < 50 GROUP BY g").collectAsList();
+    List<Row> groups =
+        spark
+            .sql(
+                "SELECT collect_list(z) FROM "
+                    + BuiltinComparisons.TABLE
+                    + " WHERE g < 50 GROUP BY g")
+            .collectAsList();
     long total = 0;
     for (Row group : groups) {
       HeavyHitters<Long> sketch = HeavyHitters.create(BuiltinComparisons.TOP_K, ItemSerde.longs());
@@ -235,8 +301,8 @@ public final class SparkThroughputStudy implements Study {
     return (double) total / groups.size();
   }
 
-  private static void target(Report report, String what, Timing ours, Timing theirs,
-      double target) {
+  private static void target(
+      Report report, String what, Timing ours, Timing theirs, double target) {
     double[] ratio = ours.ratioTo(theirs);
     report.target("Spark", what, ratio[0], ratio[1], "≥", target);
   }

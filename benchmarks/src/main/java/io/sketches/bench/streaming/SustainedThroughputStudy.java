@@ -19,12 +19,12 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.apache.spark.sql.streaming.Trigger;
 
 /**
- * Sustained throughput of a windowed streaming aggregate, by the method of van den Brink (2017,
- * ch. 4) adapted to Structured Streaming: drive the query from the rate source at a fixed input
- * rate, discard the warm-up batches, and call the rate sustained while the mean batch duration
- * stays within the trigger interval (otherwise the backlog grows without bound). The rate is
- * doubled until it is not sustained, then bisected; the highest sustained rate is reported, for
- * our {@code sk_distinct} beside Spark's {@code approx_count_distinct} in the same JVM.
+ * Sustained throughput of a windowed streaming aggregate, by the method of van den Brink (2017, ch.
+ * 4) adapted to Structured Streaming: drive the query from the rate source at a fixed input rate,
+ * discard the warm-up batches, and call the rate sustained while the mean batch duration stays
+ * within the trigger interval (otherwise the backlog grows without bound). The rate is doubled
+ * until it is not sustained, then bisected; the highest sustained rate is reported, for our {@code
+ * sk_distinct} beside Spark's {@code approx_count_distinct} in the same JVM.
  *
  * <p>Batch durations come from {@link StreamingQueryListener} progress events, not from logs.
  */
@@ -38,8 +38,13 @@ public final class SustainedThroughputStudy implements Study {
   }
 
   /** One rate step's outcome. */
-  record Step(String query, long rowsPerSecond, double meanBatchMs, double processedRowsPerSecond,
-      int batches, boolean sustained) {}
+  record Step(
+      String query,
+      long rowsPerSecond,
+      double meanBatchMs,
+      double processedRowsPerSecond,
+      int batches,
+      boolean sustained) {}
 
   @Override
   public void run(Profile profile, Report report) throws Exception {
@@ -64,8 +69,13 @@ public final class SustainedThroughputStudy implements Study {
       while (failedRate == 0 && rate <= 64_000_000L) {
         Step step = runStep(spark, query, rate, stepSeconds, warmupBatches);
         steps.add(step);
-        System.out.printf("  %s at %,d rows/s: mean batch %.0f ms over %d batches -> %s%n",
-            query[0], rate, step.meanBatchMs(), step.batches(), step.sustained() ? "sustained" : "falls behind");
+        System.out.printf(
+            "  %s at %,d rows/s: mean batch %.0f ms over %d batches -> %s%n",
+            query[0],
+            rate,
+            step.meanBatchMs(),
+            step.batches(),
+            step.sustained() ? "sustained" : "falls behind");
         if (step.sustained()) {
           sustainedRate = rate;
           rate *= 2;
@@ -73,12 +83,15 @@ public final class SustainedThroughputStudy implements Study {
           failedRate = rate;
         }
       }
-      for (int i = 0; i < bisections && failedRate > 0 && failedRate - sustainedRate > failedRate / 8; i++) {
+      for (int i = 0;
+          i < bisections && failedRate > 0 && failedRate - sustainedRate > failedRate / 8;
+          i++) {
         long middle = (sustainedRate + failedRate) / 2;
         Step step = runStep(spark, query, middle, stepSeconds, warmupBatches);
         steps.add(step);
-        System.out.printf("  %s at %,d rows/s: mean batch %.0f ms -> %s%n", query[0], middle,
-            step.meanBatchMs(), step.sustained() ? "sustained" : "falls behind");
+        System.out.printf(
+            "  %s at %,d rows/s: mean batch %.0f ms -> %s%n",
+            query[0], middle, step.meanBatchMs(), step.sustained() ? "sustained" : "falls behind");
         if (step.sustained()) {
           sustainedRate = middle;
         } else {
@@ -88,67 +101,104 @@ public final class SustainedThroughputStudy implements Study {
       if (query[0].equals("approx_count_distinct")) {
         builtinBest = sustainedRate;
       } else if (builtinBest > 0) {
-        report.target("Spark", "sustained streaming rows/s, sk_distinct ÷ approx_count_distinct",
-            sustainedRate / builtinBest, 0, "≥", 1.0);
+        report.target(
+            "Spark",
+            "sustained streaming rows/s, sk_distinct ÷ approx_count_distinct",
+            sustainedRate / builtinBest,
+            0,
+            "≥",
+            1.0);
       }
-      summary.add(List.of("`" + query[1] + "`", String.format("%,d", sustainedRate),
-          failedRate == 0 ? "not reached" : String.format("%,d", failedRate)));
+      summary.add(
+          List.of(
+              "`" + query[1] + "`",
+              String.format("%,d", sustainedRate),
+              failedRate == 0 ? "not reached" : String.format("%,d", failedRate)));
     }
     report.heading("Structured Streaming: sustained throughput");
-    report.markdown("Rate source → 10-second tumbling event-time windows with a 10-second watermark → "
-        + "update mode → `noop` sink, trigger every " + TRIGGER_MS + " ms, local[2]. A rate is "
-        + "*sustained* when the mean batch duration after " + warmupBatches + " warm-up batches stays "
-        + "within the trigger interval; each step runs " + stepSeconds + " s. Method: van den Brink "
-        + "(2017), ch. 4, with `StreamingQueryListener` progress events.");
-    report.table(List.of("aggregate", "highest sustained rows/s", "first rate that fell behind"), summary);
+    report.markdown(
+        "Rate source → 10-second tumbling event-time windows with a 10-second watermark → "
+            + "update mode → `noop` sink, trigger every "
+            + TRIGGER_MS
+            + " ms, local[2]. A rate is "
+            + "*sustained* when the mean batch duration after "
+            + warmupBatches
+            + " warm-up batches stays "
+            + "within the trigger interval; each step runs "
+            + stepSeconds
+            + " s. Method: van den Brink "
+            + "(2017), ch. 4, with `StreamingQueryListener` progress events.");
+    report.table(
+        List.of("aggregate", "highest sustained rows/s", "first rate that fell behind"), summary);
     List<List<String>> rows = new ArrayList<>();
     for (Step step : steps) {
-      rows.add(List.of(step.query(), String.format("%,d", step.rowsPerSecond()),
-          String.format("%.0f", step.meanBatchMs()), String.format("%,.0f", step.processedRowsPerSecond()),
-          Integer.toString(step.batches()), step.sustained() ? "yes" : "no"));
+      rows.add(
+          List.of(
+              step.query(),
+              String.format("%,d", step.rowsPerSecond()),
+              String.format("%.0f", step.meanBatchMs()),
+              String.format("%,.0f", step.processedRowsPerSecond()),
+              Integer.toString(step.batches()),
+              step.sustained() ? "yes" : "no"));
     }
-    report.table(List.of("aggregate", "input rows/s", "mean batch ms", "processed rows/s", "batches",
-        "sustained"), rows);
+    report.table(
+        List.of(
+            "aggregate",
+            "input rows/s",
+            "mean batch ms",
+            "processed rows/s",
+            "batches",
+            "sustained"),
+        rows);
   }
 
-  private static Step runStep(SparkSession spark, String[] query, long rowsPerSecond, int seconds,
-      int warmupBatches) throws TimeoutException, StreamingQueryException, java.io.IOException {
+  private static Step runStep(
+      SparkSession spark, String[] query, long rowsPerSecond, int seconds, int warmupBatches)
+      throws TimeoutException, StreamingQueryException, java.io.IOException {
     Path checkpoint = Files.createTempDirectory("sustained-");
-    Dataset<Row> input = spark.readStream().format("rate")
-        .option("rowsPerSecond", rowsPerSecond)
-        .option("numPartitions", 2)
-        .load()
-        .withWatermark("timestamp", "10 seconds");
-    Dataset<Row> windowed = input.groupBy(org.apache.spark.sql.functions.window(
-            input.col("timestamp"), "10 seconds"))
-        .agg(org.apache.spark.sql.functions.expr(query[1]).as("distinct_values"));
+    Dataset<Row> input =
+        spark
+            .readStream()
+            .format("rate")
+            .option("rowsPerSecond", rowsPerSecond)
+            .option("numPartitions", 2)
+            .load()
+            .withWatermark("timestamp", "10 seconds");
+    Dataset<Row> windowed =
+        input
+            .groupBy(org.apache.spark.sql.functions.window(input.col("timestamp"), "10 seconds"))
+            .agg(org.apache.spark.sql.functions.expr(query[1]).as("distinct_values"));
     List<StreamingQueryProgress> progress = new CopyOnWriteArrayList<>();
-    StreamingQuery running = windowed.writeStream()
-        .format("noop")
-        .outputMode("update")
-        .option("checkpointLocation", checkpoint.toString())
-        .trigger(Trigger.ProcessingTime(TRIGGER_MS))
-        .start();
-    StreamingQueryListener listener = new StreamingQueryListener() {
-      @Override
-      public void onQueryStarted(QueryStartedEvent event) {}
+    StreamingQuery running =
+        windowed
+            .writeStream()
+            .format("noop")
+            .outputMode("update")
+            .option("checkpointLocation", checkpoint.toString())
+            .trigger(Trigger.ProcessingTime(TRIGGER_MS))
+            .start();
+    StreamingQueryListener listener =
+        new StreamingQueryListener() {
+          @Override
+          public void onQueryStarted(QueryStartedEvent event) {}
 
-      @Override
-      public void onQueryProgress(QueryProgressEvent event) {
-        if (event.progress().id().equals(running.id())) {
-          progress.add(event.progress());
-        }
-      }
+          @Override
+          public void onQueryProgress(QueryProgressEvent event) {
+            if (event.progress().id().equals(running.id())) {
+              progress.add(event.progress());
+            }
+          }
 
-      @Override
-      public void onQueryTerminated(QueryTerminatedEvent event) {}
-    };
+          @Override
+          public void onQueryTerminated(QueryTerminatedEvent event) {}
+        };
     spark.streams().addListener(listener);
     try {
       // Run for the step's time, but long enough to see MEASURED_BATCHES after the warm-up.
       long deadline = System.nanoTime() + 3L * seconds * 1_000_000_000L;
       long minimum = System.nanoTime() + seconds * 1_000_000_000L;
-      while (running.isActive() && System.nanoTime() < deadline
+      while (running.isActive()
+          && System.nanoTime() < deadline
           && (System.nanoTime() < minimum || progress.size() < warmupBatches + MEASURED_BATCHES)) {
         running.awaitTermination(200);
       }
@@ -170,8 +220,13 @@ public final class SustainedThroughputStudy implements Study {
     }
     double meanMs = counted == 0 ? Double.POSITIVE_INFINITY : totalMs / counted;
     boolean sustained = counted >= 3 && meanMs <= TRIGGER_MS;
-    return new Step(query[0], rowsPerSecond, meanMs, counted == 0 ? 0 : 1000 * totalRows / totalMs,
-        counted, sustained);
+    return new Step(
+        query[0],
+        rowsPerSecond,
+        meanMs,
+        counted == 0 ? 0 : 1000 * totalRows / totalMs,
+        counted,
+        sustained);
   }
 
   private static SparkSession session() {
@@ -189,7 +244,8 @@ public final class SustainedThroughputStudy implements Study {
   private static boolean registerSketchFunctions(SparkSession spark) {
     try {
       Class.forName("io.sketches.spark.SketchFunctions")
-          .getMethod("register", SparkSession.class).invoke(null, spark);
+          .getMethod("register", SparkSession.class)
+          .invoke(null, spark);
       return true;
     } catch (ReflectiveOperationException e) {
       System.out.println("  io.sketches.spark.SketchFunctions not available: sk_distinct skipped");

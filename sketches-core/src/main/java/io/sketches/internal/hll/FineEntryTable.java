@@ -1,20 +1,21 @@
 package io.sketches.internal.hll;
 
 /**
- * The sparse representation of a HyperLogLog (Heule, Nunkesser, Hall 2013): an open-addressing
- * hash table of entries {@code fineIndex << 6 | fineValue} ({@link HllLayout}) with linear
- * probing from a Fibonacci-hashed home slot, kept at most half full by its store. An empty slot
- * is 0, which no entry is: the one entry of fine index 0 has a fine value ≥ 1.
+ * The sparse representation of a HyperLogLog (Heule, Nunkesser, Hall 2013): an open-addressing hash
+ * table of entries {@code fineIndex << 6 | fineValue} ({@link HllLayout}) with linear probing from
+ * a Fibonacci-hashed home slot, kept at most half full by its store. An empty slot is 0, which no
+ * entry is: the one entry of fine index 0 has a fine value ≥ 1.
  *
- * <p>The probe is written once here; a final subclass per store supplies the slots — an
- * {@code int[]} that grows in the core sketch, a fixed slice of an engine's buffer row — so the
- * JIT inlines the accessors into the loop.
+ * <p>The probe is written once here; a final subclass per store supplies the slots — an {@code
+ * int[]} that grows in the core sketch, a fixed slice of an engine's buffer row — so the JIT
+ * inlines the accessors into the loop.
  *
  * <p>Not public API (see the package documentation).
  */
 public abstract class FineEntryTable {
   /** Returned by {@link #raise} for a fine index that was not held (and was inserted). */
   public static final int ABSENT = -1;
+
   /** Returned by {@link #raise} for a new fine index that the store refused (it is full). */
   public static final int REFUSED = -2;
 
@@ -28,8 +29,8 @@ public abstract class FineEntryTable {
   protected abstract void store(int t, int entry);
 
   /**
-   * Puts a new entry into the free slot t, or refuses it (returns false) if the store holds all
-   * the entries it may; a store that grows may move entries.
+   * Puts a new entry into the free slot t, or refuses it (returns false) if the store holds all the
+   * entries it may; a store that grows may move entries.
    */
   protected abstract boolean insert(int t, int entry);
 
@@ -69,8 +70,8 @@ public abstract class FineEntryTable {
       int entry = slot(t);
       if (entry != 0) {
         if (count == into.length) {
-          throw new IllegalArgumentException("the sparse table holds more than " + into.length
-              + " entries");
+          throw new IllegalArgumentException(
+              "the sparse table holds more than " + into.length + " entries");
         }
         into[count++] = entry;
       }
@@ -78,8 +79,10 @@ public abstract class FineEntryTable {
     return count;
   }
 
-  /** Stores an entry in the first free slot from its home, uncounted: for rehashing into a larger
-   * store. */
+  /**
+   * Stores an entry in the first free slot from its home, uncounted: for rehashing into a larger
+   * store.
+   */
   protected final void place(int entry) {
     int mask = slotCount() - 1;
     int t = HllLayout.homeSlot(entry >>> HllLayout.VALUE_BITS, mask);

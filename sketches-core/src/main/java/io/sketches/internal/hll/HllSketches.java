@@ -5,13 +5,13 @@ import static com.google.common.base.Preconditions.checkState;
 import io.sketches.cardinality.HyperLogLog;
 
 /**
- * Assembles a {@link HyperLogLog} from state an engine keeps in its own memory (the Spark
- * module's fixed-width aggregation buffer): sparse entries or dense registers, both in the layout
- * of {@link HllLayout}. An engine that keeps these parts with these rules, in any order and
- * grouping of updates and merges, assembles the sketch that {@link HyperLogLog} fed the same items
- * and merged would be after {@link HyperLogLog#discardMartingale()}: byte-identical, with the same
- * estimate. The assembled sketch has no martingale estimator (an engine's state is a merge of
- * partial states), unless it is empty.
+ * Assembles a {@link HyperLogLog} from state an engine keeps in its own memory (the Spark module's
+ * fixed-width aggregation buffer): sparse entries or dense registers, both in the layout of {@link
+ * HllLayout}. An engine that keeps these parts with these rules, in any order and grouping of
+ * updates and merges, assembles the sketch that {@link HyperLogLog} fed the same items and merged
+ * would be after {@link HyperLogLog#discardMartingale()}: byte-identical, with the same estimate.
+ * The assembled sketch has no martingale estimator (an engine's state is a merge of partial
+ * states), unless it is empty.
  *
  * <p>The factories validate the state in full, as the format reader does for bytes, since it comes
  * from outside the library (a checkpoint, say).
@@ -58,9 +58,9 @@ public final class HllSketches {
    * The sketch whose sparse entries are {@code entries[0, count)}, in any order.
    *
    * @throws IllegalArgumentException naming the offending value unless precision is in [4, 18],
-   *     count is in [0, m/8], and every entry is canonical (fine index below 2^24; fine value 0
-   *     if the fine index bits below the register index are not all 0, else in [1, 41]) with a
-   *     fine index of its own
+   *     count is in [0, m/8], and every entry is canonical (fine index below 2^24; fine value 0 if
+   *     the fine index bits below the register index are not all 0, else in [1, 41]) with a fine
+   *     index of its own
    */
   public static HyperLogLog ofSparseEntries(int precision, int[] entries, int count) {
     return assembler().ofSparseEntries(precision, entries, count);

@@ -1,12 +1,12 @@
 package io.sketches.internal.hll;
 
 /**
- * The dense representation of a HyperLogLog: m one-byte registers, eight to a 64-bit word,
- * register i in byte i mod 8 (little-endian) of word i/8. The register raise, the fold of sparse
- * entries into registers (turning dense) and the register-wise maximum of two sketches are written
- * once here; a final subclass per store supplies the accessors — a {@code byte[]} in the core
- * sketch ({@link ByteArrayRegisters}), a slice of BIGINT fields of an engine's buffer row — so the
- * JIT inlines them into the loops.
+ * The dense representation of a HyperLogLog: m one-byte registers, eight to a 64-bit word, register
+ * i in byte i mod 8 (little-endian) of word i/8. The register raise, the fold of sparse entries
+ * into registers (turning dense) and the register-wise maximum of two sketches are written once
+ * here; a final subclass per store supplies the accessors — a {@code byte[]} in the core sketch
+ * ({@link ByteArrayRegisters}), a slice of BIGINT fields of an engine's buffer row — so the JIT
+ * inlines them into the loops.
  *
  * <p>Not public API (see the package documentation).
  */
@@ -38,9 +38,9 @@ public abstract class RegisterWords {
   }
 
   /**
-   * Raises the registers of precision p to the values that the sparse entries {@code
-   * entries[0, count)} stand for ({@link HllLayout#entryRegisterValue}), in any order: the dense
-   * form of a sparse table, or a sparse sketch merged into a dense one.
+   * Raises the registers of precision p to the values that the sparse entries {@code entries[0,
+   * count)} stand for ({@link HllLayout#entryRegisterValue}), in any order: the dense form of a
+   * sparse table, or a sparse sketch merged into a dense one.
    */
   public final void raiseEntries(int precision, int[] entries, int count) {
     for (int i = 0; i < count; i++) {
@@ -48,9 +48,12 @@ public abstract class RegisterWords {
     }
   }
 
-  /** Raises the register of precision p that a sparse entry belongs to, to the value it stands for. */
+  /**
+   * Raises the register of precision p that a sparse entry belongs to, to the value it stands for.
+   */
   public final void raiseEntry(int precision, int entry) {
-    raise(HllLayout.entryRegisterIndex(precision, entry),
+    raise(
+        HllLayout.entryRegisterIndex(precision, entry),
         HllLayout.entryRegisterValue(precision, entry));
   }
 

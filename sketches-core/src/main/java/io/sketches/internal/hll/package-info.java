@@ -5,7 +5,7 @@
  * table ({@link io.sketches.internal.hll.FineEntryTable}) and the dense registers ({@link
  * io.sketches.internal.hll.RegisterWords}), each written once over abstract store accessors.
  *
- * <p><b>Not public API.</b> Bit tricks used by several modules, written once; Java visibility
- * makes these types public, but they may change in any release without notice.
+ * <p><b>Not public API.</b> Bit tricks used by several modules, written once; Java visibility makes
+ * these types public, but they may change in any release without notice.
  */
 package io.sketches.internal.hll;

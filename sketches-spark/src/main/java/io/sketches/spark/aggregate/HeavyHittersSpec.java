@@ -46,11 +46,13 @@ public record HeavyHittersSpec(int k, ItemType itemType, DataType sqlType)
 
   @Override
   public DataType resultType() {
-    return DataTypes.createArrayType(new StructType()
-        .add("item", sqlType, false)
-        .add("estimate", DataTypes.LongType, false)
-        .add("lower", DataTypes.LongType, false)
-        .add("upper", DataTypes.LongType, false), false);
+    return DataTypes.createArrayType(
+        new StructType()
+            .add("item", sqlType, false)
+            .add("estimate", DataTypes.LongType, false)
+            .add("lower", DataTypes.LongType, false)
+            .add("upper", DataTypes.LongType, false),
+        false);
   }
 
   @Override
@@ -59,8 +61,11 @@ public record HeavyHittersSpec(int k, ItemType itemType, DataType sqlType)
     Object[] rows = new Object[top.size()];
     for (int i = 0; i < rows.length; i++) {
       HeavyHitters.Entry<Object> e = top.get(i);
-      rows[i] = new GenericInternalRow(new Object[] {
-          itemType.toCatalyst(e.item(), sqlType), e.estimate(), e.lowerBound(), e.upperBound()});
+      rows[i] =
+          new GenericInternalRow(
+              new Object[] {
+                itemType.toCatalyst(e.item(), sqlType), e.estimate(), e.lowerBound(), e.upperBound()
+              });
     }
     return new GenericArrayData(rows);
   }

@@ -27,18 +27,19 @@ import scala.jdk.javaapi.CollectionConverters;
  * SketchAggregate}) runs in {@code ObjectHashAggregateExec}, which falls back to sorting every row
  * once a task holds more than 128 groups ({@code
  * spark.sql.objectHashAggregate.sortBased.fallbackThreshold}). Rows are hashed in place ({@link
- * RowHasher}) exactly as the core library hashes the items; the result is the core sketch
- * assembled from the buffer ({@link io.sketches.internal.hll.HllSketches}), so it equals the
- * core {@link io.sketches.cardinality.HyperLogLog} of the same items with the martingale estimator
- * discarded, over any partitioning.
+ * RowHasher}) exactly as the core library hashes the items; the result is the core sketch assembled
+ * from the buffer ({@link io.sketches.internal.hll.HllSketches}), so it equals the core {@link
+ * io.sketches.cardinality.HyperLogLog} of the same items with the martingale estimator discarded,
+ * over any partitioning.
  *
- * <p>Above {@link #MAX_PRECISION} the buffer would be 64 KiB or more per group, held in memory
- * and in streaming state even for a group of three rows; there {@code sk_hll} and {@code
- * sk_distinct} use {@link SketchAggregate}, whose state is the compact serialized sketch.
+ * <p>Above {@link #MAX_PRECISION} the buffer would be 64 KiB or more per group, held in memory and
+ * in streaming state even for a group of three rows; there {@code sk_hll} and {@code sk_distinct}
+ * use {@link SketchAggregate}, whose state is the compact serialized sketch.
  */
 public final class HllAggregate extends ImperativeAggregate
     implements SketchExpression, java.io.Serializable {
   private static final long serialVersionUID = 1L;
+
   /** The largest precision aggregated in a fixed-width buffer: 2,057 fields, 16 KiB a group. */
   public static final int MAX_PRECISION = 14;
 
@@ -47,11 +48,13 @@ public final class HllAggregate extends ImperativeAggregate
   private final Seq<Expression> children;
   private final int mutableAggBufferOffset;
   private final int inputAggBufferOffset;
+
   /**
-   * The buffer attributes, made on first use and then serialized with the plan (as a Scala
-   * {@code lazy val}): executors must bind the same expression ids as the driver planned with.
+   * The buffer attributes, made on first use and then serialized with the plan (as a Scala {@code
+   * lazy val}): executors must bind the same expression ids as the driver planned with.
    */
   private Seq<AttributeReference> bufferAttributes;
+
   private Seq<AttributeReference> inputBufferAttributes;
   private transient HllBuffer buffer;
   private transient RowHasher hasher;
@@ -116,9 +119,14 @@ public final class HllAggregate extends ImperativeAggregate
       int fields = HllBuffer.fields(spec.precision());
       List<AttributeReference> list = new ArrayList<>(fields);
       for (int i = 0; i < fields; i++) {
-        list.add(new AttributeReference(i == 0 ? "hll_header" : "hll_" + (i - 1),
-            DataTypes.LongType, false, Metadata.empty(), NamedExpression.newExprId(),
-            scala.collection.immutable.List$.MODULE$.empty()));
+        list.add(
+            new AttributeReference(
+                i == 0 ? "hll_header" : "hll_" + (i - 1),
+                DataTypes.LongType,
+                false,
+                Metadata.empty(),
+                NamedExpression.newExprId(),
+                scala.collection.immutable.List$.MODULE$.empty()));
       }
       bufferAttributes = CollectionConverters.asScala(list).toList();
     }
@@ -192,8 +200,8 @@ public final class HllAggregate extends ImperativeAggregate
 
   @Override
   public Expression withNewChildrenInternal(IndexedSeq<Expression> newChildren) {
-    return new HllAggregate(spec, newChildren.apply(0), mutableAggBufferOffset,
-        inputAggBufferOffset);
+    return new HllAggregate(
+        spec, newChildren.apply(0), mutableAggBufferOffset, inputAggBufferOffset);
   }
 
   @Override

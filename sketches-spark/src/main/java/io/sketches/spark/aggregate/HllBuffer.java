@@ -16,10 +16,10 @@ import org.apache.spark.sql.catalyst.InternalRow;
  * aggregates it in its hash map of fixed-width rows ({@code HashAggregateExec}), as it does {@code
  * approx_count_distinct}. An adapter over the core's register code: the sparse table probe, the
  * register raise, densify and the register-wise maximum are the core's ({@link FineEntryTable},
- * {@link RegisterWords}, layout {@link HllLayout}) over stores that are slices of the row
- * ({@link RowEntryTable}, {@link RowRegisters}), so the sketch assembled from the buffer ({@link
- * HllSketches}) is the core sketch of the same items, byte for byte. Only the staged raises are
- * the buffer's own.
+ * {@link RegisterWords}, layout {@link HllLayout}) over stores that are slices of the row ({@link
+ * RowEntryTable}, {@link RowRegisters}), so the sketch assembled from the buffer ({@link
+ * HllSketches}) is the core sketch of the same items, byte for byte. Only the staged raises are the
+ * buffer's own.
  *
  * <pre>
  * field 0           header: bits 63..24 tag 0x534B484C02 ("SKHL", layout version 2),
@@ -34,12 +34,12 @@ import org.apache.spark.sql.catalyst.InternalRow;
  *                           (little-endian) of field s + 1 + i/8
  * </pre>
  *
- * <p><b>Why staged raises.</b> With many groups per task the registers of all groups do not stay
- * in a core's cache from 2 KiB a group (p = 11), and a raise per row waits for one cache miss
- * after another. A dense update there appends its raise next to the header (a line the hash map
- * lookup has just touched) and applies eight at a time: independent loads the processor overlaps.
- * A staged raise is a pending maximum, so applying it later gives the same registers. Below
- * p = 11 the registers stay cached and a raise per row is cheaper.
+ * <p><b>Why staged raises.</b> With many groups per task the registers of all groups do not stay in
+ * a core's cache from 2 KiB a group (p = 11), and a raise per row waits for one cache miss after
+ * another. A dense update there appends its raise next to the header (a line the hash map lookup
+ * has just touched) and applies eight at a time: independent loads the processor overlaps. A staged
+ * raise is a pending maximum, so applying it later gives the same registers. Below p = 11 the
+ * registers stay cached and a raise per row is cheaper.
  *
  * <p>Both bodies fill the same m bytes, so turning dense happens in place. A row whose header does
  * not carry the tag and this precision was not written by this function (a checkpoint of another
@@ -49,36 +49,49 @@ import org.apache.spark.sql.catalyst.InternalRow;
  */
 final class HllBuffer {
   static final long TAG = 0x534B484C02L;
+
   /** Fields of staged raises between the header and the body, from {@link #STAGING_PRECISION}. */
   static final int STAGED = 8;
+
   /**
-   * The smallest precision that stages raises: from 2 KiB of registers a group, 1,000 groups
-   * leave a core's cache; below, the registers stay cached and a raise per row is cheaper.
+   * The smallest precision that stages raises: from 2 KiB of registers a group, 1,000 groups leave
+   * a core's cache; below, the registers stay cached and a raise per row is cheaper.
    */
   static final int STAGING_PRECISION = 11;
+
   private static final int TAG_SHIFT = 24;
   private static final int PRECISION_SHIFT = 17;
   private static final long DENSE = 1L << 16;
   private static final long COUNT_MASK = DENSE - 1;
+
   /** A staged raise is registerIndex << VALUE_BITS | value. */
   private static final int VALUE_BITS = HllLayout.VALUE_BITS;
+
   private static final int VALUE_MASK = HllLayout.VALUE_MASK;
 
   private final String function;
   private final int precision;
+
   /** Body fields: m/8. */
   private final int words;
+
   private final int sparseLimit;
   private final long emptyHeader;
+
   /** Staged raise fields: {@link #STAGED} from {@link #STAGING_PRECISION}, else none. */
   private final int staged;
+
   /** Offset of the body from the header: 1 + staged. */
   private final int body;
+
   /** Scratch for turning dense: the sparse entries. */
   private final int[] entries;
+
   /** Views of the buffer being updated, pointed at its row before each use. */
   private final RowEntryTable table;
+
   private final RowRegisters registers;
+
   /** A view of the dense buffer being merged in. */
   private final RowRegisters theirRegisters;
 
@@ -119,11 +132,16 @@ final class HllBuffer {
     if ((header & DENSE) == 0) {
       addEntry(row, at, HllLayout.entry(precision, hash));
     } else if (staged == 0) {
-      registers(row, at).raise(HllLayout.registerIndex(precision, hash),
-          HllLayout.registerValue(precision, hash));
+      registers(row, at)
+          .raise(
+              HllLayout.registerIndex(precision, hash), HllLayout.registerValue(precision, hash));
     } else {
-      stage(row, at, header, HllLayout.registerIndex(precision, hash) << VALUE_BITS
-          | HllLayout.registerValue(precision, hash));
+      stage(
+          row,
+          at,
+          header,
+          HllLayout.registerIndex(precision, hash) << VALUE_BITS
+              | HllLayout.registerValue(precision, hash));
     }
   }
 
@@ -167,8 +185,11 @@ final class HllBuffer {
       }
       int count = table.point(row, at).entries(entries);
       if (count != (int) (header & COUNT_MASK)) {
-        throw new IllegalArgumentException("the header counts " + (header & COUNT_MASK)
-            + " sparse entries, the table holds " + count);
+        throw new IllegalArgumentException(
+            "the header counts "
+                + (header & COUNT_MASK)
+                + " sparse entries, the table holds "
+                + count);
       }
       return HllSketches.ofSparseEntries(precision, entries, count);
     } catch (IllegalArgumentException e) {
@@ -192,30 +213,39 @@ final class HllBuffer {
     }
     int p = (int) (header >>> PRECISION_SHIFT) & 0x3F;
     if (p != precision || (header & (1L << 23)) != 0) {
-      throw foreign(String.format("header 0x%016x is of precision %d, not %d", header, p,
-          precision));
+      throw foreign(
+          String.format("header 0x%016x is of precision %d, not %d", header, p, precision));
     }
     long count = header & COUNT_MASK;
     boolean dense = (header & DENSE) != 0;
     if (count > (dense ? staged : sparseLimit)) {
-      throw foreign(String.format("header 0x%016x counts %d %s (at most %d)", header, count,
-          dense ? "staged raises" : "sparse entries", dense ? staged : sparseLimit));
+      throw foreign(
+          String.format(
+              "header 0x%016x counts %d %s (at most %d)",
+              header,
+              count,
+              dense ? "staged raises" : "sparse entries",
+              dense ? staged : sparseLimit));
     }
     for (int i = 1; dense && i <= count; i++) {
       long raise = row.getLong(at + i);
       long value = raise & VALUE_MASK;
       if (raise >>> VALUE_BITS >= 1L << precision || value == 0 || value > 65 - precision) {
-        throw foreign(String.format("staged raise 0x%x is no register value of precision %d",
-            raise, precision));
+        throw foreign(
+            String.format(
+                "staged raise 0x%x is no register value of precision %d", raise, precision));
       }
     }
     return header;
   }
 
   private SketchFormatException foreign(String detail) {
-    return new SketchFormatException("the aggregation state of " + function + " is not a buffer"
-        + " this function wrote (a checkpoint from another query, or of another layout?): "
-        + detail);
+    return new SketchFormatException(
+        "the aggregation state of "
+            + function
+            + " is not a buffer"
+            + " this function wrote (a checkpoint from another query, or of another layout?): "
+            + detail);
   }
 
   /**

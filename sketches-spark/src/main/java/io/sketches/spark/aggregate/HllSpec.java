@@ -8,10 +8,10 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code sk_hll(expr [, precision | relative_sd])} (the sketch bytes, default precision 12) and
- * {@code sk_distinct(expr [, precision | relative_sd])} (the estimate as a BIGINT, default precision
- * {@value #DISTINCT_DEFAULT_PRECISION}): a {@link HyperLogLog} of the item hashes. The result
- * has its martingale estimator discarded, so its bytes do not depend on how Spark partitioned the
- * rows: they equal the core sketch of the same items after {@link
+ * {@code sk_distinct(expr [, precision | relative_sd])} (the estimate as a BIGINT, default
+ * precision {@value #DISTINCT_DEFAULT_PRECISION}): a {@link HyperLogLog} of the item hashes. The
+ * result has its martingale estimator discarded, so its bytes do not depend on how Spark
+ * partitioned the rows: they equal the core sketch of the same items after {@link
  * HyperLogLog#discardMartingale()}.
  *
  * @param name {@code sk_hll} or {@code sk_distinct}
@@ -22,11 +22,12 @@ public record HllSpec(String name, int precision, boolean estimateOnly)
     implements SketchSpec<HyperLogLog> {
   public static final String SKETCH = "sk_hll";
   public static final String DISTINCT = "sk_distinct";
+
   /**
    * {@code sk_distinct}'s default: the accuracy of {@code approx_count_distinct}'s default
    * (relative standard deviation 0.05, precision 9 there too; 1.039/√512 = 4.6% merged), so that
-   * swapping one for the other keeps the accuracy and about the buffer per group (536 bytes
-   * against 424). {@code sk_hll}, whose bytes are stored and rolled up, keeps {@link
+   * swapping one for the other keeps the accuracy and about the buffer per group (536 bytes against
+   * 424). {@code sk_hll}, whose bytes are stored and rolled up, keeps {@link
    * HyperLogLog#DEFAULT_PRECISION} (12), as {@code hll_sketch_agg} and DataSketches do.
    */
   public static final int DISTINCT_DEFAULT_PRECISION = 9;

@@ -33,8 +33,12 @@ public record KMeansSpec(int k, int dimension, double decay, long seed)
   }
 
   private StreamingKMeans create(int d) {
-    return StreamingKMeans.builder().k(k).dimension(d).decayFactor(decay, DecayUnit.POINTS)
-        .seed(seed).build();
+    return StreamingKMeans.builder()
+        .k(k)
+        .dimension(d)
+        .decayFactor(decay, DecayUnit.POINTS)
+        .seed(seed)
+        .build();
   }
 
   @Override

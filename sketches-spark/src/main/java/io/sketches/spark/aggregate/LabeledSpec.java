@@ -13,15 +13,15 @@ import org.apache.spark.sql.types.DataTypes;
  * The (features, label) model aggregates, returning the model bytes:
  *
  * <ul>
- *   <li>{@code sk_linreg(features, label [, ridge])}: exact least squares with an intercept
- *       ({@link StreamingLinearRegression}), optionally ridge;
- *   <li>{@code sk_bayes_linreg(features, label, prior_precision, noise_precision)}: Bayesian
- *       linear regression with an intercept (Bishop §3.3, {@link BayesianLinearRegression}),
- *       isotropic prior precision α and known noise precision β; posteriors merge exactly.
+ *   <li>{@code sk_linreg(features, label [, ridge])}: exact least squares with an intercept ({@link
+ *       StreamingLinearRegression}), optionally ridge;
+ *   <li>{@code sk_bayes_linreg(features, label, prior_precision, noise_precision)}: Bayesian linear
+ *       regression with an intercept (Bishop §3.3, {@link BayesianLinearRegression}), isotropic
+ *       prior precision α and known noise precision β; posteriors merge exactly.
  * </ul>
  *
- * <p>The dimension is taken from the first row (or given up front for the typed aggregator);
- * every row must have it, and NaN or infinite values are refused naming the row.
+ * <p>The dimension is taken from the first row (or given up front for the typed aggregator); every
+ * row must have it, and NaN or infinite values are refused naming the row.
  *
  * @param dimension the number of features, or 0 to take it from the first row
  * @param model the model kind and its configuration
@@ -82,8 +82,12 @@ public record LabeledSpec<M extends Sketch<M>>(int dimension, Model<M> model)
 
     @Override
     public BayesianLinearRegression create(int d) {
-      return BayesianLinearRegression.builder().dimension(d).intercept(true)
-          .priorPrecision(priorPrecision).noisePrecision(noisePrecision).build();
+      return BayesianLinearRegression.builder()
+          .dimension(d)
+          .intercept(true)
+          .priorPrecision(priorPrecision)
+          .noisePrecision(noisePrecision)
+          .build();
     }
 
     @Override
@@ -119,7 +123,8 @@ public record LabeledSpec<M extends Sketch<M>>(int dimension, Model<M> model)
 
   @Override
   public M update(M sketch, Object features, Object label) {
-    return updateFeatures(sketch, Features.features(name(), features), Features.number(name(), label));
+    return updateFeatures(
+        sketch, Features.features(name(), features), Features.number(name(), label));
   }
 
   @Override

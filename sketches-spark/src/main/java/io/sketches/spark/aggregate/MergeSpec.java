@@ -13,8 +13,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * {@code sk_merge(sketch_bytes)}: the union of stored sketches of any one kind (rollups: hourly
  * sketches into a daily one), read by the core registry of type ids ({@link
- * Sketches#fromByteArray}). Mixing kinds, or sketches that cannot merge (different seeds,
- * widths, dimensions), fails with a message naming both.
+ * Sketches#fromByteArray}). Mixing kinds, or sketches that cannot merge (different seeds, widths,
+ * dimensions), fails with a message naming both.
  */
 @SuppressWarnings("unchecked")
 public record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
@@ -49,9 +49,13 @@ public record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
       return into;
     }
     if (into.getClass() != other.getClass()) {
-      throw new IncompatibleSketchException(NAME + " cannot merge a "
-          + other.getClass().getSimpleName() + " into a " + into.getClass().getSimpleName()
-          + "; merge sketches of one kind per group");
+      throw new IncompatibleSketchException(
+          NAME
+              + " cannot merge a "
+              + other.getClass().getSimpleName()
+              + " into a "
+              + into.getClass().getSimpleName()
+              + "; merge sketches of one kind per group");
     }
     return into.merge(other);
   }
@@ -79,7 +83,8 @@ public record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
 
   @Override
   public String checkInputTypes(List<DataType> types) {
-    return types.get(0) instanceof BinaryType ? null
+    return types.get(0) instanceof BinaryType
+        ? null
         : NAME + " merges sketch bytes (BINARY); got " + types.get(0).sql();
   }
 }

@@ -13,11 +13,10 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code sk_sample(expr, k [, seed])}: a uniform sample of k items ({@link ReservoirSampler},
  * Algorithm L, merged hypergeometrically), as sketch bytes.
  *
- * <p><b>Determinism.</b> Each Spark partition samples with its own seed, derived from {@code
- * seed} and the partition id ({@link TaskContext#partitionId()}), so partitions never make
- * correlated choices. The same input in the same partitioning (a replayed micro-batch, a rerun
- * over the same files) gives the same sample; a different partitioning gives a different, equally
- * uniform sample.
+ * <p><b>Determinism.</b> Each Spark partition samples with its own seed, derived from {@code seed}
+ * and the partition id ({@link TaskContext#partitionId()}), so partitions never make correlated
+ * choices. The same input in the same partitioning (a replayed micro-batch, a rerun over the same
+ * files) gives the same sample; a different partitioning gives a different, equally uniform sample.
  */
 @SuppressWarnings("unchecked")
 public record SampleSpec(int k, long seed, ItemType itemType)
@@ -49,7 +48,8 @@ public record SampleSpec(int k, long seed, ItemType itemType)
   }
 
   @Override
-  public ReservoirSampler<Object> update(ReservoirSampler<Object> sketch, Object item, Object unused) {
+  public ReservoirSampler<Object> update(
+      ReservoirSampler<Object> sketch, Object item, Object unused) {
     return sketch.update(itemType.toItem(item));
   }
 

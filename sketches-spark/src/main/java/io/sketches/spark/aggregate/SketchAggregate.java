@@ -17,17 +17,16 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The object-buffer Catalyst aggregate behind every {@code sk_*} SQL aggregate and {@link
- * io.sketches.spark.SketchFunctions} column function (except grouped {@code sk_hll} and {@code sk_distinct} at
- * precision ≤ 14, which use the fixed-width buffer of {@link HllAggregate}): a {@link
- * TypedImperativeAggregate} whose buffer is a sketch object, updated in place per row with no
- * serialization, and written through the library's own byte format ({@link Sketch#toByteArray()})
- * once per partition and per state-store write. What the sketch is comes from its {@link
- * SketchSpec}; this class holds no per-sketch code.
+ * io.sketches.spark.SketchFunctions} column function (except grouped {@code sk_hll} and {@code
+ * sk_distinct} at precision ≤ 14, which use the fixed-width buffer of {@link HllAggregate}): a
+ * {@link TypedImperativeAggregate} whose buffer is a sketch object, updated in place per row with
+ * no serialization, and written through the library's own byte format ({@link
+ * Sketch#toByteArray()}) once per partition and per state-store write. What the sketch is comes
+ * from its {@link SketchSpec}; this class holds no per-sketch code.
  *
  * <p>Buffer bytes are the sketch's checksummed format (an empty array before the first row), so a
  * Structured Streaming state blob written by anything else fails with a {@link
- * SketchFormatException} naming the function, never with a wrong answer or an out-of-memory
- * error.
+ * SketchFormatException} naming the function, never with a wrong answer or an out-of-memory error.
  */
 public final class SketchAggregate extends TypedImperativeAggregate<SketchAggregate.Buffer>
     implements SketchExpression, java.io.Serializable {
@@ -49,8 +48,10 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   private final int inputAggBufferOffset;
   private transient Expression first;
   private transient Expression second;
+
   /** For sketches that update by item hash: how to hash the input column in place. */
   private transient RowHasher hasher;
+
   /** For (features, label) models: how to read both from the row into a reused array. */
   private transient FeatureReader reader;
 
@@ -155,8 +156,12 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
       return new Buffer(spec.fromBytes(bytes));
     } catch (SketchFormatException e) {
       throw new SketchFormatException(
-          "the aggregation state of " + spec.name() + " is not a sketch this function wrote"
-              + " (a checkpoint from another query or another library?): " + e.getMessage(), e);
+          "the aggregation state of "
+              + spec.name()
+              + " is not a sketch this function wrote"
+              + " (a checkpoint from another query or another library?): "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -14,10 +14,10 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The Catalyst base of the module's expressions ({@link SketchAggregate}, {@link HllAggregate},
  * {@link io.sketches.spark.scalar.SketchScalar}): Catalyst treats an expression as a Scala case
- * class, a {@link Product} whose elements are its constructor fields, and matches, copies,
- * prints and deduplicates expressions through them. An implementation lists its {@link
- * #fields()} once; the product methods come from here, and its {@code equals} is {@link
- * #equal} (Catalyst's {@code TreeNode.hashCode} already hashes the product elements).
+ * class, a {@link Product} whose elements are its constructor fields, and matches, copies, prints
+ * and deduplicates expressions through them. An implementation lists its {@link #fields()} once;
+ * the product methods come from here, and its {@code equals} is {@link #equal} (Catalyst's {@code
+ * TreeNode.hashCode} already hashes the product elements).
  *
  * <p>The three expressions extend different Spark classes ({@code Expression}, {@code
  * ImperativeAggregate}, {@code TypedImperativeAggregate}), so this is an interface: what Java
@@ -66,9 +66,8 @@ public interface SketchExpression extends Product {
   }
 
   /**
-   * The analysis-time type check: passes the children's data types to {@code check}, which
-   * returns an error message or null, and turns the answer into Catalyst's {@link
-   * TypeCheckResult}.
+   * The analysis-time type check: passes the children's data types to {@code check}, which returns
+   * an error message or null, and turns the answer into Catalyst's {@link TypeCheckResult}.
    */
   static TypeCheckResult checkInputs(
       Seq<Expression> children, Function<List<DataType>, String> check) {

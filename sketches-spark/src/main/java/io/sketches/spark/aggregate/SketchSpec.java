@@ -6,11 +6,11 @@ import java.util.List;
 import org.apache.spark.sql.types.DataType;
 
 /**
- * What one sketch aggregate does, with its literal configuration already applied: the empty
- * sketch, how one input row updates it, how stored bytes become a sketch, and what the aggregate
- * returns. It is the only per-sketch code of the Spark module: {@link SketchAggregate} (SQL and
- * {@code Column} functions) and {@link io.sketches.spark.SketchAggregator} (typed Datasets) are
- * generic over it.
+ * What one sketch aggregate does, with its literal configuration already applied: the empty sketch,
+ * how one input row updates it, how stored bytes become a sketch, and what the aggregate returns.
+ * It is the only per-sketch code of the Spark module: {@link SketchAggregate} (SQL and {@code
+ * Column} functions) and {@link io.sketches.spark.SketchAggregator} (typed Datasets) are generic
+ * over it.
  *
  * <p>Implementations are immutable records, so two calls with the same configuration are equal
  * (Catalyst deduplicates equal aggregates) and different configurations never are.
@@ -28,14 +28,14 @@ public interface SketchSpec<S extends Sketch<S>> extends Serializable {
   }
 
   /**
-   * The configured empty sketch, or {@code null} when the sketch is sized by its first input
-   * (the dimension of a feature array) and is created by {@link #update}.
+   * The configured empty sketch, or {@code null} when the sketch is sized by its first input (the
+   * dimension of a feature array) and is created by {@link #update}.
    */
   S create();
 
   /**
-   * Folds one row into {@code sketch} and returns the sketch (created first when {@code sketch}
-   * is {@code null}). Inputs are never null (rows with a null input are skipped before); they are
+   * Folds one row into {@code sketch} and returns the sketch (created first when {@code sketch} is
+   * {@code null}). Inputs are never null (rows with a null input are skipped before); they are
    * Catalyst values ({@code UTF8String}, {@code ArrayData}, boxed primitives, {@code byte[]}) or
    * the equivalent Java values ({@code String}, {@code double[]}) on the typed path.
    *
@@ -44,31 +44,33 @@ public interface SketchSpec<S extends Sketch<S>> extends Serializable {
   S update(S sketch, Object input, Object second);
 
   /**
-   * Whether {@link #updateHash} replaces {@link #update}: the sketch only needs each item's
-   * {@link io.sketches.hash.ItemHash}, so {@link SketchAggregate} hashes column values straight
-   * from the row (a {@code UTF8String} in place, a long unboxed).
+   * Whether {@link #updateHash} replaces {@link #update}: the sketch only needs each item's {@link
+   * io.sketches.hash.ItemHash}, so {@link SketchAggregate} hashes column values straight from the
+   * row (a {@code UTF8String} in place, a long unboxed).
    */
   default boolean updatesByHash() {
     return false;
   }
 
-  /** Folds one item, given by its item hash, into a non-null sketch (see {@link #updatesByHash}). */
+  /**
+   * Folds one item, given by its item hash, into a non-null sketch (see {@link #updatesByHash}).
+   */
   default S updateHash(S sketch, long itemHash) {
     throw new UnsupportedOperationException(name() + " does not update by hash");
   }
 
   /**
-   * Whether {@link #updateFeatures} replaces {@link #update}: the inputs are a feature array and
-   * a numeric label, which {@link SketchAggregate} reads from the row into a reused {@code
-   * double[]} ({@link io.sketches.spark.input.FeatureReader}) without building or boxing the array.
+   * Whether {@link #updateFeatures} replaces {@link #update}: the inputs are a feature array and a
+   * numeric label, which {@link SketchAggregate} reads from the row into a reused {@code double[]}
+   * ({@link io.sketches.spark.input.FeatureReader}) without building or boxing the array.
    */
   default boolean updatesByFeatures() {
     return false;
   }
 
   /**
-   * Folds one row given as finite features and label into {@code sketch} (created first when it
-   * is {@code null}); {@code features} is reused for the next row, so the sketch must not keep it.
+   * Folds one row given as finite features and label into {@code sketch} (created first when it is
+   * {@code null}); {@code features} is reused for the next row, so the sketch must not keep it.
    *
    * @throws IllegalArgumentException naming the row if it cannot be added (a wrong dimension)
    */

@@ -3,8 +3,8 @@ package io.sketches.spark.catalog;
 import java.util.List;
 import org.apache.spark.QueryContext;
 import org.apache.spark.sql.AnalysisException;
-import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.Cast;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
@@ -14,10 +14,10 @@ import org.apache.spark.sql.types.NumericType;
 import scala.Option;
 
 /**
- * The arguments of one {@code sk_*} call as the analyzer hands them over: data inputs, and
- * literal arguments that configure the sketch. A configuration argument that is not a constant,
- * or is out of range, fails analysis with an {@link AnalysisException} naming the function, the
- * parameter and the value.
+ * The arguments of one {@code sk_*} call as the analyzer hands them over: data inputs, and literal
+ * arguments that configure the sketch. A configuration argument that is not a constant, or is out
+ * of range, fails analysis with an {@link AnalysisException} naming the function, the parameter and
+ * the value.
  */
 public final class Arguments {
   private final String function;
@@ -39,12 +39,13 @@ public final class Arguments {
   }
 
   /**
-   * The data input at {@code index} as {@code ARRAY<DOUBLE>}: numeric arrays of other element
-   * types are cast; anything else is left for the type check to refuse.
+   * The data input at {@code index} as {@code ARRAY<DOUBLE>}: numeric arrays of other element types
+   * are cast; anything else is left for the type check to refuse.
    */
   Expression features(int index) {
     Expression e = args.get(index);
-    if (e.resolved() && e.dataType() instanceof ArrayType
+    if (e.resolved()
+        && e.dataType() instanceof ArrayType
         && ((ArrayType) e.dataType()).elementType() instanceof NumericType
         && !(((ArrayType) e.dataType()).elementType() instanceof DoubleType)) {
       return new Cast(e, DataTypes.createArrayType(DataTypes.DoubleType, true), Option.empty());
@@ -55,13 +56,16 @@ public final class Arguments {
   /** Fails unless the call has between {@code min} and {@code max} arguments. */
   Arguments arity(int min, int max) {
     if (args.size() < min || args.size() > max) {
-      throw error("%s takes %s arguments: %s; got %d", function,
-          min == max ? String.valueOf(min) : min + " to " + max, signature, args.size());
+      throw error(
+          "%s takes %s arguments: %s; got %d",
+          function, min == max ? String.valueOf(min) : min + " to " + max, signature, args.size());
     }
     return this;
   }
 
-  /** Whether there is an argument at {@code index} of a fractional type (DOUBLE, FLOAT, DECIMAL). */
+  /**
+   * Whether there is an argument at {@code index} of a fractional type (DOUBLE, FLOAT, DECIMAL).
+   */
   boolean isFractional(int index) {
     return index < args.size() && args.get(index).dataType() instanceof FractionalType;
   }
@@ -72,7 +76,9 @@ public final class Arguments {
       return dflt;
     }
     Object value = literal(index, what);
-    if (!(value instanceof Integer || value instanceof Long || value instanceof Short
+    if (!(value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte)) {
       throw error("%s: %s must be an integer literal; got %s", function, what, describe(index));
     }
@@ -89,7 +95,9 @@ public final class Arguments {
       return dflt;
     }
     Object value = literal(index, what);
-    if (!(value instanceof Integer || value instanceof Long || value instanceof Short
+    if (!(value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
         || value instanceof Byte)) {
       throw error("%s: %s must be an integer literal; got %s", function, what, describe(index));
     }
@@ -100,8 +108,14 @@ public final class Arguments {
    * The numeric literal at {@code index} (or {@code dflt} if absent), in the open or closed
    * interval given.
    */
-  double doubleLiteral(int index, String what, double min, boolean minOpen, double max,
-      boolean maxOpen, double dflt) {
+  double doubleLiteral(
+      int index,
+      String what,
+      double min,
+      boolean minOpen,
+      double max,
+      boolean maxOpen,
+      double dflt) {
     if (index >= args.size()) {
       return dflt;
     }
@@ -117,14 +131,16 @@ public final class Arguments {
     boolean below = minOpen ? !(v > min) : !(v >= min);
     boolean above = maxOpen ? !(v < max) : !(v <= max);
     if (below || above) {
-      throw error("%s: %s must be in %s%s, %s%s: %s", function, what, minOpen ? "(" : "[",
-          format(min), format(max), maxOpen ? ")" : "]", v);
+      throw error(
+          "%s: %s must be in %s%s, %s%s: %s",
+          function, what, minOpen ? "(" : "[", format(min), format(max), maxOpen ? ")" : "]", v);
     }
     return v;
   }
 
   private static String format(double v) {
-    return v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v)
+    return v == Math.rint(v) && !Double.isInfinite(v)
+        ? String.valueOf((long) v)
         : String.valueOf(v);
   }
 
@@ -146,14 +162,20 @@ public final class Arguments {
   }
 
   /**
-   * An analysis error with a plain message, to be thrown: {@code throw Arguments.error(...)}.
-   * (An {@link AnalysisException} is a checked exception to javac but not to Scala callers; it is
+   * An analysis error with a plain message, to be thrown: {@code throw Arguments.error(...)}. (An
+   * {@link AnalysisException} is a checked exception to javac but not to Scala callers; it is
    * thrown here unchecked, as the analyzer expects it.)
    */
   static RuntimeException error(String format, Object... values) {
-    AnalysisException e = new AnalysisException(String.format(format, values), Option.empty(),
-        Option.empty(), Option.empty(), Option.empty(),
-        scala.collection.immutable.Map$.MODULE$.empty(), new QueryContext[0]);
+    AnalysisException e =
+        new AnalysisException(
+            String.format(format, values),
+            Option.empty(),
+            Option.empty(),
+            Option.empty(),
+            Option.empty(),
+            scala.collection.immutable.Map$.MODULE$.empty(),
+            new QueryContext[0]);
     throw Arguments.<RuntimeException>sneaky(e);
   }
 

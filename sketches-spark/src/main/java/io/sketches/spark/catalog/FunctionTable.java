@@ -23,173 +23,232 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 /**
  * The one table of {@code sk_*} SQL functions: for each, its signature and description, its
  * arguments, runnable examples, and the builder with the literal checks of its configuration.
- * {@code DESCRIBE FUNCTION EXTENDED} shows these texts, {@link Registration} registers exactly
- * this list, and a test keeps the signatures of {@code docs/sql-functions.md} equal to them.
+ * {@code DESCRIBE FUNCTION EXTENDED} shows these texts, {@link Registration} registers exactly this
+ * list, and a test keeps the signatures of {@code docs/sql-functions.md} equal to them.
  */
 public final class FunctionTable {
   private FunctionTable() {}
 
-  private static final String ITEMS = "a column of strings, numbers, dates, timestamps, booleans"
-      + " or binary";
+  private static final String ITEMS =
+      "a column of strings, numbers, dates, timestamps, booleans" + " or binary";
   private static final String ABC = " FROM VALUES ('a'), ('b'), ('a') AS tab(col)";
-  private static final String LINE = " FROM VALUES (1.0D, 3.0D), (2.0D, 5.0D), (3.0D, 7.0D)"
-      + " AS tab(x, y)";
+  private static final String LINE =
+      " FROM VALUES (1.0D, 3.0D), (2.0D, 5.0D), (3.0D, 7.0D)" + " AS tab(x, y)";
   private static final String POINTS = " FROM VALUES (1.0D), (2.0D), (10.0D) AS tab(x)";
 
   /** Every function, aggregates first. */
   public static List<SqlFunction> all() {
     return List.of(
-        function(HllSpec.SKETCH, "sk_hll(expr [, precision | relative_sd])",
-            "HyperLogLog sketch bytes of the distinct values of expr")
+        function(
+                HllSpec.SKETCH,
+                "sk_hll(expr [, precision | relative_sd])",
+                "HyperLogLog sketch bytes of the distinct values of expr")
             .arg("expr", ITEMS)
-            .arg("precision", "log2 of the number of registers, an integer literal in [4, 18];"
-                + " default 12")
-            .arg("relative_sd", "instead of a precision, a fractional literal in (0, 1): the"
-                + " smallest precision whose relative standard error is at most this")
+            .arg(
+                "precision",
+                "log2 of the number of registers, an integer literal in [4, 18];" + " default 12")
+            .arg(
+                "relative_sd",
+                "instead of a precision, a fractional literal in (0, 1): the"
+                    + " smallest precision whose relative standard error is at most this")
             .example("SELECT round(sk_estimate(_FUNC_(col)))" + ABC, "2.0")
             .aggregate(a -> hll(HllSpec.SKETCH, false, HyperLogLog.DEFAULT_PRECISION, a)),
-        function(HllSpec.DISTINCT, "sk_distinct(expr [, precision | relative_sd])",
-            "the estimated number of distinct values of expr (BIGINT), at approx_count_distinct's"
-                + " default accuracy unless told otherwise")
+        function(
+                HllSpec.DISTINCT,
+                "sk_distinct(expr [, precision | relative_sd])",
+                "the estimated number of distinct values of expr (BIGINT), at approx_count_distinct's"
+                    + " default accuracy unless told otherwise")
             .arg("expr", ITEMS)
             .arg("precision", "an integer literal in [4, 18]; default 9 (4.6% standard error)")
             .arg("relative_sd", "instead of a precision, a fractional literal in (0, 1)")
             .example("SELECT _FUNC_(col)" + ABC, "2")
             .aggregate(a -> hll(HllSpec.DISTINCT, true, HllSpec.DISTINCT_DEFAULT_PRECISION, a)),
-        function(CountMinSpec.NAME, "sk_cms(expr [, epsilon, delta [, seed]])",
-            "Count-Min sketch bytes counting each value of expr once")
+        function(
+                CountMinSpec.NAME,
+                "sk_cms(expr [, epsilon, delta [, seed]])",
+                "Count-Min sketch bytes counting each value of expr once")
             .arg("expr", ITEMS)
-            .arg("epsilon", "the additive error as a fraction of the row count, in (0, 1);"
-                + " default 0.001")
+            .arg(
+                "epsilon",
+                "the additive error as a fraction of the row count, in (0, 1);" + " default 0.001")
             .arg("delta", "the probability of exceeding it, in (0, 1); default 0.01")
             .arg("seed", "an integer literal; default 0")
             .example("SELECT sk_frequency(_FUNC_(col), 'a')" + ABC, "2")
-            .aggregate(a -> {
-              a.arity(1, 4);
-              if (a.size() == 2) {
-                throw Arguments.error("sk_cms takes epsilon and delta together: %s",
-                    "sk_cms(expr [, epsilon, delta [, seed]])");
-              }
-              double eps = a.doubleLiteral(1, "epsilon", 0, true, 1, true,
-                  CountMinSpec.DEFAULT_EPSILON);
-              double delta = a.doubleLiteral(2, "delta", 0, true, 1, true,
-                  CountMinSpec.DEFAULT_DELTA);
-              long seed = a.longLiteral(3, "seed", 0);
-              checkCountMinSize(eps, delta);
-              return aggregate(new CountMinSpec(eps, delta, seed), a.get(0));
-            }),
-        function(HeavyHittersSpec.NAME, "sk_heavy_hitters(expr, k)",
-            "the items above 1/(k+1) of the rows, with bounds on their counts, as"
-                + " ARRAY<STRUCT<item, estimate, lower, upper>>")
+            .aggregate(
+                a -> {
+                  a.arity(1, 4);
+                  if (a.size() == 2) {
+                    throw Arguments.error(
+                        "sk_cms takes epsilon and delta together: %s",
+                        "sk_cms(expr [, epsilon, delta [, seed]])");
+                  }
+                  double eps =
+                      a.doubleLiteral(1, "epsilon", 0, true, 1, true, CountMinSpec.DEFAULT_EPSILON);
+                  double delta =
+                      a.doubleLiteral(2, "delta", 0, true, 1, true, CountMinSpec.DEFAULT_DELTA);
+                  long seed = a.longLiteral(3, "seed", 0);
+                  checkCountMinSize(eps, delta);
+                  return aggregate(new CountMinSpec(eps, delta, seed), a.get(0));
+                }),
+        function(
+                HeavyHittersSpec.NAME,
+                "sk_heavy_hitters(expr, k)",
+                "the items above 1/(k+1) of the rows, with bounds on their counts, as"
+                    + " ARRAY<STRUCT<item, estimate, lower, upper>>")
             .arg("expr", ITEMS)
             .arg("k", "the number of heavy hitters guaranteed, an integer literal in [1, 2^20]")
             .example("SELECT _FUNC_(col, 1)[0].item" + ABC, "a")
-            .aggregate(a -> {
-              a.arity(2, 2);
-              int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
-              ItemType type = itemType(HeavyHittersSpec.NAME, a.get(0));
-              return aggregate(new HeavyHittersSpec(k, type, type.resultType(a.get(0).dataType())),
-                  a.get(0));
-            }),
-        function(SampleSpec.NAME, "sk_sample(expr, k [, seed])",
-            "sketch bytes of a uniform sample of k values of expr")
+            .aggregate(
+                a -> {
+                  a.arity(2, 2);
+                  int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
+                  ItemType type = itemType(HeavyHittersSpec.NAME, a.get(0));
+                  return aggregate(
+                      new HeavyHittersSpec(k, type, type.resultType(a.get(0).dataType())),
+                      a.get(0));
+                }),
+        function(
+                SampleSpec.NAME,
+                "sk_sample(expr, k [, seed])",
+                "sketch bytes of a uniform sample of k values of expr")
             .arg("expr", ITEMS)
             .arg("k", "the sample size, an integer literal in [1, 2^20]")
             .arg("seed", "an integer literal; default 0")
-            .example("SELECT array_join(array_sort(sk_sample_values(_FUNC_(col, 5))), ',')" + ABC,
+            .example(
+                "SELECT array_join(array_sort(sk_sample_values(_FUNC_(col, 5))), ',')" + ABC,
                 "a,a,b")
-            .aggregate(a -> {
-              a.arity(2, 3);
-              int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
-              long seed = a.longLiteral(2, "seed", 0);
-              return aggregate(new SampleSpec(k, seed, itemType(SampleSpec.NAME, a.get(0))),
-                  a.get(0));
-            }),
-        function(MergeSpec.NAME, "sk_merge(sketch)",
-            "the union of stored sketches of one kind, as sketch bytes")
+            .aggregate(
+                a -> {
+                  a.arity(2, 3);
+                  int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
+                  long seed = a.longLiteral(2, "seed", 0);
+                  return aggregate(
+                      new SampleSpec(k, seed, itemType(SampleSpec.NAME, a.get(0))), a.get(0));
+                }),
+        function(
+                MergeSpec.NAME,
+                "sk_merge(sketch)",
+                "the union of stored sketches of one kind, as sketch bytes")
             .arg("sketch", "sketch bytes (BINARY) of any kind, one kind per group")
-            .example("SELECT round(sk_estimate(_FUNC_(h))) FROM (SELECT sk_hll(col) AS h"
-                + " FROM VALUES ('a', 1), ('b', 2), ('a', 2) AS tab(col, g) GROUP BY g)", "2.0")
+            .example(
+                "SELECT round(sk_estimate(_FUNC_(h))) FROM (SELECT sk_hll(col) AS h"
+                    + " FROM VALUES ('a', 1), ('b', 2), ('a', 2) AS tab(col, g) GROUP BY g)",
+                "2.0")
             .aggregate(a -> aggregate(new MergeSpec<>(), a.arity(1, 1).get(0))),
-        function(LabeledSpec.LINREG, "sk_linreg(features, label [, ridge])",
-            "model bytes of exact least squares with an intercept")
+        function(
+                LabeledSpec.LINREG,
+                "sk_linreg(features, label [, ridge])",
+                "model bytes of exact least squares with an intercept")
             .arg("features", "a numeric array, the same length in every row")
             .arg("label", "a numeric column")
             .arg("ridge", "the ridge penalty, a literal ≥ 0; default 0")
-            .example("SELECT round(sk_coefficients(_FUNC_(array(x), y)).coefficients[0], 6)"
-                + LINE, "2.0")
-            .aggregate(a -> {
-              a.arity(2, 3);
-              double ridge = a.doubleLiteral(2, "ridge", 0, false, Double.POSITIVE_INFINITY, true,
-                  0);
-              return aggregate(new LabeledSpec<>(0, new LabeledSpec.LeastSquares(ridge)),
-                  a.features(0), a.get(1));
-            }),
-        function(LabeledSpec.BAYES,
-            "sk_bayes_linreg(features, label, prior_precision, noise_precision)",
-            "posterior bytes of Bayesian linear regression with an intercept")
+            .example(
+                "SELECT round(sk_coefficients(_FUNC_(array(x), y)).coefficients[0], 6)" + LINE,
+                "2.0")
+            .aggregate(
+                a -> {
+                  a.arity(2, 3);
+                  double ridge =
+                      a.doubleLiteral(2, "ridge", 0, false, Double.POSITIVE_INFINITY, true, 0);
+                  return aggregate(
+                      new LabeledSpec<>(0, new LabeledSpec.LeastSquares(ridge)),
+                      a.features(0),
+                      a.get(1));
+                }),
+        function(
+                LabeledSpec.BAYES,
+                "sk_bayes_linreg(features, label, prior_precision, noise_precision)",
+                "posterior bytes of Bayesian linear regression with an intercept")
             .arg("features", "a numeric array, the same length in every row")
             .arg("label", "a numeric column")
             .arg("prior_precision", "α of the isotropic Gaussian prior, a literal > 0")
             .arg("noise_precision", "β, the known noise precision, a literal > 0")
-            .example("SELECT round(sk_predict(_FUNC_(array(x), y, 0.001, 100.0), array(4.0D)), 1)"
-                + LINE, "9.0")
-            .aggregate(a -> {
-              a.arity(4, 4);
-              double alpha = a.doubleLiteral(2, "prior_precision", 0, true,
-                  Double.POSITIVE_INFINITY, true, 0);
-              double beta = a.doubleLiteral(3, "noise_precision", 0, true,
-                  Double.POSITIVE_INFINITY, true, 0);
-              return aggregate(new LabeledSpec<>(0, new LabeledSpec.Bayesian(alpha, beta)),
-                  a.features(0), a.get(1));
-            }),
-        function(KMeansSpec.NAME, "sk_kmeans(features, k [, decay [, seed]])",
-            "bytes of a mergeable k-means summary of the points")
+            .example(
+                "SELECT round(sk_predict(_FUNC_(array(x), y, 0.001, 100.0), array(4.0D)), 1)"
+                    + LINE,
+                "9.0")
+            .aggregate(
+                a -> {
+                  a.arity(4, 4);
+                  double alpha =
+                      a.doubleLiteral(
+                          2, "prior_precision", 0, true, Double.POSITIVE_INFINITY, true, 0);
+                  double beta =
+                      a.doubleLiteral(
+                          3, "noise_precision", 0, true, Double.POSITIVE_INFINITY, true, 0);
+                  return aggregate(
+                      new LabeledSpec<>(0, new LabeledSpec.Bayesian(alpha, beta)),
+                      a.features(0),
+                      a.get(1));
+                }),
+        function(
+                KMeansSpec.NAME,
+                "sk_kmeans(features, k [, decay [, seed]])",
+                "bytes of a mergeable k-means summary of the points")
             .arg("features", "a numeric array, the same length in every row")
             .arg("k", "the number of centers, an integer literal in [1, 10000]")
             .arg("decay", "the per-point decay factor, a literal in [0, 1]; default 1 (none)")
             .arg("seed", "an integer literal; default 0")
             .example("SELECT size(sk_centers(_FUNC_(array(x), 2)))" + POINTS, "2")
-            .aggregate(a -> {
-              a.arity(2, 4);
-              int k = a.intLiteral(1, "k", 1, 10_000, 0);
-              double decay = a.doubleLiteral(2, "decay", 0, false, 1, false, 1);
-              long seed = a.longLiteral(3, "seed", 0);
-              return aggregate(new KMeansSpec(k, 0, decay, seed), a.features(0));
-            }),
-        scalarFunction(StoredSketchFunction.ESTIMATE, "sk_estimate(hll)",
-            "the distinct-count estimate of HyperLogLog bytes (DOUBLE)")
+            .aggregate(
+                a -> {
+                  a.arity(2, 4);
+                  int k = a.intLiteral(1, "k", 1, 10_000, 0);
+                  double decay = a.doubleLiteral(2, "decay", 0, false, 1, false, 1);
+                  long seed = a.longLiteral(3, "seed", 0);
+                  return aggregate(new KMeansSpec(k, 0, decay, seed), a.features(0));
+                }),
+        scalarFunction(
+                StoredSketchFunction.ESTIMATE,
+                "sk_estimate(hll)",
+                "the distinct-count estimate of HyperLogLog bytes (DOUBLE)")
             .arg("hll", "HyperLogLog sketch bytes")
-            .example("SELECT round(_FUNC_(sk_hll(col)))" + ABC, "2.0").scalar(),
-        scalarFunction(StoredSketchFunction.BOUNDS, "sk_bounds(hll, std_devs)",
-            "STRUCT<estimate, lower, upper> of HyperLogLog bytes at 1, 2 or 3 standard errors")
+            .example("SELECT round(_FUNC_(sk_hll(col)))" + ABC, "2.0")
+            .scalar(),
+        scalarFunction(
+                StoredSketchFunction.BOUNDS,
+                "sk_bounds(hll, std_devs)",
+                "STRUCT<estimate, lower, upper> of HyperLogLog bytes at 1, 2 or 3 standard errors")
             .arg("hll", "HyperLogLog sketch bytes")
             .arg("std_devs", "an integer literal in [1, 3]")
-            .example("SELECT round(_FUNC_(sk_hll(col), 2).estimate)" + ABC, "2.0").scalar(),
-        scalarFunction(StoredSketchFunction.FREQUENCY, "sk_frequency(cms, item)",
-            "the Count-Min estimate of the item's count (BIGINT), never below the truth")
+            .example("SELECT round(_FUNC_(sk_hll(col), 2).estimate)" + ABC, "2.0")
+            .scalar(),
+        scalarFunction(
+                StoredSketchFunction.FREQUENCY,
+                "sk_frequency(cms, item)",
+                "the Count-Min estimate of the item's count (BIGINT), never below the truth")
             .arg("cms", "Count-Min sketch bytes")
             .arg("item", "a value of an item type, hashed as sk_cms hashes it")
-            .example("SELECT _FUNC_(sk_cms(col), 'a')" + ABC, "2").scalar(),
-        scalarFunction(StoredSketchFunction.SAMPLE_VALUES, "sk_sample_values(sample)",
-            "the sampled values as ARRAY<STRING>")
+            .example("SELECT _FUNC_(sk_cms(col), 'a')" + ABC, "2")
+            .scalar(),
+        scalarFunction(
+                StoredSketchFunction.SAMPLE_VALUES,
+                "sk_sample_values(sample)",
+                "the sampled values as ARRAY<STRING>")
             .arg("sample", "sample sketch bytes")
-            .example("SELECT array_join(array_sort(_FUNC_(sk_sample(col, 5))), ',')" + ABC,
-                "a,a,b").scalar(),
-        scalarFunction(StoredSketchFunction.CENTERS, "sk_centers(kmeans)",
-            "the k centers of a k-means summary, ARRAY<ARRAY<DOUBLE>>")
+            .example("SELECT array_join(array_sort(_FUNC_(sk_sample(col, 5))), ',')" + ABC, "a,a,b")
+            .scalar(),
+        scalarFunction(
+                StoredSketchFunction.CENTERS,
+                "sk_centers(kmeans)",
+                "the k centers of a k-means summary, ARRAY<ARRAY<DOUBLE>>")
             .arg("kmeans", "k-means summary bytes")
-            .example("SELECT size(_FUNC_(sk_kmeans(array(x), 2)))" + POINTS, "2").scalar(),
-        scalarFunction(StoredSketchFunction.PREDICT, "sk_predict(model, features)",
-            "a regression prediction (the predictive mean of a Bayesian one) or a k-means"
-                + " cluster id, as a DOUBLE")
+            .example("SELECT size(_FUNC_(sk_kmeans(array(x), 2)))" + POINTS, "2")
+            .scalar(),
+        scalarFunction(
+                StoredSketchFunction.PREDICT,
+                "sk_predict(model, features)",
+                "a regression prediction (the predictive mean of a Bayesian one) or a k-means"
+                    + " cluster id, as a DOUBLE")
             .arg("model", "regression or k-means model bytes")
             .arg("features", "a numeric array of the model's dimension")
-            .example("SELECT round(_FUNC_(sk_linreg(array(x), y), array(4.0D)), 6)" + LINE,
-                "9.0").scalar(),
-        scalarFunction(StoredSketchFunction.COEFFICIENTS, "sk_coefficients(model)",
-            "STRUCT<intercept, coefficients> of a regression model (the posterior mean of a"
-                + " Bayesian one)")
+            .example("SELECT round(_FUNC_(sk_linreg(array(x), y), array(4.0D)), 6)" + LINE, "9.0")
+            .scalar(),
+        scalarFunction(
+                StoredSketchFunction.COEFFICIENTS,
+                "sk_coefficients(model)",
+                "STRUCT<intercept, coefficients> of a regression model (the posterior mean of a"
+                    + " Bayesian one)")
             .arg("model", "regression model bytes")
             .example("SELECT round(_FUNC_(sk_linreg(array(x), y)).intercept, 6)" + LINE, "1.0")
             .scalar());
@@ -207,11 +266,11 @@ public final class FunctionTable {
 
   /**
    * {@code sk_hll} / {@code sk_distinct}: the second argument is an integer precision, or, as in
-   * {@code approx_count_distinct(expr, relativeSD)}, a fractional relative standard deviation
-   * that picks the smallest precision reaching it ({@link HyperLogLog#precisionFor}).
+   * {@code approx_count_distinct(expr, relativeSD)}, a fractional relative standard deviation that
+   * picks the smallest precision reaching it ({@link HyperLogLog#precisionFor}).
    */
-  private static Expression hll(String name, boolean estimateOnly, int defaultPrecision,
-      Arguments a) {
+  private static Expression hll(
+      String name, boolean estimateOnly, int defaultPrecision, Arguments a) {
     a.arity(1, 2);
     int precision;
     if (a.isFractional(1)) {
@@ -222,12 +281,18 @@ public final class FunctionTable {
         throw Arguments.error("%s: %s", name, e.getMessage());
       }
     } else {
-      precision = a.intLiteral(1, "precision", HyperLogLog.MIN_PRECISION,
-          HyperLogLog.MAX_PRECISION, defaultPrecision);
+      precision =
+          a.intLiteral(
+              1,
+              "precision",
+              HyperLogLog.MIN_PRECISION,
+              HyperLogLog.MAX_PRECISION,
+              defaultPrecision);
     }
     HllSpec spec = new HllSpec(name, precision, estimateOnly);
     // fixed-width buffer (hash aggregation) up to 16 KiB a group; the serialized sketch above
-    return precision <= HllAggregate.MAX_PRECISION ? HllAggregate.of(spec, a.get(0))
+    return precision <= HllAggregate.MAX_PRECISION
+        ? HllAggregate.of(spec, a.get(0))
         : aggregate(spec, a.get(0));
   }
 
@@ -258,8 +323,8 @@ public final class FunctionTable {
   }
 
   /** A scalar over stored bytes: its inputs are the call's arguments, literals checked. */
-  private static Entry scalarFunction(StoredSketchFunction function, String signature,
-      String description) {
+  private static Entry scalarFunction(
+      StoredSketchFunction function, String signature, String description) {
     return new Entry(function.functionName(), signature, description).stored(function);
   }
 
@@ -305,8 +370,14 @@ public final class FunctionTable {
     }
 
     private SqlFunction build(boolean aggregate, Function<Arguments, Expression> builder) {
-      return new SqlFunction(name, signature, description, List.copyOf(arguments),
-          List.copyOf(examples), aggregate, builder);
+      return new SqlFunction(
+          name,
+          signature,
+          description,
+          List.copyOf(arguments),
+          List.copyOf(examples),
+          aggregate,
+          builder);
     }
 
     /** sk_bounds checks its std_devs literal; the other scalars take data inputs only. */

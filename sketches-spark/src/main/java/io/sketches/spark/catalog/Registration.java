@@ -19,11 +19,10 @@ import scala.runtime.AbstractFunction1;
 
 /**
  * Puts the {@link FunctionTable} into Spark: as temporary functions of one session ({@link
- * #register}, behind {@code SketchFunctions.register}) or into every session through the
- * session extension ({@link #inject}, behind {@code SketchesExtensions}), with the {@link
- * GlobalHllRule} either way. Each function's {@link ExpressionInfo} carries its usage, arguments,
- * examples, group and version, so {@code DESCRIBE FUNCTION EXTENDED} shows them as it does for
- * Spark's built-ins.
+ * #register}, behind {@code SketchFunctions.register}) or into every session through the session
+ * extension ({@link #inject}, behind {@code SketchesExtensions}), with the {@link GlobalHllRule}
+ * either way. Each function's {@link ExpressionInfo} carries its usage, arguments, examples, group
+ * and version, so {@code DESCRIBE FUNCTION EXTENDED} shows them as it does for Spark's built-ins.
  */
 public final class Registration {
   private Registration() {}
@@ -33,8 +32,8 @@ public final class Registration {
     FunctionRegistry registry =
         ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry();
     for (SqlFunction function : FunctionTable.all()) {
-      registry.registerFunction(sessionIdentifier(function.name()), info(function),
-          new Builder(function));
+      registry.registerFunction(
+          sessionIdentifier(function.name()), info(function), new Builder(function));
     }
     List<Rule<LogicalPlan>> rules =
         new ArrayList<>(CollectionConverters.asJava(spark.experimental().extraOptimizations()));
@@ -47,8 +46,9 @@ public final class Registration {
   /** Injects every function and the rule into the sessions {@code extensions} configures. */
   public static void inject(SparkSessionExtensions extensions) {
     for (SqlFunction function : FunctionTable.all()) {
-      extensions.injectFunction(new Tuple3<>(FunctionIdentifier.apply(function.name()),
-          info(function), new Builder(function)));
+      extensions.injectFunction(
+          new Tuple3<>(
+              FunctionIdentifier.apply(function.name()), info(function), new Builder(function)));
     }
     extensions.injectOptimizerRule(new GlobalHllRuleBuilder());
   }
@@ -56,9 +56,17 @@ public final class Registration {
   /** What {@code DESCRIBE FUNCTION} shows: the table's texts in Spark's layout. */
   static ExpressionInfo info(SqlFunction function) {
     return new ExpressionInfo(
-        Registration.class.getName(), null, function.name(), function.usage(),
-        function.argumentsBlock(), function.examplesBlock(), "",
-        function.aggregate() ? "agg_funcs" : "misc_funcs", SqlFunction.SINCE, "", "java_udf");
+        Registration.class.getName(),
+        null,
+        function.name(),
+        function.usage(),
+        function.argumentsBlock(),
+        function.examplesBlock(),
+        "",
+        function.aggregate() ? "agg_funcs" : "misc_funcs",
+        SqlFunction.SINCE,
+        "",
+        "java_udf");
   }
 
   /** Spark 4.2 keeps temporary functions under the qualified name {@code system.session.f}. */

@@ -6,10 +6,10 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 
 /**
  * One {@code sk_*} SQL function as the catalog knows it: what {@code DESCRIBE FUNCTION EXTENDED}
- * shows (signature, description, arguments, examples, group) and the builder that turns the
- * call's arguments into a Catalyst expression, validating literal configuration on the way. The
- * signature is also the heading of the function in {@code docs/sql-functions.md}, which a test
- * keeps equal to it.
+ * shows (signature, description, arguments, examples, group) and the builder that turns the call's
+ * arguments into a Catalyst expression, validating literal configuration on the way. The signature
+ * is also the heading of the function in {@code docs/sql-functions.md}, which a test keeps equal to
+ * it.
  *
  * @param name the SQL name, {@code sk_...}
  * @param signature the call form, {@code sk_hll(expr [, precision | relative_sd])}
@@ -19,8 +19,13 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
  * @param aggregate whether it is an aggregate ({@code agg_funcs}) or a scalar ({@code misc_funcs})
  * @param builder the call's arguments to the expression
  */
-public record SqlFunction(String name, String signature, String description,
-    List<Argument> arguments, List<Example> examples, boolean aggregate,
+public record SqlFunction(
+    String name,
+    String signature,
+    String description,
+    List<Argument> arguments,
+    List<Example> examples,
+    boolean aggregate,
     Function<Arguments, Expression> builder) {
 
   /** The version in which the {@code sk_*} functions appeared. */
@@ -44,7 +49,10 @@ public record SqlFunction(String name, String signature, String description,
   public String argumentsBlock() {
     StringBuilder text = new StringBuilder("\n    Arguments:\n");
     for (Argument argument : arguments) {
-      text.append("      * ").append(argument.name()).append(" - ").append(argument.meaning())
+      text.append("      * ")
+          .append(argument.name())
+          .append(" - ")
+          .append(argument.meaning())
           .append('\n');
     }
     return text.append("  ").toString();
@@ -54,8 +62,12 @@ public record SqlFunction(String name, String signature, String description,
   public String examplesBlock() {
     StringBuilder text = new StringBuilder("\n    Examples:\n");
     for (Example example : examples) {
-      text.append("      > ").append(example.query()).append('\n')
-          .append("       ").append(example.result()).append('\n');
+      text.append("      > ")
+          .append(example.query())
+          .append('\n')
+          .append("       ")
+          .append(example.result())
+          .append('\n');
     }
     return text.append("  ").toString();
   }

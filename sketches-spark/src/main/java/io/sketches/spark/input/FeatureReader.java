@@ -1,6 +1,5 @@
 package io.sketches.spark.input;
 
-
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.BoundReference;
 import org.apache.spark.sql.catalyst.expressions.CreateArray;
@@ -12,12 +11,12 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * The (features, label) of one row read straight into a reused {@code double[]}, for the model
  * aggregates ({@link io.sketches.spark.aggregate.SketchSpec#updatesByFeatures}): {@code array(x1,
- * …, xd)} of double columns is read column by column with {@code getDouble} (Spark never builds
- * the array, no value is boxed), a double label likewise, and any other array expression is
- * evaluated once and its elements read with {@code getDouble}. A null array or label skips the
- * row, as {@link io.sketches.spark.aggregate.SketchAggregate} skips nulls; a null or non-finite
- * feature or label is refused with exactly the message of {@link Features#features} and {@link
- * Features#number}, naming the row's values.
+ * …, xd)} of double columns is read column by column with {@code getDouble} (Spark never builds the
+ * array, no value is boxed), a double label likewise, and any other array expression is evaluated
+ * once and its elements read with {@code getDouble}. A null array or label skips the row, as {@link
+ * io.sketches.spark.aggregate.SketchAggregate} skips nulls; a null or non-finite feature or label
+ * is refused with exactly the message of {@link Features#features} and {@link Features#number},
+ * naming the row's values.
  *
  * <p>One reader belongs to one deserialized aggregate (one task, one thread), like {@link
  * RowHasher}: the array it fills is valid until the next {@link #read}. Sketches copy it.
@@ -26,12 +25,16 @@ public final class FeatureReader {
   private final String function;
   private final Expression features;
   private final Expression label;
+
   /** The children of {@code array(...)} when they are all doubles; null otherwise. */
   private final Expression[] columns;
+
   /** Their ordinals in the input row when they are plain columns, −1 when evaluated. */
   private final int[] ordinals;
+
   /** The label's ordinal when it is a plain double column, −1 when evaluated. */
   private final int labelOrdinal;
+
   private double[] x;
   private double y;
 
@@ -60,7 +63,8 @@ public final class FeatureReader {
 
   private static int doubleColumn(Expression e) {
     return e instanceof BoundReference && e.dataType() instanceof DoubleType
-        ? ((BoundReference) e).ordinal() : -1;
+        ? ((BoundReference) e).ordinal()
+        : -1;
   }
 
   /** The features of the last row read; overwritten by the next {@link #read}. */

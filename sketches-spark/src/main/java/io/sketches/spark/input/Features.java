@@ -20,13 +20,15 @@ public final class Features {
     if (type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType) {
       return null;
     }
-    return function + " takes features as an ARRAY<DOUBLE> (or another numeric array); got "
+    return function
+        + " takes features as an ARRAY<DOUBLE> (or another numeric array); got "
         + type.sql();
   }
 
   /** The message for a label that is not numeric, or {@code null}. */
   public static String checkNumericType(String function, String what, DataType type) {
-    return type instanceof NumericType ? null
+    return type instanceof NumericType
+        ? null
         : function + " takes a numeric " + what + "; got " + type.sql();
   }
 
@@ -42,8 +44,12 @@ public final class Features {
       x = new double[array.numElements()];
       for (int i = 0; i < x.length; i++) {
         if (array.isNullAt(i)) {
-          throw new IllegalArgumentException(function + ": feature " + i + " is null in "
-              + Arrays.toString(array.toObjectArray(DataTypes.DoubleType)));
+          throw new IllegalArgumentException(
+              function
+                  + ": feature "
+                  + i
+                  + " is null in "
+                  + Arrays.toString(array.toObjectArray(DataTypes.DoubleType)));
         }
         x[i] = array.getDouble(i);
       }
@@ -56,7 +62,13 @@ public final class Features {
     for (int i = 0; i < x.length; i++) {
       if (!Double.isFinite(x[i])) {
         throw new IllegalArgumentException(
-            function + ": feature " + i + " is " + x[i] + " in " + Arrays.toString(x)
+            function
+                + ": feature "
+                + i
+                + " is "
+                + x[i]
+                + " in "
+                + Arrays.toString(x)
                 + "; features must be finite");
       }
     }
@@ -86,8 +98,14 @@ public final class Features {
   /** Refuses a row whose feature count differs from the model's, naming the row. */
   public static void checkDimension(String function, int dimension, double[] x) {
     if (x.length != dimension) {
-      throw new IllegalArgumentException(function + ": the model has " + dimension
-          + " features but this row has " + x.length + ": " + Arrays.toString(x));
+      throw new IllegalArgumentException(
+          function
+              + ": the model has "
+              + dimension
+              + " features but this row has "
+              + x.length
+              + ": "
+              + Arrays.toString(x));
     }
   }
 }

@@ -22,11 +22,10 @@ import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * The one table of item types: which Spark column types every item-taking function accepts
- * ({@code sk_hll}, {@code sk_distinct}, {@code sk_cms}, {@code sk_frequency}, {@code
- * sk_heavy_hitters}, {@code sk_sample}), how a value becomes an item hash, and, for the sketches
- * that keep items, which core {@link ItemSerde} stores it and how it comes back as a Catalyst
- * value.
+ * The one table of item types: which Spark column types every item-taking function accepts ({@code
+ * sk_hll}, {@code sk_distinct}, {@code sk_cms}, {@code sk_frequency}, {@code sk_heavy_hitters},
+ * {@code sk_sample}), how a value becomes an item hash, and, for the sketches that keep items,
+ * which core {@link ItemSerde} stores it and how it comes back as a Catalyst value.
  *
  * <table>
  *   <caption>Item types</caption>
@@ -131,7 +130,9 @@ public enum ItemType {
     if (type instanceof BinaryType) {
       return BINARY;
     }
-    if (type instanceof LongType || type instanceof IntegerType || type instanceof ShortType
+    if (type instanceof LongType
+        || type instanceof IntegerType
+        || type instanceof ShortType
         || type instanceof ByteType) {
       return INTEGRAL;
     }
@@ -154,25 +155,30 @@ public enum ItemType {
   }
 
   /**
-   * The analysis error of a function that counts items ({@code sk_hll}, {@code sk_cms}, ...)
-   * over a column of {@code type}, or {@code null} if the type is an item type.
+   * The analysis error of a function that counts items ({@code sk_hll}, {@code sk_cms}, ...) over a
+   * column of {@code type}, or {@code null} if the type is an item type.
    */
   public static String checkCounted(String function, DataType type) {
     return check(function, "counts", type);
   }
 
   /**
-   * The analysis error of a function that keeps items ({@code sk_heavy_hitters}, {@code
-   * sk_sample}) over a column of {@code type}, or {@code null} if the type is an item type.
+   * The analysis error of a function that keeps items ({@code sk_heavy_hitters}, {@code sk_sample})
+   * over a column of {@code type}, or {@code null} if the type is an item type.
    */
   public static String checkKept(String function, DataType type) {
     return check(function, "keeps", type);
   }
 
   private static String check(String function, String verb, DataType type) {
-    return of(type) != null ? null
-        : function + " " + verb + " strings, integers, floating point or binary items; got "
-            + type.sql() + " (decimals, dates, timestamps and booleans are items too)";
+    return of(type) != null
+        ? null
+        : function
+            + " "
+            + verb
+            + " strings, integers, floating point or binary items; got "
+            + type.sql()
+            + " (decimals, dates, timestamps and booleans are items too)";
   }
 
   /** The serde that stores items of this type in sketches that keep items. */
@@ -207,8 +213,8 @@ public enum ItemType {
 
   /**
    * The item hash of a Catalyst or Java value of any item type: the value's class decides, so the
-   * typed path (Java strings, boxed numbers) hashes as SQL does. A {@code UTF8String} is hashed
-   * in place, equal to hashing the Java string.
+   * typed path (Java strings, boxed numbers) hashes as SQL does. A {@code UTF8String} is hashed in
+   * place, equal to hashing the Java string.
    */
   public static long hash(Object value) {
     if (value instanceof UTF8String) {
@@ -247,7 +253,8 @@ public enum ItemType {
   }
 
   private static String decimalString(Object value) {
-    return value instanceof Decimal ? ((Decimal) value).toJavaBigDecimal().toPlainString()
+    return value instanceof Decimal
+        ? ((Decimal) value).toJavaBigDecimal().toPlainString()
         : ((BigDecimal) value).toPlainString();
   }
 }

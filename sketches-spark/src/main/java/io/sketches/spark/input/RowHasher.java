@@ -31,7 +31,8 @@ public abstract class RowHasher {
     if (input instanceof BoundReference) {
       int ordinal = ((BoundReference) input).ordinal();
       DataType type = input.dataType();
-      if (type instanceof LongType || type instanceof TimestampType
+      if (type instanceof LongType
+          || type instanceof TimestampType
           || type instanceof TimestampNTZType) {
         return new Column(ordinal) {
           @Override

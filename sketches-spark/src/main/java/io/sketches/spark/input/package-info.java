@@ -1,8 +1,8 @@
 /**
  * How a row value becomes a sketch input: {@link io.sketches.spark.input.ItemType}, the one table
- * of item types every item-taking function consults (which column types are items, their hash,
- * how kept items are stored and returned); {@link io.sketches.spark.input.RowHasher}, the same
- * hash read straight from the row; {@link io.sketches.spark.input.Features} and {@link
+ * of item types every item-taking function consults (which column types are items, their hash, how
+ * kept items are stored and returned); {@link io.sketches.spark.input.RowHasher}, the same hash
+ * read straight from the row; {@link io.sketches.spark.input.Features} and {@link
  * io.sketches.spark.input.FeatureReader}, feature vectors and labels for the models.
  */
 package io.sketches.spark.input;

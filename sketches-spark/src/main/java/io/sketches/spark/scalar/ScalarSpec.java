@@ -20,8 +20,8 @@ public interface ScalarSpec extends Serializable {
   String checkInputTypes(List<DataType> types);
 
   /**
-   * The result in Catalyst form for non-null inputs (a null input gives a null result before
-   * this is called).
+   * The result in Catalyst form for non-null inputs (a null input gives a null result before this
+   * is called).
    *
    * @throws io.sketches.SketchFormatException if the bytes are not a sketch of the right kind
    */

@@ -27,12 +27,17 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * The scalar functions over stored sketch bytes. Each reads its first input through the core
  * registry of type ids ({@link Sketches#fromByteArray}), checks that the sketch is of a type it
- * answers for, and computes its answer from the sketch and the other inputs; bytes of another
- * type fail with a {@link SketchFormatException} naming both types.
+ * answers for, and computes its answer from the sketch and the other inputs; bytes of another type
+ * fail with a {@link SketchFormatException} naming both types.
  */
 public enum StoredSketchFunction implements ScalarSpec {
   /** {@code sk_estimate(hll)}: the distinct-count estimate as a DOUBLE. */
-  ESTIMATE("sk_estimate", DataTypes.DoubleType, "HyperLogLog sketch", Second.NONE, SketchType.HYPERLOGLOG) {
+  ESTIMATE(
+      "sk_estimate",
+      DataTypes.DoubleType,
+      "HyperLogLog sketch",
+      Second.NONE,
+      SketchType.HYPERLOGLOG) {
     @Override
     Object apply(Sketch<?> sketch, Object second) {
       return ((HyperLogLog) sketch).estimate();
@@ -44,31 +49,36 @@ public enum StoredSketchFunction implements ScalarSpec {
     Object apply(Sketch<?> sketch, Object second) {
       HyperLogLog hll = (HyperLogLog) sketch;
       int stdDevs = ((Number) second).intValue();
-      return new GenericInternalRow(new Object[] {
-          hll.estimate(), hll.lowerBound(stdDevs), hll.upperBound(stdDevs)});
+      return new GenericInternalRow(
+          new Object[] {hll.estimate(), hll.lowerBound(stdDevs), hll.upperBound(stdDevs)});
     }
   },
   /** {@code sk_frequency(cms, item)}: the Count-Min estimate of the item's count, a BIGINT. */
-  FREQUENCY("sk_frequency", DataTypes.LongType, "Count-Min sketch", Second.ITEM, SketchType.COUNT_MIN) {
+  FREQUENCY(
+      "sk_frequency", DataTypes.LongType, "Count-Min sketch", Second.ITEM, SketchType.COUNT_MIN) {
     @Override
     Object apply(Sketch<?> sketch, Object second) {
       return ((CountMinSketch) sketch).estimateHash(ItemType.hash(second));
     }
   },
   /**
-   * {@code sk_sample_values(sample)}: the sampled items as {@code ARRAY<STRING>} (numbers in
-   * their shortest round-tripping form, binary as base64), since the item type is only known from
-   * the bytes; cast the elements back with {@code transform}.
+   * {@code sk_sample_values(sample)}: the sampled items as {@code ARRAY<STRING>} (numbers in their
+   * shortest round-tripping form, binary as base64), since the item type is only known from the
+   * bytes; cast the elements back with {@code transform}.
    */
-  SAMPLE_VALUES("sk_sample_values", Types.STRINGS, "sample sketch", Second.NONE, SketchType.RESERVOIR) {
+  SAMPLE_VALUES(
+      "sk_sample_values", Types.STRINGS, "sample sketch", Second.NONE, SketchType.RESERVOIR) {
     @Override
     Object apply(Sketch<?> sketch, Object second) {
       List<?> sample = ((ReservoirSampler<?>) sketch).sample();
       Object[] values = new Object[sample.size()];
       for (int i = 0; i < values.length; i++) {
         Object item = sample.get(i);
-        values[i] = UTF8String.fromString(item instanceof byte[]
-            ? Base64.getEncoder().encodeToString((byte[]) item) : item.toString());
+        values[i] =
+            UTF8String.fromString(
+                item instanceof byte[]
+                    ? Base64.getEncoder().encodeToString((byte[]) item)
+                    : item.toString());
       }
       return new GenericArrayData(values);
     }
@@ -86,11 +96,16 @@ public enum StoredSketchFunction implements ScalarSpec {
     }
   },
   /**
-   * {@code sk_coefficients(model)}: STRUCT&lt;intercept DOUBLE, coefficients ARRAY&lt;DOUBLE&gt;&gt;
-   * of a regression; the posterior mean of a Bayesian one.
+   * {@code sk_coefficients(model)}: STRUCT&lt;intercept DOUBLE, coefficients
+   * ARRAY&lt;DOUBLE&gt;&gt; of a regression; the posterior mean of a Bayesian one.
    */
-  COEFFICIENTS("sk_coefficients", Types.COEFFICIENTS, "regression model", Second.NONE,
-      SketchType.LINEAR_REGRESSION, SketchType.BAYESIAN_LINEAR_REGRESSION) {
+  COEFFICIENTS(
+      "sk_coefficients",
+      Types.COEFFICIENTS,
+      "regression model",
+      Second.NONE,
+      SketchType.LINEAR_REGRESSION,
+      SketchType.BAYESIAN_LINEAR_REGRESSION) {
     @Override
     Object apply(Sketch<?> sketch, Object second) {
       double intercept;
@@ -104,16 +119,20 @@ public enum StoredSketchFunction implements ScalarSpec {
         intercept = mean[0];
         coefficients = Arrays.copyOfRange(mean, 1, mean.length);
       }
-      return new GenericInternalRow(
-          new Object[] {intercept, new GenericArrayData(coefficients)});
+      return new GenericInternalRow(new Object[] {intercept, new GenericArrayData(coefficients)});
     }
   },
   /**
-   * {@code sk_predict(model, features)}: a regression model's prediction (the predictive mean of
-   * a Bayesian one), or a k-means model's cluster id, as a DOUBLE.
+   * {@code sk_predict(model, features)}: a regression model's prediction (the predictive mean of a
+   * Bayesian one), or a k-means model's cluster id, as a DOUBLE.
    */
-  PREDICT("sk_predict", DataTypes.DoubleType, "regression or k-means model", Second.FEATURES,
-      SketchType.LINEAR_REGRESSION, SketchType.BAYESIAN_LINEAR_REGRESSION,
+  PREDICT(
+      "sk_predict",
+      DataTypes.DoubleType,
+      "regression or k-means model",
+      Second.FEATURES,
+      SketchType.LINEAR_REGRESSION,
+      SketchType.BAYESIAN_LINEAR_REGRESSION,
       SketchType.STREAMING_KMEANS) {
     @Override
     Object apply(Sketch<?> sketch, Object second) {
@@ -136,20 +155,27 @@ public enum StoredSketchFunction implements ScalarSpec {
 
   /** The result types of more than a word. */
   private static final class Types {
-    static final DataType BOUNDS = new StructType()
-        .add("estimate", DataTypes.DoubleType, false)
-        .add("lower", DataTypes.DoubleType, false)
-        .add("upper", DataTypes.DoubleType, false);
+    static final DataType BOUNDS =
+        new StructType()
+            .add("estimate", DataTypes.DoubleType, false)
+            .add("lower", DataTypes.DoubleType, false)
+            .add("upper", DataTypes.DoubleType, false);
     static final DataType STRINGS = DataTypes.createArrayType(DataTypes.StringType, false);
-    static final DataType CENTERS = DataTypes.createArrayType(
-        DataTypes.createArrayType(DataTypes.DoubleType, false), false);
-    static final DataType COEFFICIENTS = new StructType()
-        .add("intercept", DataTypes.DoubleType, false)
-        .add("coefficients", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    static final DataType CENTERS =
+        DataTypes.createArrayType(DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+    static final DataType COEFFICIENTS =
+        new StructType()
+            .add("intercept", DataTypes.DoubleType, false)
+            .add("coefficients", DataTypes.createArrayType(DataTypes.DoubleType, false), false);
   }
 
   /** What the second input, if any, is. */
-  private enum Second { NONE, STD_DEVS, ITEM, FEATURES }
+  private enum Second {
+    NONE,
+    STD_DEVS,
+    ITEM,
+    FEATURES
+  }
 
   final String function;
   private final DataType resultType;
@@ -157,8 +183,8 @@ public enum StoredSketchFunction implements ScalarSpec {
   private final Second second;
   private final List<SketchType> types;
 
-  StoredSketchFunction(String function, DataType resultType, String bytesOf, Second second,
-      SketchType... types) {
+  StoredSketchFunction(
+      String function, DataType resultType, String bytesOf, Second second, SketchType... types) {
     this.function = function;
     this.resultType = resultType;
     this.bytesOf = bytesOf;
@@ -191,7 +217,8 @@ public enum StoredSketchFunction implements ScalarSpec {
     }
     switch (second) {
       case STD_DEVS:
-        return inputs.get(1) instanceof IntegralType ? null
+        return inputs.get(1) instanceof IntegralType
+            ? null
             : function + " takes an integer std_devs; got " + inputs.get(1).sql();
       case ITEM:
         return ItemType.checkCounted(function, inputs.get(1));
@@ -212,8 +239,16 @@ public enum StoredSketchFunction implements ScalarSpec {
       }
     }
     SketchType found = Sketches.typeOf(bytes);
-    throw new SketchFormatException(function + ": expected a " + typeNames() + " sketch but found"
-        + " a " + found + " sketch (type id " + found.id() + ")");
+    throw new SketchFormatException(
+        function
+            + ": expected a "
+            + typeNames()
+            + " sketch but found"
+            + " a "
+            + found
+            + " sketch (type id "
+            + found.id()
+            + ")");
   }
 
   private String typeNames() {

@@ -1,9 +1,8 @@
 /**
- * Scalar functions over stored sketch bytes: {@link io.sketches.spark.scalar.SketchScalar}, the
- * one Catalyst expression, and {@link io.sketches.spark.scalar.StoredSketchFunction}, what each
- * function ({@code sk_estimate}, {@code sk_bounds}, {@code sk_frequency}, {@code
- * sk_sample_values}, {@code sk_centers}, {@code sk_coefficients}, {@code sk_predict}) computes
- * from a sketch read by the core registry of type ids ({@link
- * io.sketches.format.Sketches#fromByteArray}).
+ * Scalar functions over stored sketch bytes: {@link io.sketches.spark.scalar.SketchScalar}, the one
+ * Catalyst expression, and {@link io.sketches.spark.scalar.StoredSketchFunction}, what each
+ * function ({@code sk_estimate}, {@code sk_bounds}, {@code sk_frequency}, {@code sk_sample_values},
+ * {@code sk_centers}, {@code sk_coefficients}, {@code sk_predict}) computes from a sketch read by
+ * the core registry of type ids ({@link io.sketches.format.Sketches#fromByteArray}).
  */
 package io.sketches.spark.scalar;

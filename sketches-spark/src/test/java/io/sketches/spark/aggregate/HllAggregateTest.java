@@ -24,8 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@code sk_hll} and {@code sk_distinct} in their fixed-width buffer ({@link HllAggregate}): the
  * same bytes and estimates as the core sketch on both sides of the sparse/dense switch, in hash
- * aggregation (not the object hash aggregate), and a buffer this function did not write is
- * refused.
+ * aggregation (not the object hash aggregate), and a buffer this function did not write is refused.
  */
 class HllAggregateTest {
   static SparkSession spark;
@@ -39,8 +38,10 @@ class HllAggregateTest {
   private static Dataset<Row> groups(long... distinct) {
     Dataset<Row> all = null;
     for (int k = 0; k < distinct.length; k++) {
-      Dataset<Row> group = spark.range(0, 2 * distinct[k], 1, 3)
-          .selectExpr(k + " AS k", "id % " + distinct[k] + " AS v");
+      Dataset<Row> group =
+          spark
+              .range(0, 2 * distinct[k], 1, 3)
+              .selectExpr(k + " AS k", "id % " + distinct[k] + " AS v");
       all = all == null ? group : all.union(group);
     }
     return all.repartition(5);
@@ -60,9 +61,12 @@ class HllAggregateTest {
       int m = 1 << p;
       long[] distinct = {1, m / 8, m / 8 + 1, 3L * m};
       groups(distinct).createOrReplaceTempView("hll_groups");
-      String sql = String.format("SELECT k, sk_hll(v, %d), sk_distinct(v, %d),"
-          + " sk_hll(CAST(v AS STRING), %d), sk_distinct(CAST(v AS INT), %d)"
-          + " FROM hll_groups GROUP BY k ORDER BY k", p, p, p, p);
+      String sql =
+          String.format(
+              "SELECT k, sk_hll(v, %d), sk_distinct(v, %d),"
+                  + " sk_hll(CAST(v AS STRING), %d), sk_distinct(CAST(v AS INT), %d)"
+                  + " FROM hll_groups GROUP BY k ORDER BY k",
+              p, p, p, p);
       Dataset<Row> query = spark.sql(sql);
       String plan = query.queryExecution().executedPlan().toString();
       // fixed-width buffer up to MAX_PRECISION: hash aggregation, no sort fallback
@@ -88,9 +92,11 @@ class HllAggregateTest {
   @Test
   void ungroupedNullsAndEmptyInputEqualCore() {
     int p = 9;
-    Dataset<Row> global = spark.range(0, 5_000, 1, 4)
-        .selectExpr("IF(id % 7 = 0, NULL, id % 1000) AS v")
-        .selectExpr("sk_hll(v, 9)", "sk_distinct(v, 9)");
+    Dataset<Row> global =
+        spark
+            .range(0, 5_000, 1, 4)
+            .selectExpr("IF(id % 7 = 0, NULL, id % 1000) AS v")
+            .selectExpr("sk_hll(v, 9)", "sk_distinct(v, 9)");
     // a global aggregate has one group: GlobalHllRule gives it the object buffer
     String plan = global.queryExecution().executedPlan().toString();
     assertTrue(plan.contains("ObjectHashAggregate"), plan);
@@ -104,8 +110,8 @@ class HllAggregateTest {
     expected.discardMartingale();
     assertArrayEquals(expected.toByteArray(), (byte[]) r.get(0));
     assertEquals(Math.round(expected.estimate()), r.getLong(1));
-    Row none = spark.range(0, 10).where("id < 0").selectExpr("sk_hll(id, 9)", "sk_distinct(id)")
-        .first();
+    Row none =
+        spark.range(0, 10).where("id < 0").selectExpr("sk_hll(id, 9)", "sk_distinct(id)").first();
     assertArrayEquals(HyperLogLog.create(p).toByteArray(), (byte[]) none.get(0));
     assertEquals(0L, none.getLong(1));
   }
@@ -117,8 +123,8 @@ class HllAggregateTest {
     // number of staged raises, in the buffer, in merges and in the assembled sketch
     HllBuffer buffer = new HllBuffer("sk_hll", p);
     int fields = HllBuffer.fields(p);
-    assertEquals(1 + (p >= HllBuffer.STAGING_PRECISION ? HllBuffer.STAGED : 0) + (1 << p) / 8,
-        fields);
+    assertEquals(
+        1 + (p >= HllBuffer.STAGING_PRECISION ? HllBuffer.STAGED : 0) + (1 << p) / 8, fields);
     GenericInternalRow a = new GenericInternalRow(fields);
     GenericInternalRow b = new GenericInternalRow(fields);
     buffer.initialize(a, 0);
@@ -136,8 +142,10 @@ class HllAggregateTest {
       HyperLogLog merged = buffer.toSketch(copy(a), 0);
       GenericInternalRow both = copy(a);
       buffer.merge(both, 0, b, 0);
-      assertArrayEquals(core.copy().discardMartingale().toByteArray(),
-          buffer.toSketch(both, 0).toByteArray(), "after item " + i);
+      assertArrayEquals(
+          core.copy().discardMartingale().toByteArray(),
+          buffer.toSketch(both, 0).toByteArray(),
+          "after item " + i);
       assertFalse(merged.usesMartingale());
     }
   }
@@ -157,10 +165,13 @@ class HllAggregateTest {
     for (int i = 0; i < HllBuffer.fields(p); i++) {
       counts.setLong(i, 17 + i);
     }
-    SketchFormatException e = assertThrows(SketchFormatException.class,
-        () -> buffer.merge(mine, 0, counts, 0));
-    assertTrue(e.getMessage().startsWith("the aggregation state of sk_distinct is not a buffer"
-        + " this function wrote"), e.getMessage());
+    SketchFormatException e =
+        assertThrows(SketchFormatException.class, () -> buffer.merge(mine, 0, counts, 0));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the aggregation state of sk_distinct is not a buffer" + " this function wrote"),
+        e.getMessage());
     assertThrows(SketchFormatException.class, () -> buffer.toSketch(counts, 0));
     // our tag, another precision (another layout of the same width cannot occur: m/8 + 1 fields)
     GenericInternalRow other = new GenericInternalRow(HllBuffer.fields(p));
@@ -190,17 +201,22 @@ class HllAggregateTest {
     ok.setLong(1, 5L << 6 | 3); // register 5 raised to 3: possible
     buffer.toSketch(ok, 0);
     long[][] forgeries = {
-        {base + HllBuffer.STAGED + 1, 5L << 6 | 3}, // more staged raises than fields
-        {base + 1, 5L << 6}, // value 0
-        {base + 1, 5L << 6 | (66 - p)}, // above 65 − p
-        {base + 1, (long) (1 << p) << 6 | 3}}; // no such register
+      {base + HllBuffer.STAGED + 1, 5L << 6 | 3}, // more staged raises than fields
+      {base + 1, 5L << 6}, // value 0
+      {base + 1, 5L << 6 | (66 - p)}, // above 65 − p
+      {base + 1, (long) (1 << p) << 6 | 3}
+    }; // no such register
     for (long[] forged : forgeries) {
       GenericInternalRow row = copy(dense);
       row.setLong(0, forged[0]);
       row.setLong(1, forged[1]);
-      SketchFormatException e = assertThrows(SketchFormatException.class,
-          () -> buffer.merge(copy(dense), 0, row, 0), Long.toHexString(forged[1]));
-      assertTrue(e.getMessage().contains("staged raise") || e.getMessage().contains("counts"),
+      SketchFormatException e =
+          assertThrows(
+              SketchFormatException.class,
+              () -> buffer.merge(copy(dense), 0, row, 0),
+              Long.toHexString(forged[1]));
+      assertTrue(
+          e.getMessage().contains("staged raise") || e.getMessage().contains("counts"),
           e.getMessage());
       assertThrows(SketchFormatException.class, () -> buffer.toSketch(row, 0));
     }

@@ -22,14 +22,18 @@ class FunctionTableTest {
 
   private static String describe(String name) {
     return spark.sql("DESCRIBE FUNCTION EXTENDED " + name).collectAsList().stream()
-        .map(r -> r.getString(0)).collect(Collectors.joining("\n"));
+        .map(r -> r.getString(0))
+        .collect(Collectors.joining("\n"));
   }
 
   @Test
   void describeShowsUsageArgumentsAndExamplesAsBuiltInsDo() {
     String text = describe("sk_hll");
-    assertTrue(text.contains("Usage: sk_hll(expr [, precision | relative_sd]) - HyperLogLog sketch"
-        + " bytes of the distinct values of expr"), text);
+    assertTrue(
+        text.contains(
+            "Usage: sk_hll(expr [, precision | relative_sd]) - HyperLogLog sketch"
+                + " bytes of the distinct values of expr"),
+        text);
     assertTrue(text.contains("Arguments:\n      * expr - "), text);
     assertTrue(text.contains("* precision - log2 of the number of registers"), text);
     assertTrue(text.contains("Examples:\n      > SELECT round(sk_estimate(sk_hll(col)))"), text);
@@ -67,8 +71,9 @@ class FunctionTableTest {
   void theSignatureOfEachFunctionIsInItsArityError() {
     for (SqlFunction function : FunctionTable.all()) {
       String sql = "SELECT " + function.name() + "(1, 2, 3, 4, 5)";
-      Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-          () -> spark.sql(sql).schema(), sql);
+      Exception e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              Exception.class, () -> spark.sql(sql).schema(), sql);
       assertTrue(e.getMessage().contains(function.signature()), e.getMessage());
     }
   }

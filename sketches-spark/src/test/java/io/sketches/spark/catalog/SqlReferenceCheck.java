@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Compares the SQL reference ({@code docs/sql-functions.md}) with the {@link FunctionTable}: every
- * signature the page documents, in a heading ({@code ### `sk_hll(...)`}) or as the first cell of
- * a table row ({@code | `sk_estimate(hll)` |}), must be the table's signature of that function,
- * and every function of the table must be documented.
+ * signature the page documents, in a heading ({@code ### `sk_hll(...)`}) or as the first cell of a
+ * table row ({@code | `sk_estimate(hll)` |}), must be the table's signature of that function, and
+ * every function of the table must be documented.
  */
 final class SqlReferenceCheck {
   /** The first code span of a heading or of a table row's first cell, if it is a call. */

@@ -21,23 +21,31 @@ class SqlReferenceCheckTest {
   @Test
   void aDriftedSignatureIsReported() throws IOException {
     String page = Files.readString(PAGE);
-    String drifted = page.replace("### `sk_cms(expr [, epsilon, delta [, seed]])`",
-        "### `sk_cms(expr [, epsilon [, delta]])`");
+    String drifted =
+        page.replace(
+            "### `sk_cms(expr [, epsilon, delta [, seed]])`",
+            "### `sk_cms(expr [, epsilon [, delta]])`");
     assertTrue(!drifted.equals(page), "the page has the sk_cms heading");
     List<String> problems = SqlReferenceCheck.drift(drifted, FunctionTable.all());
-    assertEquals(List.of("sk_cms: the page says sk_cms(expr [, epsilon [, delta]]), the table says"
-        + " sk_cms(expr [, epsilon, delta [, seed]])"), problems);
+    assertEquals(
+        List.of(
+            "sk_cms: the page says sk_cms(expr [, epsilon [, delta]]), the table says"
+                + " sk_cms(expr [, epsilon, delta [, seed]])"),
+        problems);
   }
 
   @Test
   void aMissingOrUnknownFunctionIsReported() {
-    String page = "### `sk_hll(expr [, precision | relative_sd])`\n"
-        + "| `sk_estimate(hll)` | DOUBLE |\n"
-        + "| `sk_bogus(x)` | nothing |\n";
+    String page =
+        "### `sk_hll(expr [, precision | relative_sd])`\n"
+            + "| `sk_estimate(hll)` | DOUBLE |\n"
+            + "| `sk_bogus(x)` | nothing |\n";
     List<String> problems = SqlReferenceCheck.drift(page, FunctionTable.all());
-    assertTrue(problems.contains("the page documents sk_bogus(x), which the table does not define"),
+    assertTrue(
+        problems.contains("the page documents sk_bogus(x), which the table does not define"),
         problems.toString());
-    assertTrue(problems.contains("sk_cms is in the table but not on the page"), problems.toString());
+    assertTrue(
+        problems.contains("sk_cms is in the table but not on the page"), problems.toString());
     assertTrue(!problems.toString().contains("sk_hll "), problems.toString());
     assertTrue(!problems.toString().contains("sk_estimate "), problems.toString());
   }

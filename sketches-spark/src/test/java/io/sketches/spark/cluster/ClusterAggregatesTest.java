@@ -41,18 +41,38 @@ class ClusterAggregatesTest {
   private static final int SAMPLE_SIZE = 100;
 
   /** One single-row aggregate query per sketch, and the functions it needs. */
-  private static final Map<String, String> QUERIES = Map.of(
-      "hll", "SELECT sk_hll(user, " + HLL_PRECISION + ") FROM data",
-      // grouped: the fixed-width buffer (HllAggregate), planned on the driver, run in executors
-      "hllGrouped", "SELECT h FROM (SELECT id % 2 AS g, sk_hll(user, " + HLL_PRECISION
-          + ") AS h FROM data GROUP BY g) WHERE g = 0",
-      "cms", "SELECT sk_cms(page) FROM data",
-      "sample", "SELECT sk_sample(id, " + SAMPLE_SIZE + ", 7) FROM data",
-      "kmeans", "SELECT sk_centers(sk_kmeans(array(x, y), 3)) FROM data",
-      "linreg", "SELECT sk_linreg(array(x1, x2), label) FROM data");
-  private static final Map<String, List<String>> FUNCTIONS = Map.of(
-      "hll", List.of("sk_hll"), "hllGrouped", List.of("sk_hll"), "cms", List.of("sk_cms"), "sample", List.of("sk_sample"),
-      "kmeans", List.of("sk_kmeans", "sk_centers"), "linreg", List.of("sk_linreg"));
+  private static final Map<String, String> QUERIES =
+      Map.of(
+          "hll",
+          "SELECT sk_hll(user, " + HLL_PRECISION + ") FROM data",
+          // grouped: the fixed-width buffer (HllAggregate), planned on the driver, run in executors
+          "hllGrouped",
+          "SELECT h FROM (SELECT id % 2 AS g, sk_hll(user, "
+              + HLL_PRECISION
+              + ") AS h FROM data GROUP BY g) WHERE g = 0",
+          "cms",
+          "SELECT sk_cms(page) FROM data",
+          "sample",
+          "SELECT sk_sample(id, " + SAMPLE_SIZE + ", 7) FROM data",
+          "kmeans",
+          "SELECT sk_centers(sk_kmeans(array(x, y), 3)) FROM data",
+          "linreg",
+          "SELECT sk_linreg(array(x1, x2), label) FROM data");
+
+  private static final Map<String, List<String>> FUNCTIONS =
+      Map.of(
+          "hll",
+          List.of("sk_hll"),
+          "hllGrouped",
+          List.of("sk_hll"),
+          "cms",
+          List.of("sk_cms"),
+          "sample",
+          List.of("sk_sample"),
+          "kmeans",
+          List.of("sk_kmeans", "sk_centers"),
+          "linreg",
+          List.of("sk_linreg"));
 
   private static final Map<String, Object> local = new HashMap<>();
   private static final Map<String, Object> cluster = new HashMap<>();
@@ -63,15 +83,16 @@ class ClusterAggregatesTest {
   @BeforeAll
   static void runEveryAggregateLocallyThenOnTheCluster() throws Exception {
     LocalCluster.assumeClusterExecution();
-    SparkSession localSpark = SparkSession.builder()
-        .master("local[2]")
-        .appName("sketches-local-reference")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.extensions", SketchesExtensions.class.getName())
-        .config("spark.sql.shuffle.partitions", 4)
-        .getOrCreate();
+    SparkSession localSpark =
+        SparkSession.builder()
+            .master("local[2]")
+            .appName("sketches-local-reference")
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.extensions", SketchesExtensions.class.getName())
+            .config("spark.sql.shuffle.partitions", 4)
+            .getOrCreate();
     runAll(localSpark, local);
     localSpark.stop();
     SparkSession.clearActiveSession();
@@ -82,8 +103,14 @@ class ClusterAggregatesTest {
     runAll(spark, cluster);
     rows = data(spark).orderBy("id").collectAsList();
     // the command line of the JVM each task ran in (test classes are not on the executors, so SQL)
-    executorCommands = new HashSet<>(spark.sql("SELECT DISTINCT reflect('java.lang.System', "
-        + "'getProperty', 'sun.java.command') FROM range(0, 64, 1, 16)").as(Encoders.STRING()).collectAsList());
+    executorCommands =
+        new HashSet<>(
+            spark
+                .sql(
+                    "SELECT DISTINCT reflect('java.lang.System', "
+                        + "'getProperty', 'sun.java.command') FROM range(0, 64, 1, 16)")
+                .as(Encoders.STRING())
+                .collectAsList());
   }
 
   @AfterAll
@@ -94,23 +121,26 @@ class ClusterAggregatesTest {
   }
 
   private static Dataset<Row> data(SparkSession session) {
-    return session.range(0, ROWS, 1, PARTITIONS).selectExpr(
-        "id",
-        "(id * 7919) % 50000 AS user",
-        "concat('page-', CAST(pmod(id * id, 97) AS STRING)) AS page",
-        "CAST(id % 3 AS DOUBLE) * 10.0D + pmod(id * 31, 1000) / 1000.0D AS x",
-        "CAST(id % 3 AS DOUBLE) * -5.0D + pmod(id * 17, 1000) / 1000.0D AS y",
-        "pmod(id * 13, 1000) / 100.0D AS x1",
-        "pmod(id * 7, 911) / 91.1D AS x2",
-        "1.5D + 2.0D * (pmod(id * 13, 1000) / 100.0D) - 3.0D * (pmod(id * 7, 911) / 91.1D)"
-            + " + (pmod(id * 101, 200) - 99.5D) / 1000.0D AS label");
+    return session
+        .range(0, ROWS, 1, PARTITIONS)
+        .selectExpr(
+            "id",
+            "(id * 7919) % 50000 AS user",
+            "concat('page-', CAST(pmod(id * id, 97) AS STRING)) AS page",
+            "CAST(id % 3 AS DOUBLE) * 10.0D + pmod(id * 31, 1000) / 1000.0D AS x",
+            "CAST(id % 3 AS DOUBLE) * -5.0D + pmod(id * 17, 1000) / 1000.0D AS y",
+            "pmod(id * 13, 1000) / 100.0D AS x1",
+            "pmod(id * 7, 911) / 91.1D AS x2",
+            "1.5D + 2.0D * (pmod(id * 13, 1000) / 100.0D) - 3.0D * (pmod(id * 7, 911) / 91.1D)"
+                + " + (pmod(id * 101, 200) - 99.5D) / 1000.0D AS label");
   }
 
   private static void runAll(SparkSession session, Map<String, Object> results) {
     SketchFunctions.register(session);
     data(session).createOrReplaceTempView("data");
     for (Map.Entry<String, String> query : QUERIES.entrySet()) {
-      if (FUNCTIONS.get(query.getKey()).stream().allMatch(f -> session.catalog().functionExists(f))) {
+      if (FUNCTIONS.get(query.getKey()).stream()
+          .allMatch(f -> session.catalog().functionExists(f))) {
         results.put(query.getKey(), session.sql(query.getValue()).first().get(0));
       }
     }
@@ -126,7 +156,8 @@ class ClusterAggregatesTest {
   void tasksRanInTwoSeparateExecutorJvms() {
     assertEquals(LocalCluster.EXECUTORS, executorCommands.size(), "task JVMs: " + executorCommands);
     for (String command : executorCommands) {
-      assertTrue(command.startsWith("org.apache.spark.executor.CoarseGrainedExecutorBackend"), command);
+      assertTrue(
+          command.startsWith("org.apache.spark.executor.CoarseGrainedExecutorBackend"), command);
     }
   }
 
@@ -144,7 +175,8 @@ class ClusterAggregatesTest {
       reference.merge(partition);
     }
     assertArrayEquals(reference.toByteArray(), clusterBytes);
-    assertEquals(50_000, HyperLogLog.fromByteArray(clusterBytes).estimate(), 50_000 * 4 * 1.04 / 64);
+    assertEquals(
+        50_000, HyperLogLog.fromByteArray(clusterBytes).estimate(), 50_000 * 4 * 1.04 / 64);
   }
 
   @Test
@@ -163,7 +195,8 @@ class ClusterAggregatesTest {
     byte[] clusterBytes = (byte[]) both("cms");
     assertArrayEquals((byte[]) local.get("cms"), clusterBytes);
     CountMinSketch fromCluster = CountMinSketch.fromByteArray(clusterBytes);
-    CountMinSketch reference = CountMinSketch.create(fromCluster.depth(), fromCluster.width(), fromCluster.seed());
+    CountMinSketch reference =
+        CountMinSketch.create(fromCluster.depth(), fromCluster.width(), fromCluster.seed());
     for (long id = 0; id < ROWS; id++) {
       reference.update("page-" + Math.floorMod(id * id, 97), 1);
     }
@@ -193,8 +226,11 @@ class ClusterAggregatesTest {
     for (Row row : rows) {
       reference.update(new double[] {row.<Double>getAs("x"), row.<Double>getAs("y")});
     }
-    List<List<Double>> coreCentres = Arrays.stream(reference.centers())
-        .map(c -> List.of(c[0], c[1])).sorted(Comparator.comparing((List<Double> c) -> c.get(0))).toList();
+    List<List<Double>> coreCentres =
+        Arrays.stream(reference.centers())
+            .map(c -> List.of(c[0], c[1]))
+            .sorted(Comparator.comparing((List<Double> c) -> c.get(0)))
+            .toList();
     for (int c = 0; c < 3; c++) {
       for (int d = 0; d < 2; d++) {
         assertEquals(coreCentres.get(c).get(d), clusterCentres.get(c).get(d), 0.05, "core library");
@@ -210,11 +246,15 @@ class ClusterAggregatesTest {
 
   @Test
   void regressionEqualsLocalModeAndTheCoreLibraryToRoundOff() {
-    StreamingLinearRegression fromCluster = StreamingLinearRegression.fromByteArray((byte[]) both("linreg"));
-    StreamingLinearRegression fromLocal = StreamingLinearRegression.fromByteArray((byte[]) local.get("linreg"));
+    StreamingLinearRegression fromCluster =
+        StreamingLinearRegression.fromByteArray((byte[]) both("linreg"));
+    StreamingLinearRegression fromLocal =
+        StreamingLinearRegression.fromByteArray((byte[]) local.get("linreg"));
     StreamingLinearRegression reference = StreamingLinearRegression.builder().dimension(2).build();
     for (Row row : rows) {
-      reference.update(new double[] {row.<Double>getAs("x1"), row.<Double>getAs("x2")}, row.<Double>getAs("label"));
+      reference.update(
+          new double[] {row.<Double>getAs("x1"), row.<Double>getAs("x2")},
+          row.<Double>getAs("label"));
     }
     assertEquals(ROWS, fromCluster.count());
     for (StreamingLinearRegression model : List.of(fromCluster, fromLocal)) {

@@ -28,16 +28,17 @@ final class LocalCluster {
 
   /** A session on the local cluster, with both executors registered. */
   static SparkSession start(String appName) throws IOException, InterruptedException {
-    SparkSession spark = SparkSession.builder()
-        .master(MASTER)
-        .appName(appName)
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.driver.bindAddress", "127.0.0.1")
-        .config("spark.ui.enabled", "false")
-        .config("spark.jars", String.join(",", executorJars()))
-        .config("spark.executor.extraJavaOptions", property("sketches.module.options"))
-        .config("spark.sql.shuffle.partitions", 4)
-        .getOrCreate();
+    SparkSession spark =
+        SparkSession.builder()
+            .master(MASTER)
+            .appName(appName)
+            .config("spark.driver.host", "127.0.0.1")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.ui.enabled", "false")
+            .config("spark.jars", String.join(",", executorJars()))
+            .config("spark.executor.extraJavaOptions", property("sketches.module.options"))
+            .config("spark.sql.shuffle.partitions", 4)
+            .getOrCreate();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     // the driver counts as one executor info
     while (spark.sparkContext().statusTracker().getExecutorInfos().length < EXECUTORS + 1) {
@@ -49,7 +50,9 @@ final class LocalCluster {
     return spark;
   }
 
-  /** The module jar and our runtime dependencies, directories (reactor classes) packed into jars. */
+  /**
+   * The module jar and our runtime dependencies, directories (reactor classes) packed into jars.
+   */
   static List<String> executorJars() throws IOException {
     List<String> jars = new ArrayList<>();
     jars.add(existing(property("sketches.module.jar")).toString());
@@ -65,7 +68,8 @@ final class LocalCluster {
    * with SPARK_HOME): {@code -Dtest=...} also selects it in the ordinary test execution.
    */
   static void assumeClusterExecution() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("sketches.module.jar") != null,
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        System.getProperty("sketches.module.jar") != null,
         "multi-JVM tests run in the cluster-tests execution (mvn verify)");
   }
 
@@ -76,8 +80,10 @@ final class LocalCluster {
   static String property(String name) {
     String value = System.getProperty(name);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException("system property " + name
-          + " is not set: run cluster tests through Maven (surefire execution cluster-tests)");
+      throw new IllegalStateException(
+          "system property "
+              + name
+              + " is not set: run cluster tests through Maven (surefire execution cluster-tests)");
     }
     return value;
   }
@@ -85,7 +91,8 @@ final class LocalCluster {
   private static Path existing(String path) {
     Path file = Path.of(path);
     if (!Files.exists(file)) {
-      throw new IllegalStateException(file + " does not exist: package the module first (mvn verify)");
+      throw new IllegalStateException(
+          file + " does not exist: package the module first (mvn verify)");
     }
     return file;
   }
@@ -96,7 +103,8 @@ final class LocalCluster {
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
         Stream<Path> files = Files.walk(classes)) {
       for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+        out.putNextEntry(
+            new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
         Files.copy(file, (OutputStream) out);
         out.closeEntry();
       }

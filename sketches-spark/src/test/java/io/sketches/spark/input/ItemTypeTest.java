@@ -22,34 +22,53 @@ import org.junit.jupiter.api.Test;
  */
 class ItemTypeTest {
   static SparkSession spark;
+
   /** One column of each item type: the first value is the most frequent. */
   static final String[] ITEM_COLUMNS = {
-      "CAST(v AS TINYINT)", "CAST(v AS SMALLINT)", "CAST(v AS INT)", "v",
-      "CAST(v AS FLOAT) / 2", "CAST(v AS DOUBLE) / 2", "CAST(v AS DECIMAL(10, 2)) / 4",
-      "date_add(DATE'2026-01-01', CAST(v AS INT))",
-      "timestamp_seconds(1767225600 + v)", "CAST(timestamp_seconds(1767225600 + v) AS TIMESTAMP_NTZ)",
-      "v % 2 = 1", "CAST(v AS STRING)", "CAST(CAST(v AS STRING) AS BINARY)"};
+    "CAST(v AS TINYINT)",
+    "CAST(v AS SMALLINT)",
+    "CAST(v AS INT)",
+    "v",
+    "CAST(v AS FLOAT) / 2",
+    "CAST(v AS DOUBLE) / 2",
+    "CAST(v AS DECIMAL(10, 2)) / 4",
+    "date_add(DATE'2026-01-01', CAST(v AS INT))",
+    "timestamp_seconds(1767225600 + v)",
+    "CAST(timestamp_seconds(1767225600 + v) AS TIMESTAMP_NTZ)",
+    "v % 2 = 1",
+    "CAST(v AS STRING)",
+    "CAST(CAST(v AS STRING) AS BINARY)"
+  };
 
   @BeforeAll
   static void setUp() {
     spark = SharedSpark.session();
     // v = 1 three times as often as any other value
-    spark.range(0, 400, 1, 3).selectExpr("IF(id % 4 = 0, id % 7, 1) AS v")
+    spark
+        .range(0, 400, 1, 3)
+        .selectExpr("IF(id % 4 = 0, id % 7, 1) AS v")
         .createOrReplaceTempView("items");
   }
 
   private static String functions(String x) {
-    return String.format("sk_distinct(%1$s, 12), sk_estimate(sk_hll(%1$s)),"
-        + " sk_frequency(sk_cms(%1$s), first(%1$s) FILTER (WHERE v = 1)),"
-        + " sk_heavy_hitters(%1$s, 1),"
-        + " size(sk_sample_values(sk_sample(%1$s, 3)))", x);
+    return String.format(
+        "sk_distinct(%1$s, 12), sk_estimate(sk_hll(%1$s)),"
+            + " sk_frequency(sk_cms(%1$s), first(%1$s) FILTER (WHERE v = 1)),"
+            + " sk_heavy_hitters(%1$s, 1),"
+            + " size(sk_sample_values(sk_sample(%1$s, 3)))",
+        x);
   }
 
   @Test
   void everyItemFunctionTakesEveryItemType() {
     for (String column : ITEM_COLUMNS) {
-      String sql = "SELECT " + functions("x") + ", first(x) FILTER (WHERE v = 1), count(DISTINCT x)"
-          + " FROM (SELECT v, " + column + " AS x FROM items)";
+      String sql =
+          "SELECT "
+              + functions("x")
+              + ", first(x) FILTER (WHERE v = 1), count(DISTINCT x)"
+              + " FROM (SELECT v, "
+              + column
+              + " AS x FROM items)";
       Row r = spark.sql(sql).first();
       long distinct = r.getLong(6);
       assertEquals(distinct, r.getLong(0), sql);
@@ -74,13 +93,24 @@ class ItemTypeTest {
 
   @Test
   void heavyHittersAndSampleOverADateColumn() {
-    spark.sql("SELECT date_add(DATE'2026-03-01', CAST(v AS INT)) AS day FROM items")
+    spark
+        .sql("SELECT date_add(DATE'2026-03-01', CAST(v AS INT)) AS day FROM items")
         .createOrReplaceTempView("days");
-    Row r = spark.sql("SELECT sk_heavy_hitters(day, 1), sk_sample_values(sk_sample(day, 5, 9)),"
-        + " sk_distinct(day) FROM days").first();
-    StructType entry = (StructType) ((org.apache.spark.sql.types.ArrayType)
-        spark.sql("SELECT sk_heavy_hitters(day, 1) FROM days").schema().fields()[0].dataType())
-        .elementType();
+    Row r =
+        spark
+            .sql(
+                "SELECT sk_heavy_hitters(day, 1), sk_sample_values(sk_sample(day, 5, 9)),"
+                    + " sk_distinct(day) FROM days")
+            .first();
+    StructType entry =
+        (StructType)
+            ((org.apache.spark.sql.types.ArrayType)
+                    spark
+                        .sql("SELECT sk_heavy_hitters(day, 1) FROM days")
+                        .schema()
+                        .fields()[0]
+                        .dataType())
+                .elementType();
     assertEquals(DataTypes.DateType, entry.fields()[0].dataType());
     List<Row> top = r.getList(0);
     assertEquals(java.sql.Date.valueOf("2026-03-02"), top.get(0).get(0));
@@ -98,17 +128,29 @@ class ItemTypeTest {
   @Test
   void everyItemFunctionRefusesOtherTypesWithTheSameMessage() {
     String[][] calls = {
-        {"sk_hll(x)", "sk_hll counts"}, {"sk_distinct(x)", "sk_distinct counts"},
-        {"sk_cms(x)", "sk_cms counts"}, {"sk_frequency(sk_cms(v), x)", "sk_frequency counts"},
-        {"sk_heavy_hitters(x, 2)", "sk_heavy_hitters keeps"}, {"sk_sample(x, 2)", "sk_sample keeps"}};
+      {"sk_hll(x)", "sk_hll counts"}, {"sk_distinct(x)", "sk_distinct counts"},
+      {"sk_cms(x)", "sk_cms counts"}, {"sk_frequency(sk_cms(v), x)", "sk_frequency counts"},
+      {"sk_heavy_hitters(x, 2)", "sk_heavy_hitters keeps"}, {"sk_sample(x, 2)", "sk_sample keeps"}
+    };
     for (String[] call : calls) {
-      for (String[] other : new String[][] {{"array(v)", "ARRAY<BIGINT>"},
-          {"map(v, v)", "MAP<BIGINT, BIGINT>"}, {"named_struct('v', v)", "STRUCT<v: BIGINT>"}}) {
+      for (String[] other :
+          new String[][] {
+            {"array(v)", "ARRAY<BIGINT>"},
+            {"map(v, v)", "MAP<BIGINT, BIGINT>"},
+            {"named_struct('v', v)", "STRUCT<v: BIGINT>"}
+          }) {
         String sql = "SELECT " + call[0] + " FROM (SELECT v, " + other[0] + " AS x FROM items)";
         AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql(sql).schema());
-        assertTrue(e.getMessage().contains(call[1] + " strings, integers, floating point or binary"
-            + " items; got " + other[1] + " (decimals, dates, timestamps and booleans are items"
-            + " too)"), e.getMessage());
+        assertTrue(
+            e.getMessage()
+                .contains(
+                    call[1]
+                        + " strings, integers, floating point or binary"
+                        + " items; got "
+                        + other[1]
+                        + " (decimals, dates, timestamps and booleans are items"
+                        + " too)"),
+            e.getMessage());
       }
     }
   }
@@ -121,7 +163,8 @@ class ItemTypeTest {
     assertNull(ItemType.of(DataTypes.createArrayType(DataTypes.LongType)));
     assertNull(ItemType.of(DataTypes.NullType));
     assertEquals(DataTypes.LongType, ItemType.INTEGRAL.resultType(DataTypes.ShortType));
-    assertEquals(DataTypes.createDecimalType(5, 1),
+    assertEquals(
+        DataTypes.createDecimalType(5, 1),
         ItemType.DECIMAL.resultType(DataTypes.createDecimalType(5, 1)));
   }
 }

@@ -13,8 +13,8 @@ import org.apache.commons.math3.random.Well19937c;
 /**
  * A seeded web clickstream: users and pages follow Zipf laws (a few heavy users and pages, a long
  * tail), locations scatter around four European city centres, and latency is linear in the
- * request's features plus Gaussian noise, so every sketch of the demo has a known right answer.
- * The generator keeps that answer per one-minute window ({@link WindowTruth}).
+ * request's features plus Gaussian noise, so every sketch of the demo has a known right answer. The
+ * generator keeps that answer per one-minute window ({@link WindowTruth}).
  *
  * <p>Not thread-safe for {@link #events}; {@link #truth} may be read from any thread.
  */
@@ -25,11 +25,12 @@ public final class ClickstreamGenerator {
   /** A city centre and its share of the traffic. */
   public record City(String name, double lat, double lon, double share) {}
 
-  public static final List<City> CITIES = List.of(
-      new City("Berlin", 52.520, 13.405, 0.35),
-      new City("Paris", 48.857, 2.352, 0.25),
-      new City("London", 51.507, -0.128, 0.25),
-      new City("Madrid", 40.417, -3.704, 0.15));
+  public static final List<City> CITIES =
+      List.of(
+          new City("Berlin", 52.520, 13.405, 0.35),
+          new City("Paris", 48.857, 2.352, 0.25),
+          new City("London", 51.507, -0.128, 0.25),
+          new City("Madrid", 40.417, -3.704, 0.15));
 
   /** Standard deviation of a user's position around its city centre, in degrees. */
   static final double CITY_SPREAD_DEGREES = 0.08;
@@ -37,7 +38,9 @@ public final class ClickstreamGenerator {
   /** The latency model the regression should recover: intercept, then per feature. */
   public static final double[] LATENCY_COEFFICIENTS = {20.0, 2.5, 40.0, 8.0};
 
-  /** The regression's features, in the order of {@link #LATENCY_COEFFICIENTS} after the intercept. */
+  /**
+   * The regression's features, in the order of {@link #LATENCY_COEFFICIENTS} after the intercept.
+   */
   public static final List<String> LATENCY_FEATURES = List.of("payload_kb", "mobile", "db_queries");
 
   static final double LATENCY_NOISE_MS = 5.0;
@@ -62,17 +65,21 @@ public final class ClickstreamGenerator {
   }
 
   /**
-   * {@code count} events with event times spread uniformly over [{@code fromMillis},
-   * {@code toMillis}), each then made up to {@code maxLatenessMillis} late (out of order), and
-   * recorded in the truth of its window.
+   * {@code count} events with event times spread uniformly over [{@code fromMillis}, {@code
+   * toMillis}), each then made up to {@code maxLatenessMillis} late (out of order), and recorded in
+   * the truth of its window.
    */
-  public List<ClickEvent> events(int count, long fromMillis, long toMillis, long maxLatenessMillis) {
+  public List<ClickEvent> events(
+      int count, long fromMillis, long toMillis, long maxLatenessMillis) {
     checkArgument(count >= 0, "count must be non-negative: %s", count);
-    checkArgument(toMillis > fromMillis, "time range must not be empty: [%s, %s)", fromMillis, toMillis);
+    checkArgument(
+        toMillis > fromMillis, "time range must not be empty: [%s, %s)", fromMillis, toMillis);
     List<ClickEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      long time = fromMillis + (long) ((toMillis - fromMillis) * (i + random.nextDouble()) / count)
-          - (long) (maxLatenessMillis * random.nextDouble());
+      long time =
+          fromMillis
+              + (long) ((toMillis - fromMillis) * (i + random.nextDouble()) / count)
+              - (long) (maxLatenessMillis * random.nextDouble());
       ClickEvent event = next(time);
       truth.computeIfAbsent(windowStart(time), WindowTruth::new).add(event);
       events.add(event);
@@ -90,11 +97,14 @@ public final class ClickstreamGenerator {
     boolean mobile = random.nextDouble() < 0.55;
     double payloadKb = Math.round(50 + 1200 * random.nextDouble() * random.nextDouble()) / 10.0;
     int dbQueries = random.nextInt(12);
-    double latency = LATENCY_COEFFICIENTS[0] + LATENCY_COEFFICIENTS[1] * payloadKb
-        + LATENCY_COEFFICIENTS[2] * (mobile ? 1 : 0) + LATENCY_COEFFICIENTS[3] * dbQueries
-        + LATENCY_NOISE_MS * random.nextGaussian();
-    return new ClickEvent(timeMillis, userId, page, lat, lon, mobile, payloadKb, dbQueries,
-        Math.max(0.1, latency));
+    double latency =
+        LATENCY_COEFFICIENTS[0]
+            + LATENCY_COEFFICIENTS[1] * payloadKb
+            + LATENCY_COEFFICIENTS[2] * (mobile ? 1 : 0)
+            + LATENCY_COEFFICIENTS[3] * dbQueries
+            + LATENCY_NOISE_MS * random.nextGaussian();
+    return new ClickEvent(
+        timeMillis, userId, page, lat, lon, mobile, payloadKb, dbQueries, Math.max(0.1, latency));
   }
 
   private static City city(double u) {
@@ -123,8 +133,19 @@ public final class ClickstreamGenerator {
   }
 
   private static List<String> pages() {
-    List<String> pages = new ArrayList<>(List.of("/", "/search", "/cart", "/checkout", "/login",
-        "/account", "/help", "/deals", "/orders", "/wishlist"));
+    List<String> pages =
+        new ArrayList<>(
+            List.of(
+                "/",
+                "/search",
+                "/cart",
+                "/checkout",
+                "/login",
+                "/account",
+                "/help",
+                "/deals",
+                "/orders",
+                "/wishlist"));
     for (int i = 1; pages.size() < 60; i++) {
       pages.add("/product/" + i);
     }

@@ -22,18 +22,22 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class ClickstreamQuery {
   /** The JSON schema of {@link ClickEvent#toJson()}. */
-  public static final StructType EVENT_SCHEMA = new StructType()
-      .add("time", DataTypes.TimestampType)
-      .add("user_id", DataTypes.LongType)
-      .add("page", DataTypes.StringType)
-      .add("lat", DataTypes.DoubleType)
-      .add("lon", DataTypes.DoubleType)
-      .add("device", DataTypes.StringType)
-      .add("payload_kb", DataTypes.DoubleType)
-      .add("db_queries", DataTypes.IntegerType)
-      .add("latency_ms", DataTypes.DoubleType);
+  public static final StructType EVENT_SCHEMA =
+      new StructType()
+          .add("time", DataTypes.TimestampType)
+          .add("user_id", DataTypes.LongType)
+          .add("page", DataTypes.StringType)
+          .add("lat", DataTypes.DoubleType)
+          .add("lon", DataTypes.DoubleType)
+          .add("device", DataTypes.StringType)
+          .add("payload_kb", DataTypes.DoubleType)
+          .add("db_queries", DataTypes.IntegerType)
+          .add("latency_ms", DataTypes.DoubleType);
 
-  /** Event-time lateness the query waits for before closing a window; above {@link EventFeed#MAX_LATENESS_MILLIS}. */
+  /**
+   * Event-time lateness the query waits for before closing a window; above {@link
+   * EventFeed#MAX_LATENESS_MILLIS}.
+   */
   public static final String WATERMARK_DELAY = "15 seconds";
 
   public static final String WINDOW_DURATION = "1 minute";
@@ -50,7 +54,9 @@ public final class ClickstreamQuery {
 
   /** Events from JSON messages on a Kafka topic, read from its earliest offset. */
   public static Dataset<Row> fromKafka(SparkSession spark, String bootstrapServers, String topic) {
-    return spark.readStream().format("kafka")
+    return spark
+        .readStream()
+        .format("kafka")
         .option("kafka.bootstrap.servers", bootstrapServers)
         .option("subscribe", topic)
         .option("startingOffsets", "earliest")
@@ -62,17 +68,24 @@ public final class ClickstreamQuery {
 
   /**
    * One row per closed window: {@code window_start}, {@code window_end}, {@code events}, then the
-   * columns of {@link WindowAggregates}. In append mode a window appears once, after the watermark has
-   * passed its end.
+   * columns of {@link WindowAggregates}. In append mode a window appears once, after the watermark
+   * has passed its end.
    */
   public static Dataset<Row> perWindow(Dataset<Row> events) {
     List<Column> columns = WindowAggregates.columns();
-    Dataset<Row> windows = events
-        .withWatermark("time", WATERMARK_DELAY)
-        .groupBy(window(col("time"), WINDOW_DURATION))
-        .agg(count(lit(1)).as("events"), columns.toArray(Column[]::new));
-    return windows.select(col("window.start").as("window_start"), col("window.end").as("window_end"),
-        col("events"), col("distinct_users"), col("top_pages"), col("sample"), col("centers"),
+    Dataset<Row> windows =
+        events
+            .withWatermark("time", WATERMARK_DELAY)
+            .groupBy(window(col("time"), WINDOW_DURATION))
+            .agg(count(lit(1)).as("events"), columns.toArray(Column[]::new));
+    return windows.select(
+        col("window.start").as("window_start"),
+        col("window.end").as("window_end"),
+        col("events"),
+        col("distinct_users"),
+        col("top_pages"),
+        col("sample"),
+        col("centers"),
         col("coefficients"));
   }
 }

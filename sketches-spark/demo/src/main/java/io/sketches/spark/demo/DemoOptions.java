@@ -19,10 +19,22 @@ import java.util.Locale;
  * @param users size of the generated user base
  * @param seed the generator's seed
  */
-public record DemoOptions(Path work, Path input, Path checkpoint, Path output, int rate,
-    int durationSeconds, double speedup, String master, String kafka, String topic, int users, long seed) {
+public record DemoOptions(
+    Path work,
+    Path input,
+    Path checkpoint,
+    Path output,
+    int rate,
+    int durationSeconds,
+    double speedup,
+    String master,
+    String kafka,
+    String topic,
+    int users,
+    long seed) {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       usage: StreamingDemo [options]
         --input DIR        watched directory of JSON event files   (default <work>/input)
         --checkpoint DIR   streaming checkpoint directory          (default <work>/checkpoint)
@@ -38,7 +50,9 @@ public record DemoOptions(Path work, Path input, Path checkpoint, Path output, i
         --seed N           generator seed                          (default 2026)
       """;
 
-  /** Parses {@code args}; throws {@link IllegalArgumentException} with the usage on a bad option. */
+  /**
+   * Parses {@code args}; throws {@link IllegalArgumentException} with the usage on a bad option.
+   */
   public static DemoOptions parse(String... args) throws java.io.IOException {
     Path work = null;
     Path input = null;
@@ -78,22 +92,32 @@ public record DemoOptions(Path work, Path input, Path checkpoint, Path output, i
           default -> throw new IllegalArgumentException("unknown option: " + option + "\n" + USAGE);
         }
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " must be a number: " + value + "\n" + USAGE, e);
+        throw new IllegalArgumentException(
+            option + " must be a number: " + value + "\n" + USAGE, e);
       }
     }
     if (work == null) {
       work = java.nio.file.Files.createTempDirectory("sketches-demo-");
     }
-    return new DemoOptions(work,
+    return new DemoOptions(
+        work,
         input != null ? input : work.resolve("input"),
         checkpoint != null ? checkpoint : work.resolve("checkpoint"),
         output != null ? output : work.resolve("output"),
-        rate, duration, speedup, master, kafka, topic, users, seed);
+        rate,
+        duration,
+        speedup,
+        master,
+        kafka,
+        topic,
+        users,
+        seed);
   }
 
   private static <N extends Number> N positive(String option, N value) {
     if (value.doubleValue() <= 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s must be positive: %s", option, value));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "%s must be positive: %s", option, value));
     }
     return value;
   }

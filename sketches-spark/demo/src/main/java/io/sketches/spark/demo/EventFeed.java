@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * demo closes several one-minute windows) and starts at the wall clock's current minute.
  */
 public final class EventFeed implements AutoCloseable {
-  /** How far behind the simulated clock an event may arrive (event time), well under the watermark delay. */
+  /**
+   * How far behind the simulated clock an event may arrive (event time), well under the watermark
+   * delay.
+   */
   public static final long MAX_LATENESS_MILLIS = 5_000;
 
   private static final long TICK_MILLIS = 1_000;
@@ -25,7 +28,8 @@ public final class EventFeed implements AutoCloseable {
   private volatile boolean running = true;
   private volatile IOException failure;
 
-  private EventFeed(ClickstreamGenerator generator, EventSink sink, int eventsPerSecond, double speedup) {
+  private EventFeed(
+      ClickstreamGenerator generator, EventSink sink, int eventsPerSecond, double speedup) {
     this.generator = generator;
     this.sink = sink;
     this.eventsPerSecond = eventsPerSecond;
@@ -36,8 +40,8 @@ public final class EventFeed implements AutoCloseable {
   }
 
   /** Starts feeding {@code sink} at {@code eventsPerSecond} (wall clock). */
-  public static EventFeed start(ClickstreamGenerator generator, EventSink sink, int eventsPerSecond,
-      double speedup) {
+  public static EventFeed start(
+      ClickstreamGenerator generator, EventSink sink, int eventsPerSecond, double speedup) {
     EventFeed feed = new EventFeed(generator, sink, eventsPerSecond, speedup);
     feed.thread.start();
     return feed;
@@ -59,7 +63,8 @@ public final class EventFeed implements AutoCloseable {
       long nowEventMillis = startEventMillis + (long) (tick * TICK_MILLIS * speedup);
       int count = (int) (eventsPerSecond * TICK_MILLIS / 1000);
       try {
-        sink.write(generator.events(count, previousEventMillis, nowEventMillis, MAX_LATENESS_MILLIS));
+        sink.write(
+            generator.events(count, previousEventMillis, nowEventMillis, MAX_LATENESS_MILLIS));
       } catch (IOException e) {
         failure = e;
         return;

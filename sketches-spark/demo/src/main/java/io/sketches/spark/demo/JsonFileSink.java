@@ -16,8 +16,10 @@ import java.util.Locale;
  */
 public final class JsonFileSink implements EventSink {
   private final Path directory;
+
   /** Names carry the sink's start time, so a second run into the same directory adds files. */
   private final long startMillis = System.currentTimeMillis();
+
   private int files;
 
   private JsonFileSink(Path directory) {

@@ -33,9 +33,13 @@ public final class KafkaSink implements EventSink {
 
   @Override
   public void write(List<ClickEvent> events) throws IOException {
-    var sent = events.stream()
-        .map(e -> producer.send(new ProducerRecord<>(topic, Long.toString(e.userId()), e.toJson())))
-        .toList();
+    var sent =
+        events.stream()
+            .map(
+                e ->
+                    producer.send(
+                        new ProducerRecord<>(topic, Long.toString(e.userId()), e.toJson())))
+            .toList();
     producer.flush();
     try {
       for (var future : sent) {

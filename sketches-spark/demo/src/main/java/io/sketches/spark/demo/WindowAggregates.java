@@ -26,11 +26,15 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class WindowAggregates {
   public static final int HLL_PRECISION = 12;
+
   /** Width of the distinct-count bound: 3σ, so a fair sketch misses about 0.3% of windows. */
   public static final int BOUND_STANDARD_ERRORS = 3;
+
   public static final int TOP_PAGES = 5;
+
   /** Misra–Gries guarantee: every page above 1/(k+1) of a window's views is reported. */
   public static final int HEAVY_HITTERS_K = 20;
+
   public static final int SAMPLE_SIZE = 5;
   public static final long SAMPLE_SEED = 42;
   public static final int CLUSTERS = 4;
@@ -39,12 +43,21 @@ public final class WindowAggregates {
       "sk_bounds(sk_hll(user_id, " + HLL_PRECISION + "), " + BOUND_STANDARD_ERRORS + ")";
   static final String TOP =
       "slice(sk_heavy_hitters(page, " + HEAVY_HITTERS_K + "), 1, " + TOP_PAGES + ")";
-  static final String SAMPLE = "sk_sample_values(sk_sample(to_json(named_struct('user_id', user_id, "
-      + "'page', page, 'device', device, 'latency_ms', latency_ms)), " + SAMPLE_SIZE + ", " + SAMPLE_SEED + "))";
-  static final String CENTERS = "transform(sk_centers(sk_kmeans(array(lat, lon), " + CLUSTERS + ")), "
-      + "c -> named_struct('lat', c[0], 'lon', c[1]))";
-  static final String LATENCY_MODEL = "sk_coefficients(sk_linreg(array(payload_kb, "
-      + "CASE WHEN device = 'mobile' THEN 1.0D ELSE 0.0D END, CAST(db_queries AS DOUBLE)), latency_ms))";
+  static final String SAMPLE =
+      "sk_sample_values(sk_sample(to_json(named_struct('user_id', user_id, "
+          + "'page', page, 'device', device, 'latency_ms', latency_ms)), "
+          + SAMPLE_SIZE
+          + ", "
+          + SAMPLE_SEED
+          + "))";
+  static final String CENTERS =
+      "transform(sk_centers(sk_kmeans(array(lat, lon), "
+          + CLUSTERS
+          + ")), "
+          + "c -> named_struct('lat', c[0], 'lon', c[1]))";
+  static final String LATENCY_MODEL =
+      "sk_coefficients(sk_linreg(array(payload_kb, "
+          + "CASE WHEN device = 'mobile' THEN 1.0D ELSE 0.0D END, CAST(db_queries AS DOUBLE)), latency_ms))";
   static final String COEFFICIENTS =
       "concat(array(" + LATENCY_MODEL + ".intercept), " + LATENCY_MODEL + ".coefficients)";
 

@@ -34,12 +34,18 @@ public record WindowReport(Row row, WindowTruth truth) {
     return Math.round(distinct("estimate"));
   }
 
-  /** Lower end of the {@link WindowAggregates#BOUND_STANDARD_ERRORS}σ interval of the distinct count. */
+  /**
+   * Lower end of the {@link WindowAggregates#BOUND_STANDARD_ERRORS}σ interval of the distinct
+   * count.
+   */
   public long distinctLower() {
     return (long) Math.floor(distinct("lower"));
   }
 
-  /** Upper end of the {@link WindowAggregates#BOUND_STANDARD_ERRORS}σ interval of the distinct count. */
+  /**
+   * Upper end of the {@link WindowAggregates#BOUND_STANDARD_ERRORS}σ interval of the distinct
+   * count.
+   */
   public long distinctUpper() {
     return (long) Math.ceil(distinct("upper"));
   }
@@ -49,12 +55,16 @@ public record WindowReport(Row row, WindowTruth truth) {
   }
 
   public boolean distinctWithinBound() {
-    return truth != null && distinctLower() <= truth.distinctUsers() && truth.distinctUsers() <= distinctUpper();
+    return truth != null
+        && distinctLower() <= truth.distinctUsers()
+        && truth.distinctUsers() <= distinctUpper();
   }
 
   /** The reported top pages, most viewed first. */
   public List<String> topPages() {
-    return row.<Row>getList(row.fieldIndex("top_pages")).stream().map(r -> r.<String>getAs("item")).toList();
+    return row.<Row>getList(row.fieldIndex("top_pages")).stream()
+        .map(r -> r.<String>getAs("item"))
+        .toList();
   }
 
   /**
@@ -86,38 +96,93 @@ public record WindowReport(Row row, WindowTruth truth) {
   /** The readable table of this window. */
   public String table() {
     StringBuilder out = new StringBuilder();
-    String title = String.format(Locale.ROOT, "window %s–%s UTC",
-        CLOCK.format(row.<Timestamp>getAs("window_start").toInstant()),
-        CLOCK.format(row.<Timestamp>getAs("window_end").toInstant()));
-    out.append("┌─ ").append(title).append(" ").append("─".repeat(Math.max(3, 86 - title.length()))).append('\n');
-    line(out, "events", String.format(Locale.ROOT, "%,d%s", events(),
-        truth == null ? "" : String.format(Locale.ROOT, "   (generated: %,d)", truth.events())));
-    line(out, "distinct users", String.format(Locale.ROOT, "%,d   truth %s   %dσ bound [%,d, %,d]  %s",
-        distinctUsers(), truth == null ? "?" : String.format(Locale.ROOT, "%,d", truth.distinctUsers()),
-        WindowAggregates.BOUND_STANDARD_ERRORS, distinctLower(), distinctUpper(),
-        distinctWithinBound() ? "✓ within bound" : "✗ OUTSIDE bound"));
-    line(out, "top pages", String.format(Locale.ROOT, "%-14s %10s %21s %10s", "page", "estimate", "[lower, upper]", "truth"));
+    String title =
+        String.format(
+            Locale.ROOT,
+            "window %s–%s UTC",
+            CLOCK.format(row.<Timestamp>getAs("window_start").toInstant()),
+            CLOCK.format(row.<Timestamp>getAs("window_end").toInstant()));
+    out.append("┌─ ")
+        .append(title)
+        .append(" ")
+        .append("─".repeat(Math.max(3, 86 - title.length())))
+        .append('\n');
+    line(
+        out,
+        "events",
+        String.format(
+            Locale.ROOT,
+            "%,d%s",
+            events(),
+            truth == null
+                ? ""
+                : String.format(Locale.ROOT, "   (generated: %,d)", truth.events())));
+    line(
+        out,
+        "distinct users",
+        String.format(
+            Locale.ROOT,
+            "%,d   truth %s   %dσ bound [%,d, %,d]  %s",
+            distinctUsers(),
+            truth == null ? "?" : String.format(Locale.ROOT, "%,d", truth.distinctUsers()),
+            WindowAggregates.BOUND_STANDARD_ERRORS,
+            distinctLower(),
+            distinctUpper(),
+            distinctWithinBound() ? "✓ within bound" : "✗ OUTSIDE bound"));
+    line(
+        out,
+        "top pages",
+        String.format(
+            Locale.ROOT, "%-14s %10s %21s %10s", "page", "estimate", "[lower, upper]", "truth"));
     for (Row page : row.<Row>getList(row.fieldIndex("top_pages"))) {
-      String bounds = String.format(Locale.ROOT, "[%,d, %,d]", page.<Long>getAs("lower"), page.<Long>getAs("upper"));
-      line(out, "", String.format(Locale.ROOT, "%-14s %,10d %21s %10s", page.<String>getAs("item"),
-          page.<Long>getAs("estimate"), bounds,
-          truth == null ? "?" : String.format(Locale.ROOT, "%,d", truth.pageViews(page.getAs("item")))));
+      String bounds =
+          String.format(
+              Locale.ROOT, "[%,d, %,d]", page.<Long>getAs("lower"), page.<Long>getAs("upper"));
+      line(
+          out,
+          "",
+          String.format(
+              Locale.ROOT,
+              "%-14s %,10d %21s %10s",
+              page.<String>getAs("item"),
+              page.<Long>getAs("estimate"),
+              bounds,
+              truth == null
+                  ? "?"
+                  : String.format(Locale.ROOT, "%,d", truth.pageViews(page.getAs("item")))));
     }
     List<String> sample = row.getList(row.fieldIndex("sample"));
-    line(out, "sample", String.format(Locale.ROOT, "%d of %,d events, uniformly", sample.size(), events()));
+    line(
+        out,
+        "sample",
+        String.format(Locale.ROOT, "%d of %,d events, uniformly", sample.size(), events()));
     for (String event : sample) {
       line(out, "", event);
     }
-    line(out, "k-means", String.format(Locale.ROOT, "%d centres (lat, lon) → nearest city", WindowAggregates.CLUSTERS));
+    line(
+        out,
+        "k-means",
+        String.format(
+            Locale.ROOT, "%d centres (lat, lon) → nearest city", WindowAggregates.CLUSTERS));
     List<Row> centres = new ArrayList<>(row.<Row>getList(row.fieldIndex("centers")));
     centres.sort(Comparator.comparingDouble(c -> -c.<Double>getAs("lat")));
     for (Row centre : centres) {
       double lat = centre.getAs("lat");
       double lon = centre.getAs("lon");
-      line(out, "", String.format(Locale.ROOT, "(%7.3f, %7.3f) → %s", lat, lon, nearestCity(lat, lon)));
+      line(
+          out,
+          "",
+          String.format(Locale.ROOT, "(%7.3f, %7.3f) → %s", lat, lon, nearestCity(lat, lon)));
     }
-    line(out, "latency model", "latency_ms ≈ " + model(row.<Double>getList(row.fieldIndex("coefficients"))));
-    line(out, "", "truth      ≈ " + model(Arrays.stream(ClickstreamGenerator.LATENCY_COEFFICIENTS).boxed().toList()));
+    line(
+        out,
+        "latency model",
+        "latency_ms ≈ " + model(row.<Double>getList(row.fieldIndex("coefficients"))));
+    line(
+        out,
+        "",
+        "truth      ≈ "
+            + model(Arrays.stream(ClickstreamGenerator.LATENCY_COEFFICIENTS).boxed().toList()));
     out.append("└").append("─".repeat(92)).append('\n');
     return out.toString();
   }
@@ -127,10 +192,15 @@ public record WindowReport(Row row, WindowTruth truth) {
   }
 
   private static String model(List<Double> coefficients) {
-    StringBuilder model = new StringBuilder(String.format(Locale.ROOT, "%.2f", coefficients.get(0)));
+    StringBuilder model =
+        new StringBuilder(String.format(Locale.ROOT, "%.2f", coefficients.get(0)));
     for (int i = 1; i < coefficients.size(); i++) {
-      model.append(String.format(Locale.ROOT, " + %.2f·%s", coefficients.get(i),
-          ClickstreamGenerator.LATENCY_FEATURES.get(i - 1)));
+      model.append(
+          String.format(
+              Locale.ROOT,
+              " + %.2f·%s",
+              coefficients.get(i),
+              ClickstreamGenerator.LATENCY_FEATURES.get(i - 1)));
     }
     return model.toString();
   }

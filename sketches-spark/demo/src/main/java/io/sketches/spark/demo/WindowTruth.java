@@ -47,8 +47,10 @@ public final class WindowTruth {
   /** The {@code k} most viewed pages, most viewed first (ties by name). */
   public synchronized List<Map.Entry<String, Long>> topPages(int k) {
     return pageViews.entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-            .thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.naturalOrder())))
         .limit(k)
         .map(e -> Map.entry(e.getKey(), e.getValue()))
         .toList();

@@ -23,7 +23,8 @@ class ClickstreamGeneratorTest {
 
   @Test
   void sameSeedGivesTheSameEvents() {
-    assertEquals(ClickstreamGenerator.create(3, 1000).events(500, START, START + 60_000, 5_000),
+    assertEquals(
+        ClickstreamGenerator.create(3, 1000).events(500, START, START + 60_000, 5_000),
         ClickstreamGenerator.create(3, 1000).events(500, START, START + 60_000, 5_000));
   }
 
@@ -56,11 +57,18 @@ class ClickstreamGeneratorTest {
   @Test
   void queriesSchemaReadsTheJsonLinesBack() {
     SparkSession spark = SharedSpark.session();
-    List<ClickEvent> events = ClickstreamGenerator.create(9, 100).events(50, START, START + 60_000, 0);
-    List<Row> rows = spark.read().schema(ClickstreamQuery.EVENT_SCHEMA)
-        .option("timestampFormat", ClickEvent.SPARK_TIMESTAMP_FORMAT).option("mode", "FAILFAST")
-        .json(spark.createDataset(events.stream().map(ClickEvent::toJson).toList(), Encoders.STRING()))
-        .collectAsList();
+    List<ClickEvent> events =
+        ClickstreamGenerator.create(9, 100).events(50, START, START + 60_000, 0);
+    List<Row> rows =
+        spark
+            .read()
+            .schema(ClickstreamQuery.EVENT_SCHEMA)
+            .option("timestampFormat", ClickEvent.SPARK_TIMESTAMP_FORMAT)
+            .option("mode", "FAILFAST")
+            .json(
+                spark.createDataset(
+                    events.stream().map(ClickEvent::toJson).toList(), Encoders.STRING()))
+            .collectAsList();
     assertEquals(events.size(), rows.size());
     for (int i = 0; i < rows.size(); i++) {
       ClickEvent event = events.get(i);
@@ -81,7 +89,8 @@ class ClickstreamGeneratorTest {
     assertEquals("clickstream", defaults.topic());
     IllegalArgumentException negative =
         assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--rate", "-5"));
-    assertTrue(negative.getMessage().startsWith("--rate must be positive: -5"), negative.getMessage());
+    assertTrue(
+        negative.getMessage().startsWith("--rate must be positive: -5"), negative.getMessage());
     assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--nope", "1"));
     assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--duration"));
   }

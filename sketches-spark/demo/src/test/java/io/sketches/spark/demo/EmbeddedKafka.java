@@ -43,7 +43,9 @@ final class EmbeddedKafka implements AutoCloseable {
     config.put("process.roles", "broker,controller");
     config.put("node.id", Integer.toString(NODE_ID));
     config.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-    config.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    config.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
     config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
     config.put("controller.listener.names", "CONTROLLER");
     config.put("inter.broker.listener.name", "PLAINTEXT");
@@ -79,8 +81,13 @@ final class EmbeddedKafka implements AutoCloseable {
   }
 
   void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(60)))) {
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TimeUnit.SECONDS.toMillis(60)))) {
       admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
     }
   }

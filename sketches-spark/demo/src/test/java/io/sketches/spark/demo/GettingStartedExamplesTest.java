@@ -36,9 +36,13 @@ class GettingStartedExamplesTest {
     SketchFunctions.register(spark);
     generator = ClickstreamGenerator.create(11, 20_000);
     // four minutes across midnight: two days, four windows
-    List<String> json = generator.events(8_000, START, START + 240_000, 0).stream()
-        .map(ClickEvent::toJson).toList();
-    spark.read().schema(ClickstreamQuery.EVENT_SCHEMA)
+    List<String> json =
+        generator.events(8_000, START, START + 240_000, 0).stream()
+            .map(ClickEvent::toJson)
+            .toList();
+    spark
+        .read()
+        .schema(ClickstreamQuery.EVENT_SCHEMA)
         .option("timestampFormat", ClickEvent.SPARK_TIMESTAMP_FORMAT)
         .json(spark.createDataset(json, Encoders.STRING()))
         .createOrReplaceTempView("clicks");
@@ -46,23 +50,37 @@ class GettingStartedExamplesTest {
 
   @Test
   void dailySketchesRollUpIntoTheMonth() {
-    spark.sql("SELECT to_date(time) AS day, sk_hll(user_id, 14) AS users "
-        + "FROM clicks GROUP BY to_date(time)").createOrReplaceTempView("daily_users");
+    spark
+        .sql(
+            "SELECT to_date(time) AS day, sk_hll(user_id, 14) AS users "
+                + "FROM clicks GROUP BY to_date(time)")
+        .createOrReplaceTempView("daily_users");
     assertEquals(2, spark.table("daily_users").count());
-    Row month = spark.sql("SELECT sk_bounds(sk_merge(users), 2) AS users_with_95pct_bounds "
-        + "FROM daily_users WHERE day >= DATE'2026-11-01'").first().getStruct(0);
+    Row month =
+        spark
+            .sql(
+                "SELECT sk_bounds(sk_merge(users), 2) AS users_with_95pct_bounds "
+                    + "FROM daily_users WHERE day >= DATE'2026-11-01'")
+            .first()
+            .getStruct(0);
     long truth = spark.sql("SELECT count(DISTINCT user_id) FROM clicks").first().getLong(0);
-    assertTrue(month.<Double>getAs("lower") <= truth && truth <= month.<Double>getAs("upper"),
+    assertTrue(
+        month.<Double>getAs("lower") <= truth && truth <= month.<Double>getAs("upper"),
         truth + " outside " + month);
   }
 
   @Test
   void perDeviceQueryGivesUsersTopPagesAndAModel() {
-    List<Row> rows = spark.sql("SELECT device, sk_distinct(user_id) AS users, "
-        + "sk_heavy_hitters(page, 10) AS top_pages, "
-        + "sk_coefficients(sk_linreg(array(payload_kb, CAST(db_queries AS DOUBLE)), latency_ms)) AS model "
-        + "FROM clicks GROUP BY device ORDER BY device").collectAsList();
-    assertEquals(List.of("desktop", "mobile"), rows.stream().map(r -> r.<String>getAs("device")).toList());
+    List<Row> rows =
+        spark
+            .sql(
+                "SELECT device, sk_distinct(user_id) AS users, "
+                    + "sk_heavy_hitters(page, 10) AS top_pages, "
+                    + "sk_coefficients(sk_linreg(array(payload_kb, CAST(db_queries AS DOUBLE)), latency_ms)) AS model "
+                    + "FROM clicks GROUP BY device ORDER BY device")
+            .collectAsList();
+    assertEquals(
+        List.of("desktop", "mobile"), rows.stream().map(r -> r.<String>getAs("device")).toList());
     for (Row row : rows) {
       assertEquals("/", row.<Row>getList(row.fieldIndex("top_pages")).get(0).getAs("item"));
       // within one device the mobile term is in the intercept: 20 (desktop) or 60 (mobile)
@@ -73,31 +91,48 @@ class GettingStartedExamplesTest {
 
   @Test
   void javaColumnFunctionsGiveOneRowPerWindow() {
-    List<Row> windows = spark.table("clicks")
-        .groupBy(window(col("time"), "1 minute"))
-        .agg(bounds(hll(col("user_id"), 12), 3).as("users"),
-            heavyHitters(col("page"), 20).as("top_pages"),
-            sampleValues(sample(col("page"), 5, 42L)).as("sample"),
-            coefficients(linreg(array(col("payload_kb"), col("db_queries").cast("double")),
-                col("latency_ms"))).as("latency_model"))
-        .orderBy("window")
-        .collectAsList();
+    List<Row> windows =
+        spark
+            .table("clicks")
+            .groupBy(window(col("time"), "1 minute"))
+            .agg(
+                bounds(hll(col("user_id"), 12), 3).as("users"),
+                heavyHitters(col("page"), 20).as("top_pages"),
+                sampleValues(sample(col("page"), 5, 42L)).as("sample"),
+                coefficients(
+                        linreg(
+                            array(col("payload_kb"), col("db_queries").cast("double")),
+                            col("latency_ms")))
+                    .as("latency_model"))
+            .orderBy("window")
+            .collectAsList();
     assertEquals(4, windows.size());
     for (Row row : windows) {
       long windowStart = row.<Row>getAs("window").<java.sql.Timestamp>getAs("start").getTime();
       long truth = generator.truth(windowStart).distinctUsers();
       Row users = row.getAs("users");
-      assertTrue(users.<Double>getAs("lower") <= truth && truth <= users.<Double>getAs("upper"), users + " vs " + truth);
+      assertTrue(
+          users.<Double>getAs("lower") <= truth && truth <= users.<Double>getAs("upper"),
+          users + " vs " + truth);
       assertEquals(5, row.getList(row.fieldIndex("sample")).size());
     }
   }
 
   @Test
   void pySparkExpressionsResolve() {
-    Dataset<Row> perDay = spark.table("clicks").groupBy(org.apache.spark.sql.functions.to_date(col("time")).as("day"))
-        .agg(org.apache.spark.sql.functions.expr("sk_distinct(user_id, 14)").as("users"),
-            org.apache.spark.sql.functions.expr("sk_heavy_hitters(page, 10)").as("top_pages"),
-            org.apache.spark.sql.functions.expr("sk_sample_values(sk_sample(page, 5, 42))").as("sample"));
+    Dataset<Row> perDay =
+        spark
+            .table("clicks")
+            .groupBy(org.apache.spark.sql.functions.to_date(col("time")).as("day"))
+            .agg(
+                org.apache.spark.sql.functions.expr("sk_distinct(user_id, 14)").as("users"),
+                org.apache.spark.sql.functions.expr("sk_heavy_hitters(page, 10)").as("top_pages"),
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .expr("sk_sample_values(sk_sample(page, 5, 42))")
+                    .as("sample"));
     assertEquals(2, perDay.count());
   }
 }

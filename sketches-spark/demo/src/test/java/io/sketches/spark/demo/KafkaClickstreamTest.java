@@ -12,8 +12,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,13 +39,11 @@ class KafkaClickstreamTest {
   private static final long START = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
   private static final int FULL_WINDOWS = 3;
 
-  @TempDir
-  static Path brokerLog;
+  @TempDir static Path brokerLog;
 
   private static EmbeddedKafka kafka;
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @BeforeAll
   static void startBroker() throws Exception {
@@ -64,10 +62,23 @@ class KafkaClickstreamTest {
   void theDemoRunsFromKafkaWhenGivenABroker() throws Exception {
     kafka.createTopic("demo-clicks", 1);
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    StreamingDemo.Summary summary = StreamingDemo.run(SharedSpark.session(), DemoOptions.parse(
-            "--kafka", kafka.bootstrapServers(), "--topic", "demo-clicks", "--work", temp.toString(),
-            "--duration", "12", "--speedup", "12", "--rate", "500"),
-        new PrintStream(printed, true, StandardCharsets.UTF_8));
+    StreamingDemo.Summary summary =
+        StreamingDemo.run(
+            SharedSpark.session(),
+            DemoOptions.parse(
+                "--kafka",
+                kafka.bootstrapServers(),
+                "--topic",
+                "demo-clicks",
+                "--work",
+                temp.toString(),
+                "--duration",
+                "12",
+                "--speedup",
+                "12",
+                "--rate",
+                "500"),
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
     String output = printed.toString(StandardCharsets.UTF_8);
     assertTrue(output.contains("Kafka topic demo-clicks at " + kafka.bootstrapServers()), output);
     assertTrue(summary.windows().size() >= 2, output);
@@ -83,8 +94,12 @@ class KafkaClickstreamTest {
     try (KafkaSink sink = KafkaSink.to(kafka.bootstrapServers(), TOPIC)) {
       for (int w = 0; w < FULL_WINDOWS; w++) {
         long from = START + w * ClickstreamGenerator.WINDOW_MILLIS;
-        sink.write(generator.events(4_000, from, from + ClickstreamGenerator.WINDOW_MILLIS,
-            EventFeed.MAX_LATENESS_MILLIS));
+        sink.write(
+            generator.events(
+                4_000,
+                from,
+                from + ClickstreamGenerator.WINDOW_MILLIS,
+                EventFeed.MAX_LATENESS_MILLIS));
       }
       // half a minute more moves the watermark past the end of the last full window
       long last = START + FULL_WINDOWS * ClickstreamGenerator.WINDOW_MILLIS;
@@ -94,16 +109,20 @@ class KafkaClickstreamTest {
     SparkSession spark = SharedSpark.session();
     WindowAggregates.register(spark);
     Map<Long, Row> closed = new ConcurrentHashMap<>();
-    VoidFunction2<Dataset<Row>, Long> collect = (batch, id) -> batch.collectAsList()
-        .forEach(row -> closed.put(row.<Timestamp>getAs("window_start").getTime(), row));
-    StreamingQuery query = ClickstreamQuery.perWindow(
-            ClickstreamQuery.fromKafka(spark, kafka.bootstrapServers(), TOPIC))
-        .writeStream()
-        .outputMode("append")
-        .trigger(Trigger.ProcessingTime(500))
-        .option("checkpointLocation", temp.resolve("checkpoint").toString())
-        .foreachBatch(collect)
-        .start();
+    VoidFunction2<Dataset<Row>, Long> collect =
+        (batch, id) ->
+            batch
+                .collectAsList()
+                .forEach(row -> closed.put(row.<Timestamp>getAs("window_start").getTime(), row));
+    StreamingQuery query =
+        ClickstreamQuery.perWindow(
+                ClickstreamQuery.fromKafka(spark, kafka.bootstrapServers(), TOPIC))
+            .writeStream()
+            .outputMode("append")
+            .trigger(Trigger.ProcessingTime(500))
+            .option("checkpointLocation", temp.resolve("checkpoint").toString())
+            .foreachBatch(collect)
+            .start();
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
       while (!closed.containsKey(START + (FULL_WINDOWS - 1) * ClickstreamGenerator.WINDOW_MILLIS)
@@ -116,12 +135,16 @@ class KafkaClickstreamTest {
     }
 
     // every window before the watermark: the three full ones and the one the late events opened
-    assertEquals(List.copyOf(new TreeMap<>(generator.truth()).headMap(
-            START + FULL_WINDOWS * ClickstreamGenerator.WINDOW_MILLIS).keySet()),
-        List.copyOf(new TreeMap<>(closed).keySet()), "closed windows");
+    assertEquals(
+        List.copyOf(
+            new TreeMap<>(generator.truth())
+                .headMap(START + FULL_WINDOWS * ClickstreamGenerator.WINDOW_MILLIS)
+                .keySet()),
+        List.copyOf(new TreeMap<>(closed).keySet()),
+        "closed windows");
     for (Row row : closed.values()) {
-      WindowReport report = new WindowReport(row,
-          generator.truth(row.<Timestamp>getAs("window_start").getTime()));
+      WindowReport report =
+          new WindowReport(row, generator.truth(row.<Timestamp>getAs("window_start").getTime()));
       String table = report.table();
       assertEquals(report.truth().events(), report.events(), table);
       assertTrue(report.distinctWithinBound(), table);
@@ -129,9 +152,11 @@ class KafkaClickstreamTest {
         assertTrue(report.topPagesRight(), table);
         Set<String> cities = new HashSet<>();
         for (Row centre : row.<Row>getList(row.fieldIndex("centers"))) {
-          cities.add(WindowReport.nearestCity(centre.getAs("lat"), centre.getAs("lon")).split(" ")[0]);
+          cities.add(
+              WindowReport.nearestCity(centre.getAs("lat"), centre.getAs("lon")).split(" ")[0]);
         }
-        assertEquals(ClickstreamGenerator.CITIES.size(), cities.size(), "one centre per city: " + table);
+        assertEquals(
+            ClickstreamGenerator.CITIES.size(), cities.size(), "one centre per city: " + table);
         List<Double> coefficients = row.getList(row.fieldIndex("coefficients"));
         for (int i = 0; i < coefficients.size(); i++) {
           double expected = ClickstreamGenerator.LATENCY_COEFFICIENTS[i];

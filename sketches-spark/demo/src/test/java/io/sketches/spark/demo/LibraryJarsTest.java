@@ -27,7 +27,8 @@ class LibraryJarsTest {
 
   @Test
   void libraryJarsHoldNoDemoClass() throws IOException {
-    assumeTrue(System.getProperty("sketches.shaded.jar") != null,
+    assumeTrue(
+        System.getProperty("sketches.shaded.jar") != null,
         "the packaged jars are read in the packaged-tests execution (mvn verify)");
     Map<Path, List<String>> jarsWithDemoEntries = new LinkedHashMap<>();
     for (String property : List.of("sketches.module.jar", "sketches.shaded.jar")) {
@@ -48,14 +49,23 @@ class LibraryJarsTest {
   void aJarWithTheDemoInsideIsCaught(@TempDir Path directory) throws IOException {
     Path jar = directory.resolve("sketches-spark-with-demo.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
-      for (String entry : List.of(LIBRARY_ENTRY, "io/sketches/spark/demo/", "io/sketches/spark/demo/StreamingDemo.class",
-          "io/sketches/shaded/com/google/common/base/Preconditions.class", "io/sketches/demo/WindowReport.class")) {
+      for (String entry :
+          List.of(
+              LIBRARY_ENTRY,
+              "io/sketches/spark/demo/",
+              "io/sketches/spark/demo/StreamingDemo.class",
+              "io/sketches/shaded/com/google/common/base/Preconditions.class",
+              "io/sketches/demo/WindowReport.class")) {
         out.putNextEntry(new JarEntry(entry));
         out.closeEntry();
       }
     }
-    assertEquals(List.of("io/sketches/spark/demo/", "io/sketches/spark/demo/StreamingDemo.class",
-        "io/sketches/demo/WindowReport.class"), demoEntries(jar));
+    assertEquals(
+        List.of(
+            "io/sketches/spark/demo/",
+            "io/sketches/spark/demo/StreamingDemo.class",
+            "io/sketches/demo/WindowReport.class"),
+        demoEntries(jar));
   }
 
   /** The entries of {@code jar} inside a package named {@code demo}, in jar order. */
