@@ -54,6 +54,10 @@ import io.sketches.internal.hll.HllSketches;
  * tell of each state change.
  *
  * <p>Not thread-safe.
+ *
+ * <p><b>Size.</b> About 420 lines, half of them this Javadoc and that of the public methods: the
+ * façade only delegates to the registers ({@link Registers}) and the estimator ({@link
+ * CardinalityEstimator}), plus the dense update's fast path.
  */
 public final class HyperLogLog implements Sketch<HyperLogLog> {
   public static final int MIN_PRECISION = 4;
