@@ -113,7 +113,11 @@ public final class SketchReader {
     return values;
   }
 
-  /** An unsigned LEB128 varint as written by {@link SketchWriter#putVarLong}. */
+  /**
+   * An unsigned LEB128 varint as written by {@link SketchWriter#putVarLong}: in its shortest form
+   * only (a last byte of 0 after others is refused), so that every value has one encoding and a
+   * sketch read back writes the same bytes.
+   */
   public long getVarLong() {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -122,6 +126,9 @@ public final class SketchReader {
       if ((b & 0x80) == 0) {
         if (shift == 63 && b > 1) {
           throw fail("varint overflows 64 bits");
+        }
+        if (b == 0 && shift > 0) {
+          throw fail("varint of %d is not in its shortest form", value);
         }
         return value;
       }
@@ -165,19 +172,31 @@ public final class SketchReader {
     return getBytes(getLength(1, "byte"));
   }
 
-  /** A length-prefixed UTF-8 string; malformed UTF-8 is refused. */
+  /**
+   * A length-prefixed UTF-8 string; malformed UTF-8 is refused. Allocates the string only (a reader
+   * of many short strings stays within a few times their bytes): the lenient decoding replaces
+   * malformed input with U+FFFD, so only a string that contains one is decoded again strictly, to
+   * tell an encoded U+FFFD from malformed bytes.
+   */
   public String getString() {
-    byte[] utf8 = getLengthPrefixed();
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(utf8))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new SketchFormatException("malformed UTF-8 in a string item", e);
+    int length = getLength(1, "byte");
+    int at = advance(length, "a string");
+    if (length == 0) {
+      return "";
     }
+    String value = new String(bytes, at, length, StandardCharsets.UTF_8);
+    if (value.indexOf('\uFFFD') >= 0) {
+      try {
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes, at, length));
+      } catch (CharacterCodingException e) {
+        throw new SketchFormatException("malformed UTF-8 in a string item", e);
+      }
+    }
+    return value;
   }
 
   /** Throws unless the whole body was consumed: trailing bytes mean a different layout. */
