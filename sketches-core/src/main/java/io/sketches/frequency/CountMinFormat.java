@@ -12,10 +12,11 @@ import io.sketches.format.SketchWriter;
  * varint. An untouched sketch is its parameters only.
  *
  * <p>Reading validates every invariant an honest sketch keeps, so that forged bytes with a valid
- * checksum are refused rather than turned into wrong estimates: each row of a plain sketch sums to
- * the total weight; no counter exceeds the absolute weight in magnitude; a cash-register sketch has
- * no negative counter; the absolute and net weights differ by an even amount (twice the negative
- * mass); sparse positions strictly increase; the form chosen is the canonical one.
+ * checksum are refused rather than turned into wrong estimates: the shape is within the ceiling;
+ * the absolute and net weights differ by an even amount (twice the negative mass); the counters
+ * keep the row invariants of {@link CountMinRows}; sparse positions strictly increase; the form
+ * chosen is the canonical one. A sparse sketch is kept sparse ({@link SparseCells}) until updated,
+ * so reading never allocates the shape.
  */
 final class CountMinFormat {
   static final int SERIAL_VERSION = 1;
@@ -35,18 +36,21 @@ final class CountMinFormat {
 
   static byte[] write(CountMinSketch sketch) {
     long[] counters = sketch.counters();
+    SparseCells sparseCounters = sketch.sparseCounters();
     int flags = sketch.isConservative() ? FLAG_CONSERVATIVE : 0;
-    if (counters == null) {
+    if (counters == null && sparseCounters == null) {
       return header(
               SketchFormat.writer(SketchType.COUNT_MIN, SERIAL_VERSION, flags | FLAG_EMPTY, 13),
               sketch)
           .toByteArray();
     }
-    int nonZero = 0;
-    for (long counter : counters) {
-      nonZero += counter != 0 ? 1 : 0;
+    int nonZero = sparseCounters != null ? sparseCounters.size() : 0;
+    if (counters != null) {
+      for (long counter : counters) {
+        nonZero += counter != 0 ? 1 : 0;
+      }
     }
-    boolean sparse = sparse(nonZero, counters.length);
+    boolean sparse = sparse(nonZero, sketch.depth * sketch.width);
     flags |= (sketch.isTurnstile() ? FLAG_TURNSTILE : 0) | (sparse ? FLAG_SPARSE : 0);
     SketchWriter out =
         header(
@@ -57,12 +61,19 @@ final class CountMinFormat {
                 32 + (sparse ? 4 * nonZero : counters.length)),
             sketch);
     out.putLong(sketch.totalWeight()).putVarLong(sketch.absoluteWeight());
-    if (sparse) {
+    if (sparseCounters != null) { // read sparse and untouched since: sparse is still canonical
       out.putVarLong(nonZero);
       int previous = -1;
-      for (int cell = 0; cell < counters.length; cell++) {
+      for (int i = 0; i < nonZero; i++) {
+        int cell = sparseCounters.position(i);
+        putSparseCell(out, cell - previous, sparseCounters.value(i));
+        previous = cell;
+      }
+    } else if (sparse) {
+      out.putVarLong(nonZero);
+      for (int cell = 0, previous = -1; cell < counters.length; cell++) {
         if (counters[cell] != 0) {
-          out.putVarLong(cell - previous - 1).putVarLong(zigzag(counters[cell]));
+          putSparseCell(out, cell - previous, counters[cell]);
           previous = cell;
         }
       }
@@ -74,10 +85,21 @@ final class CountMinFormat {
     return out.toByteArray();
   }
 
+  private static void putSparseCell(SketchWriter out, int distance, long counter) {
+    out.putVarLong(distance - 1).putVarLong(zigzag(counter));
+  }
+
   private static SketchWriter header(SketchWriter out, CountMinSketch sketch) {
     return out.putByte(sketch.depth).putInt(sketch.width).putLong(sketch.seed);
   }
 
+  /**
+   * Reads and validates a sketch. Memory and time are bounded by the length of {@code bytes}: the
+   * shape is checked against {@link CountMinSketch#cellCeiling()} but never allocated here (an
+   * empty sketch allocates at its first update; a sparse one keeps its non-zero cells, at least 2
+   * bytes each in the input; a dense one has at least a byte per cell), and every loop runs over
+   * bytes that are present.
+   */
   static CountMinSketch read(byte[] bytes) {
     SketchReader in = SketchFormat.reader(bytes, SketchType.COUNT_MIN, SERIAL_VERSION);
     int flags = in.flags();
@@ -89,10 +111,13 @@ final class CountMinFormat {
         "depth must be in [1, %d]: %d",
         CountMinSketch.MAX_DEPTH,
         depth);
+    int ceiling = CountMinSketch.cellCeiling();
     in.check(
-        width >= 1 && (long) depth * width <= CountMinSketch.MAX_CELLS,
-        "width must be in [1, %d / depth]: %d",
-        CountMinSketch.MAX_CELLS,
+        width >= 1 && (long) depth * width <= ceiling,
+        "width must be in [1, %d / depth %d] (the ceiling on counters, system property %s): %d",
+        ceiling,
+        depth,
+        CountMinSketch.CELL_CEILING_PROPERTY,
         width);
     long seed = in.getLong();
     boolean conservative = in.hasFlag(FLAG_CONSERVATIVE);
@@ -118,30 +143,43 @@ final class CountMinFormat {
         turnstile,
         total,
         absolute);
+    CountMinRows rows =
+        new CountMinRows(in, depth, width, total, absolute, turnstile, conservative);
     int cells = depth * width;
-    long[] counters;
+    long[] counters = null;
+    SparseCells sparseCounters = null;
     if (in.hasFlag(FLAG_SPARSE)) {
       int nonZero = in.getLength(2, "non-zero cell");
       in.check(
           sparse(nonZero, cells), "%d non-zero cells of %d must be written dense", nonZero, cells);
-      counters = new long[cells];
+      int[] positions = new int[nonZero];
+      long[] values = new long[nonZero];
       long position = -1;
       for (int i = 0; i < nonZero; i++) {
         long gap = in.getVarLong();
-        in.check(gap >= 0 && gap < cells - position - 1, "cell gap %d passes the end", gap);
+        if (gap < 0 || gap >= cells - position - 1) { // a branch, not a boxing check, per cell
+          throw in.fail("cell gap %d passes the end", gap);
+        }
         position += gap + 1;
         long value = unzigzag(in.getVarLong());
-        in.check(value != 0, "a sparse cell must be non-zero");
-        counters[(int) position] = value;
+        if (value == 0) {
+          throw in.fail("a sparse cell must be non-zero");
+        }
+        rows.add((int) position, value);
+        positions[i] = (int) position;
+        values[i] = value;
       }
+      sparseCounters = new SparseCells(positions, values);
     } else {
       in.check(
           cells <= in.remaining(), "%d dense cells cannot fit in %d bytes", cells, in.remaining());
       counters = new long[cells];
       int nonZero = 0;
       for (int cell = 0; cell < cells; cell++) {
-        counters[cell] = unzigzag(in.getVarLong());
-        nonZero += counters[cell] != 0 ? 1 : 0;
+        long value = unzigzag(in.getVarLong());
+        rows.add(cell, value);
+        counters[cell] = value;
+        nonZero += value != 0 ? 1 : 0;
       }
       in.check(
           !sparse(nonZero, cells),
@@ -150,42 +188,10 @@ final class CountMinFormat {
           cells);
     }
     in.expectEnd();
-    checkCounters(in, counters, depth, width, total, absolute, turnstile, conservative);
+    rows.finish();
     // negative weight (absolute − total) / 2 ≤ absolute < 2^63, computed unsigned
-    sketch.restore(counters, absolute, (absolute - total) >>> 1, turnstile);
+    sketch.restore(counters, sparseCounters, absolute, (absolute - total) >>> 1, turnstile);
     return sketch;
-  }
-
-  private static void checkCounters(
-      SketchReader in,
-      long[] counters,
-      int depth,
-      int width,
-      long total,
-      long absolute,
-      boolean turnstile,
-      boolean conservative) {
-    for (int row = 0; row < depth; row++) {
-      long rowSum = 0;
-      for (int cell = row * width, end = cell + width; cell < end; cell++) {
-        long counter = counters[cell];
-        in.check(
-            counter != Long.MIN_VALUE && Math.abs(counter) <= absolute,
-            "counter %d exceeds the absolute weight %d",
-            counter,
-            absolute);
-        in.check(
-            turnstile || counter >= 0, "a cash-register sketch has a negative counter %d", counter);
-        rowSum += counter;
-        // every partial row sum is the weight of a set of items (conservative counters are
-        // dominated by plain ones), so checking as we go also rules out overflow
-        in.check(
-            Math.abs(rowSum) <= absolute, "row %d sums past the absolute weight %d", row, absolute);
-      }
-      if (!conservative) {
-        in.check(rowSum == total, "row %d sums to %d, not the total weight %d", row, rowSum, total);
-      }
-    }
   }
 
   static long zigzag(long value) {

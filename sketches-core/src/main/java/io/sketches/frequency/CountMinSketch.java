@@ -48,8 +48,10 @@ import java.util.Arrays;
  * multiply-shift alone is only 2-approximately universal (collision ≤ 2/w for worst-case keys); the
  * guarantee above takes the 1/w of CM05 from x being an XXH3 output, which is the standard
  * modelling of a good hash as random. Counters are one row-major {@code long[]}. The array is
- * allocated at the first update: an untouched sketch is a few fields and serializes to its header
- * and parameters.
+ * allocated at the first update or merge: an untouched sketch is a few fields and serializes to its
+ * header and parameters, and a sketch read from sparse bytes keeps only its non-zero cells until
+ * then (queries binary-search them). The shape is capped by {@link #cellCeiling()}, 2^24 counters
+ * (128 MiB) unless raised with the system property {@value #CELL_CEILING_PROPERTY}.
  *
  * <h2>Overflow</h2>
  *
@@ -68,8 +70,26 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   /** Refused above this: 64 rows mean δ = e^-64; deeper sketches only cost time. */
   public static final int MAX_DEPTH = 64;
 
-  /** Refused above this, so that depth × width counters fit one Java array. */
+  /**
+   * The hard limit on depth × width, so that the counters fit one Java array (2 GiB of longs). The
+   * ceiling in force is {@link #cellCeiling()}, lower by default.
+   */
   public static final int MAX_CELLS = 1 << 28;
+
+  /**
+   * The default ceiling on depth × width: 2^24 counters, 128 MiB once updated. It covers every δ
+   * down to e^-64 for ε ≥ 10^-5, and ε = 10^-6 down to δ = e^-6 (6 × 2,718,282 counters). Bytes
+   * announcing a larger shape are refused, so one forged row cannot make a reader allocate more
+   * than this at its first update.
+   */
+  public static final int DEFAULT_CELL_CEILING = 1 << 24;
+
+  /**
+   * The system property that sets the ceiling on depth × width, for {@link #create}, {@link
+   * #withError} and {@link #fromByteArray} alike: an integer up to {@link #MAX_CELLS} (larger
+   * values count as {@link #MAX_CELLS}), e.g. {@code -Dio.sketches.countmin.maxCells=268435456}.
+   */
+  public static final String CELL_CEILING_PROPERTY = "io.sketches.countmin.maxCells";
 
   final int depth;
   final int width;
@@ -81,8 +101,14 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   /** Odd multiply-shift multiplier of each row, drawn from the seed. */
   private final long[] rowMultipliers;
 
-  /** depth × width counters, row-major; null until the first non-zero update. */
+  /** depth × width counters, row-major; null until the first non-zero update or merge. */
   private long[] counters;
+
+  /**
+   * The non-zero counters of a sketch read from sparse bytes, while {@code counters} is null: the
+   * dense table is only allocated when an update or a merge needs it.
+   */
+  private SparseCells sparseCounters;
 
   /** Σ |count| over all updates: bounds ‖a‖₁ and every |counter|; ‖a‖₁ in cash register. */
   private long absoluteWeight;
@@ -115,20 +141,23 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     double width = Math.ceil(Math.E / epsilon);
     double depth = Math.max(1, Math.ceil(Math.log(1 / delta)));
     checkArgument(depth <= MAX_DEPTH, "delta %s needs depth %s > %s", delta, depth, MAX_DEPTH);
+    int ceiling = cellCeiling();
     checkArgument(
-        width * depth <= MAX_CELLS,
-        "epsilon %s and delta %s need %s counters, more than %s",
+        width * depth <= ceiling,
+        "epsilon %s and delta %s need %s counters, more than the ceiling %s (system property %s)",
         epsilon,
         delta,
         width * depth,
-        MAX_CELLS);
+        ceiling,
+        CELL_CEILING_PROPERTY);
     return create((int) depth, (int) width, seed);
   }
 
   /**
    * A sketch of {@code depth} rows and {@code width} columns: ε = e / width, δ = e^-depth.
    *
-   * @throws IllegalArgumentException unless depth is in [1, 64], width ≥ 1 and depth · width ≤ 2^28
+   * @throws IllegalArgumentException unless depth is in [1, 64], width ≥ 1 and depth · width ≤
+   *     {@link #cellCeiling()} (2^24 unless raised)
    */
   public static CountMinSketch create(int depth, int width, long seed) {
     checkShape(depth, width);
@@ -139,12 +168,25 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     checkArgument(
         depth >= 1 && depth <= MAX_DEPTH, "depth must be in [1, %s]: %s", MAX_DEPTH, depth);
     checkArgument(width >= 1, "width must be positive: %s", width);
+    int ceiling = cellCeiling();
     checkArgument(
-        (long) depth * width <= MAX_CELLS,
-        "depth × width must be at most %s: %s × %s",
-        MAX_CELLS,
+        (long) depth * width <= ceiling,
+        "depth × width must be at most the ceiling %s (system property %s): %s × %s",
+        ceiling,
+        CELL_CEILING_PROPERTY,
         depth,
         width);
+  }
+
+  /**
+   * The largest depth × width accepted by {@link #create}, {@link #withError} and {@link
+   * #fromByteArray}: the system property {@value #CELL_CEILING_PROPERTY} if set (capped at {@link
+   * #MAX_CELLS}), else {@link #DEFAULT_CELL_CEILING}. Read at each call, so it can be set at any
+   * time before the sketches are made or read.
+   */
+  public static int cellCeiling() {
+    Integer value = Integer.getInteger(CELL_CEILING_PROPERTY);
+    return value == null ? DEFAULT_CELL_CEILING : Math.max(1, Math.min(value, MAX_CELLS));
   }
 
   /**
@@ -270,13 +312,11 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     if (newAbsoluteWeight < 0) {
       throw overflow(magnitude);
     }
-    if (counters == null) {
-      counters = new long[depth * width];
-    }
+    long[] cells = denseCounters();
     if (conservative) {
-      conservativeAdd(counters, hash, count);
+      conservativeAdd(cells, hash, count);
     } else {
-      addToRows(counters, hash, count);
+      addToRows(cells, hash, count);
     }
     absoluteWeight = newAbsoluteWeight;
     if (count < 0) {
@@ -319,6 +359,30 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     return multipliers;
   }
 
+  /**
+   * The dense counters, allocated at the first update or merge that needs them: zeros, or the
+   * sparse counters read from bytes.
+   */
+  private long[] denseCounters() {
+    if (counters == null) {
+      long[] cells = new long[depth * width];
+      if (sparseCounters != null) {
+        sparseCounters.addTo(cells);
+        sparseCounters = null;
+      }
+      counters = cells;
+    }
+    return counters;
+  }
+
+  /** One counter, from whichever form the sketch holds. */
+  private long counterAt(int cell) {
+    if (counters != null) {
+      return counters[cell];
+    }
+    return sparseCounters == null ? 0 : sparseCounters.valueAt(cell);
+  }
+
   private ArithmeticException overflow(long adding) {
     return new ArithmeticException(
         "Count-Min weight would overflow a long: "
@@ -348,7 +412,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   /** The estimate for the item whose {@link ItemHash} is {@code hash}. */
   public long estimateHash(long hash) {
     if (counters == null) {
-      return 0;
+      return sparseCounters == null ? 0 : sparseEstimate(hash);
     }
     if (!turnstile) {
       long min = Long.MAX_VALUE;
@@ -362,6 +426,15 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
       rowValues[row] = counters[cell(row, hash)];
     }
     return median(rowValues);
+  }
+
+  /** {@link #estimateHash} of a sketch read from sparse bytes and not updated since. */
+  private long sparseEstimate(long hash) {
+    long[] rowValues = new long[depth];
+    for (int row = 0; row < depth; row++) {
+      rowValues[row] = sparseCounters.valueAt(cell(row, hash));
+    }
+    return turnstile ? median(rowValues) : Arrays.stream(rowValues).min().getAsLong();
   }
 
   /** Median of the values; for an even count the mean of the two middle ones, rounded down. */
@@ -445,16 +518,26 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   public long innerProduct(CountMinSketch other) {
     checkArgument(other != null, "the other sketch must not be null");
     checkCompatible(other);
-    if (counters == null || other.counters == null) {
+    if (isEmpty() || other.isEmpty()) {
       return 0;
     }
     long[] rowProducts = new long[depth];
-    for (int row = 0; row < depth; row++) {
-      long dot = 0;
-      for (int cell = row * width, end = cell + width; cell < end; cell++) {
-        dot = Math.addExact(dot, Math.multiplyExact(counters[cell], other.counters[cell]));
+    if (counters != null && other.counters != null) {
+      for (int row = 0; row < depth; row++) {
+        long dot = 0;
+        for (int cell = row * width, end = cell + width; cell < end; cell++) {
+          dot = Math.addExact(dot, Math.multiplyExact(counters[cell], other.counters[cell]));
+        }
+        rowProducts[row] = dot;
       }
-      rowProducts[row] = dot;
+    } else { // one side is sparse: only its non-zero cells contribute
+      SparseCells sparse = counters == null ? sparseCounters : other.sparseCounters;
+      CountMinSketch partner = counters == null ? other : this;
+      for (int i = 0; i < sparse.size(); i++) {
+        int cell = sparse.position(i);
+        long product = Math.multiplyExact(sparse.value(i), partner.counterAt(cell));
+        rowProducts[cell / width] = Math.addExact(rowProducts[cell / width], product);
+      }
     }
     if (turnstile || other.turnstile) {
       return median(rowProducts);
@@ -488,7 +571,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   }
 
   public boolean isEmpty() {
-    return counters == null;
+    return counters == null && sparseCounters == null;
   }
 
   public int depth() {
@@ -542,17 +625,20 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     checkCompatible(other);
     IncompatibleSketchException.checkEqual(
         "conservative update (1 = on)", conservative ? 1 : 0, other.conservative ? 1 : 0);
-    if (other.counters == null) {
+    if (other.isEmpty()) {
       return this;
     }
     long newAbsoluteWeight = absoluteWeight + other.absoluteWeight;
     if (newAbsoluteWeight < 0) {
       throw overflow(other.absoluteWeight);
     }
-    if (counters == null) {
-      counters = other.counters.clone();
+    if (isEmpty()) { // take the other's counters in its form; sparse ones are shared, immutable
+      counters = other.counters == null ? null : other.counters.clone();
+      sparseCounters = other.sparseCounters;
+    } else if (other.counters == null) {
+      other.sparseCounters.addTo(denseCounters());
     } else {
-      long[] mine = counters;
+      long[] mine = denseCounters();
       long[] theirs = other.counters;
       for (int i = 0; i < mine.length; i++) {
         mine[i] += theirs[i];
@@ -574,14 +660,28 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
     }
   }
 
-  /** The live counters, row-major, or null while empty: for {@link CountMinFormat}. */
+  /** The live dense counters, row-major, or null while empty or sparse: for the format. */
   long[] counters() {
     return counters;
   }
 
-  /** Sets the state of a sketch being read, already validated by {@link CountMinFormat}. */
-  void restore(long[] counters, long absoluteWeight, long negativeWeight, boolean turnstile) {
+  /** The sparse counters read from bytes while not updated since, else null: for the format. */
+  SparseCells sparseCounters() {
+    return sparseCounters;
+  }
+
+  /**
+   * Sets the state of a sketch being read, already validated by {@link CountMinFormat}: exactly one
+   * of {@code counters} and {@code sparseCounters} is non-null.
+   */
+  void restore(
+      long[] counters,
+      SparseCells sparseCounters,
+      long absoluteWeight,
+      long negativeWeight,
+      boolean turnstile) {
     this.counters = counters;
+    this.sparseCounters = sparseCounters;
     this.absoluteWeight = absoluteWeight;
     this.negativeWeight = negativeWeight;
     this.turnstile = turnstile;
@@ -591,6 +691,7 @@ public final class CountMinSketch implements Sketch<CountMinSketch> {
   public CountMinSketch copy() {
     CountMinSketch copy = new CountMinSketch(depth, width, seed, conservative);
     copy.counters = counters == null ? null : counters.clone();
+    copy.sparseCounters = sparseCounters;
     copy.negativeWeight = negativeWeight;
     copy.absoluteWeight = absoluteWeight;
     copy.turnstile = turnstile;
