@@ -86,7 +86,7 @@ final class AdmissionBatch {
     }
     double w = threshold;
     for (int j = 0; j < SIZE; j++) { // Li's W after each admission
-      w *= shrink[j];
+      w = shrunk(w, shrink[j]);
       thresholds[j] = w;
     }
     for (int j = 0; j < SIZE; j++) { // the skips
@@ -109,6 +109,14 @@ final class AdmissionBatch {
   /** V: the low 32 bits of the slot's draw, uniform in (0, 1) and independent of the slot. */
   static double splitOf(long draw) {
     return ((draw & 0xFFFFFFFFL) + 0.5) * 0x1.0p-32;
+  }
+
+  /**
+   * W times its factor, kept positive: an honest W is about k/n, far above underflow, but a W read
+   * from bytes may be tiny, and W = 0 would stop admissions for good and not read back.
+   */
+  static double shrunk(double w, double factor) {
+    return Math.max(w * factor, Double.MIN_VALUE);
   }
 
   /** −GV/k: W's factor is exp of this, U^(1/k) for U = exp(−GV) (Li 1994, Algorithm L). */

@@ -391,7 +391,9 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
     double split = AdmissionBatch.splitOf(draw);
     double gamma2 = -PortableMath.fastLog(random.nextOpenUnit() * random.nextOpenUnit());
     // Li 1994, Algorithm L: W ← W · exp(log(U) / k), the new largest of k uniform keys below W.
-    threshold *= PortableMath.fastExp(AdmissionBatch.shrinkExponent(gamma2, split, 1.0 / k));
+    threshold =
+        AdmissionBatch.shrunk(
+            threshold, PortableMath.fastExp(AdmissionBatch.shrinkExponent(gamma2, split, 1.0 / k)));
     nextAdmission = AdmissionBatch.admissionAfter(count, threshold, gamma2 * (1 - split));
     return slot;
   }

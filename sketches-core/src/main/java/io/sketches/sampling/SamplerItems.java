@@ -157,13 +157,18 @@ final class SamplerItems {
         in.remaining());
     Object[] items = new Object[size];
     for (int i = 0; i < size; i++) {
-      T item = serde.read(in);
-      if (item == null) {
-        throw new SketchFormatException("item serde " + serde.id() + " read a null item");
-      }
-      items[i] = item;
+      items[i] = readItem(in, serde);
     }
     return items;
+  }
+
+  /** Reads one item, refusing null. */
+  static <T> T readItem(SketchReader in, ItemSerde<T> serde) {
+    T item = serde.read(in);
+    if (item == null) {
+      throw new SketchFormatException("item serde " + serde.id() + " read a null item");
+    }
+    return item;
   }
 
   @SuppressWarnings("unchecked")

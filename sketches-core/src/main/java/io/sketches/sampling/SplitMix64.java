@@ -20,6 +20,7 @@ final class SplitMix64 {
   static final long GAMMA_INVERSE = 0xF1DE83E19937733DL;
 
   private static final double UNIT = 0x1.0p-53;
+  private static final double BELOW_ONE = Math.nextDown(1.0);
 
   private long state;
 
@@ -70,9 +71,11 @@ final class SplitMix64 {
 
   /**
    * The uniform of {@link #nextOpenUnit} for a draw {@code bits}, for loops that keep the state.
+   * The top draw, (2^53 − 1/2)·2^-53, rounds to 1; it is kept below 1 so that {@code log} of a
+   * uniform is always negative (a log-key of +0.0 would make the weighted sampler's next skip −∞).
    */
   static double openUnit(long bits) {
-    return ((bits >>> 11) + 0.5) * UNIT;
+    return Math.min(((bits >>> 11) + 0.5) * UNIT, BELOW_ONE);
   }
 
   /**

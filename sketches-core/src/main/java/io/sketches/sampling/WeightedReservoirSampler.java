@@ -93,6 +93,8 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
    *
    * @throws IllegalArgumentException if the weight is not positive and finite or the item is null;
    *     the sampler is then unchanged
+   * @throws ArithmeticException if the total weight would pass {@code Double.MAX_VALUE}; the
+   *     sampler is then unchanged
    */
   public WeightedReservoirSampler<T> update(T item, double weight) {
     if (!(weight > 0 && weight < Double.POSITIVE_INFINITY)) {
@@ -101,11 +103,12 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     if (item == null) {
       throw new IllegalArgumentException("items must not be null: null");
     }
+    double newTotalWeight = checkedTotal(totalWeight, weight);
     if (serde == null && count == 0) {
       serde = SamplerItems.builtInOrNull(item);
     }
     count++;
-    totalWeight += weight;
+    totalWeight = newTotalWeight;
     if (size < k) {
       random.rekey(SamplerItems.keyHash(serde, item));
       insert(PortableMath.log(random.nextOpenUnit()) / weight, item);
@@ -122,6 +125,16 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
       scheduleNextInsertion();
     }
     return this;
+  }
+
+  /** {@code total + weight}, which must stay finite, so that {@link #totalWeight()} is. */
+  private static double checkedTotal(double total, double weight) {
+    double sum = total + weight;
+    if (sum == Double.POSITIVE_INFINITY) {
+      throw new ArithmeticException(
+          "the total weight would pass Double.MAX_VALUE: " + total + " + " + weight);
+    }
+    return sum;
   }
 
   /** The sampled items, in heap order; unmodifiable snapshot. */
@@ -195,11 +208,15 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
    * unchanged.
    *
    * @throws io.sketches.IncompatibleSketchException if the item serdes differ
+   * @throws ArithmeticException if the total weight would pass {@code Double.MAX_VALUE} or the
+   *     count {@code Long.MAX_VALUE}; this sampler is then unchanged
    */
   @Override
   public WeightedReservoirSampler<T> merge(WeightedReservoirSampler<T> other) {
     SamplerItems.checkOther(other);
     ItemSerde<T> mergedSerde = SamplerItems.mergedSerde(serde, other.serde);
+    double mergedTotalWeight = checkedTotal(totalWeight, other.totalWeight);
+    long mergedCount = Math.addExact(count, other.count);
     if (other == this) {
       other = other.copy();
     }
@@ -236,8 +253,8 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     items = mergedItems;
     size = kept;
     k = mergedK;
-    count += other.count;
-    totalWeight += other.totalWeight;
+    count = mergedCount;
+    totalWeight = mergedTotalWeight;
     if (size == k) {
       random.rekey(other.random.state() ^ other.count ^ Double.doubleToLongBits(other.totalWeight));
       scheduleNextInsertion();
@@ -317,8 +334,10 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     ItemSerde<T> serde = header.serde();
     double totalWeight = in.getDouble();
     in.check(
-        count == 0 ? totalWeight == 0 : totalWeight > 0,
-        "total weight %s does not fit count %d",
+        count == 0
+            ? Double.doubleToRawLongBits(totalWeight) == 0
+            : totalWeight > 0 && totalWeight <= Double.MAX_VALUE,
+        "total weight %s does not fit count %d (positive and finite once an item is seen)",
         totalWeight,
         count);
     WeightedReservoirSampler<T> sampler =
@@ -329,8 +348,11 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     int size = (int) Math.min(count, k);
     if (size == k) {
       sampler.skipWeight = in.getDouble();
+      // ≥ +0.0: log(r) < 0 over a log-key ≤ −0.0 (+∞ when that key is −0.0)
       in.check(
-          sampler.skipWeight >= 0, "the weight to skip must be ≥ 0, found %s", sampler.skipWeight);
+          sampler.skipWeight >= 0 && Double.compare(sampler.skipWeight, 0.0) >= 0,
+          "the weight to skip must be ≥ +0.0, found %s",
+          sampler.skipWeight);
     }
     in.check(
         size <= in.remaining() / 9,
@@ -341,13 +363,14 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     sampler.items = new Object[Math.max(size, 1)];
     for (int i = 0; i < size; i++) {
       double logKey = in.getDouble();
-      in.check(logKey <= 0, "log-keys must be ≤ 0, found %s", logKey);
+      // log u / w for u in (0, 1) is < 0, or −0.0 when it underflows; never +0.0 or NaN
+      in.check(Double.compare(logKey, -0.0) <= 0, "log-keys must be ≤ −0.0, found %s", logKey);
       in.check(
           i == 0 || sampler.logKeys[(i - 1) / 2] <= logKey,
           "entry %d breaks the heap order of log-keys",
           i);
       sampler.logKeys[i] = logKey;
-      sampler.items[i] = SamplerItems.readItems(in, serde, 1)[0];
+      sampler.items[i] = SamplerItems.readItem(in, serde);
     }
     sampler.size = size;
     in.expectEnd();
