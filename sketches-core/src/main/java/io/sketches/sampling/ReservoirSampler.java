@@ -353,6 +353,9 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    * available} items when the batch is not full) and returns their number.
    */
   private int planAdmissions(long available, AdmissionBatch plan) {
+    if (available > SamplerItems.MAX_COUNT - count) {
+      throw SamplerItems.countOverflow(count, available);
+    }
     if (nextAdmission > count + available) {
       count += available;
       return 0;
@@ -386,6 +389,10 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    * numbers for a batch of admissions).
    */
   private int drawAdmission() {
+    if (count > SamplerItems.MAX_COUNT) { // only at nextAdmission = Long.MAX_VALUE: never really
+      count--;
+      throw SamplerItems.countOverflow(count, 1);
+    }
     long draw = random.nextLong();
     int slot = random.nextInt(k, draw);
     double split = AdmissionBatch.splitOf(draw);
@@ -422,6 +429,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    * (see the class comment). {@code other} is unchanged.
    *
    * @throws io.sketches.IncompatibleSketchException if the item serdes differ
+   * @throws ArithmeticException if the merged count would pass 2^63 − 2
    */
   @Override
   public ReservoirSampler<T> merge(ReservoirSampler<T> other) {
@@ -440,7 +448,7 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
       adopt(other);
       return this;
     }
-    long total = Math.addExact(count, other.count);
+    long total = SamplerItems.mergedCount(count, other.count);
     if (total <= mergedK) {
       k = mergedK;
       for (int i = 0; i < other.count; i++) {

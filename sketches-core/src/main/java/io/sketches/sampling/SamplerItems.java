@@ -19,6 +19,13 @@ final class SamplerItems {
   /** The serde id written while a sampler created without a serde has not seen an item yet. */
   static final int NO_SERDE_YET = 0;
 
+  /**
+   * The largest count a sampler reaches (by updates, merges or reading): one below {@code
+   * Long.MAX_VALUE}, so that no {@code count++} wraps and a full reservoir's next admission ({@code
+   * > count}) is still a long. An update or merge beyond throws {@link ArithmeticException}.
+   */
+  static final long MAX_COUNT = Long.MAX_VALUE - 1;
+
   private SamplerItems() {}
 
   /**
@@ -92,6 +99,24 @@ final class SamplerItems {
     return mine != null ? mine : theirs;
   }
 
+  /**
+   * The count of two merged samplers.
+   *
+   * @throws ArithmeticException if it would pass {@link #MAX_COUNT}
+   */
+  static long mergedCount(long mine, long theirs) {
+    long sum = mine + theirs;
+    if (sum < 0 || sum > MAX_COUNT) {
+      throw countOverflow(mine, theirs);
+    }
+    return sum;
+  }
+
+  static ArithmeticException countOverflow(long count, long more) {
+    return new ArithmeticException(
+        "a sampler counts at most 2^63 − 2 items: " + count + " + " + more);
+  }
+
   static void checkK(int k, int maxK) {
     if (k < 1 || k > maxK) {
       throw new IllegalArgumentException("k must be in [1, " + maxK + "]: " + k);
@@ -121,7 +146,7 @@ final class SamplerItems {
       int serdeId = in.getUnsignedByte();
       long seed = in.getLong();
       long count = in.getVarLong();
-      in.check(count >= 0, "count must be non-negative, found %d", count);
+      in.check(count >= 0 && count <= MAX_COUNT, "count must be in [0, 2^63 − 2], found %d", count);
       return new Header<>((int) k, serdeFor(in, serdeId, serdeOrNull, count), seed, count);
     }
   }

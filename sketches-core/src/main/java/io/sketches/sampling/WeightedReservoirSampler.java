@@ -93,8 +93,8 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
    *
    * @throws IllegalArgumentException if the weight is not positive and finite or the item is null;
    *     the sampler is then unchanged
-   * @throws ArithmeticException if the total weight would pass {@code Double.MAX_VALUE}; the
-   *     sampler is then unchanged
+   * @throws ArithmeticException if the total weight would pass {@code Double.MAX_VALUE} or the
+   *     count 2^63 − 2; the sampler is then unchanged
    */
   public WeightedReservoirSampler<T> update(T item, double weight) {
     if (!(weight > 0 && weight < Double.POSITIVE_INFINITY)) {
@@ -104,6 +104,9 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
       throw new IllegalArgumentException("items must not be null: null");
     }
     double newTotalWeight = checkedTotal(totalWeight, weight);
+    if (count == SamplerItems.MAX_COUNT) {
+      throw SamplerItems.countOverflow(count, 1);
+    }
     if (serde == null && count == 0) {
       serde = SamplerItems.builtInOrNull(item);
     }
@@ -209,14 +212,14 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
    *
    * @throws io.sketches.IncompatibleSketchException if the item serdes differ
    * @throws ArithmeticException if the total weight would pass {@code Double.MAX_VALUE} or the
-   *     count {@code Long.MAX_VALUE}; this sampler is then unchanged
+   *     count 2^63 − 2; this sampler is then unchanged
    */
   @Override
   public WeightedReservoirSampler<T> merge(WeightedReservoirSampler<T> other) {
     SamplerItems.checkOther(other);
     ItemSerde<T> mergedSerde = SamplerItems.mergedSerde(serde, other.serde);
     double mergedTotalWeight = checkedTotal(totalWeight, other.totalWeight);
-    long mergedCount = Math.addExact(count, other.count);
+    long mergedCount = SamplerItems.mergedCount(count, other.count);
     if (other == this) {
       other = other.copy();
     }

@@ -128,6 +128,34 @@ class SamplerHostileBytesTest {
   }
 
   @Test
+  void countsStopBelowLongMaxValueSoThatUpdatesNeverWrapThem() {
+    long max = Long.MAX_VALUE - 1;
+    assertRefused(
+        fullReservoir(Long.MAX_VALUE, Long.MAX_VALUE),
+        b -> ReservoirSampler.fromByteArray(b, LONGS),
+        "count must be in");
+    // the largest count, next admission at Long.MAX_VALUE: an update used to wrap the count
+    byte[] bytes = fullReservoir(max, Long.MAX_VALUE);
+    ReservoirSampler<Long> atMax = ReservoirSampler.fromByteArray(bytes, LONGS);
+    assertThrows(ArithmeticException.class, () -> atMax.update(1L));
+    assertThrows(ArithmeticException.class, () -> atMax.updateAll(new long[] {1, 2}));
+    assertThrows(ArithmeticException.class, () -> atMax.merge(atMax.copy()));
+    assertArrayEquals(bytes, atMax.toByteArray(), "unchanged");
+    ReservoirSampler<Long> below =
+        ReservoirSampler.fromByteArray(fullReservoir(max - 1, max), LONGS);
+    assertEquals(max, below.update(1L).count());
+    assertEquals(max, ReservoirSampler.fromByteArray(below.toByteArray(), LONGS).count());
+  }
+
+  /** A full reservoir of k = 1 with the given count and next admission. */
+  private static byte[] fullReservoir(long count, long nextAdmission) {
+    SketchWriter out =
+        body(SketchType.RESERVOIR, 1, count).putLong(7).putDouble(0.5).putVarLong(nextAdmission);
+    LONGS.write(out, 42L);
+    return out.toByteArray();
+  }
+
+  @Test
   void manySmallItemsParseWithinTheAllocationBound() {
     ReservoirSampler<String> strings = ReservoirSampler.create(20_000, 1, ItemSerde.strings());
     WeightedReservoirSampler<String> weighted =
