@@ -1,6 +1,7 @@
 package io.sketches.spark;
 
 import io.sketches.Sketch;
+import io.sketches.SketchFormatException;
 import java.io.Serializable;
 import java.util.function.Function;
 import org.apache.spark.sql.Encoder;
@@ -14,7 +15,7 @@ import scala.reflect.ClassTag$;
  * versioned, checksummed bytes ({@link Sketch#toByteArray()}), instead of Kryo or bean fields. A
  * Dataset of sketches, an {@link SketchAggregator}'s buffer and its result all use them, so a
  * checkpointed buffer survives a restart and an upgrade, and a blob written by anything else is
- * refused with a {@link io.sketches.SketchFormatException}.
+ * refused with a {@link SketchFormatException} naming the sketch class.
  */
 public final class SketchEncoders {
   private SketchEncoders() {}
@@ -28,7 +29,7 @@ public final class SketchEncoders {
    * HyperLogLog::fromByteArray)}.
    */
   public static <S extends Sketch<S>> Encoder<S> of(Class<S> type, Reader<S> reader) {
-    BytesCodec<S> codec = new BytesCodec<>(reader);
+    BytesCodec<S> codec = new BytesCodec<>(type.getSimpleName(), reader);
     Function0<Codec<? super S, byte[]>> provider = new CodecProvider<>(codec);
     return new AgnosticEncoders.TransformingEncoder<S, byte[]>(
         ClassTag$.MODULE$.apply(type), AgnosticEncoders.BinaryEncoder$.MODULE$, provider, false);
@@ -49,9 +50,11 @@ public final class SketchEncoders {
   /** Sketch to its bytes and back. */
   private static final class BytesCodec<S extends Sketch<S>> implements Codec<S, byte[]> {
     private static final long serialVersionUID = 1L;
+    private final String type;
     private final Reader<S> reader;
 
-    BytesCodec(Reader<S> reader) {
+    BytesCodec(String type, Reader<S> reader) {
+      this.type = type;
       this.reader = reader;
     }
 
@@ -62,7 +65,12 @@ public final class SketchEncoders {
 
     @Override
     public S decode(byte[] bytes) {
-      return reader.apply(bytes);
+      try {
+        return reader.apply(bytes);
+      } catch (SketchFormatException e) {
+        throw new SketchFormatException(
+            "a " + type + " column holds bytes that are not one: " + e.getMessage(), e);
+      }
     }
   }
 

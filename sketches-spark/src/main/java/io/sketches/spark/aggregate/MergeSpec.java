@@ -2,9 +2,11 @@ package io.sketches.spark.aggregate;
 
 import io.sketches.IncompatibleSketchException;
 import io.sketches.Sketch;
+import io.sketches.SketchFormatException;
 import io.sketches.SketchType;
 import io.sketches.cardinality.HyperLogLog;
 import io.sketches.format.Sketches;
+import io.sketches.spark.input.StoredBytes;
 import java.util.List;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
@@ -14,7 +16,9 @@ import org.apache.spark.sql.types.DataTypes;
  * {@code sk_merge(sketch_bytes)}: the union of stored sketches of any one kind (rollups: hourly
  * sketches into a daily one), read by the core registry of type ids ({@link
  * Sketches#fromByteArray}). Mixing kinds, or sketches that cannot merge (different seeds, widths,
- * dimensions), fails with a message naming both.
+ * dimensions), fails with a message naming both; bytes the core refuses fail with a {@link
+ * SketchFormatException} naming {@code sk_merge} ({@link StoredBytes}) before anything of them is
+ * merged.
  */
 @SuppressWarnings("unchecked")
 public record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
@@ -34,10 +38,15 @@ public record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
   public S update(S sketch, Object input, Object second) {
     byte[] bytes = (byte[]) input;
     if (sketch instanceof HyperLogLog && Sketches.hasTypeHint(bytes, SketchType.HYPERLOGLOG)) {
-      // the stored sketch is validated and folded in without being built (the rollup hot path)
-      return (S) ((HyperLogLog) sketch).mergeBytes(bytes);
+      // the stored sketch is validated whole, then folded in without being built (the rollup hot
+      // path): refused bytes leave the buffer as it was
+      try {
+        return (S) ((HyperLogLog) sketch).mergeBytes(bytes);
+      } catch (SketchFormatException e) {
+        throw StoredBytes.refused(NAME, e);
+      }
     }
-    return merge(sketch, fromBytes(bytes));
+    return merge(sketch, (S) StoredBytes.read(NAME, bytes));
   }
 
   @Override

@@ -3,6 +3,8 @@
  * of item types every item-taking function consults (which column types are items, their hash, how
  * kept items are stored and returned); {@link io.sketches.spark.input.RowHasher}, the same hash
  * read straight from the row; {@link io.sketches.spark.input.Features} and {@link
- * io.sketches.spark.input.FeatureReader}, feature vectors and labels for the models.
+ * io.sketches.spark.input.FeatureReader}, feature vectors and labels for the models; {@link
+ * io.sketches.spark.input.StoredBytes}, sketch bytes read from a column, refused in the name of the
+ * function that read them.
  */
 package io.sketches.spark.input;

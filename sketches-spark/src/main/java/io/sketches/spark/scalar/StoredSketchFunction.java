@@ -12,6 +12,7 @@ import io.sketches.regression.StreamingLinearRegression;
 import io.sketches.sampling.ReservoirSampler;
 import io.sketches.spark.input.Features;
 import io.sketches.spark.input.ItemType;
+import io.sketches.spark.input.StoredBytes;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -25,10 +26,11 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * The scalar functions over stored sketch bytes. Each reads its first input through the core
- * registry of type ids ({@link Sketches#fromByteArray}), checks that the sketch is of a type it
- * answers for, and computes its answer from the sketch and the other inputs; bytes of another type
- * fail with a {@link SketchFormatException} naming both types.
+ * The scalar functions over stored sketch bytes. Each checks that the bytes name a type it answers
+ * for, reads them through the core registry of type ids ({@link StoredBytes}, {@link
+ * Sketches#fromByteArray}) and computes its answer from the sketch and the other inputs; bytes of
+ * another type fail with a {@link SketchFormatException} naming both types, bytes the core refuses
+ * with one naming the function and the core's reason.
  */
 public enum StoredSketchFunction implements ScalarSpec {
   /** {@code sk_estimate(hll)}: the distinct-count estimate as a DOUBLE. */
@@ -200,6 +202,11 @@ public enum StoredSketchFunction implements ScalarSpec {
     return function;
   }
 
+  /** The sketch types this function answers for. */
+  public List<SketchType> types() {
+    return types;
+  }
+
   /** The number of inputs: the bytes, and the second input if there is one. */
   public int arity() {
     return second == Second.NONE ? 1 : 2;
@@ -229,16 +236,25 @@ public enum StoredSketchFunction implements ScalarSpec {
     }
   }
 
+  /**
+   * The answer for one row. The type byte is looked at first, so bytes of a type this function does
+   * not answer for are refused before they are parsed; bytes of its types are then read whole by
+   * the core. Every refusal is a {@link SketchFormatException} naming this function.
+   */
   @Override
   public Object apply(Object[] inputs) {
     byte[] bytes = (byte[]) inputs[0];
-    Sketch<?> sketch = Sketches.fromByteArray(bytes); // checks the bytes, type byte included
     for (SketchType type : types) {
       if (Sketches.hasTypeHint(bytes, type)) {
-        return apply(sketch, inputs.length > 1 ? inputs[1] : null);
+        return apply(StoredBytes.read(function, bytes), inputs.length > 1 ? inputs[1] : null);
       }
     }
-    SketchType found = Sketches.typeOf(bytes);
+    SketchType found;
+    try {
+      found = Sketches.typeOf(bytes); // checks magic, length, checksum and the type id
+    } catch (SketchFormatException e) {
+      throw StoredBytes.refused(function, e);
+    }
     throw new SketchFormatException(
         function
             + ": expected a "

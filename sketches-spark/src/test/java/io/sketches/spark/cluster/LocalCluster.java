@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -28,8 +29,16 @@ final class LocalCluster {
 
   /** A session on the local cluster, with both executors registered. */
   static SparkSession start(String appName) throws IOException, InterruptedException {
+    return start(appName, Map.of());
+  }
+
+  /** As {@link #start(String)}, with more Spark settings. */
+  static SparkSession start(String appName, Map<String, String> settings)
+      throws IOException, InterruptedException {
+    SparkSession.Builder builder = SparkSession.builder();
+    settings.forEach(builder::config);
     SparkSession spark =
-        SparkSession.builder()
+        builder
             .master(MASTER)
             .appName(appName)
             .config("spark.driver.host", "127.0.0.1")
