@@ -21,9 +21,9 @@ import io.sketches.format.SketchWriter;
  * n ×  { float64 weight ≥ 0, float64 ssd ≥ 0, d × float64 mean }   all finite
  * </pre>
  *
- * A reader also refuses k·d above {@link StreamingKMeans#MAX_CENTER_COORDINATES}, positive weights
- * below 2^-1022 and summaries whose cost bound exceeds {@link #MAX_COST_BOUND}: with those, queries
- * would overflow. An empty summary allocates nothing of its k × d shape until it is updated.
+ * A reader also refuses k·d above {@link StreamingKMeans#MAX_CENTER_COORDINATES} and summaries
+ * whose cost bound exceeds {@link #MAX_COST_BOUND}: with those, queries would overflow. An empty
+ * summary allocates nothing of its k × d shape until it is updated.
  *
  * <p>Weights and deviations are written as decayed actual values (the lazy decay scale folded in),
  * so the bytes of a sketch do not depend on when it last renormalized.
@@ -123,9 +123,9 @@ final class KMeansFormat {
   static final double MAX_COST_BOUND = 0x1p960;
 
   /**
-   * n features into the empty {@code features}: weights 0 (decayed away) or normal positive doubles
-   * (a reduce divides by them), deviations finite and ≥ 0, means finite, and the whole summary's
-   * cost bound within {@link #MAX_COST_BOUND}.
+   * n features into the empty {@code features}: weights finite and ≥ 0 (0 or subnormal where decay
+   * underflowed), deviations finite and ≥ 0, means finite, and the whole summary's cost bound
+   * within {@link #MAX_COST_BOUND}.
    */
   private static void readFeatures(SketchReader in, ClusterFeatures features, int n) {
     int d = features.dimension;
@@ -136,11 +136,6 @@ final class KMeansFormat {
     for (int i = 0; i < n; i++) {
       double weight = in.getFiniteDouble("feature weight");
       in.check(weight >= 0, "feature %d has negative weight %s", i, weight);
-      in.check(
-          weight == 0 || weight >= Double.MIN_NORMAL,
-          "feature %d has weight %s: a positive weight is at least 2^-1022",
-          i,
-          weight);
       double ssd = in.getFiniteDouble("feature squared deviation");
       in.check(ssd >= 0, "feature %d has negative squared deviation %s", i, ssd);
       for (int a = 0; a < d; a++) {
