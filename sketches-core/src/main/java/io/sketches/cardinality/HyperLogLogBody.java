@@ -76,8 +76,39 @@ final class HyperLogLogBody {
             "martingale estimate %s is below the %d items certainly seen",
             martingaleEstimate, seen);
       }
+      double limit = maxMartingaleEstimate(registers, seen, martingaleEstimate);
+      if (!(martingaleEstimate <= limit)) {
+        throw in.fail(
+            "martingale estimate %s exceeds %s, the most that %s can have summed",
+            martingaleEstimate, limit, registers == null ? seen + " sparse entries" : "registers");
+      }
     }
     return new HyperLogLogBody(p, martingale, martingaleEstimate, tokens, registers, seen);
+  }
+
+  /**
+   * The largest martingale estimate the state can carry. Each state change adds 1/q, where q, the
+   * probability that an item changes the state, only falls as the state grows (a downsize too: an
+   * item that changes the smaller state changes the larger one); so each term is at most 1/q of the
+   * current state. Sparse: at most 41 changes per entry (its insertion and raises of a fine value
+   * in [1, 41]), and 1/q ≤ 2^24/(2^24 − m/8) &lt; 64/41. Dense: every change raises one of the 2^24
+   * fine registers (at most 41 changes each, 41·2^24 &lt; 2^30 in all) and 1/q ≤ 2^max register;
+   * and at most 2^64, the number of distinct hashes (where the martingale's variance is still
+   * computed in range). A dense sketch has a register ≥ 1, so an estimate up to 2^31 passes without
+   * a look at the registers.
+   */
+  private static double maxMartingaleEstimate(byte[] registers, int seen, double estimate) {
+    if (registers == null) {
+      return 64.0 * seen;
+    }
+    if (estimate <= 0x1p31) {
+      return 0x1p31;
+    }
+    int max = 0;
+    for (byte register : registers) {
+      max = Math.max(max, register);
+    }
+    return Math.scalb(1.0, Math.min(30 + max, 64));
   }
 
   /** 0.75·m packed bytes, each register checked by the caller to be at most 65 − p. */
@@ -90,6 +121,10 @@ final class HyperLogLogBody {
   private static int[] sparseTokens(SketchReader in, int p) {
     long count = in.getVarLong();
     ForeignStateChecks.checkEntryCount(p, count, in::fail);
+    if (count > in.remaining()) { // each entry takes a byte at least: allocate only what is there
+      throw in.fail(
+          "%d sparse entries cannot fit in the %d remaining bytes", count, in.remaining());
+    }
     int fineRegisters = 1 << HllLayout.FINE_INDEX_BITS;
     int lowMask = HllLayout.lowMask(p);
     int[] tokens = new int[(int) count];

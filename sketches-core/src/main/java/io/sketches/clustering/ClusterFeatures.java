@@ -33,8 +33,9 @@ final class ClusterFeatures {
    */
   int reducedPrefix;
 
+  /** An empty list: nothing is allocated until the first feature (a read sketch may stay empty). */
   ClusterFeatures(int dimension) {
-    this(dimension, INITIAL_CAPACITY);
+    this(dimension, 0);
   }
 
   private ClusterFeatures(int dimension, int capacity) {
@@ -65,7 +66,7 @@ final class ClusterFeatures {
   /** Appends a single point of the given stored weight (its deviation is zero). */
   void addPoint(double[] point, double storedWeight) {
     if (size == weight.length) {
-      ensureCapacity(size + 1);
+      ensureCapacity(Math.max(size + 1, INITIAL_CAPACITY));
     }
     weight[size] = storedWeight;
     ssd[size] = 0;
@@ -79,7 +80,7 @@ final class ClusterFeatures {
    */
   void addFeature(ClusterFeatures other, int i, double factor) {
     if (size == weight.length) {
-      ensureCapacity(size + 1);
+      ensureCapacity(Math.max(size + 1, INITIAL_CAPACITY));
     }
     weight[size] = other.weight[i] * factor;
     ssd[size] = other.ssd[i] * factor;

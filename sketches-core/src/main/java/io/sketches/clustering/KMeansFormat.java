@@ -21,8 +21,12 @@ import io.sketches.format.SketchWriter;
  * n ×  { float64 weight ≥ 0, float64 ssd ≥ 0, d × float64 mean }   all finite
  * </pre>
  *
- * Weights and deviations are written as decayed actual values (the lazy decay scale folded in), so
- * the bytes of a sketch do not depend on when it last renormalized.
+ * A reader also refuses k·d above {@link StreamingKMeans#MAX_CENTER_COORDINATES} and summaries
+ * whose cost bound exceeds {@link #MAX_COST_BOUND}: with those, queries would overflow. An empty
+ * summary allocates nothing of its k × d shape until it is updated.
+ *
+ * <p>Weights and deviations are written as decayed actual values (the lazy decay scale folded in),
+ * so the bytes of a sketch do not depend on when it last renormalized.
  */
 final class KMeansFormat {
   static final int SERIAL_VERSION = 1;
@@ -85,6 +89,12 @@ final class KMeansFormat {
         "decay parameter %s is invalid for decay mode %d",
         parameter,
         modeId);
+    in.check(
+        (long) k * d <= StreamingKMeans.MAX_CENTER_COORDINATES,
+        "k × dimension must be at most %d (the centers' coordinates): %d × %d",
+        StreamingKMeans.MAX_CENTER_COORDINATES,
+        k,
+        d);
     StreamingKMeans sketch = new StreamingKMeans(k, d, summarySize, seed, mode, parameter);
     double latest = Double.NEGATIVE_INFINITY;
     if (mode == DecayMode.FORWARD) {
@@ -100,21 +110,54 @@ final class KMeansFormat {
         n == 0 || mode != DecayMode.FORWARD || Double.isFinite(latest),
         "a forward-decayed sketch with features needs a finite latest event time");
     sketch.restoreLatestEventTime(latest);
-    ClusterFeatures features = sketch.features;
+    readFeatures(in, sketch.features, n);
+    in.expectEnd();
+    return sketch;
+  }
+
+  /**
+   * Largest accepted {@code max(W, 1) · 4d · M² + Σ ssd} (W total weight, M the largest |mean
+   * coordinate|): it bounds every squared distance, k-means cost and moment the queries and reduces
+   * compute, and leaves a factor 2^64 for merges before any of them could overflow.
+   */
+  static final double MAX_COST_BOUND = 0x1p960;
+
+  /**
+   * n features into the empty {@code features}: weights finite and ≥ 0 (0 or subnormal where decay
+   * underflowed), deviations finite and ≥ 0, means finite, and the whole summary's cost bound
+   * within {@link #MAX_COST_BOUND}.
+   */
+  private static void readFeatures(SketchReader in, ClusterFeatures features, int n) {
+    int d = features.dimension;
     features.ensureCapacity(n);
-    double[] mean = new double[d];
+    double totalWeight = 0;
+    double totalSsd = 0;
+    double largestCoordinate = 0;
     for (int i = 0; i < n; i++) {
       double weight = in.getFiniteDouble("feature weight");
       in.check(weight >= 0, "feature %d has negative weight %s", i, weight);
       double ssd = in.getFiniteDouble("feature squared deviation");
       in.check(ssd >= 0, "feature %d has negative squared deviation %s", i, ssd);
       for (int a = 0; a < d; a++) {
-        mean[a] = in.getFiniteDouble("feature mean");
+        double coordinate = in.getFiniteDouble("feature mean");
+        features.mean[i * d + a] = coordinate;
+        largestCoordinate = Math.max(largestCoordinate, Math.abs(coordinate));
       }
-      features.addPoint(mean, weight);
+      features.weight[i] = weight;
       features.ssd[i] = ssd;
+      totalWeight += weight;
+      totalSsd += ssd;
     }
-    in.expectEnd();
-    return sketch;
+    features.size = n;
+    double costBound =
+        Math.max(totalWeight, 1) * 4.0 * d * largestCoordinate * largestCoordinate + totalSsd;
+    in.check(
+        costBound <= MAX_COST_BOUND,
+        "features out of range: total weight %s, largest mean coordinate %s and total squared"
+            + " deviation %s bound the k-means cost by %s, above 2^960",
+        totalWeight,
+        largestCoordinate,
+        totalSsd,
+        costBound);
   }
 }

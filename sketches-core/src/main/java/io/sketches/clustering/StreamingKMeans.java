@@ -55,6 +55,9 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
   static final int MAX_DIMENSION = 1 << 16;
   static final int MAX_SUMMARY_SIZE = 1 << 20;
 
+  /** Most coordinates k · d of the centers: {@link #centers()} holds a few arrays of this size. */
+  static final int MAX_CENTER_COORDINATES = 1 << 24;
+
   /** Stored weights are renormalized when the lazy decay scale drops below this. */
   private static final double RENORMALIZE_BELOW = 1e-100;
 
@@ -196,6 +199,12 @@ public final class StreamingKMeans implements Sketch<StreamingKMeans> {
               ? Math.min(MAX_SUMMARY_SIZE, DEFAULT_FEATURES_PER_CLUSTER * k)
               : summarySize;
       checkArgument(size >= k, "summarySize must be at least k = %s: %s", k, size);
+      checkArgument(
+          (long) k * dimension <= MAX_CENTER_COORDINATES,
+          "k × dimension must be at most %s: %s × %s",
+          MAX_CENTER_COORDINATES,
+          k,
+          dimension);
       return new StreamingKMeans(k, dimension, size, seed, decayMode, decayParameter);
     }
   }

@@ -495,8 +495,10 @@ final class SummaryReducer {
     int base = child * d;
     double priority = 0;
     double inverseWeight = 1 / weight;
+    // below 2^-1024 (a long-decayed cell) the inverse overflows: divide instead
+    boolean tiny = inverseWeight == Double.POSITIVE_INFINITY;
     for (int a = 0; a < d; a++) {
-      double shift = sum[a] * inverseWeight;
+      double shift = tiny ? sum[a] / weight : sum[a] * inverseWeight;
       double spread = Math.max(0, squares[a] - sum[a] * shift);
       cellMean[base + a] = cellMean[parentBase + a] + shift;
       cellSpread[base + a] = spread;

@@ -93,7 +93,7 @@ final class WeightedKMeans {
           candidateDistance[i] = dist;
           candidatePotential += features.weight[i] * dist;
         }
-        if (candidatePotential < bestPotential) {
+        if (candidatePotential < bestPotential || bestCandidate < 0) { // (< 0: an overflow)
           bestPotential = candidatePotential;
           bestCandidate = candidate;
           System.arraycopy(candidateDistance, 0, bestDistance, 0, n);

@@ -351,6 +351,40 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     return factor;
   }
 
+  /**
+   * Why the posterior of a sketch read from bytes would give non-finite answers, or null: its
+   * precision factor must be finite and positive definite with a finite inverse diagonal, its mean
+   * and residual finite, and the noise variance 1/β, or with unknown noise a_N, b_N and b_N/(a_N −
+   * 1), finite. Computed once here and cached for the queries (a cost of the order of the prior's
+   * Cholesky, which reading does anyway).
+   */
+  String posteriorDefect() {
+    UpdatingQr factor = posterior();
+    if (!factor.hasInvertibleDiagonal()) {
+      return "the posterior precision S₀⁻¹ + βΦᵀΦ is not finite and positive definite";
+    }
+    if (!UpdatingQr.allFinite(posteriorMean)) {
+      return "the posterior mean overflows: prior mean or data factor out of range";
+    }
+    if (!Double.isFinite(factor.residualSumOfSquares())) {
+      return "the posterior residual overflows: prior mean or data factor out of range";
+    }
+    if (!unknownNoise()) {
+      return 1.0 / noisePrecision < Double.POSITIVE_INFINITY
+          ? null
+          : "the noise variance 1/β overflows: β = " + noisePrecision;
+    }
+    double shape = posteriorNoiseShape();
+    double rate = posteriorNoiseRate();
+    if (!(Double.isFinite(shape) && Double.isFinite(rate))) {
+      return "the posterior noise shape or rate overflows";
+    }
+    if (shape > 1 && !Double.isFinite(rate / (shape - 1))) {
+      return "the posterior noise variance b_N/(a_N − 1) overflows";
+    }
+    return null;
+  }
+
   /** m_N (Bishop eq. 3.50), intercept first when the model has one. */
   public double[] posteriorMean() {
     posterior();

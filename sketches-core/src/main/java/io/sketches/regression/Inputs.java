@@ -148,6 +148,15 @@ final class Inputs {
     return halfLife == Double.POSITIVE_INFINITY ? 1.0 : Math.pow(0.5, 1.0 / halfLife);
   }
 
+  /**
+   * a + b for counts a, b ≥ 0, at most {@link Long#MAX_VALUE}: a count read from bytes may be
+   * forged near the top, and merging it must still give a count the reader accepts.
+   */
+  static long saturatedSum(long a, long b) {
+    long sum = a + b;
+    return sum < 0 ? Long.MAX_VALUE : sum;
+  }
+
   static void checkSame(String what, double mine, double theirs) {
     if (Double.doubleToLongBits(mine) != Double.doubleToLongBits(theirs)) {
       throw new IncompatibleSketchException(

@@ -77,13 +77,25 @@ final class RegressionFormat {
         new StreamingLinearRegression(dimension, in.hasFlag(FLAG_INTERCEPT), ridge, forgetting);
     if (!in.hasFlag(FLAG_EMPTY)) {
       int columns = sketch.modelColumns() + 1;
-      UpdatingQr factor = UpdatingQr.read(in, columns);
+      UpdatingQr factor = UpdatingQr.read(in, columns, sketch.hasIntercept());
+      double[] slopes = factor.checkedSolution(in);
       double[] shift = null;
       if (sketch.hasIntercept()) {
         shift = new double[columns];
         for (int j = 1; j < shift.length; j++) {
           shift[j] = in.getFiniteDouble("shift " + j);
+          // the data's range that the factor's column sums admit: updates stay finite
+          in.check(
+              Math.abs(shift[j]) <= 0x1p480, "shift %d must be within ±2^480: %s", j, shift[j]);
         }
+        // the intercept b0 + s_y − Σ b_j s_j of the unpenalized fit must be finite too
+        double intercept = slopes[0] + shift[columns - 1];
+        for (int j = 1; j < columns - 1; j++) {
+          intercept -= slopes[j] * shift[j];
+        }
+        in.check(
+            Double.isFinite(intercept),
+            "the intercept b0 + s_y − Σ b_j s_j overflows: the shift is out of range");
       }
       sketch.restore(factor, shift);
     }
@@ -188,9 +200,11 @@ final class RegressionFormat {
         new BayesianLinearRegression(
             dimension, intercept, beta, shape, rate, mean, precision, rows);
     if (!in.hasFlag(FLAG_EMPTY)) {
-      sketch.restoreData(UpdatingQr.read(in, p + 1));
+      sketch.restoreData(UpdatingQr.read(in, p + 1, intercept));
     }
     in.expectEnd();
+    String defect = sketch.posteriorDefect();
+    in.check(defect == null, "%s", defect);
     return sketch;
   }
 

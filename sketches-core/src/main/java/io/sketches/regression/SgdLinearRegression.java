@@ -218,8 +218,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
         bias -= step * biasGradient;
       }
     }
-    count += y.length;
-    batches++;
+    count = Inputs.saturatedSum(count, y.length);
+    batches = Inputs.saturatedSum(batches, 1);
   }
 
   /**
@@ -253,8 +253,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
       }
       bias = mine * bias + theirs * other.bias;
     }
-    count += other.count;
-    batches += other.batches;
+    count = Inputs.saturatedSum(count, other.count);
+    batches = Inputs.saturatedSum(batches, other.batches);
     return this;
   }
 

@@ -91,7 +91,7 @@ final class UpdatingQr {
       row[offset + dimension] = y - shift[offset + dimension];
     }
     include(row, weight, 0);
-    count++;
+    count = Inputs.saturatedSum(count, 1);
     weightSum += weight;
   }
 
@@ -175,7 +175,7 @@ final class UpdatingQr {
       }
       include(scratch, weight, i);
     }
-    count += other.count;
+    count = Inputs.saturatedSum(count, other.count);
     weightSum += other.weightSum;
   }
 
@@ -347,24 +347,31 @@ final class UpdatingQr {
     out.putDoubles(rbar);
   }
 
-  /** Reads what {@link #write} wrote; every entry must be finite and every d non-negative. */
-  static UpdatingQr read(SketchReader in, int columns) {
+  /**
+   * Reads what {@link #write} wrote; every entry must be finite and every d non-negative, d[0]
+   * equal to the weight sum with a leading column of ones, each column of R = D<sup>1/2</sup>R̄
+   * must have a sum of squares (the weighted Σ of the column's squares, which every query relies
+   * on) of at most {@link #MAX_COLUMN_SUM_OF_SQUARES}. The factor is allocated only once the bytes
+   * are known to hold all its entries.
+   */
+  static UpdatingQr read(SketchReader in, int columns, boolean leadingOne) {
     long count = in.getVarLong();
     in.check(count > 0, "a non-empty sketch has a positive count, found %d", count);
     double weightSum = in.getDouble();
     in.check(
-        Double.isFinite(weightSum) && weightSum >= 0,
-        "weight sum must be finite and ≥ 0, found %s",
+        weightSum >= 0 && weightSum <= MAX_COLUMN_SUM_OF_SQUARES,
+        "weight sum must be in [0, 2^960], found %s",
         weightSum);
+    long entries = columns + (long) columns * (columns - 1) / 2;
+    in.check(
+        8 * entries <= in.remaining(),
+        "a factor of %d columns needs %d bytes, %d remain",
+        columns,
+        8 * entries,
+        in.remaining());
     UpdatingQr factor = new UpdatingQr(columns);
     factor.count = count;
     factor.weightSum = weightSum;
-    in.check(
-        (long) 8 * (columns + factor.rbar.length) <= in.remaining(),
-        "a factor of %d columns needs %d bytes, %d remain",
-        columns,
-        8L * (columns + factor.rbar.length),
-        in.remaining());
     for (int i = 0; i < columns; i++) {
       double value = in.getDouble();
       in.check(
@@ -374,12 +381,65 @@ final class UpdatingQr {
           value);
       factor.d[i] = value;
     }
+    // The column of ones rotates in each weight w as d[0] + w·1·1, the sum the weight sum takes in
+    // the same order (merges and scaling alike): the two are equal bit for bit.
+    in.check(
+        !leadingOne || factor.d[0] == weightSum,
+        "with an intercept, D[0] (the weight of the column of ones) must equal the weight sum %s: %s",
+        weightSum,
+        factor.d[0]);
     for (int i = 0; i < factor.rbar.length; i++) {
       double value = in.getDouble();
       in.check(Double.isFinite(value), "factor entry %d must be finite, found %s", i, value);
       factor.rbar[i] = value;
     }
+    for (int j = 0; j < columns; j++) {
+      double sum = factor.columnSumOfSquares(j, 0);
+      if (!(sum <= MAX_COLUMN_SUM_OF_SQUARES)) { // (no boxing unless it fails)
+        throw in.fail(
+            "column %d of the factor has a sum of squares of %s, above 2^960: D or R̄ out of range",
+            j, sum);
+      }
+    }
     return factor;
+  }
+
+  /**
+   * Largest accepted sum of squares of a column of R read from bytes (the weighted Σ of the
+   * column's squares), and weight sum: 2^64 below the overflow, so merges and updates stay finite.
+   */
+  static final double MAX_COLUMN_SUM_OF_SQUARES = 0x1p960;
+
+  /**
+   * {@link #solve()} of a factor read from bytes, which must stay finite: R̄ of any data a sketch
+   * accepts gives finite slopes.
+   */
+  double[] checkedSolution(SketchReader in) {
+    double[] b = solve();
+    in.check(allFinite(b), "the factor's back-substitution R̄b = θ overflows: R̄ is out of range");
+    return b;
+  }
+
+  /**
+   * Whether every model column's d is positive and finite with a finite inverse: R has full rank,
+   * RᵀR is positive definite and {@link #inverseGram} divides by no zero.
+   */
+  boolean hasInvertibleDiagonal() {
+    for (int i = 0; i < columns - 1; i++) {
+      if (!(d[i] > 0 && d[i] < Double.POSITIVE_INFINITY && 1.0 / d[i] < Double.POSITIVE_INFINITY)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean allFinite(double[] values) {
+    for (double value : values) {
+      if (!Double.isFinite(value)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Bytes {@link #write} produces for a factor of {@code columns} columns. */
