@@ -19,5 +19,6 @@ final class Studies {
           new io.sketches.bench.clustering.KMeansSpeedStudy(),
           new io.sketches.bench.clustering.KMeansQualityStudy(),
           new io.sketches.bench.spark.SparkThroughputStudy(),
-          new io.sketches.bench.streaming.SustainedThroughputStudy());
+          new io.sketches.bench.streaming.SustainedThroughputStudy(),
+          new io.sketches.bench.fuzz.HostileBytesStudy());
 }
