@@ -263,14 +263,34 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
    *
    * @throws IllegalArgumentException for a wrong dimension, a non-finite value or a negative
    *     weight; the sketch is then unchanged
+   * @throws ArithmeticException if the posterior would leave the range the reader accepts (its
+   *     residual, mean or noise posterior overflows: y or x far out of the prior's range); the
+   *     sketch is then unchanged
    */
   public BayesianLinearRegression update(double[] x, double y, double weight) {
     Inputs.checkObservation(x, y, weight, dimension);
+    UpdatingQr before = data == null ? null : data.copy();
     if (data == null) {
       data = new UpdatingQr(modelColumns() + 1);
     }
     data.includeObservation(intercept, x, y, weight, null);
     posterior = null;
+    // The posterior residual is at most its value at w = m₀, β‖y − Φm₀‖², an O(p²) bound; only
+    // past 2^960 is the posterior itself checked, as the reader does (O(p³), for extreme data).
+    double[] v = new double[modelColumns() + 1];
+    for (int j = 0; j < priorMean.length; j++) {
+      v[j] = -priorMean[j];
+    }
+    v[priorMean.length] = 1.0;
+    double bound = noisePrecision * data.squaredNormOfProduct(v);
+    if (!(bound <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
+      String defect = posteriorDefect();
+      if (defect != null) {
+        data = before;
+        posterior = null;
+        throw new ArithmeticException("the update is refused: " + defect);
+      }
+    }
     return this;
   }
 
@@ -362,6 +382,15 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     UpdatingQr factor = posterior();
     if (!factor.hasInvertibleDiagonal()) {
       return "the posterior precision S₀⁻¹ + βΦᵀΦ is not finite and positive definite";
+    }
+    // the covariance within 2^960, so that φᵀS_Nφ stays finite for any x of moderate size
+    double[][] covariance = factor.inverseGram();
+    for (int i = 0; i < covariance.length; i++) {
+      if (!(covariance[i][i] <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
+        return "the posterior covariance S_N has a diagonal entry above 2^960: "
+            + covariance[i][i]
+            + ", the prior precision is out of range";
+      }
     }
     if (!UpdatingQr.allFinite(posteriorMean)) {
       return "the posterior mean overflows: prior mean or data factor out of range";

@@ -222,8 +222,8 @@ final class RegressionFormat {
    * long    seed
    * -- absent when empty --
    * varint  count of examples (≥ 1), varint count of batches (≥ 1)
-   * double  intercept b (finite; 0 without an intercept)
-   * double  w[d] (finite)
+   * double  intercept b (within ±2^480; 0 without an intercept)
+   * double  w[d] (within ±2^480)
    * </pre>
    */
   static byte[] write(SgdLinearRegression sketch) {
@@ -298,6 +298,10 @@ final class RegressionFormat {
       double bias = in.getFiniteDouble("intercept");
       in.check(intercept || bias == 0.0, "a model without intercept has b = 0");
       in.check(
+          Math.abs(bias) <= SgdLinearRegression.MAX_PARAMETER,
+          "intercept must be within ±2^480, found %s",
+          bias);
+      in.check(
           8L * dimension <= in.remaining(),
           "%d weights need %d bytes, %d remain",
           dimension,
@@ -306,6 +310,11 @@ final class RegressionFormat {
       double[] weights = new double[dimension];
       for (int j = 0; j < weights.length; j++) {
         weights[j] = in.getFiniteDouble("weight " + j);
+        in.check(
+            Math.abs(weights[j]) <= SgdLinearRegression.MAX_PARAMETER,
+            "weight %d must be within ±2^480, found %s",
+            j,
+            weights[j]);
       }
       sketch.restore(count, batches, bias, weights);
     }

@@ -35,6 +35,12 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
   /** Largest dimension: the weights are one dense array. */
   public static final int MAX_DIMENSION = 1 << 24;
 
+  /**
+   * The bound on |w_j| and |b| that the reader accepts and an update may reach: a prediction at any
+   * x of moderate size stays finite.
+   */
+  static final double MAX_PARAMETER = 0x1p480;
+
   static final int MAX_ITERATIONS = 1_000_000;
 
   private final int dimension;
@@ -151,6 +157,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    *
    * @throws IllegalArgumentException for rows of the wrong dimension, non-finite values or
    *     mismatched lengths; the model is then unchanged
+   * @throws ArithmeticException if the descent diverges (a weight or the intercept overflows or
+   *     leaves ±2^480: the step size is too large for the data); the model is then unchanged
    */
   public SgdLinearRegression update(double[][] x, double[] y) {
     Inputs.checkBatch(x, y, dimension);
@@ -165,6 +173,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
    *
    * @throws IllegalArgumentException for indices out of range or not increasing, non-finite values
    *     or mismatched lengths; the model is then unchanged
+   * @throws ArithmeticException if the descent diverges (a weight or the intercept overflows or
+   *     leaves ±2^480: the step size is too large for the data); the model is then unchanged
    */
   public SgdLinearRegression update(int[][] indices, double[][] values, double[] y) {
     Inputs.checkSparseBatch(indices, values, y, dimension);
@@ -177,9 +187,8 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
     if (y.length == 0) {
       return;
     }
-    if (weights == null) {
-      weights = new double[dimension];
-    }
+    double[] weights = this.weights == null ? new double[dimension] : this.weights.clone();
+    double bias = this.bias;
     SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (batches + 1)));
     double[] gradient = new double[dimension];
     for (int iteration = 0; iteration < iterationsPerBatch; iteration++) {
@@ -218,6 +227,17 @@ public final class SgdLinearRegression implements Sketch<SgdLinearRegression> {
         bias -= step * biasGradient;
       }
     }
+    if (!(Math.abs(bias) <= MAX_PARAMETER)) {
+      throw new ArithmeticException("the descent diverges: the intercept overflows " + bias);
+    }
+    for (int j = 0; j < dimension; j++) {
+      if (!(Math.abs(weights[j]) <= MAX_PARAMETER)) {
+        throw new ArithmeticException(
+            "the descent diverges: weight " + j + " overflows " + weights[j]);
+      }
+    }
+    this.weights = weights;
+    this.bias = bias;
     count = Inputs.saturatedSum(count, y.length);
     batches = Inputs.saturatedSum(batches, 1);
   }

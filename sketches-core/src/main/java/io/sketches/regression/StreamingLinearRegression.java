@@ -333,13 +333,20 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   /**
    * Standard errors of the slopes, √(σ̂² [(R<sup>T</sup>R)<sup>−1</sup>]<sub>jj</sub>); with ridge,
    * R is the augmented factor (the usual approximation, ignoring the ridge bias).
+   *
+   * @throws IllegalStateException when the fit is undetermined (see {@link #coefficients()}), Σw ≤
+   *     p, or (RᵀR)⁻¹ overflows: the data are numerically rank-deficient
    */
   public double[] standardErrors() {
     double[] all = allStandardErrors();
     return java.util.Arrays.copyOfRange(all, intercept ? 1 : 0, all.length);
   }
 
-  /** Standard error of the intercept (0 for a model without one). */
+  /**
+   * Standard error of the intercept (0 for a model without one).
+   *
+   * @throws IllegalStateException as {@link #standardErrors()}
+   */
   public double interceptStandardError() {
     if (!intercept) {
       return 0.0;
@@ -352,7 +359,18 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     for (int j = 1; j <= dimension; j++) {
       c[j] = -shift[j];
     }
-    return Math.sqrt(variance * UpdatingQr.quadraticForm(c, inverse));
+    return checkedError(Math.sqrt(variance * UpdatingQr.quadraticForm(c, inverse)));
+  }
+
+  /** A standard error, refused when (RᵀR)⁻¹ overflows (a d<sub>j</sub> near 2^−1024). */
+  private static double checkedError(double error) {
+    if (!(error < Double.POSITIVE_INFINITY)) {
+      throw new IllegalStateException(
+          "rank-deficient data: the standard error overflows ("
+              + error
+              + "), (RᵀR)⁻¹ exceeds the double range; add ridge or rescale the features");
+    }
+    return error;
   }
 
   private double[] allStandardErrors() {
@@ -360,7 +378,7 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     double[][] inverse = solved().inverseGram();
     double[] errors = new double[inverse.length];
     for (int j = 0; j < errors.length; j++) {
-      errors[j] = Math.sqrt(variance * inverse[j][j]);
+      errors[j] = checkedError(Math.sqrt(variance * inverse[j][j]));
     }
     return errors;
   }

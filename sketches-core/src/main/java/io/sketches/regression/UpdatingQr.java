@@ -127,6 +127,10 @@ final class UpdatingQr {
       double di = d[i];
       double wxi = w * xi;
       double dpi = di + wxi * xi;
+      if (dpi == 0.0) {
+        // d = 0 and w·x² underflows: the row's weight is nil at double precision (0/0 otherwise)
+        return;
+      }
       double cbar = di / dpi;
       double sbar = wxi / dpi;
       w = cbar * w;

@@ -147,6 +147,12 @@ final class RegressionContracts {
       probe.expect(sketch.count() >= 0, "count() < 0", "%d", sketch.count());
     }
 
+    /** An update whose posterior residual could overflow is refused, documented. */
+    @Override
+    boolean documentedUpdateRefusal(Throwable thrown) {
+      return thrown instanceof ArithmeticException;
+    }
+
     @Override
     void update(BayesianLinearRegression sketch, SplittableRandom random) {
       sketch.update(gaussianVector(random, sketch.dimension()), Corpus.gaussian(random));
@@ -185,6 +191,12 @@ final class RegressionContracts {
           "%d batches, count %d",
           sketch.batches(),
           sketch.count());
+    }
+
+    /** A descent that diverges (step size too large for the data) is refused, documented. */
+    @Override
+    boolean documentedUpdateRefusal(Throwable thrown) {
+      return thrown instanceof ArithmeticException;
     }
 
     @Override
