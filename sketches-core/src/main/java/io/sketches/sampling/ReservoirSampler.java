@@ -121,6 +121,8 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
    * Offers one item.
    *
    * @throws IllegalArgumentException if the item is null; the sampler is then unchanged
+   * @throws ArithmeticException if the count would pass 2^63 − 2 (only a forged count gets there);
+   *     the sampler is then unchanged
    */
   public ReservoirSampler<T> update(T item) {
     checkItem(item);

@@ -38,8 +38,29 @@ final class SamplingContracts {
     probe.expect(!sample.contains(null), "sample holds null", "%s", sample);
   }
 
+  /**
+   * What both samplers document beyond a sketch's refusals: an update or merge whose count would
+   * pass 2^63 − 2 (or, weighted, whose total weight would pass {@code Double.MAX_VALUE}) throws
+   * ArithmeticException and changes nothing.
+   */
+  abstract static class SamplerContract<S extends io.sketches.Sketch<S>> extends SketchContract<S> {
+    SamplerContract(SketchType type, Class<S> sketchClass) {
+      super(type, sketchClass);
+    }
+
+    @Override
+    boolean documentedMergeRefusal(Throwable thrown) {
+      return super.documentedMergeRefusal(thrown) || thrown instanceof ArithmeticException;
+    }
+
+    @Override
+    boolean documentedUpdateRefusal(Throwable thrown) {
+      return thrown instanceof ArithmeticException;
+    }
+  }
+
   /** Uniform reservoir sampler. */
-  static final class Uniform extends SketchContract<ReservoirSampler<Object>> {
+  static final class Uniform extends SamplerContract<ReservoirSampler<Object>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Uniform() {
       super(SketchType.RESERVOIR, (Class) ReservoirSampler.class);
@@ -68,7 +89,7 @@ final class SamplingContracts {
   }
 
   /** Weighted reservoir sampler (A-ExpJ). */
-  static final class Weighted extends SketchContract<WeightedReservoirSampler<Object>> {
+  static final class Weighted extends SamplerContract<WeightedReservoirSampler<Object>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Weighted() {
       super(SketchType.WEIGHTED_RESERVOIR, (Class) WeightedReservoirSampler.class);
