@@ -174,6 +174,23 @@ class StreamingTest {
     StreamingQuery q = start(id + "2", input, checkpoint, "update", String.format(query, second));
     Exception e = assertThrows(Exception.class, q::awaitTermination);
     assertTrue(rootMessage(e).contains(message), rootMessage(e));
+    awaitNoActiveJobs();
+  }
+
+  /**
+   * Waits (up to 30 s) until the failed query's other tasks have finished: they may still write
+   * state files into the checkpoint after awaitTermination threw, racing the temp dir's cleanup.
+   */
+  private static void awaitNoActiveJobs() throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    var tracker = spark.sparkContext().statusTracker();
+    while (System.nanoTime() < deadline
+        && (tracker.getActiveJobIds().length > 0
+            || tracker.getActiveStageIds().length > 0
+            || java.util.Arrays.stream(tracker.getExecutorInfos())
+                .anyMatch(executor -> executor.numRunningTasks() > 0))) {
+      Thread.sleep(50);
+    }
   }
 
   @Test
