@@ -40,7 +40,8 @@ class HeavyHittersHostileBytesTest {
   }
 
   private static HeavyHitters<String> parse(byte[] bytes) {
-    return ReaderBounds.parseItemsWithinBound(bytes, b -> HeavyHitters.fromByteArray(b, STRINGS));
+    return ReaderBounds.assertItemsParseWithinBound(
+        bytes, b -> HeavyHitters.fromByteArray(b, STRINGS));
   }
 
   private static void assertRefused(byte[] bytes, String reason) {

@@ -37,7 +37,7 @@ public final class ReaderBounds {
   }
 
   /** {@link #parseWithinBound(byte[], Function, long)} for a sketch of items, 64 per byte. */
-  public static <S> S parseItemsWithinBound(byte[] bytes, Function<byte[], S> reader) {
+  public static <S> S assertItemsParseWithinBound(byte[] bytes, Function<byte[], S> reader) {
     return parseWithinBound(bytes, reader, ITEMS_PER_INPUT_BYTE);
   }
 

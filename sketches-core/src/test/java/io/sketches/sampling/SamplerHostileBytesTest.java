@@ -35,14 +35,15 @@ class SamplerHostileBytesTest {
   private static <S> void assertRefused(byte[] bytes, Function<byte[], S> reader, String reason) {
     SketchFormatException e = assertThrows(SketchFormatException.class, () -> reader.apply(bytes));
     assertTrue(e.getMessage().contains(reason), e.getMessage());
-    assertNull(ReaderBounds.parseItemsWithinBound(bytes, reader));
+    assertNull(ReaderBounds.assertItemsParseWithinBound(bytes, reader));
   }
 
   @Test
   void theLargestKDoesNotAllocateItsSlotsWhenRead() {
     byte[] bytes = body(SketchType.RESERVOIR, ReservoirSampler.MAX_K, 0).putLong(7).toByteArray();
     ReservoirSampler<Long> sampler =
-        ReaderBounds.parseItemsWithinBound(bytes, b -> ReservoirSampler.fromByteArray(b, LONGS));
+        ReaderBounds.assertItemsParseWithinBound(
+            bytes, b -> ReservoirSampler.fromByteArray(b, LONGS));
     assertTrue(sampler.sample().isEmpty());
     assertArrayEquals(bytes, sampler.toByteArray());
     assertEquals(3, sampler.update(1L).update(2L).update(3L).sample().size());
@@ -53,7 +54,7 @@ class SamplerHostileBytesTest {
             .putLong(7)
             .toByteArray();
     WeightedReservoirSampler<Long> weightedSampler =
-        ReaderBounds.parseItemsWithinBound(
+        ReaderBounds.assertItemsParseWithinBound(
             weighted, b -> WeightedReservoirSampler.fromByteArray(b, LONGS));
     assertTrue(weightedSampler.sample().isEmpty());
     assertArrayEquals(weighted, weightedSampler.toByteArray());
@@ -93,7 +94,7 @@ class SamplerHostileBytesTest {
     LONGS.write(out, 42L);
     byte[] extreme = out.toByteArray();
     WeightedReservoirSampler<Long> sampler =
-        ReaderBounds.parseItemsWithinBound(
+        ReaderBounds.assertItemsParseWithinBound(
             extreme, b -> WeightedReservoirSampler.fromByteArray(b, LONGS));
     assertArrayEquals(extreme, sampler.toByteArray(), "a fixpoint");
   }
@@ -118,7 +119,8 @@ class SamplerHostileBytesTest {
       LONGS.write(out, 42L);
       byte[] bytes = out.toByteArray();
       ReservoirSampler<Long> sampler =
-          ReaderBounds.parseItemsWithinBound(bytes, b -> ReservoirSampler.fromByteArray(b, LONGS));
+          ReaderBounds.assertItemsParseWithinBound(
+              bytes, b -> ReservoirSampler.fromByteArray(b, LONGS));
       assertArrayEquals(bytes, sampler.toByteArray(), "a fixpoint");
       sampler.updateAll(new long[] {1, 2, 3});
       ReservoirSampler<Long> again = ReservoirSampler.fromByteArray(sampler.toByteArray(), LONGS);
@@ -164,9 +166,9 @@ class SamplerHostileBytesTest {
       strings.update(i % 3 == 0 ? "" : "s");
       weighted.update(i % 3 == 0 ? "" : "s", 1);
     }
-    ReaderBounds.parseItemsWithinBound(
+    ReaderBounds.assertItemsParseWithinBound(
         strings.toByteArray(), b -> ReservoirSampler.fromByteArray(b, ItemSerde.strings()));
-    ReaderBounds.parseItemsWithinBound(
+    ReaderBounds.assertItemsParseWithinBound(
         weighted.toByteArray(),
         b -> WeightedReservoirSampler.fromByteArray(b, ItemSerde.strings()));
   }
