@@ -64,11 +64,27 @@ final class DenseRegisters implements Registers {
     this.changeMassScale = Math.scalb(1.0, precision - 64);
   }
 
-  /** The dense registers of sparse entries (validated, of this precision, in any order). */
+  /**
+   * The dense registers of sparse entries (validated, of this precision, in any order), counted at
+   * once: a sparse sketch that outgrows its table is usually single-stream, and its martingale
+   * reads the histogram at the next raise.
+   */
   static DenseRegisters ofEntries(int precision, int[] entries) {
     DenseRegisters dense = new DenseRegisters(precision, new byte[1 << precision]);
     dense.registers.raiseEntries(precision, entries, entries.length);
-    return dense;
+    return dense.counted();
+  }
+
+  /**
+   * These registers with the histogram and change mass counted now, for an estimator that observes
+   * every raise: the update loop then never recounts (a recount reachable from the raise path costs
+   * the JIT-compiled loop a call site, measured at ≈ 0.4 ns per item over a 2^20-item fill).
+   */
+  DenseRegisters counted() {
+    if (stale) {
+      recount();
+    }
+    return this;
   }
 
   @Override
@@ -121,7 +137,12 @@ final class DenseRegisters implements Registers {
   public double inverseChangeProbability() {
     // m / (zeros + mass·2^(p−64)) (the scalings are exact powers of two). changeMass ≤
     // m·2^(63−p) = 2^63: negative only at exactly 2^63 (every register is 1).
-    int zeros = counts()[0];
+    // Fresh while a martingale observes (counted()); this branch of its own stays untaken, so the
+    // JIT compiles no recount call into the update loop.
+    if (stale) {
+      recount();
+    }
+    int zeros = counts[0];
     double mass = changeMass < 0 ? 0x1p63 : changeMass;
     return registerCountAsDouble / (zeros + mass * changeMassScale);
   }

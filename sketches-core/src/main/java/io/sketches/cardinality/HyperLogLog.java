@@ -80,6 +80,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
    */
   private byte[] denseBytes;
 
+  private DenseRegisters dense;
+
   private int densePrecision;
   private long rankSentinel;
   private CardinalityEstimator estimator;
@@ -91,7 +93,8 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
 
   private void setRegisters(Registers newRegisters) {
     registers = newRegisters;
-    denseBytes = newRegisters instanceof DenseRegisters dense ? dense.bytes() : null;
+    dense = newRegisters instanceof DenseRegisters denseRegisters ? denseRegisters : null;
+    denseBytes = dense != null ? dense.bytes() : null;
     densePrecision = newRegisters.precision();
     rankSentinel = HllLayout.rankSentinel(densePrecision);
   }
@@ -104,7 +107,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
   static HyperLogLog of(Registers registers, boolean martingale, double martingaleEstimate) {
     boolean empty = registers instanceof SparseRegisters sparse && sparse.size() == 0;
     return new HyperLogLog(
-        registers,
+        martingale && registers instanceof DenseRegisters dense ? dense.counted() : registers,
         martingale || empty
             ? new MartingaleEstimator(martingale ? martingaleEstimate : 0)
             : MergedEstimator.INSTANCE);
@@ -189,7 +192,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
       int index = HllLayout.rotatedIndex(rotated, bytes.length - 1);
       int value = HllLayout.rotatedValue(rotated, rankSentinel);
       if (value > bytes[index]) {
-        ((DenseRegisters) registers).raise(index, value, estimator);
+        dense.raise(index, value, estimator);
       }
     } else {
       setRegisters(registers.update(hash, estimator));
