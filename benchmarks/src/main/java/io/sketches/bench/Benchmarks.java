@@ -35,7 +35,7 @@ public final class Benchmarks {
         selected.add(study);
       }
     }
-    Report report = new Report(docs);
+    Report report = new Report(docs, profile);
     long start = System.nanoTime();
     for (int i = 0; i < selected.size(); i++) {
       Study study = selected.get(i);
@@ -43,6 +43,7 @@ public final class Benchmarks {
           "[%d/%d] %s (%s profile) ...%n",
           i + 1, selected.size(), study.name(), profile.name().toLowerCase());
       long t0 = System.nanoTime();
+      report.study(study.name());
       study.run(profile, report);
       System.out.printf(
           "[%d/%d] %s done in %.1f s%n",
@@ -84,7 +85,9 @@ public final class Benchmarks {
         + " MiB |\n\n"
         + "Times are JMH averages with their 99.9% error; ratios are ours ÷ anchor from the same JMH"
         + " run, so machine speed cancels but noise on a shared 2-core machine does not.\n\n"
-        + "## Targets\n\n| sketch | target | measured | target | verdict |\n|---|---|---|---|---|\n"
+        + "## Targets\n\n"
+        + Report.verdictRules()
+        + Report.TARGETS_HEADER
         + report.targets()
         + report.page()
         + "\n## How to regenerate\n\n```\n"

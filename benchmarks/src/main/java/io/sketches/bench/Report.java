@@ -9,16 +9,29 @@ import org.knowm.xchart.XYChart;
 
 /**
  * What studies write: markdown sections for {@code docs/benchmarks.md}, CSV data and PNG plots
- * under {@code docs/images/}, and the target table (measured vs target, met or not).
+ * under {@code docs/images/}, and the targets table (measured interval vs target, and the {@link
+ * Verdict} it gives).
  */
 public final class Report {
+  /** The targets table's header row. */
+  static final String TARGETS_HEADER =
+      "| sketch | quantity | measured | ± is | target | verdict |\n|---|---|---|---|---|---|\n";
+
   private final Path docs;
+  private final Profile profile;
   private final StringBuilder page = new StringBuilder();
   private final StringBuilder targets = new StringBuilder();
+  private String study = "";
 
-  public Report(Path docs) throws IOException {
+  public Report(Path docs, Profile profile) throws IOException {
     this.docs = docs;
+    this.profile = profile;
     Files.createDirectories(images());
+  }
+
+  /** Names the study whose rows follow, so that an inconclusive row says what to re-run. */
+  void study(String name) {
+    this.study = name;
   }
 
   public Path images() {
@@ -48,17 +61,55 @@ public final class Report {
   }
 
   /**
-   * One row of the targets table: {@code measured} must be at most {@code target} (for "≤" targets,
-   * such as time ratios) or at least it (for "≥" targets, such as throughput ratios).
+   * One row of the targets table: {@code measured} must be at most {@code target} ("≤", such as
+   * time ratios) or at least it ("≥", such as throughput ratios). The verdict is {@link
+   * Verdict#of(Measured, String, double)}: met or not met only when the whole interval is on one
+   * side of the target.
    */
   public Report target(
-      String sketch, String what, double measured, double error, String comparison, double target) {
-    boolean met = comparison.equals("≤") ? measured <= target : measured >= target;
+      String sketch, String what, Measured measured, String comparison, double target) {
+    Verdict verdict = Verdict.of(measured, comparison, target);
     targets.append(
         String.format(
-            "| %s | %s | %.4g ± %.2g | %s %.4g | %s |%n",
-            sketch, what, measured, error, comparison, target, met ? "met" : "**not met**"));
+            "| %s | %s | %s | %s | %s %.4g | %s |%n",
+            sketch,
+            what,
+            measured,
+            measured.uncertainty().label(),
+            comparison,
+            target,
+            verdict.text(profile, study)));
     return this;
+  }
+
+  /** A row whose value is exact (a count or a size): {@code error} must be 0. */
+  public Report target(
+      String sketch, String what, double measured, double error, String comparison, double target) {
+    if (error != 0) {
+      throw new IllegalArgumentException(
+          "a target with an error must say what the error is (a Measured): " + error);
+    }
+    return target(sketch, what, Measured.exact(measured), comparison, target);
+  }
+
+  /** How the verdicts were reached: the text right above the targets table. */
+  static String verdictRules() {
+    StringBuilder rules =
+        new StringBuilder(
+            "Each row's verdict comes from its interval, the measured value ± its uncertainty:"
+                + " **met** when the whole interval satisfies the target, **not met** when none of it"
+                + " does, and *inconclusive* when the interval straddles the target (the run's own"
+                + " noise is larger than the distance to the target; the row names the run that"
+                + " decides it). The \"± is\" column says what the interval is:\n\n");
+    for (Uncertainty uncertainty : Uncertainty.values()) {
+      rules
+          .append("- **")
+          .append(uncertainty.label())
+          .append("**: ")
+          .append(uncertainty.meaning())
+          .append(".\n");
+    }
+    return rules.append('\n').toString();
   }
 
   /** Writes a CSV file under {@code docs/images/} and returns its path. */

@@ -12,7 +12,7 @@ public interface Study {
 
   /**
    * Runs the study, writes any CSV and PNG through {@code report}, and adds its section: tables of
-   * measured values, and every target as measured ratio vs target, met or not.
+   * measured values, and every target as a {@link Measured} interval against its target.
    */
   void run(Profile profile, Report report) throws Exception;
 }
