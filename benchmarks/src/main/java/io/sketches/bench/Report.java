@@ -50,12 +50,11 @@ public final class Report {
 
   /** A markdown table: a header row and data rows, each cell already formatted. */
   public Report table(List<String> header, List<List<String>> rows) {
-    StringBuilder table =
-        new StringBuilder("\n| ").append(String.join(" | ", header)).append(" |\n|");
+    StringBuilder table = new StringBuilder("\n").append(row(header)).append('|');
     header.forEach(h -> table.append("---|"));
     table.append('\n');
     for (List<String> row : rows) {
-      table.append("| ").append(String.join(" | ", row)).append(" |\n");
+      table.append(row(row));
     }
     return markdown(table.append('\n').toString());
   }
@@ -70,16 +69,24 @@ public final class Report {
       String sketch, String what, Measured measured, String comparison, double target) {
     Verdict verdict = Verdict.of(measured, comparison, target);
     targets.append(
-        String.format(
-            "| %s | %s | %s | %s | %s %.4g | %s |%n",
-            sketch,
-            what,
-            measured,
-            measured.uncertainty().label(),
-            comparison,
-            target,
-            verdict.text(profile, study)));
+        row(
+            List.of(
+                sketch,
+                what,
+                measured.toString(),
+                measured.uncertainty().label(),
+                String.format("%s %.4g", comparison, target),
+                verdict.text(profile, study))));
     return this;
+  }
+
+  /** One markdown table row; a "|" inside a cell (as in |bias|) is escaped, not a cell break. */
+  static String row(List<String> cells) {
+    StringBuilder row = new StringBuilder("|");
+    for (String cell : cells) {
+      row.append(' ').append(cell.replace("|", "\\|")).append(" |");
+    }
+    return row.append('\n').toString();
   }
 
   /** A row whose value is exact (a count or a size): {@code error} must be 0. */
@@ -100,7 +107,7 @@ public final class Report {
                 + " **met** when the whole interval satisfies the target, **not met** when none of it"
                 + " does, and *inconclusive* when the interval straddles the target (the run's own"
                 + " noise is larger than the distance to the target; the row names the run that"
-                + " decides it). The \"± is\" column says what the interval is:\n\n");
+                + " decides it, or says that not even the full profile does). The \"± is\" column says what the interval is:\n\n");
     for (Uncertainty uncertainty : Uncertainty.values()) {
       rules
           .append("- **")

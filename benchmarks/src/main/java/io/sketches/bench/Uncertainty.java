@@ -15,8 +15,8 @@ public enum Uncertainty {
           + " a ratio adds the two relative half-widths in quadrature (first order)"),
   STANDARD_ERROR(
       "1 s.e.",
-      "one standard error of a statistic over the seeded trials: RMSE/√(2T) for an RMSE, 1/√T for"
-          + " a bias ÷ RMSE, 0.5/√T for a coverage fraction (binomial at worst, trials taken as the"
+      "one standard error (about a 68% interval) of a statistic over the seeded trials:"
+          + " RMSE/√(2T) for an RMSE, 1/√T for a bias ÷ RMSE, 0.5/√T for a coverage fraction (binomial at worst, trials taken as the"
           + " independent unit), T the trials behind that value"),
   ROUND_SPREAD(
       "½ spread",
@@ -25,7 +25,7 @@ public enum Uncertainty {
   RATE_BRACKET(
       "bracket",
       "the rate search's bracket: each query's highest sustained rate and the first rate that fell"
-          + " behind; the interval runs from ours' lowest to its highest possible ratio");
+          + " behind; the interval runs from the lowest to the highest ratio the two brackets allow");
 
   private final String label;
   private final String meaning;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +28,14 @@ class ReportTest {
         "| HyperLogLog | HLL p=12 worst RMSE·√m merged ÷ 1.04 | 1.039 ± 0.023 | 1 s.e. | ≤ 1.030"
             + " | inconclusive at this profile: run `benchmarks/run full hll-accuracy` |\n"
             + "| all types | hostile-bytes defects | 18.00 ± 0.0 | exact | ≤ 0.000 | **not met** |\n",
-        report.targets().replace(System.lineSeparator(), "\n"));
+        report.targets());
+  }
+
+  @Test
+  void aPipeInsideACellDoesNotBreakTheRow() {
+    assertEquals(
+        "| HLL p=12 worst \\|bias\\|/RMSE | 0.025 |\n",
+        Report.row(List.of("HLL p=12 worst |bias|/RMSE", "0.025")));
   }
 
   @Test
