@@ -15,14 +15,20 @@ import java.util.List;
  *
  * <pre>
  * usage: Benchmarks quick|full [docs-dir] [study-name ...]
+ *        Benchmarks replot [docs-dir]
  * </pre>
  */
 public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("replot")) {
+      replot(Path.of(args.length > 1 ? args[1] : "docs").toAbsolutePath());
+      return;
+    }
     if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full"))) {
       System.err.println("usage: Benchmarks quick|full [docs-dir] [study-name ...]");
+      System.err.println("       Benchmarks replot [docs-dir]  (redraws the PNGs from the CSVs)");
       System.err.println("studies: " + Studies.ALL.stream().map(Study::name).toList());
       System.exit(2);
     }
@@ -52,6 +58,15 @@ public final class Benchmarks {
     Path page = docs.resolve(only.isEmpty() ? "benchmarks.md" : "benchmarks-partial.md");
     Files.writeString(page, page(profile, report));
     System.out.printf("wrote %s in %.1f s%n", page, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Redraws every study's PNGs under {@code docs/images/} from the CSV files beside them. */
+  private static void replot(Path docs) throws Exception {
+    Report report = new Report(docs, Profile.QUICK);
+    for (Study study : Studies.ALL) {
+      study.plot(report);
+    }
+    System.out.println("redrew the plots under " + report.images());
   }
 
   private static String page(Profile profile, Report report) {
@@ -94,6 +109,7 @@ public final class Benchmarks {
         + "benchmarks/run quick              # every study, about 10 minutes on 2 cores\n"
         + "benchmarks/run full               # the numbers to quote (longer JMH runs, 10,000 HLL trials)\n"
         + "benchmarks/run full hll-accuracy  # only the named studies: writes docs/benchmarks-partial.md\n"
+        + "benchmarks/run replot             # only redraws docs/images/*.png from the CSVs beside them\n"
         + "```\n";
   }
 }

@@ -1,11 +1,17 @@
 package io.sketches.bench;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
+import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * What studies write: markdown sections for {@code docs/benchmarks.md}, CSV data and PNG plots
@@ -119,9 +125,17 @@ public final class Report {
     return rules.append('\n').toString();
   }
 
-  /** Writes a CSV file under {@code docs/images/} and returns its path. */
+  /**
+   * Writes a CSV file under {@code docs/images/} and returns its path. A header name with a comma
+   * in it is quoted (RFC 4180), so that {@link #readCsv} gives back the same names.
+   */
   public Path csv(String fileName, List<String> header, List<double[]> rows) throws IOException {
-    StringBuilder csv = new StringBuilder(String.join(",", header)).append('\n');
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < header.size(); i++) {
+      String name = header.get(i);
+      csv.append(i == 0 ? "" : ",").append(name.contains(",") ? '"' + name + '"' : name);
+    }
+    csv.append('\n');
     for (double[] row : rows) {
       for (int i = 0; i < row.length; i++) {
         csv.append(i == 0 ? "" : ",").append(row[i]);
@@ -133,10 +147,58 @@ public final class Report {
     return file;
   }
 
-  /** Saves an XChart chart as PNG under {@code docs/images/} and links it from the page. */
-  public Report png(String fileName, XYChart chart, String caption) throws IOException {
-    BitmapEncoder.saveBitmap(
-        chart, images().resolve(fileName).toString(), BitmapEncoder.BitmapFormat.PNG);
+  /** A CSV file as {@link #csv} writes it: a header of names and rows of numbers. */
+  public record Csv(List<String> header, List<double[]> rows) {}
+
+  /** Reads a CSV file that {@link #csv} wrote under {@code docs/images/}. */
+  public Csv readCsv(String fileName) throws IOException {
+    List<String> lines = Files.readAllLines(images().resolve(fileName));
+    List<String> header = new ArrayList<>();
+    StringBuilder name = new StringBuilder();
+    boolean quoted = false;
+    for (char c : lines.get(0).toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        header.add(name.toString());
+        name.setLength(0);
+      } else {
+        name.append(c);
+      }
+    }
+    header.add(name.toString());
+    List<double[]> rows = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      if (!line.isBlank()) {
+        rows.add(Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray());
+      }
+    }
+    return new Csv(header, rows);
+  }
+
+  /** Saves one chart, or several side by side, as one PNG under {@code docs/images/}. */
+  public void savePng(String fileName, List<? extends Chart<?, ?>> panels) throws IOException {
+    List<BufferedImage> images = new ArrayList<>();
+    for (Chart<?, ?> panel : panels) {
+      images.add(BitmapEncoder.getBufferedImage(panel));
+    }
+    int width = images.stream().mapToInt(BufferedImage::getWidth).sum();
+    int height = images.stream().mapToInt(BufferedImage::getHeight).max().orElseThrow();
+    BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D graphics = png.createGraphics();
+    graphics.setColor(Color.WHITE);
+    graphics.fillRect(0, 0, width, height);
+    int x = 0;
+    for (BufferedImage image : images) {
+      graphics.drawImage(image, x, 0, null);
+      x += image.getWidth();
+    }
+    graphics.dispose();
+    ImageIO.write(png, "png", images().resolve(fileName).toFile());
+  }
+
+  /** Links an image under {@code docs/images/} from the page. */
+  public Report image(String fileName, String caption) {
     return markdown("\n![" + caption + "](images/" + fileName + ")\n");
   }
 

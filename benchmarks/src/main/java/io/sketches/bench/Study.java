@@ -15,4 +15,11 @@ public interface Study {
    * measured values, and every target as a {@link Measured} interval against its target.
    */
   void run(Profile profile, Report report) throws Exception;
+
+  /**
+   * Draws this study's PNGs from the CSV files its last run wrote, and nothing else: {@code
+   * benchmarks/run replot} redraws every plot this way without re-running a study. Studies without
+   * plots draw nothing.
+   */
+  default void plot(Report report) throws java.io.IOException {}
 }
