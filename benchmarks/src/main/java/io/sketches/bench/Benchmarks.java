@@ -15,14 +15,20 @@ import java.util.List;
  *
  * <pre>
  * usage: Benchmarks quick|full [docs-dir] [study-name ...]
+ *        Benchmarks replot [docs-dir]
  * </pre>
  */
 public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("replot")) {
+      replot(Path.of(args.length > 1 ? args[1] : "docs").toAbsolutePath());
+      return;
+    }
     if (args.length == 0 || !(args[0].equals("quick") || args[0].equals("full"))) {
       System.err.println("usage: Benchmarks quick|full [docs-dir] [study-name ...]");
+      System.err.println("       Benchmarks replot [docs-dir]  (redraws the PNGs from the CSVs)");
       System.err.println("studies: " + Studies.ALL.stream().map(Study::name).toList());
       System.exit(2);
     }
@@ -35,7 +41,7 @@ public final class Benchmarks {
         selected.add(study);
       }
     }
-    Report report = new Report(docs);
+    Report report = new Report(docs, profile);
     long start = System.nanoTime();
     for (int i = 0; i < selected.size(); i++) {
       Study study = selected.get(i);
@@ -43,6 +49,7 @@ public final class Benchmarks {
           "[%d/%d] %s (%s profile) ...%n",
           i + 1, selected.size(), study.name(), profile.name().toLowerCase());
       long t0 = System.nanoTime();
+      report.study(study.name());
       study.run(profile, report);
       System.out.printf(
           "[%d/%d] %s done in %.1f s%n",
@@ -51,6 +58,15 @@ public final class Benchmarks {
     Path page = docs.resolve(only.isEmpty() ? "benchmarks.md" : "benchmarks-partial.md");
     Files.writeString(page, page(profile, report));
     System.out.printf("wrote %s in %.1f s%n", page, (System.nanoTime() - start) / 1e9);
+  }
+
+  /** Redraws every study's PNGs under {@code docs/images/} from the CSV files beside them. */
+  private static void replot(Path docs) throws Exception {
+    Report report = new Report(docs, Profile.QUICK);
+    for (Study study : Studies.ALL) {
+      study.plot(report);
+    }
+    System.out.println("redrew the plots under " + report.images());
   }
 
   private static String page(Profile profile, Report report) {
@@ -84,13 +100,16 @@ public final class Benchmarks {
         + " MiB |\n\n"
         + "Times are JMH averages with their 99.9% error; ratios are ours ÷ anchor from the same JMH"
         + " run, so machine speed cancels but noise on a shared 2-core machine does not.\n\n"
-        + "## Targets\n\n| sketch | target | measured | target | verdict |\n|---|---|---|---|---|\n"
+        + "## Targets\n\n"
+        + Report.verdictRules()
+        + Report.TARGETS_HEADER
         + report.targets()
         + report.page()
         + "\n## How to regenerate\n\n```\n"
         + "benchmarks/run quick              # every study, about 10 minutes on 2 cores\n"
         + "benchmarks/run full               # the numbers to quote (longer JMH runs, 10,000 HLL trials)\n"
         + "benchmarks/run full hll-accuracy  # only the named studies: writes docs/benchmarks-partial.md\n"
+        + "benchmarks/run replot             # only redraws docs/images/*.png from the CSVs beside them\n"
         + "```\n";
   }
 }

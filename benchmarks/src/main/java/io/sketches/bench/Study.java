@@ -12,7 +12,14 @@ public interface Study {
 
   /**
    * Runs the study, writes any CSV and PNG through {@code report}, and adds its section: tables of
-   * measured values, and every target as measured ratio vs target, met or not.
+   * measured values, and every target as a {@link Measured} interval against its target.
    */
   void run(Profile profile, Report report) throws Exception;
+
+  /**
+   * Draws this study's PNGs from the CSV files its last run wrote, and nothing else: {@code
+   * benchmarks/run replot} redraws every plot this way without re-running a study. Studies without
+   * plots draw nothing.
+   */
+  default void plot(Report report) throws java.io.IOException {}
 }

@@ -1,11 +1,14 @@
 package io.sketches.bench.cardinality;
 
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
+import io.sketches.bench.Measured;
+import io.sketches.bench.Plots;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
+import io.sketches.bench.Uncertainty;
 import io.sketches.cardinality.HyperLogLog;
-import java.awt.BasicStroke;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -14,7 +17,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -30,8 +32,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 public final class HllAccuracyStudy implements Study {
   private static final String SKETCH = "HyperLogLog";
+  private static final String CSV = "hll-error.csv";
   private static final int[] PRECISIONS = {10, 12};
-  private static final long MAX_N = 10_000_000L;
   private static final long MAX_N_REAL_ITEMS = 1_000_000L;
   private static final String[] ESTIMATORS = {
     "ours martingale",
@@ -131,10 +133,7 @@ public final class HllAccuracyStudy implements Study {
         csvRows.add(row);
       }
       summarize(p, tally, report);
-      report.png(
-          p == 12 ? "hll-error.png" : "hll-error-p" + p + ".png",
-          chart(p, tally),
-          "relative RMSE vs n, p = " + p);
+      report.image(pngName(p), "relative RMSE vs n, p = " + p);
     }
     List<String> header = new ArrayList<>(List.of("p", "n"));
     for (String estimator : ESTIMATORS) {
@@ -142,8 +141,23 @@ public final class HllAccuracyStudy implements Study {
       header.add(column + "_rmse");
       header.add(column + "_bias");
     }
-    report.csv("hll-error.csv", header, csvRows);
+    report.csv(CSV, header, csvRows);
+    plot(report);
     report.markdown("\nData: [hll-error.csv](images/hll-error.csv).");
+  }
+
+  private static String pngName(int p) {
+    return p == 12 ? "hll-error.png" : "hll-error-p" + p + ".png";
+  }
+
+  /** Draws both precisions' RMSE plots from {@code hll-error.csv}. */
+  @Override
+  public void plot(Report report) throws IOException {
+    List<double[]> rows = report.readCsv(CSV).rows();
+    for (int p : PRECISIONS) {
+      report.savePng(
+          pngName(p), List.of(chart(p, rows.stream().filter(row -> row[0] == p).toList())));
+    }
   }
 
   private static void simulate(int p, int trials, Tally tally) {
@@ -291,22 +305,28 @@ public final class HllAccuracyStudy implements Study {
     report.target(
         SKETCH,
         "HLL p=" + p + " worst RMSE·√m merged ÷ 1.04",
-        worstScaled[OURS_MERGED] / 1.04,
-        worstScaled[OURS_MERGED] / 1.04 / Math.sqrt(2.0 * trialsAtWorst[OURS_MERGED]),
+        Measured.plusMinus(
+            worstScaled[OURS_MERGED] / 1.04,
+            worstScaled[OURS_MERGED] / 1.04 / Math.sqrt(2.0 * trialsAtWorst[OURS_MERGED]),
+            Uncertainty.STANDARD_ERROR),
         "≤",
         1.03);
     report.target(
         SKETCH,
         "HLL p=" + p + " worst RMSE·√m martingale",
-        worstScaled[OURS_MARTINGALE],
-        worstScaled[OURS_MARTINGALE] / Math.sqrt(2.0 * trialsAtWorst[OURS_MARTINGALE]),
+        Measured.plusMinus(
+            worstScaled[OURS_MARTINGALE],
+            worstScaled[OURS_MARTINGALE] / Math.sqrt(2.0 * trialsAtWorst[OURS_MARTINGALE]),
+            Uncertainty.STANDARD_ERROR),
         "≤",
         0.85);
     report.target(
         SKETCH,
         "HLL p=" + p + " worst |bias|/RMSE, ours",
-        Math.max(worstBiasRatio[OURS_MARTINGALE], worstBiasRatio[OURS_MERGED]),
-        1 / Math.sqrt(trialsAtWorst[OURS_MERGED]),
+        Measured.plusMinus(
+            Math.max(worstBiasRatio[OURS_MARTINGALE], worstBiasRatio[OURS_MERGED]),
+            1 / Math.sqrt(trialsAtWorst[OURS_MERGED]),
+            Uncertainty.STANDARD_ERROR),
         "≤",
         0.1);
 
@@ -329,53 +349,69 @@ public final class HllAccuracyStudy implements Study {
                 + " %d (trial, n) pairs with n ≥ 10·m:%n",
             tally.coverageTrials));
     report.table(List.of("estimator", "k = 1", "k = 2", "k = 3"), coverageRows);
+    // A coverage fraction's standard error is at most 0.5/√T (binomial, p = 1/2). The T trials,
+    // not the (trial, n) pairs, are the independent unit: one trial's checkpoints share a sketch.
+    long trials = tally.trials[OURS_MERGED][tally.n.length - 1];
     report.target(
         SKETCH,
         "HLL p=" + p + " bound coverage |measured − normal|, n ≥ 10m",
-        worstGap,
-        0,
+        Measured.plusMinus(worstGap, 0.5 / Math.sqrt(trials), Uncertainty.STANDARD_ERROR),
         "≤",
         0.01);
   }
 
-  private static XYChart chart(int p, Tally tally) {
+  /**
+   * Relative RMSE against n from the CSV rows of one precision (p, n, then RMSE and bias per
+   * estimator). Ours merged uses the same registers and estimator as hash4j HLL once dense, and
+   * DataSketches HLL_4 gives the same estimates as HLL_8, so hash4j HLL and HLL_8 are wide bands
+   * under thin lines: every series stays visible where two coincide. Ours merged (squares) is drawn
+   * under ours martingale (circles), which it equals while sparse.
+   */
+  private static XYChart chart(int p, List<double[]> rows) {
     XYChart chart =
-        new XYChartBuilder()
-            .width(900)
-            .height(560)
-            .title("HyperLogLog relative RMSE, p = " + p + " (m = " + (1 << p) + ")")
-            .xAxisTitle("distinct count n")
-            .yAxisTitle("relative RMSE")
-            .build();
+        Plots.chart(
+            1000,
+            560,
+            "HyperLogLog relative RMSE, p = " + p + " (m = " + (1 << p) + ")",
+            "distinct count n",
+            "relative RMSE");
     chart.getStyler().setXAxisLogarithmic(true);
-    chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
-    chart.getStyler().setMarkerSize(4);
-    for (int e = 0; e < ESTIMATORS.length; e++) {
-      List<Double> x = new ArrayList<>();
-      List<Double> y = new ArrayList<>();
-      for (int i = 0; i < tally.n.length; i++) {
-        double rmse = tally.rmse(e, i);
-        if (!Double.isNaN(rmse)) {
-          x.add((double) tally.n[i]);
-          y.add(rmse);
-        }
-      }
-      XYSeries series = chart.addSeries(ESTIMATORS[e], x, y);
-      series.setMarker(SeriesMarkers.CIRCLE);
-    }
+    chart.getStyler().setMarkerSize(6);
+    chart.getStyler().setYAxisDecimalPattern("0.000");
+    Plots.band(series(chart, rows, HASH4J_HLL), Plots.REDDISH_PURPLE);
+    Plots.band(series(chart, rows, DS_HLL8), Plots.BLUISH_GREEN);
+    Plots.style(
+        series(chart, rows, DS_HLL4), Plots.BLACK, SeriesMarkers.TRIANGLE_DOWN, Plots.DOTTED);
+    Plots.style(
+        series(chart, rows, HASH4J_ULL), Plots.ORANGE, SeriesMarkers.DIAMOND, Plots.DASH_DOTTED);
+    Plots.style(
+        series(chart, rows, OURS_MERGED), Plots.VERMILLION, SeriesMarkers.SQUARE, Plots.SOLID);
+    Plots.style(
+        series(chart, rows, OURS_MARTINGALE), Plots.BLUE, SeriesMarkers.CIRCLE, Plots.SOLID);
     double sqrtM = Math.sqrt(1 << p);
-    double[] ends = {1, MAX_N};
-    for (double[] theory : new double[][] {{1.04 / sqrtM}, {Math.sqrt(Math.log(2)) / sqrtM}}) {
-      XYSeries line =
-          chart.addSeries(
-              String.format("%.3f/√m", theory[0] * sqrtM),
-              ends,
-              new double[] {theory[0], theory[0]});
-      line.setMarker(SeriesMarkers.NONE);
-      line.setLineStyle(
-          new BasicStroke(
-              1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+    double[] ends = {rows.get(0)[1], rows.get(rows.size() - 1)[1]};
+    double[][] theories = {{1.04, 0}, {Math.sqrt(Math.log(2)), 1}};
+    for (double[] theory : theories) {
+      double y = theory[0] / sqrtM;
+      Plots.style(
+          chart.addSeries(String.format("%.3f/√m", theory[0]), ends, new double[] {y, y}),
+          Plots.GREY,
+          SeriesMarkers.NONE,
+          theory[1] == 0 ? Plots.DASHED : Plots.DOTTED);
     }
     return chart;
+  }
+
+  private static XYSeries series(XYChart chart, List<double[]> rows, int estimator) {
+    List<Double> x = new ArrayList<>();
+    List<Double> y = new ArrayList<>();
+    for (double[] row : rows) {
+      double rmse = row[2 + 2 * estimator];
+      if (!Double.isNaN(rmse)) {
+        x.add(row[1]);
+        y.add(rmse);
+      }
+    }
+    return chart.addSeries(ESTIMATORS[estimator], x, y);
   }
 }

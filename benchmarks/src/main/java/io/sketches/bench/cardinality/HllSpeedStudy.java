@@ -2,9 +2,11 @@ package io.sketches.bench.cardinality;
 
 import io.sketches.bench.Jmh;
 import io.sketches.bench.Jmh.Score;
+import io.sketches.bench.Measured;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
+import io.sketches.bench.Uncertainty;
 import io.sketches.cardinality.HyperLogLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +83,8 @@ public final class HllSpeedStudy implements Study {
       report.target(
           SKETCH,
           "HLL estimate() on dense p=12, " + estimator + " (µs)",
-          estimate.value() / 1000,
-          nanToZero(estimate.error()) / 1000,
+          Measured.plusMinus(
+              estimate.value() / 1000, estimate.error() / 1000, Uncertainty.JMH_CONFIDENCE),
           "≤",
           5.0);
     }
@@ -91,11 +93,7 @@ public final class HllSpeedStudy implements Study {
 
   private static void target(Report report, String what, Score ours, Score anchor, double target) {
     Jmh.Ratio ratio = ours.over(anchor);
-    report.target(SKETCH, "HLL " + what, ratio.value(), ratio.error(), "≤", target);
-  }
-
-  private static double nanToZero(double x) {
-    return Double.isNaN(x) ? 0 : x;
+    report.target(SKETCH, "HLL " + what, Measured.of(ratio), "≤", target);
   }
 
   /** Serialized bytes of ours and the anchors for an empty sketch, n = 10 and a dense sketch. */

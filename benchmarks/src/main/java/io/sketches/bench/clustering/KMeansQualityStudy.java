@@ -1,14 +1,15 @@
 package io.sketches.bench.clustering;
 
+import io.sketches.bench.Plots;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
 import io.sketches.clustering.StreamingKMeans;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -26,6 +27,7 @@ public final class KMeansQualityStudy implements Study {
   static final int BATCHES = 100;
   static final long SEED = 7;
   static final int[] SIZES = {10, 20, 50, 100, 200, 400, 800, 1600};
+  private static final String CSV = "kmeans-cost-vs-size.csv";
 
   @Override
   public String name() {
@@ -115,15 +117,13 @@ public final class KMeansQualityStudy implements Study {
     KMeansDrift.report(report);
   }
 
-  private static void sizeSweep(Report report, double[][] points, double offline) throws Exception {
+  private void sizeSweep(Report report, double[][] points, double offline) throws Exception {
     List<double[]> csv = new ArrayList<>();
-    double[] sizes = new double[SIZES.length];
     double[] singles = new double[SIZES.length];
     double[] mergeds = new double[SIZES.length];
     List<List<String>> rows = new ArrayList<>();
     for (int i = 0; i < SIZES.length; i++) {
       StreamingKMeans.Builder builder = defaultBuilder().summarySize(SIZES[i]);
-      sizes[i] = SIZES[i];
       singles[i] =
           Mixture.cost(points, sketch(points, 0, points.length, builder).centers()) / offline;
       mergeds[i] = Mixture.cost(points, mergedSketch(points, builder).centers()) / offline;
@@ -136,24 +136,38 @@ public final class KMeansQualityStudy implements Study {
               String.format("%.4f", mergeds[i]),
               String.format("%,d", bytes)));
     }
-    report.csv(
-        "kmeans-cost-vs-size.csv",
-        List.of("summary_size", "ratio_single", "ratio_merged_8", "bytes"),
-        csv);
-    XYChart chart =
-        new XYChartBuilder()
-            .width(720)
-            .height(420)
-            .title("k-means cost ÷ offline best-of-10, overlapping, k = d = 10")
-            .xAxisTitle("summary size (features)")
-            .yAxisTitle("cost ratio")
-            .build();
-    chart.getStyler().setXAxisLogarithmic(true);
-    chart.addSeries("one summary", sizes, singles).setMarker(SeriesMarkers.CIRCLE);
-    chart.addSeries("8 summaries merged", sizes, mergeds).setMarker(SeriesMarkers.DIAMOND);
+    report.csv(CSV, List.of("summary_size", "ratio_single", "ratio_merged_8", "bytes"), csv);
     report.markdown("\nCost ratio vs summary size, overlapping mixture (the harder one):\n");
     report.table(List.of("summary size", "ours ÷ offline", "8 merged ÷ offline", "bytes"), rows);
-    report.png("kmeans-cost-vs-size.png", chart, "k-means cost ratio vs summary size");
+    plot(report);
+    report.image("kmeans-cost-vs-size.png", "k-means cost ratio vs summary size");
+  }
+
+  /** The cost ratio against the summary size, from {@code kmeans-cost-vs-size.csv}. */
+  @Override
+  public void plot(Report report) throws IOException {
+    List<double[]> rows = report.readCsv(CSV).rows();
+    double[] sizes = rows.stream().mapToDouble(row -> row[0]).toArray();
+    XYChart chart =
+        Plots.chart(
+            760,
+            420,
+            "k-means cost ÷ offline best-of-10, overlapping, k = d = 10",
+            "summary size (features)",
+            "cost ratio");
+    chart.getStyler().setXAxisLogarithmic(true);
+    Plots.style(
+        chart.addSeries("one summary", sizes, rows.stream().mapToDouble(r -> r[1]).toArray()),
+        Plots.BLUE,
+        SeriesMarkers.CIRCLE,
+        Plots.SOLID);
+    Plots.style(
+        chart.addSeries(
+            "8 summaries merged", sizes, rows.stream().mapToDouble(r -> r[2]).toArray()),
+        Plots.VERMILLION,
+        SeriesMarkers.SQUARE,
+        Plots.DASHED);
+    report.savePng("kmeans-cost-vs-size.png", List.of(chart));
   }
 
   private static StreamingKMeans.Builder defaultBuilder() {

@@ -1,9 +1,11 @@
 package io.sketches.bench.clustering;
 
 import io.sketches.bench.Jmh;
+import io.sketches.bench.Measured;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
+import io.sketches.bench.Uncertainty;
 import java.util.List;
 import java.util.Map;
 
@@ -54,15 +56,13 @@ public final class KMeansSpeedStudy implements Study {
     report.target(
         "k-means",
         "k-means `update` time per point ÷ nearest-of-k assignment (d=10, k=10)",
-        ratio.value(),
-        ratio.error(),
+        Measured.of(ratio),
         "≤",
         2.0);
     report.target(
         "k-means",
         "k-means `centers()` on a full summary, ms (d=10, k=10)",
-        centersMillis,
-        centersError,
+        Measured.plusMinus(centersMillis, centersError, Uncertainty.JMH_CONFIDENCE),
         "≤",
         50.0);
   }

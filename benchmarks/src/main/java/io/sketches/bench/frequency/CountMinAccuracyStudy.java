@@ -1,18 +1,22 @@
 package io.sketches.bench.frequency;
 
 import io.sketches.ItemSerde;
+import io.sketches.bench.Plots;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.distribution.ZipfDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -30,18 +34,7 @@ public final class CountMinAccuracyStudy implements Study {
   private static final int HEAVY_HITTERS_K = 1000;
   private static final int CURVE_POINTS = 200;
 
-  /** Zipf in blues, uniform in reds: ours, conservative, Spark. */
-  /** Per stream: ours, ours conservative, ours 3 rows, Spark. */
-  private static final java.awt.Color[] COLORS = {
-    new java.awt.Color(0x1f4e9c),
-    new java.awt.Color(0x5fa8ff),
-    new java.awt.Color(0x1b7837),
-    new java.awt.Color(0x7f7f7f),
-    new java.awt.Color(0xb2182b),
-    new java.awt.Color(0xf4a582),
-    new java.awt.Color(0x7fbf7b),
-    new java.awt.Color(0x333333)
-  };
+  private static final String CSV = "cms-error.csv";
 
   @Override
   public String name() {
@@ -292,15 +285,7 @@ public final class CountMinAccuracyStudy implements Study {
   }
 
   /** Error quantile curves (error ÷ ε‖a‖₁ against the fraction of keys), CSV and PNG. */
-  private static void writeCurves(Report report, List<Errors> all) throws Exception {
-    XYChart chart =
-        new XYChartBuilder()
-            .width(900)
-            .height(500)
-            .title("Count-Min point error, ε = 0.001, δ = 0.01")
-            .xAxisTitle("fraction of keys (sorted by error)")
-            .yAxisTitle("error ÷ ε‖a‖₁")
-            .build();
+  private void writeCurves(Report report, List<Errors> all) throws Exception {
     List<String> header = new ArrayList<>(List.of("quantile"));
     double[] quantiles = new double[CURVE_POINTS + 1];
     for (int i = 0; i <= CURVE_POINTS; i++) {
@@ -318,20 +303,9 @@ public final class CountMinAccuracyStudy implements Study {
                     Math.round(quantiles[i] * (e.sortedError().length - 1)));
         curve[i] = e.sortedError()[index] / scale;
       }
-      String series = e.stream() + ", " + e.sketch();
-      header.add(series);
+      header.add(e.stream() + ", " + e.sketch());
       columns.add(curve);
-      chart
-          .addSeries(series, quantiles, curve)
-          .setMarker(SeriesMarkers.NONE)
-          .setLineColor(COLORS[columns.size() - 1]);
     }
-    double[] bound = new double[quantiles.length];
-    Arrays.fill(bound, 1.0);
-    chart
-        .addSeries("bound ε‖a‖₁", quantiles, bound)
-        .setMarker(SeriesMarkers.NONE)
-        .setLineColor(java.awt.Color.BLACK);
     List<double[]> rows = new ArrayList<>();
     for (int i = 0; i < quantiles.length; i++) {
       double[] row = new double[columns.size() + 1];
@@ -341,10 +315,70 @@ public final class CountMinAccuracyStudy implements Study {
       }
       rows.add(row);
     }
-    report.csv("cms-error.csv", header, rows);
-    report.png(
+    report.csv(CSV, header, rows);
+    plot(report);
+    report.image(
         "cms-error.png",
-        chart,
         "Count-Min error quantiles: plain, conservative, 3 rows and Spark, Zipf(1.1) and uniform");
+  }
+
+  /**
+   * One panel per stream, side by side on one y scale, from {@code cms-error.csv} (columns named
+   * "stream, sketch"). Within a panel each sketch has its own colour and dash pattern.
+   */
+  @Override
+  public void plot(Report report) throws IOException {
+    Report.Csv all = report.readCsv(CSV);
+    // Every 4th quantile where the curves are flat, all of them in the top 10 % where they rise.
+    List<double[]> rows = new ArrayList<>();
+    for (int i = 0; i < all.rows().size(); i++) {
+      if (i % 4 == 0 || all.rows().get(i)[0] >= 0.9) {
+        rows.add(all.rows().get(i));
+      }
+    }
+    Report.Csv csv = new Report.Csv(all.header(), rows);
+    double[] quantiles = csv.rows().stream().mapToDouble(row -> row[0]).toArray();
+    double top = csv.rows().stream().flatMapToDouble(Arrays::stream).max().orElse(1);
+    Color[] colors = {Plots.BLUE, Plots.VERMILLION, Plots.BLUISH_GREEN, Plots.REDDISH_PURPLE};
+    BasicStroke[] lines = {Plots.SOLID, Plots.DASHED, Plots.DASH_DOTTED, Plots.DOTTED};
+    List<String> streams =
+        csv.header().stream().skip(1).map(name -> name.split(", ")[0]).distinct().toList();
+    List<XYChart> panels = new ArrayList<>();
+    for (String stream : streams) {
+      XYChart chart =
+          Plots.chart(
+              640,
+              540,
+              "Count-Min point error, " + stream + ", ε = 0.001, δ = 0.01",
+              "fraction of keys (sorted by error)",
+              "error ÷ ε‖a‖₁");
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+      chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+      chart.getStyler().setYAxisMin(0.0);
+      chart.getStyler().setYAxisMax(Math.max(1.0, top) * 1.05);
+      int sketch = 0;
+      for (int c = 1; c < csv.header().size(); c++) {
+        String name = csv.header().get(c);
+        if (name.startsWith(stream + ", ")) {
+          int column = c;
+          double[] curve = csv.rows().stream().mapToDouble(row -> row[column]).toArray();
+          Plots.style(
+              chart.addSeries(name.substring(stream.length() + 2), quantiles, curve),
+              colors[sketch % colors.length],
+              SeriesMarkers.NONE,
+              lines[sketch % lines.length]);
+          sketch++;
+        }
+      }
+      double[] bound = new double[quantiles.length];
+      Arrays.fill(bound, 1.0);
+      Plots.style(
+          chart.addSeries("bound ε‖a‖₁", quantiles, bound),
+          Plots.BLACK,
+          SeriesMarkers.NONE,
+          Plots.SOLID);
+      panels.add(chart);
+    }
+    report.savePng("cms-error.png", panels);
   }
 }

@@ -2,6 +2,7 @@ package io.sketches.bench.frequency;
 
 import io.sketches.bench.Jmh;
 import io.sketches.bench.Jmh.Score;
+import io.sketches.bench.Measured;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
@@ -72,24 +73,17 @@ public final class CountMinSpeedStudy implements Study {
     Jmh.Ratio conservativeVsStreamlib =
         ratio(scores, "updateLong", "ours-conservative", "streamlib-conservative");
     report.target(
-        "Count-Min",
-        "CMS update(long) time ÷ Spark addLong",
-        longVsSpark.value(),
-        longVsSpark.error(),
-        "≤",
-        0.5);
+        "Count-Min", "CMS update(long) time ÷ Spark addLong", Measured.of(longVsSpark), "≤", 0.5);
     report.target(
         "Count-Min",
         "CMS update(long) time ÷ stream-lib add",
-        longVsStreamlib.value(),
-        longVsStreamlib.error(),
+        Measured.of(longVsStreamlib),
         "≤",
         0.5);
     report.target(
         "Count-Min",
         "CMS update(String) time ÷ Spark addString",
-        stringVsSpark.value(),
-        stringVsSpark.error(),
+        Measured.of(stringVsSpark),
         "≤",
         0.6);
     report.markdown(

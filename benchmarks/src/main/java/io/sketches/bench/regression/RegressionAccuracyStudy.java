@@ -1,9 +1,11 @@
 package io.sketches.bench.regression;
 
+import io.sketches.bench.Plots;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
 import io.sketches.regression.StreamingLinearRegression;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,9 +15,10 @@ import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.stat.regression.MillerUpdatingRegression;
 import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Digits of agreement with NIST's certified Longley coefficients (the log relative error, LRE, of
@@ -56,6 +59,13 @@ public final class RegressionAccuracyStudy implements Study {
     {69331, 115.7, 518173, 4806, 2572, 127852, 1961},
     {70551, 116.9, 554894, 4007, 2827, 130081, 1962}
   };
+
+  private static final String CSV = "regression-longley.csv";
+
+  /** The plot's short names of the methods, in the CSV's method order. */
+  private static final List<String> PLOT_LABELS =
+      List.of(
+          "ours single", "ours merged 8", "Miller AS 274", "Householder QR", "normal equations");
 
   @Override
   public String name() {
@@ -185,7 +195,6 @@ public final class RegressionAccuracyStudy implements Study {
     header.add("fewest");
     List<List<String>> rows = new ArrayList<>();
     List<double[]> csv = new ArrayList<>();
-    List<Number> fewest = new ArrayList<>();
     for (int m = 0; m < methods.size(); m++) {
       List<String> row = new ArrayList<>(List.of(methods.get(m)));
       double[] csvRow = new double[9];
@@ -200,7 +209,6 @@ public final class RegressionAccuracyStudy implements Study {
       csvRow[8] = min;
       rows.add(row);
       csv.add(csvRow);
-      fewest.add(min);
     }
     report.heading("Streaming linear regression: accuracy on NIST Longley");
     report.markdown(
@@ -214,29 +222,9 @@ public final class RegressionAccuracyStudy implements Study {
     List<String> csvHeader = new ArrayList<>(List.of("method"));
     csvHeader.addAll(header.subList(1, 8));
     csvHeader.add("fewest");
-    report.csv("regression-longley.csv", csvHeader, csv);
-    CategoryChart chart =
-        new CategoryChartBuilder()
-            .width(900)
-            .height(450)
-            .title("Longley: fewest correct significant digits over the 7 coefficients")
-            .xAxisTitle("method")
-            .yAxisTitle("digits (LRE)")
-            .build();
-    chart.getStyler().setLegendVisible(false);
-    chart.getStyler().setYAxisMin(0.0);
-    chart.getStyler().setYAxisMax(15.0);
-    chart.getStyler().setXAxisLabelRotation(10);
-    chart.addSeries(
-        "fewest digits",
-        List.of(
-            "ours single", "ours merged 8", "Miller AS 274", "Householder QR", "normal equations"),
-        fewest);
-    BitmapEncoder.saveBitmap(
-        chart,
-        report.images().resolve("regression-longley.png").toString(),
-        BitmapEncoder.BitmapFormat.PNG);
-    report.markdown("\n![Longley digits by method](images/regression-longley.png)\n");
+    report.csv(CSV, csvHeader, csv);
+    plot(report);
+    report.image("regression-longley.png", "Longley digits by method");
     report.target(
         "regression",
         "Longley digits, ours single stream (fewest of 7)",
@@ -251,6 +239,45 @@ public final class RegressionAccuracyStudy implements Study {
         0,
         "≥",
         10);
+  }
+
+  /**
+   * The fewest correct digits per method, from {@code regression-longley.csv} (method index,
+   * b0..b6, fewest), ours and the non-mergeable anchors in two colours, with the 10-digit target.
+   */
+  @Override
+  public void plot(Report report) throws IOException {
+    List<double[]> rows = report.readCsv(CSV).rows();
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(1000)
+            .height(450)
+            .title("Longley: fewest correct significant digits over the 7 coefficients")
+            .xAxisTitle("method")
+            .yAxisTitle("digits (LRE)")
+            .build();
+    Plots.theme(chart.getStyler());
+    chart.getStyler().setYAxisMin(0.0);
+    chart.getStyler().setYAxisMax(15.0);
+    chart.getStyler().setOverlapped(true);
+    List<Double> ours = new ArrayList<>();
+    List<Double> anchors = new ArrayList<>();
+    List<Double> target = new ArrayList<>();
+    for (double[] row : rows) {
+      boolean isOurs = row[0] < 2; // methods 0 and 1: ours single-stream and merged
+      ours.add(isOurs ? row[8] : 0.0);
+      anchors.add(isOurs ? 0.0 : row[8]);
+      target.add(10.0);
+    }
+    List<String> methods = PLOT_LABELS.subList(0, rows.size());
+    chart.addSeries("ours (mergeable)", methods, ours).setFillColor(Plots.BLUE);
+    chart.addSeries("anchors (not mergeable)", methods, anchors).setFillColor(Plots.ORANGE);
+    CategorySeries line = chart.addSeries("target: 10 digits", methods, target);
+    line.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+    line.setLineColor(Plots.BLACK);
+    line.setLineStyle(Plots.DASHED);
+    line.setMarker(SeriesMarkers.NONE);
+    report.savePng("regression-longley.png", List.of(chart));
   }
 
   private static double[] digitsOf(double[] estimate) {

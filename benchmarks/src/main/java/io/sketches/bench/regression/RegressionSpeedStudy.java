@@ -1,6 +1,7 @@
 package io.sketches.bench.regression;
 
 import io.sketches.bench.Jmh;
+import io.sketches.bench.Measured;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
@@ -40,16 +41,10 @@ public final class RegressionSpeedStudy implements Study {
     report.target(
         "regression",
         "regression update time ÷ MillerUpdatingRegression.addObservation (d=10)",
-        update.value(),
-        update.error(),
+        Measured.of(update),
         "≤",
         1.0);
     report.target(
-        "regression",
-        "regression merge of two d=10 states, ns",
-        merge.value(),
-        merge.error(),
-        "≤",
-        5000);
+        "regression", "regression merge of two d=10 states, ns", Measured.of(merge), "≤", 5000);
   }
 }

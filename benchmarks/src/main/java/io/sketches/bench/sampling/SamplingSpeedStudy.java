@@ -2,6 +2,7 @@ package io.sketches.bench.sampling;
 
 import io.sketches.bench.Jmh;
 import io.sketches.bench.Jmh.Score;
+import io.sketches.bench.Measured;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
@@ -56,15 +57,13 @@ public final class SamplingSpeedStudy implements Study {
     report.target(
         "sampling",
         "reservoir time per item ÷ DataSketches ReservoirItemsSketch (k=1000, n=1e6)",
-        vsDataSketches.value(),
-        vsDataSketches.error(),
+        Measured.of(vsDataSketches),
         "≤",
         0.1);
     report.target(
         "sampling",
         "reservoir time per item ÷ plain Algorithm R (k=1000, n=1e6)",
-        vsAlgorithmR.value(),
-        vsAlgorithmR.error(),
+        Measured.of(vsAlgorithmR),
         "≤",
         0.1);
   }

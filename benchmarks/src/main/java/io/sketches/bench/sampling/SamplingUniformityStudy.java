@@ -1,18 +1,23 @@
 package io.sketches.bench.sampling;
 
 import io.sketches.ItemSerde;
+import io.sketches.bench.Plots;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
 import io.sketches.sampling.ReservoirSampler;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -26,6 +31,16 @@ public final class SamplingUniformityStudy implements Study {
   static final int N = 1_000;
   static final long[] ITEMS = LongStream.range(0, N).toArray();
 
+  /** Items per point of the plot: the mean of 50 items has a seventh of one item's noise. */
+  private static final int BLOCK = 50;
+
+  private static final String CSV = "sampling-inclusion.csv";
+
+  /** The scenarios, in the order of the table and of the CSV's columns. */
+  private static final String[] SCENARIOS = {
+    "single stream", "merged 300 + 700", "chain of 8 merges (one seed)", "resumed from bytes at 400"
+  };
+
   @Override
   public String name() {
     return "sampling-uniformity";
@@ -38,12 +53,6 @@ public final class SamplingUniformityStudy implements Study {
   @Override
   public void run(Profile profile, Report report) throws Exception {
     int trials = profile.pick(20_000, 200_000);
-    String[] names = {
-      "single stream",
-      "merged 300 + 700",
-      "chain of 8 merges (one seed)",
-      "resumed from bytes at 400"
-    };
     List<IntFunction<ReservoirSampler<Long>>> scenarios =
         List.of(
             trial -> sampler(trial).updateAll(ITEMS),
@@ -71,16 +80,6 @@ public final class SamplingUniformityStudy implements Study {
       csvRows.get(i)[0] = i;
     }
     List<List<String>> table = new ArrayList<>();
-    XYChart chart =
-        new XYChartBuilder()
-            .width(900)
-            .height(500)
-            .title("Inclusion frequency ÷ k/n, k = 10, n = 1,000, " + trials + " trials")
-            .xAxisTitle("item (stream position)")
-            .yAxisTitle("frequency ÷ k/n")
-            .build();
-    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-    chart.getStyler().setMarkerSize(3);
     for (int s = 0; s < scenarios.size(); s++) {
       long[] inclusions = new long[N];
       long[] pairKinds = new long[3];
@@ -96,14 +95,12 @@ public final class SamplingUniformityStudy implements Study {
         }
       }
       double chiSquare = 0;
-      double[] x = new double[N];
       double[] y = new double[N];
       double min = Double.MAX_VALUE;
       double max = 0;
       for (int i = 0; i < N; i++) {
         double diff = inclusions[i] - expectedInclusions;
         chiSquare += diff * diff / expectedInclusions;
-        x[i] = i;
         y[i] = inclusions[i] / expectedInclusions;
         min = Math.min(min, y[i]);
         max = Math.max(max, y[i]);
@@ -112,14 +109,14 @@ public final class SamplingUniformityStudy implements Study {
       double p = 1 - new ChiSquaredDistribution(N - 1).cumulativeProbability(chiSquare);
       List<String> row =
           new ArrayList<>(
-              List.of(names[s], String.format("%.3f", p), String.format("%.3f – %.3f", min, max)));
+              List.of(
+                  SCENARIOS[s], String.format("%.3f", p), String.format("%.3f – %.3f", min, max)));
       for (int kind = 0; kind < 3; kind++) {
         row.add(
             String.format(
                 "%.4f", pairKinds[kind] / (trials * pairsOfKind[kind] * pairProbability)));
       }
       table.add(row);
-      chart.addSeries(names[s], x, y).setMarker(SeriesMarkers.CIRCLE);
     }
     report.heading("Reservoir sampling uniformity");
     report.markdown(
@@ -141,10 +138,71 @@ public final class SamplingUniformityStudy implements Study {
             "pairs across"),
         table);
     List<String> header = List.of("item", "single", "merged_300_700", "chain_of_8", "resumed");
-    report.csv("sampling-inclusion.csv", header, csvRows);
-    report.png(
+    report.csv(CSV, header, csvRows);
+    plot(report);
+    report.image(
         "sampling-inclusion.png",
-        chart,
-        "Inclusion frequency of each item divided by k/n, four scenarios");
+        "Inclusion frequency divided by k/n along the stream, means over blocks of "
+            + BLOCK
+            + " items, four scenarios");
+  }
+
+  /**
+   * Inclusion frequency ÷ k/n along the stream, from {@code sampling-inclusion.csv}: the mean over
+   * each block of {@link #BLOCK} consecutive items, so that a bias by position (say, at the 300/700
+   * merge point) shows above the per-item noise. The band is uniform ± 2 standard errors of a block
+   * mean, from the single-stream items' own spread. The resumed sampler equals the single stream
+   * exactly, so the single stream is a wide band under the resumed sampler's crosses.
+   */
+  @Override
+  public void plot(Report report) throws IOException {
+    List<double[]> rows = report.readCsv(CSV).rows();
+    int blocks = rows.size() / BLOCK;
+    double[] centres = new double[blocks];
+    for (int b = 0; b < blocks; b++) {
+      centres[b] = b * BLOCK + (BLOCK - 1) / 2.0;
+    }
+    XYChart chart =
+        Plots.chart(
+            1000,
+            500,
+            "Inclusion frequency ÷ k/n, k = 10, n = 1,000: mean over blocks of " + BLOCK + " items",
+            "item (stream position)",
+            "frequency ÷ k/n");
+    SummaryStatistics single = new SummaryStatistics();
+    rows.forEach(row -> single.addValue(row[1]));
+    double band = 2 * single.getStandardDeviation() / Math.sqrt(BLOCK);
+    double[] ends = {0, rows.size() - 1};
+    Plots.style(
+        chart.addSeries("uniform ± 2 s.e.", ends, new double[] {1 + band, 1 + band}),
+        Plots.GREY,
+        SeriesMarkers.NONE,
+        Plots.DOTTED);
+    Plots.style(
+            chart.addSeries("lower", ends, new double[] {1 - band, 1 - band}),
+            Plots.GREY,
+            SeriesMarkers.NONE,
+            Plots.DOTTED)
+        .setShowInLegend(false);
+    Color[] colors = {Plots.SKY_BLUE, Plots.VERMILLION, Plots.BLUISH_GREEN, Plots.BLACK};
+    Marker[] markers = {
+      SeriesMarkers.NONE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.CROSS
+    };
+    BasicStroke[] lines = {Plots.SOLID, Plots.DASHED, Plots.DASH_DOTTED, Plots.DOTTED};
+    for (int s = 0; s < SCENARIOS.length; s++) {
+      double[] means = new double[blocks];
+      for (int b = 0; b < blocks; b++) {
+        for (int i = b * BLOCK; i < (b + 1) * BLOCK; i++) {
+          means[b] += rows.get(i)[1 + s] / BLOCK;
+        }
+      }
+      XYSeries series = chart.addSeries(SCENARIOS[s], centres, means);
+      if (s == 0) {
+        Plots.band(series, colors[s]);
+      } else {
+        Plots.style(series, colors[s], markers[s], lines[s]);
+      }
+    }
+    report.savePng("sampling-inclusion.png", List.of(chart));
   }
 }

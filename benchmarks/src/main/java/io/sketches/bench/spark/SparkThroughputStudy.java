@@ -1,9 +1,11 @@
 package io.sketches.bench.spark;
 
 import io.sketches.ItemSerde;
+import io.sketches.bench.Measured;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
 import io.sketches.bench.Study;
+import io.sketches.bench.Uncertainty;
 import io.sketches.bench.spark.BuiltinComparisons.Comparison;
 import io.sketches.bench.spark.QueryTimer.Query;
 import io.sketches.bench.spark.QueryTimer.Timing;
@@ -304,6 +306,11 @@ public final class SparkThroughputStudy implements Study {
   private static void target(
       Report report, String what, Timing ours, Timing theirs, double target) {
     double[] ratio = ours.ratioTo(theirs);
-    report.target("Spark", what, ratio[0], ratio[1], "≥", target);
+    report.target(
+        "Spark",
+        what,
+        Measured.plusMinus(ratio[0], ratio[1], Uncertainty.ROUND_SPREAD),
+        "≥",
+        target);
   }
 }
