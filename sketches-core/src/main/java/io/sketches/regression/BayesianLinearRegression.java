@@ -70,6 +70,11 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   private UpdatingQr posterior;
   private double[] posteriorMean;
 
+  /** The largest diagonal entry of S₀ and the largest |m₀|; NaN until an update needs them. */
+  private double priorVarianceMax = Double.NaN;
+
+  private double priorMeanMax;
+
   BayesianLinearRegression(
       int dimension,
       boolean intercept,
@@ -106,9 +111,12 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
     private Builder() {}
 
-    /** Number of features d, excluding the intercept; in [1, 10000]. */
+    /**
+     * Number of features d, excluding the intercept; in [1, 1024], a ceiling the system property
+     * {@code io.sketches.regression.maxDimension} raises up to 10000.
+     */
     public Builder dimension(int dimension) {
-      this.dimension = Inputs.checkDimension(dimension, Inputs.MAX_FACTOR_DIMENSION);
+      this.dimension = Inputs.checkFactorDimension(dimension);
       return this;
     }
 
@@ -207,8 +215,15 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
                 + " matrix: "
                 + Arrays.deepToString(precision));
       }
-      return new BayesianLinearRegression(
-          dimension, intercept, noisePrecision, noiseShape, noiseRate, mean, precision, rows);
+      BayesianLinearRegression sketch =
+          new BayesianLinearRegression(
+              dimension, intercept, noisePrecision, noiseShape, noiseRate, mean, precision, rows);
+      // the reader's bounds, so that what the builder makes, its bytes can hold
+      String defect = sketch.posteriorDefect();
+      if (defect != null) {
+        throw new IllegalArgumentException("the prior is out of range: " + defect);
+      }
+      return sketch;
     }
   }
 
@@ -263,9 +278,9 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
    *
    * @throws IllegalArgumentException for a wrong dimension, a non-finite value or a negative
    *     weight; the sketch is then unchanged
-   * @throws ArithmeticException if the posterior would leave the range the reader accepts (its
-   *     residual, mean or noise posterior overflows: y or x far out of the prior's range); the
-   *     sketch is then unchanged
+   * @throws ArithmeticException if the state would leave the range its bytes may hold (see {@code
+   *     docs/format.md}: a column of the data or the posterior mean, residual, covariance or noise
+   *     variance out of range; y or x far out of the prior's range); the sketch is then unchanged
    */
   public BayesianLinearRegression update(double[] x, double y, double weight) {
     Inputs.checkObservation(x, y, weight, dimension);
@@ -275,35 +290,123 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     }
     data.includeObservation(intercept, x, y, weight, null);
     posterior = null;
-    // The posterior residual is at most its value at w = m₀, β‖y − Φm₀‖², an O(p²) bound; only
-    // past 2^960 is the posterior itself checked, as the reader does (O(p³), for extreme data).
+    refuseOutOfRange(before, "update");
+    return this;
+  }
+
+  /**
+   * Multiplies the data part of the posterior by {@code factor} ∈ (0, 1] (a power posterior).
+   *
+   * @throws ArithmeticException if the posterior would leave the range its bytes may hold (with
+   *     unknown noise, b_N/(a_N − 1) overflows as a_N nears 1); the sketch is then unchanged
+   */
+  public BayesianLinearRegression decay(double factor) {
+    Inputs.checkDecay(factor);
+    if (data != null) {
+      UpdatingQr before = data.copy();
+      data.scale(factor);
+      posterior = null;
+      refuseOutOfRange(before, "decay");
+    }
+    return this;
+  }
+
+  /**
+   * After a change of the data factor: if the new state is outside what the reader accepts, puts
+   * {@code before} back and throws. Most changes are vouched for in O(p²) by {@link
+   * #staysWellInRange}; only the rest pay the exact O(p³) check.
+   */
+  private void refuseOutOfRange(UpdatingQr before, String change) {
+    if (staysWellInRange()) {
+      return;
+    }
+    String defect = stateDefect();
+    if (defect != null) {
+      data = before;
+      posterior = null;
+      throw new ArithmeticException("the " + change + " is refused: " + defect);
+    }
+  }
+
+  /**
+   * Whether bounds that cost O(p²) already keep the state well inside what the reader accepts
+   * ({@link #stateDefect}), with margins of 2^58 and more over its 2^960. With B = β‖y − Φm₀‖² (the
+   * posterior's objective at w = m₀, so B bounds its residual and (m_N − m₀)ᵀS₀⁻¹(m_N − m₀)): every
+   * column of the data and the weight sum ≤ 2^900; B ≤ 2^900; S₀'s diagonal ≤ 2^900, which bounds
+   * S_N's (S_N ⪯ S₀) and the posterior's pivots from below; |m_N,i| ≤ |m₀,i| + √(B·S₀,ii) ≤ 2^958;
+   * with unknown noise b₀/(a_N − 1) normal and (b₀ + B/2)/(a_N − 1)·max(1, S₀,ii) ≤ 2^958.
+   */
+  private boolean staysWellInRange() {
+    if (data == null) {
+      return true;
+    }
     double[] v = new double[modelColumns() + 1];
     for (int j = 0; j < priorMean.length; j++) {
       v[j] = -priorMean[j];
     }
     v[priorMean.length] = 1.0;
-    double bound = noisePrecision * data.squaredNormOfProduct(v);
-    if (!(bound <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
-      String defect = posteriorDefect();
-      if (defect != null) {
-        data = before;
-        posterior = null;
-        throw new ArithmeticException("the update is refused: " + defect);
+    double residualBound = noisePrecision * data.squaredNormOfProduct(v);
+    double columns = data.maxColumnSquares();
+    if (!(residualBound <= WELL_IN_RANGE
+        && columns <= WELL_IN_RANGE
+        && noisePrecision * columns <= WELL_IN_RANGE
+        && data.weightSum() <= WELL_IN_RANGE)) {
+      return false;
+    }
+    if (Double.isNaN(priorVarianceMax)) {
+      computePriorBounds();
+    }
+    if (!(priorVarianceMax <= WELL_IN_RANGE
+        && priorMeanMax + Math.sqrt(residualBound * priorVarianceMax) <= 0x1p958)) {
+      return false;
+    }
+    if (unknownNoise()) {
+      double shape = noiseShape + data.weightSum() / 2;
+      if (shape > 1) {
+        double lower = noiseRate / (shape - 1);
+        double upper = (noiseRate + residualBound / 2) / (shape - 1);
+        return lower >= Double.MIN_NORMAL && upper * Math.max(1, priorVarianceMax) <= 0x1p958;
       }
     }
-    return this;
+    return true;
   }
 
-  /** Multiplies the data part of the posterior by {@code factor} ∈ (0, 1] (a power posterior). */
-  public BayesianLinearRegression decay(double factor) {
-    Inputs.checkDecay(factor);
-    if (data != null) {
-      data.scale(factor);
-      posterior = null;
+  private static final double WELL_IN_RANGE = 0x1p900;
+
+  private void computePriorBounds() {
+    UpdatingQr prior = new UpdatingQr(modelColumns() + 1);
+    for (double[] row : priorRows) {
+      prior.includeRow(row.clone(), 1.0);
     }
-    return this;
+    double[][] covariance = prior.inverseGram();
+    double variance = 0;
+    double mean = 0;
+    for (int i = 0; i < covariance.length; i++) {
+      // NaN stays NaN: the comparisons above then fail and the exact check runs
+      variance = Double.isNaN(covariance[i][i]) ? Double.NaN : Math.max(variance, covariance[i][i]);
+      mean = Math.max(mean, Math.abs(priorMean[i]));
+    }
+    priorVarianceMax = Double.isNaN(variance) ? Double.POSITIVE_INFINITY : variance;
+    priorMeanMax = mean;
   }
 
+  /**
+   * Why this state is outside what {@link #fromByteArray} accepts, or null: the data factor's range
+   * ({@link UpdatingQr#rangeDefect}) and {@link #posteriorDefect()}. O(p³).
+   */
+  String stateDefect() {
+    String defect = data == null ? null : data.rangeDefect(intercept);
+    return defect != null ? defect : posteriorDefect();
+  }
+
+  /**
+   * Folds {@code other} in (see {@link io.sketches.Sketch#merge}): the data factors stack, the
+   * prior is counted once.
+   *
+   * @throws IncompatibleSketchException for another dimension, intercept, noise model or prior
+   * @throws ArithmeticException if the merged state would leave the range its bytes may hold (see
+   *     {@link #update(double[], double, double)}); the sketch is then unchanged
+   */
   @Override
   public BayesianLinearRegression merge(BayesianLinearRegression other) {
     checkArgument(other != null, "the sketch to merge must not be null");
@@ -329,10 +432,19 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     }
     if (other.data != null) {
       UpdatingQr theirs = other == this ? other.data.copy() : other.data;
+      UpdatingQr before = data == null ? null : data.copy();
       if (data == null) {
         data = new UpdatingQr(modelColumns() + 1);
       }
       data.includeFactor(theirs);
+      posterior = null;
+      // a merge is O(p³) anyway: the exact check costs no more
+      String defect = stateDefect();
+      if (defect != null) {
+        data = before;
+        posterior = null;
+        throw new ArithmeticException("the merge is refused: " + defect);
+      }
     }
     posterior = null;
     return this;
@@ -351,6 +463,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
             priorPrecision,
             priorRows);
     copy.data = data == null ? null : data.copy();
+    copy.priorVarianceMax = priorVarianceMax;
+    copy.priorMeanMax = priorMeanMax;
     return copy;
   }
 
@@ -373,9 +487,11 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
   /**
    * Why the posterior of a sketch read from bytes would give non-finite answers, or null: its
-   * precision factor must be finite and positive definite with a finite inverse diagonal, its mean
-   * and residual finite, and the noise variance 1/β, or with unknown noise a_N, b_N and b_N/(a_N −
-   * 1), finite. Computed once here and cached for the queries (a cost of the order of the prior's
+   * precision factor must be finite and positive definite with a finite inverse diagonal, its
+   * covariance diagonal and mean within 2^960 (so that m_Nᵀφ and φᵀS_Nφ stay finite for any x of
+   * moderate size), its residual finite, and the noise variance 1/β ≤ 2^960, or with unknown noise
+   * a_N, b_N finite and, once a_N &gt; 1, b_N/(a_N − 1) in (0, 2^960] and the scaled covariance
+   * within 2^960. Computed once here and cached for the queries (a cost of the order of the prior's
    * Cholesky, which reading does anyway).
    */
   String posteriorDefect() {
@@ -392,24 +508,37 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
             + ", the prior precision is out of range";
       }
     }
-    if (!UpdatingQr.allFinite(posteriorMean)) {
-      return "the posterior mean overflows: prior mean or data factor out of range";
+    for (double value : posteriorMean) {
+      if (!(Math.abs(value) <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
+        return "the posterior mean has an entry beyond ±2^960: "
+            + value
+            + ", prior mean or data factor out of range";
+      }
     }
     if (!Double.isFinite(factor.residualSumOfSquares())) {
       return "the posterior residual overflows: prior mean or data factor out of range";
     }
     if (!unknownNoise()) {
-      return 1.0 / noisePrecision < Double.POSITIVE_INFINITY
+      return 1.0 / noisePrecision <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES
           ? null
-          : "the noise variance 1/β overflows: β = " + noisePrecision;
+          : "the noise variance 1/β is above 2^960: β = " + noisePrecision;
     }
     double shape = posteriorNoiseShape();
     double rate = posteriorNoiseRate();
     if (!(Double.isFinite(shape) && Double.isFinite(rate))) {
       return "the posterior noise shape or rate overflows";
     }
-    if (shape > 1 && !Double.isFinite(rate / (shape - 1))) {
-      return "the posterior noise variance b_N/(a_N − 1) overflows";
+    if (shape > 1) {
+      double scale = rate / (shape - 1);
+      if (!(scale > 0 && scale <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
+        return "the posterior noise variance b_N/(a_N − 1) is not in (0, 2^960]: " + scale;
+      }
+      for (int i = 0; i < covariance.length; i++) {
+        if (!(covariance[i][i] * scale <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
+          return "the posterior covariance Λ_N⁻¹·b_N/(a_N − 1) has a diagonal entry above 2^960: "
+              + covariance[i][i] * scale;
+        }
+      }
     }
     return null;
   }
