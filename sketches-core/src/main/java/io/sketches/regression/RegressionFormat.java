@@ -299,13 +299,12 @@ final class RegressionFormat {
           8L * dimension,
           in.remaining());
       double[] weights = new double[dimension];
+      // (an explicit test rather than in.check: no string or boxing per weight of millions)
       for (int j = 0; j < weights.length; j++) {
-        weights[j] = in.getFiniteDouble("weight " + j);
-        in.check(
-            Math.abs(weights[j]) <= SgdLinearRegression.MAX_PARAMETER,
-            "weight %d must be within ±2^480, found %s",
-            j,
-            weights[j]);
+        weights[j] = in.getDouble();
+        if (!(Math.abs(weights[j]) <= SgdLinearRegression.MAX_PARAMETER)) {
+          throw in.fail("weight %d must be finite and within ±2^480, found %s", j, weights[j]);
+        }
       }
       sketch.restore(count, batches, bias, weights);
     }

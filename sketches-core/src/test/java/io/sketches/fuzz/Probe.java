@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * allocation (measured with {@code ThreadMXBean.getThreadAllocatedBytes}), catches everything it
  * throws (errors included), and collects what broke as {@link Problem}s. A parse or query over its
  * limit is run once more before it counts (the JIT, a GC pause or a class initialization may have
- * been what was slow); operations that change the sketch are run once.
+ * been what was slow), and so is a copy or a serialization, which change nothing; operations that
+ * change a sketch (merge, update) are run once.
  */
 final class Probe {
   /** Parsing n bytes may allocate at most 16·n + 64 KiB. */
@@ -147,7 +148,19 @@ final class Probe {
     return query(name, query, NOTHING_DOCUMENTED);
   }
 
-  /** An operation that changes a sketch (copy, merge, update, serialization): run once. */
+  /**
+   * An operation that changes nothing ({@code copy()}, {@code toByteArray()}): within the
+   * operations' limits, run once more if over them before it counts, as a query is.
+   */
+  <T> T pureOperation(String name, Supplier<T> operation) {
+    return checked(
+        name,
+        meterTwiceIfOver(operation, OPERATION_NANOS, OPERATION_BYTES_CEILING),
+        NOTHING_DOCUMENTED,
+        OPERATION_NANOS);
+  }
+
+  /** An operation that changes a sketch (merge, update): run once. */
   <T> T operation(String name, Supplier<T> operation, Predicate<Throwable> documented) {
     return checked(name, meter(operation), documented, OPERATION_NANOS);
   }

@@ -61,9 +61,14 @@ public final class HostileBytesStudy implements Study {
             + " sketch. A defect is anything but a `SketchFormatException` or a sketch that then"
             + " answers every query in contract, copies, merges (with a valid sketch and with"
             + " itself), updates and re-serializes to a fixpoint; or a parse allocating more than"
-            + " 16 × length + 64 KiB or taking over 100 ms. Allocation is"
-            + " `ThreadMXBean.getThreadAllocatedBytes` around each parse; small inputs make the"
-            + " per-byte ratio large within the 64 KiB constant. A type whose run found "
+            + " 16 × length + 64 KiB (every type, item sketches included: stricter than the 64 ×"
+            + " length that docs/format.md promises for them) or taking over 100 ms; or a query,"
+            + " copy, merge, update or serialization allocating over 512 MiB or taking over 100 ms"
+            + " (queries) or 1 s (the rest). Allocation is `ThreadMXBean.getThreadAllocatedBytes`"
+            + " around each call; small inputs make the per-byte ratio large within the 64 KiB"
+            + " constant. A parse, query, copy or serialization over a limit is run once more"
+            + " before it counts (JIT, GC pauses and a loaded machine); merges and updates run"
+            + " once. A type whose run found "
             + STOP_AFTER_DEFECTS
             + " defects stops there (fewer inputs than the profile's).");
     report.table(
