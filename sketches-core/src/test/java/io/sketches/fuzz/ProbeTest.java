@@ -43,8 +43,10 @@ class ProbeTest {
           long[] counters = new long[1 << 20]; // 8 MiB for 60 bytes
           throw new SketchFormatException("refused after " + counters.length + " counters");
         });
+    // (on a loaded machine allocating 8 MiB may also take over 100 ms: not what is tested here)
     assertEquals(
-        List.of("reader allocated more than its bound (16 × length + 64 KiB)"), kinds(probe));
+        List.of("reader allocated more than its bound (16 × length + 64 KiB)"),
+        kinds(probe).stream().filter(kind -> !kind.contains("took over")).toList());
   }
 
   @Test
