@@ -33,6 +33,35 @@ class ProbeTest {
     assertEquals(List.of("reader threw ArrayIndexOutOfBoundsException"), kinds(probe));
   }
 
+  /** Time is CPU time: a parse that computes for 150 ms is flagged, one that waits is not. */
+  @Test
+  void aParseComputingOver100MsIsADefectButOneWaitingIsNot() {
+    Probe probe = new Probe();
+    probe.parse(
+        "busy reader",
+        new byte[60],
+        () -> {
+          long start = Probe.cpuNanos();
+          long spins = 0;
+          while (Probe.cpuNanos() - start < 150_000_000L) {
+            spins++;
+          }
+          return spins;
+        });
+    probe.parse(
+        "waiting reader",
+        new byte[60],
+        () -> {
+          try {
+            Thread.sleep(150);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return 0;
+        });
+    assertEquals(List.of("busy reader took over 100 ms"), kinds(probe));
+  }
+
   @Test
   void aParseAllocatingMoreThanItsBoundIsADefectEvenIfItThenRefuses() {
     Probe probe = new Probe();

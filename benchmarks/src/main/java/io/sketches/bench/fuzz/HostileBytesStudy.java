@@ -65,9 +65,10 @@ public final class HostileBytesStudy implements Study {
             + " length that docs/format.md promises for them) or taking over 100 ms; or a query,"
             + " copy, merge, update or serialization allocating over 512 MiB or taking over 100 ms"
             + " (queries) or 1 s (the rest). Allocation is `ThreadMXBean.getThreadAllocatedBytes`"
-            + " around each call; small inputs make the per-byte ratio large within the 64 KiB"
+            + " and time the thread's CPU time (`getCurrentThreadCpuTime`, which a loaded machine"
+            + " does not inflate) around each call; small inputs make the per-byte ratio large within the 64 KiB"
             + " constant. A parse, query, copy or serialization over a limit is run once more"
-            + " before it counts (JIT, GC pauses and a loaded machine); merges and updates run"
+            + " before it counts (JIT, GC, class loading); merges and updates run"
             + " once. A type whose run found "
             + STOP_AFTER_DEFECTS
             + " defects stops there (fewer inputs than the profile's).");
@@ -79,7 +80,7 @@ public final class HostileBytesStudy implements Study {
             "accepted",
             "defects",
             "max parse allocation ÷ length",
-            "max parse ms",
+            "max parse ms (CPU)",
             "run s"),
         rows);
     for (FuzzRun run : runs) {
