@@ -48,7 +48,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * <p><b>Size.</b> Above the few screens a class should fit: a quarter is the {@link Builder} and
  * its check that the prior precision is symmetric positive definite (the prior as Cholesky rows),
  * which belong to the model; the factor is {@link UpdatingQr}, input checks are shared in {@code
- * Inputs} and the bytes are in {@code RegressionFormat}.
+ * Inputs}, the range the bytes may hold is in {@code BayesianRange} and the bytes are in {@code
+ * RegressionFormat}.
  */
 public final class BayesianLinearRegression implements Sketch<BayesianLinearRegression> {
 
@@ -70,10 +71,8 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   private UpdatingQr posterior;
   private double[] posteriorMean;
 
-  /** The largest diagonal entry of S₀ and the largest |m₀|; NaN until an update needs them. */
-  private double priorVarianceMax = Double.NaN;
-
-  private double priorMeanMax;
+  /** The largest diagonal entry of S₀ and the largest |m₀|; null until an update needs them. */
+  private BayesianRange.PriorBounds priorBounds;
 
   BayesianLinearRegression(
       int dimension,
@@ -314,10 +313,10 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   /**
    * After a change of the data factor: if the new state is outside what the reader accepts, puts
    * {@code before} back and throws. Most changes are vouched for in O(p²) by {@link
-   * #staysWellInRange}; only the rest pay the exact O(p³) check.
+   * BayesianRange#staysWellInRange}; only the rest pay the exact O(p³) check.
    */
   private void refuseOutOfRange(UpdatingQr before, String change) {
-    if (staysWellInRange()) {
+    if (BayesianRange.staysWellInRange(this)) {
       return;
     }
     String defect = stateDefect();
@@ -326,68 +325,6 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
       posterior = null;
       throw new ArithmeticException("the " + change + " is refused: " + defect);
     }
-  }
-
-  /**
-   * Whether bounds that cost O(p²) already keep the state well inside what the reader accepts
-   * ({@link #stateDefect}), with margins of 2^58 and more over its 2^960. With B = β‖y − Φm₀‖² (the
-   * posterior's objective at w = m₀, so B bounds its residual and (m_N − m₀)ᵀS₀⁻¹(m_N − m₀)): every
-   * column of the data and the weight sum ≤ 2^900; B ≤ 2^900; S₀'s diagonal ≤ 2^900, which bounds
-   * S_N's (S_N ⪯ S₀) and the posterior's pivots from below; |m_N,i| ≤ |m₀,i| + √(B·S₀,ii) ≤ 2^958;
-   * with unknown noise b₀/(a_N − 1) normal and (b₀ + B/2)/(a_N − 1)·max(1, S₀,ii) ≤ 2^958.
-   */
-  private boolean staysWellInRange() {
-    if (data == null) {
-      return true;
-    }
-    double[] v = new double[modelColumns() + 1];
-    for (int j = 0; j < priorMean.length; j++) {
-      v[j] = -priorMean[j];
-    }
-    v[priorMean.length] = 1.0;
-    double residualBound = noisePrecision * data.squaredNormOfProduct(v);
-    double columns = data.maxColumnSquares();
-    if (!(residualBound <= WELL_IN_RANGE
-        && columns <= WELL_IN_RANGE
-        && noisePrecision * columns <= WELL_IN_RANGE
-        && data.weightSum() <= WELL_IN_RANGE)) {
-      return false;
-    }
-    if (Double.isNaN(priorVarianceMax)) {
-      computePriorBounds();
-    }
-    if (!(priorVarianceMax <= WELL_IN_RANGE
-        && priorMeanMax + Math.sqrt(residualBound * priorVarianceMax) <= 0x1p958)) {
-      return false;
-    }
-    if (unknownNoise()) {
-      double shape = noiseShape + data.weightSum() / 2;
-      if (shape > 1) {
-        double lower = noiseRate / (shape - 1);
-        double upper = (noiseRate + residualBound / 2) / (shape - 1);
-        return lower >= Double.MIN_NORMAL && upper * Math.max(1, priorVarianceMax) <= 0x1p958;
-      }
-    }
-    return true;
-  }
-
-  private static final double WELL_IN_RANGE = 0x1p900;
-
-  private void computePriorBounds() {
-    UpdatingQr prior = new UpdatingQr(modelColumns() + 1);
-    for (double[] row : priorRows) {
-      prior.includeRow(row.clone(), 1.0);
-    }
-    double[][] covariance = prior.inverseGram();
-    double variance = 0;
-    double mean = 0;
-    for (int i = 0; i < covariance.length; i++) {
-      // NaN stays NaN: the comparisons above then fail and the exact check runs
-      variance = Double.isNaN(covariance[i][i]) ? Double.NaN : Math.max(variance, covariance[i][i]);
-      mean = Math.max(mean, Math.abs(priorMean[i]));
-    }
-    priorVarianceMax = Double.isNaN(variance) ? Double.POSITIVE_INFINITY : variance;
-    priorMeanMax = mean;
   }
 
   /**
@@ -463,15 +400,14 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
             priorPrecision,
             priorRows);
     copy.data = data == null ? null : data.copy();
-    copy.priorVarianceMax = priorVarianceMax;
-    copy.priorMeanMax = priorMeanMax;
+    copy.priorBounds = priorBounds;
     return copy;
   }
 
   // ---------------------------------------------------------------- queries
 
   /** The factor of [√β Φ; Lᵀ | √β y; Lᵀm₀], triangularized once per state. */
-  private UpdatingQr posterior() {
+  UpdatingQr posterior() {
     if (posterior != null) {
       return posterior;
     }
@@ -485,62 +421,9 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     return factor;
   }
 
-  /**
-   * Why the posterior of a sketch read from bytes would give non-finite answers, or null: its
-   * precision factor must be finite and positive definite with a finite inverse diagonal, its
-   * covariance diagonal and mean within 2^960 (so that m_Nᵀφ and φᵀS_Nφ stay finite for any x of
-   * moderate size), its residual finite, and the noise variance 1/β ≤ 2^960, or with unknown noise
-   * a_N, b_N finite and, once a_N &gt; 1, b_N/(a_N − 1) in (0, 2^960] and the scaled covariance
-   * within 2^960. Computed once here and cached for the queries (a cost of the order of the prior's
-   * Cholesky, which reading does anyway).
-   */
+  /** See {@link BayesianRange#posteriorDefect}; computes the posterior, cached for the queries. */
   String posteriorDefect() {
-    UpdatingQr factor = posterior();
-    if (!factor.hasInvertibleDiagonal()) {
-      return "the posterior precision S₀⁻¹ + βΦᵀΦ is not finite and positive definite";
-    }
-    // the covariance within 2^960, so that φᵀS_Nφ stays finite for any x of moderate size
-    double[][] covariance = factor.inverseGram();
-    for (int i = 0; i < covariance.length; i++) {
-      if (!(covariance[i][i] <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
-        return "the posterior covariance S_N has a diagonal entry above 2^960: "
-            + covariance[i][i]
-            + ", the prior precision is out of range";
-      }
-    }
-    for (double value : posteriorMean) {
-      if (!(Math.abs(value) <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
-        return "the posterior mean has an entry beyond ±2^960: "
-            + value
-            + ", prior mean or data factor out of range";
-      }
-    }
-    if (!Double.isFinite(factor.residualSumOfSquares())) {
-      return "the posterior residual overflows: prior mean or data factor out of range";
-    }
-    if (!unknownNoise()) {
-      return 1.0 / noisePrecision <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES
-          ? null
-          : "the noise variance 1/β is above 2^960: β = " + noisePrecision;
-    }
-    double shape = posteriorNoiseShape();
-    double rate = posteriorNoiseRate();
-    if (!(Double.isFinite(shape) && Double.isFinite(rate))) {
-      return "the posterior noise shape or rate overflows";
-    }
-    if (shape > 1) {
-      double scale = rate / (shape - 1);
-      if (!(scale > 0 && scale <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
-        return "the posterior noise variance b_N/(a_N − 1) is not in (0, 2^960]: " + scale;
-      }
-      for (int i = 0; i < covariance.length; i++) {
-        if (!(covariance[i][i] * scale <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
-          return "the posterior covariance Λ_N⁻¹·b_N/(a_N − 1) has a diagonal entry above 2^960: "
-              + covariance[i][i] * scale;
-        }
-      }
-    }
-    return null;
+    return BayesianRange.posteriorDefect(this);
   }
 
   /** m_N (Bishop eq. 3.50), intercept first when the model has one. */
@@ -695,6 +578,14 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   /** The data factor, or null while empty: for {@link RegressionFormat}. */
   UpdatingQr data() {
     return data;
+  }
+
+  /** The bounds of the prior that {@link BayesianRange#staysWellInRange} needs, computed once. */
+  BayesianRange.PriorBounds priorBounds() {
+    if (priorBounds == null) {
+      priorBounds = BayesianRange.PriorBounds.of(priorRows, priorMean);
+    }
+    return priorBounds;
   }
 
   /** Sets the data factor of a sketch being read, already validated. */
