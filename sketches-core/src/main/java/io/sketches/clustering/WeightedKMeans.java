@@ -33,9 +33,51 @@ final class WeightedKMeans {
     this.assignment = new int[features.size];
   }
 
-  /** Runs {@code restarts} seedings with Lloyd from a generator seeded with {@code seed}. */
+  /**
+   * Runs {@code restarts} seedings with Lloyd from a generator seeded with {@code seed}; with no
+   * more features than centers, {@link #featuresAsCenters} instead.
+   */
   static Result fit(ClusterFeatures features, int k, long seed, int restarts) {
+    if (features.size <= k) {
+      return featuresAsCenters(features, k);
+    }
     return new WeightedKMeans(features, k).best(new SplittableRandom(seed), restarts);
+  }
+
+  /**
+   * With n ≤ k features every feature is a center of its own: the cost is the features' own
+   * deviations alone, the least any clustering has, found in O(k·d) where seeding and Lloyd would
+   * take restarts · (trials + iterations) · k · n · d (seconds for a k of 2^16). Features of
+   * positive weight come first; the k − n centers left over repeat them with weight 0.
+   */
+  private static Result featuresAsCenters(ClusterFeatures features, int k) {
+    int n = features.size;
+    int d = features.dimension;
+    int[] order = new int[n];
+    int positive = 0;
+    for (int i = 0; i < n; i++) {
+      if (features.weight[i] > 0) {
+        order[positive++] = i;
+      }
+    }
+    for (int i = 0, next = positive; i < n; i++) {
+      if (!(features.weight[i] > 0)) {
+        order[next++] = i;
+      }
+    }
+    int repeated = Math.max(positive, 1);
+    double[] centers = new double[k * d];
+    double[] weights = new double[k];
+    double internal = 0;
+    for (int c = 0; c < k; c++) {
+      int feature = order[c < n ? c : (c - n) % repeated];
+      System.arraycopy(features.mean, feature * d, centers, c * d, d);
+      if (c < n) {
+        weights[c] = features.weight[feature];
+        internal += features.ssd[feature];
+      }
+    }
+    return new Result(centers, weights, internal);
   }
 
   private Result best(SplittableRandom random, int restarts) {

@@ -48,7 +48,8 @@ import org.apache.commons.math3.linear.RealMatrix;
  * <p><b>Size.</b> Above the few screens a class should fit: a quarter is the {@link Builder} and
  * its check that the prior precision is symmetric positive definite (the prior as Cholesky rows),
  * which belong to the model; the factor is {@link UpdatingQr}, input checks are shared in {@code
- * Inputs} and the bytes are in {@code RegressionFormat}.
+ * Inputs}, the range the bytes may hold is in {@code BayesianRange} and the bytes are in {@code
+ * RegressionFormat}.
  */
 public final class BayesianLinearRegression implements Sketch<BayesianLinearRegression> {
 
@@ -69,6 +70,9 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   private UpdatingQr data;
   private UpdatingQr posterior;
   private double[] posteriorMean;
+
+  /** The largest diagonal entry of S₀ and the largest |m₀|; null until an update needs them. */
+  private BayesianRange.PriorBounds priorBounds;
 
   BayesianLinearRegression(
       int dimension,
@@ -106,9 +110,12 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
 
     private Builder() {}
 
-    /** Number of features d, excluding the intercept; in [1, 10000]. */
+    /**
+     * Number of features d, excluding the intercept; in [1, 1024], a ceiling the system property
+     * {@code io.sketches.regression.maxDimension} raises up to 10000.
+     */
     public Builder dimension(int dimension) {
-      this.dimension = Inputs.checkDimension(dimension, Inputs.MAX_FACTOR_DIMENSION);
+      this.dimension = Inputs.checkFactorDimension(dimension);
       return this;
     }
 
@@ -207,8 +214,15 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
                 + " matrix: "
                 + Arrays.deepToString(precision));
       }
-      return new BayesianLinearRegression(
-          dimension, intercept, noisePrecision, noiseShape, noiseRate, mean, precision, rows);
+      BayesianLinearRegression sketch =
+          new BayesianLinearRegression(
+              dimension, intercept, noisePrecision, noiseShape, noiseRate, mean, precision, rows);
+      // the reader's bounds, so that what the builder makes, its bytes can hold
+      String defect = sketch.posteriorDefect();
+      if (defect != null) {
+        throw new IllegalArgumentException("the prior is out of range: " + defect);
+      }
+      return sketch;
     }
   }
 
@@ -263,9 +277,9 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
    *
    * @throws IllegalArgumentException for a wrong dimension, a non-finite value or a negative
    *     weight; the sketch is then unchanged
-   * @throws ArithmeticException if the posterior would leave the range the reader accepts (its
-   *     residual, mean or noise posterior overflows: y or x far out of the prior's range); the
-   *     sketch is then unchanged
+   * @throws ArithmeticException if the state would leave the range its bytes may hold (see {@code
+   *     docs/format.md}: a column of the data or the posterior mean, residual, covariance or noise
+   *     variance out of range; y or x far out of the prior's range); the sketch is then unchanged
    */
   public BayesianLinearRegression update(double[] x, double y, double weight) {
     Inputs.checkObservation(x, y, weight, dimension);
@@ -275,35 +289,61 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     }
     data.includeObservation(intercept, x, y, weight, null);
     posterior = null;
-    // The posterior residual is at most its value at w = m₀, β‖y − Φm₀‖², an O(p²) bound; only
-    // past 2^960 is the posterior itself checked, as the reader does (O(p³), for extreme data).
-    double[] v = new double[modelColumns() + 1];
-    for (int j = 0; j < priorMean.length; j++) {
-      v[j] = -priorMean[j];
-    }
-    v[priorMean.length] = 1.0;
-    double bound = noisePrecision * data.squaredNormOfProduct(v);
-    if (!(bound <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
-      String defect = posteriorDefect();
-      if (defect != null) {
-        data = before;
-        posterior = null;
-        throw new ArithmeticException("the update is refused: " + defect);
-      }
-    }
+    refuseOutOfRange(before, "update");
     return this;
   }
 
-  /** Multiplies the data part of the posterior by {@code factor} ∈ (0, 1] (a power posterior). */
+  /**
+   * Multiplies the data part of the posterior by {@code factor} ∈ (0, 1] (a power posterior).
+   *
+   * @throws ArithmeticException if the posterior would leave the range its bytes may hold (with
+   *     unknown noise, b_N/(a_N − 1) overflows as a_N nears 1); the sketch is then unchanged
+   */
   public BayesianLinearRegression decay(double factor) {
     Inputs.checkDecay(factor);
     if (data != null) {
+      UpdatingQr before = data.copy();
       data.scale(factor);
       posterior = null;
+      refuseOutOfRange(before, "decay");
     }
     return this;
   }
 
+  /**
+   * After a change of the data factor: if the new state is outside what the reader accepts, puts
+   * {@code before} back and throws. Most changes are vouched for in O(p²) by {@link
+   * BayesianRange#staysWellInRange}; only the rest pay the exact O(p³) check.
+   */
+  private void refuseOutOfRange(UpdatingQr before, String change) {
+    if (BayesianRange.staysWellInRange(this)) {
+      return;
+    }
+    String defect = stateDefect();
+    if (defect != null) {
+      data = before;
+      posterior = null;
+      throw new ArithmeticException("the " + change + " is refused: " + defect);
+    }
+  }
+
+  /**
+   * Why this state is outside what {@link #fromByteArray} accepts, or null: the data factor's range
+   * ({@link UpdatingQr#rangeDefect}) and {@link #posteriorDefect()}. O(p³).
+   */
+  String stateDefect() {
+    String defect = data == null ? null : data.rangeDefect(intercept);
+    return defect != null ? defect : posteriorDefect();
+  }
+
+  /**
+   * Folds {@code other} in (see {@link io.sketches.Sketch#merge}): the data factors stack, the
+   * prior is counted once.
+   *
+   * @throws IncompatibleSketchException for another dimension, intercept, noise model or prior
+   * @throws ArithmeticException if the merged state would leave the range its bytes may hold (see
+   *     {@link #update(double[], double, double)}); the sketch is then unchanged
+   */
   @Override
   public BayesianLinearRegression merge(BayesianLinearRegression other) {
     checkArgument(other != null, "the sketch to merge must not be null");
@@ -329,10 +369,19 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     }
     if (other.data != null) {
       UpdatingQr theirs = other == this ? other.data.copy() : other.data;
+      UpdatingQr before = data == null ? null : data.copy();
       if (data == null) {
         data = new UpdatingQr(modelColumns() + 1);
       }
       data.includeFactor(theirs);
+      posterior = null;
+      // a merge is O(p³) anyway: the exact check costs no more
+      String defect = stateDefect();
+      if (defect != null) {
+        data = before;
+        posterior = null;
+        throw new ArithmeticException("the merge is refused: " + defect);
+      }
     }
     posterior = null;
     return this;
@@ -351,13 +400,14 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
             priorPrecision,
             priorRows);
     copy.data = data == null ? null : data.copy();
+    copy.priorBounds = priorBounds;
     return copy;
   }
 
   // ---------------------------------------------------------------- queries
 
   /** The factor of [√β Φ; Lᵀ | √β y; Lᵀm₀], triangularized once per state. */
-  private UpdatingQr posterior() {
+  UpdatingQr posterior() {
     if (posterior != null) {
       return posterior;
     }
@@ -371,47 +421,9 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
     return factor;
   }
 
-  /**
-   * Why the posterior of a sketch read from bytes would give non-finite answers, or null: its
-   * precision factor must be finite and positive definite with a finite inverse diagonal, its mean
-   * and residual finite, and the noise variance 1/β, or with unknown noise a_N, b_N and b_N/(a_N −
-   * 1), finite. Computed once here and cached for the queries (a cost of the order of the prior's
-   * Cholesky, which reading does anyway).
-   */
+  /** See {@link BayesianRange#posteriorDefect}; computes the posterior, cached for the queries. */
   String posteriorDefect() {
-    UpdatingQr factor = posterior();
-    if (!factor.hasInvertibleDiagonal()) {
-      return "the posterior precision S₀⁻¹ + βΦᵀΦ is not finite and positive definite";
-    }
-    // the covariance within 2^960, so that φᵀS_Nφ stays finite for any x of moderate size
-    double[][] covariance = factor.inverseGram();
-    for (int i = 0; i < covariance.length; i++) {
-      if (!(covariance[i][i] <= UpdatingQr.MAX_COLUMN_SUM_OF_SQUARES)) {
-        return "the posterior covariance S_N has a diagonal entry above 2^960: "
-            + covariance[i][i]
-            + ", the prior precision is out of range";
-      }
-    }
-    if (!UpdatingQr.allFinite(posteriorMean)) {
-      return "the posterior mean overflows: prior mean or data factor out of range";
-    }
-    if (!Double.isFinite(factor.residualSumOfSquares())) {
-      return "the posterior residual overflows: prior mean or data factor out of range";
-    }
-    if (!unknownNoise()) {
-      return 1.0 / noisePrecision < Double.POSITIVE_INFINITY
-          ? null
-          : "the noise variance 1/β overflows: β = " + noisePrecision;
-    }
-    double shape = posteriorNoiseShape();
-    double rate = posteriorNoiseRate();
-    if (!(Double.isFinite(shape) && Double.isFinite(rate))) {
-      return "the posterior noise shape or rate overflows";
-    }
-    if (shape > 1 && !Double.isFinite(rate / (shape - 1))) {
-      return "the posterior noise variance b_N/(a_N − 1) overflows";
-    }
-    return null;
+    return BayesianRange.posteriorDefect(this);
   }
 
   /** m_N (Bishop eq. 3.50), intercept first when the model has one. */
@@ -566,6 +578,14 @@ public final class BayesianLinearRegression implements Sketch<BayesianLinearRegr
   /** The data factor, or null while empty: for {@link RegressionFormat}. */
   UpdatingQr data() {
     return data;
+  }
+
+  /** The bounds of the prior that {@link BayesianRange#staysWellInRange} needs, computed once. */
+  BayesianRange.PriorBounds priorBounds() {
+    if (priorBounds == null) {
+      priorBounds = BayesianRange.PriorBounds.of(priorRows, priorMean);
+    }
+    return priorBounds;
   }
 
   /** Sets the data factor of a sketch being read, already validated. */

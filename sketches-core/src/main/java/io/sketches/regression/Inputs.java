@@ -5,8 +5,27 @@ import io.sketches.format.SketchReader;
 
 /** The argument checks shared by the regression sketches: each names the offending value. */
 final class Inputs {
-  /** Largest dimension of the models that keep a d×d factor; SGD has no such limit. */
+  /**
+   * Largest dimension the ceiling of the models that keep a (d+2)×(d+2) factor can be raised to: a
+   * 400 MB factor. SGD keeps d weights and has its own limit.
+   */
   static final int MAX_FACTOR_DIMENSION = 10_000;
+
+  /**
+   * The default ceiling on the dimension of the factor models: d = 1024 keeps a factor of half a
+   * million doubles (4 MiB), whose update takes about a millisecond. A byte array of 34 bytes can
+   * announce an empty sketch of any accepted dimension, whose first update allocates the whole
+   * factor: the ceiling is what one forged row can make a reader allocate.
+   */
+  static final int DEFAULT_FACTOR_DIMENSION_CEILING = 1024;
+
+  /**
+   * The system property that sets the ceiling on the dimension of {@link StreamingLinearRegression}
+   * and {@link BayesianLinearRegression}, for their builders and readers alike: an integer up to
+   * {@link #MAX_FACTOR_DIMENSION} (larger values count as that), e.g. {@code
+   * -Dio.sketches.regression.maxDimension=10000}.
+   */
+  static final String FACTOR_DIMENSION_CEILING_PROPERTY = "io.sketches.regression.maxDimension";
 
   private Inputs() {}
 
@@ -114,22 +133,57 @@ final class Inputs {
     }
   }
 
+  /**
+   * The largest dimension the factor models accept: the system property {@value
+   * #FACTOR_DIMENSION_CEILING_PROPERTY} if set (capped at {@link #MAX_FACTOR_DIMENSION}), else
+   * {@link #DEFAULT_FACTOR_DIMENSION_CEILING}. Read at each call.
+   */
+  static int factorDimensionCeiling() {
+    Integer value = Integer.getInteger(FACTOR_DIMENSION_CEILING_PROPERTY);
+    return value == null
+        ? DEFAULT_FACTOR_DIMENSION_CEILING
+        : Math.max(1, Math.min(value, MAX_FACTOR_DIMENSION));
+  }
+
   static int checkDimension(int dimension, int max) {
+    return checkDimension(dimension, max, "");
+  }
+
+  /** The dimension of a factor model, within {@link #factorDimensionCeiling()}. */
+  static int checkFactorDimension(int dimension) {
+    return checkDimension(dimension, factorDimensionCeiling(), CEILING_HINT);
+  }
+
+  private static final String CEILING_HINT =
+      " (the ceiling is the system property " + FACTOR_DIMENSION_CEILING_PROPERTY + ")";
+
+  private static int checkDimension(int dimension, int max, String hint) {
     if (dimension < 1 || dimension > max) {
-      throw new IllegalArgumentException("dimension must be in [1, " + max + "]: " + dimension);
+      throw new IllegalArgumentException(
+          "dimension must be in [1, " + max + "]: " + dimension + hint);
     }
     return dimension;
   }
 
   /** Reads the flags' validity and the varint dimension of a serialized model. */
   static int readDimension(SketchReader in, int knownFlags, int max) {
+    return readDimension(in, knownFlags, max, "");
+  }
+
+  /** As {@link #readDimension} for a factor model, within {@link #factorDimensionCeiling()}. */
+  static int readFactorDimension(SketchReader in, int knownFlags) {
+    return readDimension(in, knownFlags, factorDimensionCeiling(), CEILING_HINT);
+  }
+
+  private static int readDimension(SketchReader in, int knownFlags, int max, String hint) {
     in.check((in.flags() & ~knownFlags) == 0, "unknown flags 0x%x", in.flags());
     long dimension = in.getVarLong();
     in.check(
         dimension >= 1 && dimension <= max,
-        "dimension must be in [1, %d], found %d",
+        "dimension must be in [1, %d], found %d%s",
         max,
-        dimension);
+        dimension,
+        hint);
     return (int) dimension;
   }
 

@@ -30,7 +30,7 @@ final class RegressionFormat {
    * {@link StreamingLinearRegression}; flags: 1 = intercept, 2 = empty.
    *
    * <pre>
-   * varint  dimension d (1..10000)
+   * varint  dimension d (1..1024; up to 10000 by io.sketches.regression.maxDimension)
    * double  ridge λ (finite, ≥ 0)
    * double  forgetting f (0 &lt; f ≤ 1)
    * -- absent when empty --
@@ -66,8 +66,7 @@ final class RegressionFormat {
 
   static StreamingLinearRegression readLeastSquares(byte[] bytes) {
     SketchReader in = SketchFormat.reader(bytes, SketchType.LINEAR_REGRESSION, SERIAL_VERSION);
-    int dimension =
-        Inputs.readDimension(in, FLAG_INTERCEPT | FLAG_EMPTY, Inputs.MAX_FACTOR_DIMENSION);
+    int dimension = Inputs.readFactorDimension(in, FLAG_INTERCEPT | FLAG_EMPTY);
     double ridge = in.getDouble();
     in.check(Double.isFinite(ridge) && ridge >= 0, "ridge must be finite and ≥ 0, found %s", ridge);
     double forgetting = in.getDouble();
@@ -78,26 +77,19 @@ final class RegressionFormat {
     if (!in.hasFlag(FLAG_EMPTY)) {
       int columns = sketch.modelColumns() + 1;
       UpdatingQr factor = UpdatingQr.read(in, columns, sketch.hasIntercept());
-      double[] slopes = factor.checkedSolution(in);
       double[] shift = null;
       if (sketch.hasIntercept()) {
         shift = new double[columns];
         for (int j = 1; j < shift.length; j++) {
+          // within ±2^480, the data's range that the factor's column sums admit (solutionDefect)
           shift[j] = in.getFiniteDouble("shift " + j);
-          // the data's range that the factor's column sums admit: updates stay finite
-          in.check(
-              Math.abs(shift[j]) <= 0x1p480, "shift %d must be within ±2^480: %s", j, shift[j]);
         }
-        // the intercept b0 + s_y − Σ b_j s_j of the unpenalized fit must be finite too
-        double intercept = slopes[0] + shift[columns - 1];
-        for (int j = 1; j < columns - 1; j++) {
-          intercept -= slopes[j] * shift[j];
-        }
-        in.check(
-            Double.isFinite(intercept),
-            "the intercept b0 + s_y − Σ b_j s_j overflows: the shift is out of range");
       }
       sketch.restore(factor, shift);
+      // a finite back-substitution, shift within ±2^480 and finite intercept: what merges and
+      // updates keep (or refuse)
+      String defect = sketch.solutionDefect();
+      in.check(defect == null, "%s", defect);
     }
     in.expectEnd();
     return sketch;
@@ -110,7 +102,7 @@ final class RegressionFormat {
    * intercept.
    *
    * <pre>
-   * varint  dimension d (1..10000)
+   * varint  dimension d (1..1024; up to 10000 by io.sketches.regression.maxDimension)
    * double  noise precision β (finite, &gt; 0); with flag 4 (unknown noise) instead two doubles,
    *         the Gamma prior's shape a₀ and rate b₀ (finite, &gt; 0)
    * double  prior mean m₀[p] (finite)
@@ -154,8 +146,7 @@ final class RegressionFormat {
         SketchFormat.reader(bytes, SketchType.BAYESIAN_LINEAR_REGRESSION, SERIAL_VERSION);
     boolean intercept = in.hasFlag(FLAG_INTERCEPT);
     int dimension =
-        Inputs.readDimension(
-            in, FLAG_INTERCEPT | FLAG_EMPTY | FLAG_UNKNOWN_NOISE, Inputs.MAX_FACTOR_DIMENSION);
+        Inputs.readFactorDimension(in, FLAG_INTERCEPT | FLAG_EMPTY | FLAG_UNKNOWN_NOISE);
     int p = dimension + (intercept ? 1 : 0);
     double beta = 1.0;
     double shape = 0;
@@ -308,13 +299,12 @@ final class RegressionFormat {
           8L * dimension,
           in.remaining());
       double[] weights = new double[dimension];
+      // (an explicit test rather than in.check: no string or boxing per weight of millions)
       for (int j = 0; j < weights.length; j++) {
-        weights[j] = in.getFiniteDouble("weight " + j);
-        in.check(
-            Math.abs(weights[j]) <= SgdLinearRegression.MAX_PARAMETER,
-            "weight %d must be within ±2^480, found %s",
-            j,
-            weights[j]);
+        weights[j] = in.getDouble();
+        if (!(Math.abs(weights[j]) <= SgdLinearRegression.MAX_PARAMETER)) {
+          throw in.fail("weight %d must be finite and within ±2^480, found %s", j, weights[j]);
+        }
       }
       sketch.restore(count, batches, bias, weights);
     }

@@ -88,9 +88,12 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
 
     private Builder() {}
 
-    /** Number of features d, excluding the intercept; in [1, 10000]. */
+    /**
+     * Number of features d, excluding the intercept; in [1, 1024], a ceiling the system property
+     * {@code io.sketches.regression.maxDimension} raises up to 10000.
+     */
     public Builder dimension(int dimension) {
-      this.dimension = Inputs.checkDimension(dimension, Inputs.MAX_FACTOR_DIMENSION);
+      this.dimension = Inputs.checkFactorDimension(dimension);
       return this;
     }
 
@@ -141,23 +144,65 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
    *
    * @throws IllegalArgumentException for a wrong dimension, a non-finite value or a negative
    *     weight; the sketch is then unchanged
+   * @throws ArithmeticException if the state would leave the range its bytes may hold (see {@code
+   *     docs/format.md}): a weighted sum of squares of a column, or the weight sum, above 2^960, or
+   *     with an intercept a first observation beyond ±2^480; the data exceed what doubles can fit,
+   *     rescale them. The sketch is then unchanged
    */
   public StreamingLinearRegression update(double[] x, double y, double weight) {
     Inputs.checkObservation(x, y, weight, dimension);
-    if (factor == null) {
-      factor = new UpdatingQr(modelColumns() + 1);
+    boolean first = factor == null;
+    if (first) {
       if (intercept) {
+        checkShiftRange(x, y);
         shift = new double[modelColumns() + 1];
         System.arraycopy(x, 0, shift, 1, dimension);
         shift[dimension + 1] = y;
       }
-    } else if (forgetting != 1.0) {
-      factor.scale(forgetting);
+      factor = new UpdatingQr(modelColumns() + 1);
     }
-    factor.includeObservation(intercept, x, y, weight, shift);
+    double scale = first ? 1.0 : forgetting;
+    double[] row = factor.observationRow(intercept, x, y, shift);
+    // O(n) almost always; the exact O(n²) check only when a column nears the reader's bound
+    UpdatingQr before = factor.staysWellInRange(row, weight, scale) ? null : factor.copy();
+    if (scale != 1.0) {
+      factor.scale(scale);
+    }
+    factor.includeObservationRow(row, weight);
     solution = null;
+    if (before != null) {
+      String defect = stateDefect();
+      if (defect != null) {
+        factor = first ? null : before;
+        shift = first ? null : shift;
+        throw new ArithmeticException("the update is refused: " + defect);
+      }
+    }
     return this;
   }
+
+  /** The first observation becomes the shift, which the reader bounds by ±2^480. */
+  private static void checkShiftRange(double[] x, double y) {
+    for (int j = 0; j < x.length; j++) {
+      if (!(Math.abs(x[j]) <= MAX_SHIFT)) {
+        throw new ArithmeticException(
+            "the update is refused: feature "
+                + j
+                + " of a first observation must be within ±2^480: "
+                + x[j]);
+      }
+    }
+    if (!(Math.abs(y) <= MAX_SHIFT)) {
+      throw new ArithmeticException(
+          "the update is refused: the response of a first observation must be within ±2^480: " + y);
+    }
+  }
+
+  /**
+   * Largest |value| of the shift (the first observation): its square, 2^960, is the bound on a
+   * column's sum of squares.
+   */
+  static final double MAX_SHIFT = 0x1p480;
 
   /** Multiplies the weight of everything seen so far by {@code factor} ∈ (0, 1]. */
   public StreamingLinearRegression decay(double factor) {
@@ -169,6 +214,13 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     return this;
   }
 
+  /**
+   * Folds {@code other} in (see {@link io.sketches.Sketch#merge}).
+   *
+   * @throws IncompatibleSketchException for another dimension, intercept, ridge or forgetting
+   * @throws ArithmeticException if the merged state would leave the range its bytes may hold (see
+   *     {@link #update(double[], double, double)}); the sketch is then unchanged
+   */
   @Override
   public StreamingLinearRegression merge(StreamingLinearRegression other) {
     checkArgument(other != null, "the sketch to merge must not be null");
@@ -178,12 +230,21 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
     Inputs.checkSame("forgetting", forgetting, other.forgetting);
     if (other.factor != null) {
       UpdatingQr theirs = other == this ? other.factor.copy() : other.factor;
+      UpdatingQr before = factor == null ? null : factor.copy();
+      double[] shiftBefore = shift;
       if (factor == null) {
         factor = new UpdatingQr(modelColumns() + 1);
         shift = other.shift == null ? null : other.shift.clone();
       }
       // their rows z − s' are our rows z − s + (s − s'): only their row of means changes
       factor.includeFactor(theirs, other.shift, shift);
+      solution = null;
+      String defect = stateDefect();
+      if (defect != null) {
+        factor = before;
+        shift = shiftBefore;
+        throw new ArithmeticException("the merge is refused: " + defect);
+      }
     }
     solution = null;
     return this;
@@ -462,6 +523,43 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
   /** With an intercept, the shift [0, x, y] (first observation); else null. */
   double[] shift() {
     return shift;
+  }
+
+  /**
+   * Why this state is outside what {@link #fromByteArray} accepts, or null: the factor's range
+   * ({@link UpdatingQr#rangeDefect}) and {@link #solutionDefect()}. O(n²).
+   */
+  String stateDefect() {
+    String defect = factor.rangeDefect(intercept);
+    return defect != null ? defect : solutionDefect();
+  }
+
+  /**
+   * Why the unpenalized back-substitution or (with an intercept) the shift and the intercept b0 +
+   * s_y − Σ b_j s_j of this non-empty state are not finite and in range, or null: every query then
+   * answers finitely (or refuses as documented).
+   */
+  String solutionDefect() {
+    double[] slopes = factor.solve();
+    if (!UpdatingQr.allFinite(slopes)) {
+      return "the factor's back-substitution R̄b = θ overflows: R̄ is out of range";
+    }
+    if (!intercept) {
+      return null;
+    }
+    int columns = modelColumns() + 1;
+    for (int j = 1; j < columns; j++) {
+      if (!(Math.abs(shift[j]) <= MAX_SHIFT)) {
+        return "shift " + j + " must be within ±2^480: " + shift[j];
+      }
+    }
+    double value = slopes[0] + shift[columns - 1];
+    for (int j = 1; j < columns - 1; j++) {
+      value -= slopes[j] * shift[j];
+    }
+    return Double.isFinite(value)
+        ? null
+        : "the intercept b0 + s_y − Σ b_j s_j overflows: the shift is out of range";
   }
 
   /** Sets the state of a sketch being read, already validated by {@link RegressionFormat}. */

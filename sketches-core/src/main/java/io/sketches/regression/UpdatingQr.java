@@ -35,6 +35,13 @@ final class UpdatingQr {
   /** One row being rotated in; reused so that updates do not allocate. */
   private final double[] scratch;
 
+  /**
+   * Σ w·z<sub>j</sub>² of each column j over the rows rotated in (scaled like them): the column
+   * sums of squares of R, which the reader bounds, tracked in O(n) per row so that an update can
+   * tell cheaply whether it stays far inside that bound. Not serialized: recomputed from R.
+   */
+  private final double[] columnSquares;
+
   /** Observations rotated in by {@link #includeObservation}, merged factors included. */
   private long count;
 
@@ -46,6 +53,7 @@ final class UpdatingQr {
     this.d = new double[columns];
     this.rbar = new double[columns * (columns - 1) / 2];
     this.scratch = new double[columns];
+    this.columnSquares = new double[columns];
   }
 
   private UpdatingQr(UpdatingQr other) {
@@ -53,6 +61,7 @@ final class UpdatingQr {
     this.d = other.d.clone();
     this.rbar = other.rbar.clone();
     this.scratch = new double[columns];
+    this.columnSquares = other.columnSquares.clone();
     this.count = other.count;
     this.weightSum = other.weightSum;
   }
@@ -74,6 +83,15 @@ final class UpdatingQr {
    * shift} when it is not null (shift[0] is ignored), with weight {@code weight}.
    */
   void includeObservation(boolean leadingOne, double[] x, double y, double weight, double[] shift) {
+    includeObservationRow(observationRow(leadingOne, x, y, shift), weight);
+  }
+
+  /**
+   * The row [1 | x | y] (without the 1 unless {@code leadingOne}) minus {@code shift} when it is
+   * not null, in this factor's scratch row: for {@link #staysWellInRange} and then {@link
+   * #includeObservationRow}, before anything else touches the factor.
+   */
+  double[] observationRow(boolean leadingOne, double[] x, double y, double[] shift) {
     final double[] row = scratch;
     final int dimension = x.length;
     int offset = 0;
@@ -90,9 +108,48 @@ final class UpdatingQr {
       }
       row[offset + dimension] = y - shift[offset + dimension];
     }
+    return row;
+  }
+
+  /** Rotates in the row {@link #observationRow} returned, with weight {@code weight}. */
+  void includeObservationRow(double[] row, double weight) {
+    addColumnSquares(row, weight);
     include(row, weight, 0);
     count = Inputs.saturatedSum(count, 1);
     weightSum += weight;
+  }
+
+  private void addColumnSquares(double[] row, double weight) {
+    for (int j = 0; j < columns; j++) {
+      columnSquares[j] += weight * row[j] * row[j];
+    }
+  }
+
+  /**
+   * Whether scaling by {@code factor} and then rotating in {@code row} with {@code weight} leaves
+   * every column sum of squares and the weight sum below 2^958, a quarter of what the reader
+   * accepts: far enough that the rounding between the tracked sums and R's cannot cross the bound.
+   * O(n); when false, the caller checks the result exactly ({@link #rangeDefect}).
+   */
+  boolean staysWellInRange(double[] row, double weight, double factor) {
+    if (!(weightSum * factor + weight <= WELL_IN_RANGE)) {
+      return false;
+    }
+    for (int j = 0; j < columns; j++) {
+      if (!(columnSquares[j] * factor + weight * row[j] * row[j] <= WELL_IN_RANGE)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The largest tracked column sum of squares (Σ w·z<sub>j</sub>² of a column). */
+  double maxColumnSquares() {
+    double max = 0;
+    for (double value : columnSquares) {
+      max = Math.max(max, value);
+    }
+    return max;
   }
 
   long count() {
@@ -181,17 +238,39 @@ final class UpdatingQr {
     }
     count = Inputs.saturatedSum(count, other.count);
     weightSum += other.weightSum;
+    // the other factor's rows moved by (from − to): its sums changed; a merge is O(n³) anyway
+    System.arraycopy(columnSumsOfSquares(), 0, columnSquares, 0, n);
+  }
+
+  /**
+   * {@link #columnSumOfSquares}{@code (j, 0)} of every column j, bit for bit (the same order of
+   * additions), computed row by row so that the packed rows are read in order.
+   */
+  private double[] columnSumsOfSquares() {
+    double[] sums = new double[columns];
+    for (int i = 0; i < columns; i++) {
+      double di = d[i];
+      sums[i] += di;
+      int pos = rowOffset(i, columns);
+      for (int k = i + 1; k < columns; k++, pos++) {
+        double r = rbar[pos];
+        sums[k] += di * r * r;
+      }
+    }
+    return sums;
   }
 
   /** Adds the row λ·e<sub>j</sub> with response 0 (ridge augmentation, Hoerl and Kennard 1970). */
   void includeUnitRow(int column, double weightOfRow) {
     Arrays.fill(scratch, 0.0);
     scratch[column] = 1.0;
+    columnSquares[column] += weightOfRow;
     include(scratch, weightOfRow, column);
   }
 
   /** Adds an arbitrary row with its weight; the row array is overwritten. */
   void includeRow(double[] row, double weight) {
+    addColumnSquares(row, weight);
     include(row, weight, 0);
   }
 
@@ -199,6 +278,7 @@ final class UpdatingQr {
   void scale(double factor) {
     for (int i = 0; i < columns; i++) {
       d[i] *= factor;
+      columnSquares[i] *= factor;
     }
     weightSum *= factor;
   }
@@ -376,13 +456,13 @@ final class UpdatingQr {
     UpdatingQr factor = new UpdatingQr(columns);
     factor.count = count;
     factor.weightSum = weightSum;
+    // (explicit tests rather than in.check: no boxing per entry of a factor of millions)
     for (int i = 0; i < columns; i++) {
       double value = in.getDouble();
-      in.check(
-          Double.isFinite(value) && value >= 0.0,
-          "diagonal entry %d of the factor must be finite and non-negative, found %s",
-          i,
-          value);
+      if (!(Double.isFinite(value) && value >= 0.0)) {
+        throw in.fail(
+            "diagonal entry %d of the factor must be finite and non-negative, found %s", i, value);
+      }
       factor.d[i] = value;
     }
     // The column of ones rotates in each weight w as d[0] + w·1·1, the sum the weight sum takes in
@@ -394,35 +474,56 @@ final class UpdatingQr {
         factor.d[0]);
     for (int i = 0; i < factor.rbar.length; i++) {
       double value = in.getDouble();
-      in.check(Double.isFinite(value), "factor entry %d must be finite, found %s", i, value);
+      if (!Double.isFinite(value)) {
+        throw in.fail("factor entry %d must be finite, found %s", i, value);
+      }
       factor.rbar[i] = value;
     }
-    for (int j = 0; j < columns; j++) {
-      double sum = factor.columnSumOfSquares(j, 0);
-      if (!(sum <= MAX_COLUMN_SUM_OF_SQUARES)) { // (no boxing unless it fails)
-        throw in.fail(
-            "column %d of the factor has a sum of squares of %s, above 2^960: D or R̄ out of range",
-            j, sum);
-      }
-    }
+    String defect = factor.rangeDefect(leadingOne);
+    in.check(defect == null, "%s", defect);
     return factor;
   }
+
+  /**
+   * Why this factor is outside what {@link #read} accepts, or null: the weight sum in [0, 2^960]
+   * (and equal to D[0] with a leading column of ones), every entry finite, every column of R with a
+   * sum of squares of at most 2^960. O(n²); refreshes the tracked sums with R's own.
+   */
+  String rangeDefect(boolean leadingOne) {
+    if (!(weightSum >= 0 && weightSum <= MAX_COLUMN_SUM_OF_SQUARES)) {
+      return "weight sum must be in [0, 2^960], found " + weightSum;
+    }
+    if (leadingOne && d[0] != weightSum) {
+      return "with an intercept, D[0] (the weight of the column of ones) must equal the weight sum "
+          + weightSum
+          + ": "
+          + d[0];
+    }
+    if (!allFinite(rbar)) {
+      return "the factor R̄ has an entry that is not finite";
+    }
+    double[] sums = columnSumsOfSquares();
+    for (int j = 0; j < columns; j++) {
+      if (!(d[j] >= 0 && sums[j] <= MAX_COLUMN_SUM_OF_SQUARES)) {
+        return "column "
+            + j
+            + " of the factor has a sum of squares of "
+            + sums[j]
+            + ", above 2^960: D or R̄ out of range";
+      }
+    }
+    System.arraycopy(sums, 0, columnSquares, 0, columns);
+    return null;
+  }
+
+  /** Where {@link #staysWellInRange} stops vouching for an update: 2^958. */
+  private static final double WELL_IN_RANGE = 0x1p958;
 
   /**
    * Largest accepted sum of squares of a column of R read from bytes (the weighted Σ of the
    * column's squares), and weight sum: 2^64 below the overflow, so merges and updates stay finite.
    */
   static final double MAX_COLUMN_SUM_OF_SQUARES = 0x1p960;
-
-  /**
-   * {@link #solve()} of a factor read from bytes, which must stay finite: R̄ of any data a sketch
-   * accepts gives finite slopes.
-   */
-  double[] checkedSolution(SketchReader in) {
-    double[] b = solve();
-    in.check(allFinite(b), "the factor's back-substitution R̄b = θ overflows: R̄ is out of range");
-    return b;
-  }
 
   /**
    * Whether every model column's d is positive and finite with a finite inverse: R has full rank,

@@ -51,6 +51,31 @@ class KMeansHostileBytesTest {
         .getMessage();
   }
 
+  /**
+   * A forged k of 2^16 over the four features of {@link #valid()}: centers() used to run ten
+   * seedings and Lloyd over k × n (about a second here, 26 s for d = 256); with n ≤ k every feature
+   * is its own center, in O(k·d). 10 s is a bound the old code passed only for small k, and the new
+   * one meets by a factor of 100 on a loaded machine.
+   */
+  @Test
+  void aForgedLargeKTakesTimeLinearInK() {
+    byte[] bytes = forged(valid(), b -> b.putInt(K, 1 << 16).putInt(SUMMARY_SIZE, 1 << 16));
+    StreamingKMeans sketch = StreamingKMeans.fromByteArray(bytes);
+    long start = System.nanoTime();
+    double[][] centers = sketch.centers();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis < 10_000, millis + " ms");
+    assertEquals(1 << 16, centers.length);
+    assertArrayEquals(new double[] {0, 0}, centers[0]);
+    assertArrayEquals(new double[] {11, 10}, centers[3]);
+    assertArrayEquals(new double[] {0, 0}, centers[4]); // the first feature again, weight 0
+    double[] weights = sketch.weights();
+    assertEquals(4.0, Arrays.stream(weights).sum());
+    assertEquals(0.0, weights[4]);
+    assertEquals(0, sketch.predict(new double[] {0.1, 0}));
+    assertEquals(3, sketch.predict(new double[] {11, 10}));
+  }
+
   @Test
   void theBaselineIsAccepted() {
     StreamingKMeans sketch = StreamingKMeans.fromByteArray(valid());

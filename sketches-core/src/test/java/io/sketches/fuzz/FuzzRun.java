@@ -90,6 +90,7 @@ public final class FuzzRun {
     return maxParseBytesPerInputByte;
   }
 
+  /** The slowest parse, in CPU time of the parsing thread. */
   public long maxParseNanos() {
     return maxParseNanos;
   }
@@ -102,7 +103,7 @@ public final class FuzzRun {
   public String toString() {
     return String.format(
         "%s: %d inputs, %d refused, %d accepted, %d defects; max parse allocation %.1f × length,"
-            + " max parse %.2f ms; %.1f s",
+            + " max parse %.2f ms (CPU); %.1f s",
         type,
         tried,
         refused,

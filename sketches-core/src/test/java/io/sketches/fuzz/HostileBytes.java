@@ -176,7 +176,7 @@ public final class HostileBytes {
     S sketch = contract.cast(parsed);
     contract.queries(sketch, probe, random);
     byte[] bytes = roundTrip(probe, "accepted sketch", sketch);
-    S copy = probe.operation("copy()", sketch::copy);
+    S copy = probe.pureOperation("copy()", sketch::copy);
     if (copy != null && bytes != null) {
       probe.expect(
           Arrays.equals(bytes, copy.toByteArray()), "copy() writes other bytes", "%s", partner);
@@ -222,7 +222,7 @@ public final class HostileBytes {
     if (sketch == null) {
       return null;
     }
-    byte[] first = probe.operation(label + " toByteArray()", sketch::toByteArray);
+    byte[] first = probe.pureOperation(label + " toByteArray()", sketch::toByteArray);
     if (first == null) {
       return null;
     }
@@ -235,7 +235,8 @@ public final class HostileBytes {
       probe.report(label + " re-serialized is refused", "%s", again.thrown.getMessage());
     }
     if (again.value != null) {
-      byte[] second = probe.operation(label + " re-read toByteArray()", again.value::toByteArray);
+      byte[] second =
+          probe.pureOperation(label + " re-read toByteArray()", again.value::toByteArray);
       probe.expect(
           second == null || Arrays.equals(first, second),
           label + ": toByteArray → fromByteArray → toByteArray is not a fixpoint",

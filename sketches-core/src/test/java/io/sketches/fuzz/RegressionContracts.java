@@ -12,12 +12,34 @@ final class RegressionContracts {
   private RegressionContracts() {}
 
   /**
+   * The two models that keep a factor: an update or merge whose state would leave the range their
+   * bytes may hold (two shifts 2^481 apart, a posterior whose noise variance overflows) is refused
+   * with the {@link ArithmeticException} their Javadoc documents, the sketch unchanged.
+   */
+  private abstract static class FactorModel<S extends io.sketches.Sketch<S>>
+      extends SketchContract<S> {
+    FactorModel(SketchType type, Class<S> sketchClass) {
+      super(type, sketchClass);
+    }
+
+    @Override
+    boolean documentedUpdateRefusal(Throwable thrown) {
+      return thrown instanceof ArithmeticException;
+    }
+
+    @Override
+    boolean documentedMergeRefusal(Throwable thrown) {
+      return super.documentedMergeRefusal(thrown) || thrown instanceof ArithmeticException;
+    }
+  }
+
+  /**
    * Least squares: coefficients, intercept, prediction, residual sum of squares, variance, standard
    * errors and R² ≤ 1 finite, or refused with the documented {@link IllegalStateException} when the
    * data do not determine them (rank deficiency, no data, too little weight, y without variation);
    * the condition number never NaN.
    */
-  static final class LeastSquares extends SketchContract<StreamingLinearRegression> {
+  static final class LeastSquares extends FactorModel<StreamingLinearRegression> {
     private static final Predicate<Throwable> UNDETERMINED =
         illegalState(
             "rank-deficient", "no observations", "residual variance needs", "R² is undefined");
@@ -87,7 +109,7 @@ final class RegressionContracts {
    * refusals only the documented ones (known noise has no noise posterior; a Student t with too few
    * degrees of freedom has no variance).
    */
-  static final class Bayesian extends SketchContract<BayesianLinearRegression> {
+  static final class Bayesian extends FactorModel<BayesianLinearRegression> {
     private static final Predicate<Throwable> HEAVY_TAILS = illegalState("a_N > 1");
     private static final Predicate<Throwable> KNOWN_NOISE =
         illegalState("noise precision is known");
@@ -145,12 +167,6 @@ final class RegressionContracts {
           variance);
       probe.finiteNonNegative("weightSum()", sketch.weightSum());
       probe.expect(sketch.count() >= 0, "count() < 0", "%d", sketch.count());
-    }
-
-    /** An update whose posterior residual could overflow is refused, documented. */
-    @Override
-    boolean documentedUpdateRefusal(Throwable thrown) {
-      return thrown instanceof ArithmeticException;
     }
 
     @Override
