@@ -9,6 +9,18 @@ package io.sketches.internal;
  * <p>The samplers' random generator, Count-Min's row multipliers and the Spark partition seeds all
  * call this one function; their serialized states and golden files depend on it bit for bit, so it
  * never changes.
+ *
+ * <p>Why not commons-rng's {@code SplitMix64}: its {@code next()} is this function of a state
+ * stepped by {@link #GOLDEN_GAMMA} (the same constants, so the bytes would not change), but it is a
+ * generator object only. Its mixer is not public API, and its state is private, reachable only as
+ * an opaque saved-state byte array. The callers here need the mixer as a pure function of one
+ * {@code long} (a row multiplier from a seed, a partition's seed, a sampler's rekey) and the
+ * samplers need their state as a {@code long}: written into their bytes, stepped in place by the
+ * batched admission loop, and turned into a number of draws between two states. Through commons-rng
+ * that would be a generator allocated per mix or a second copy of the state beside it, slower in
+ * the samplers' hot loop, and two more jars (commons-rng-core and its client API) in every
+ * deployment for three lines of arithmetic that {@code java.util.SplittableRandom} already pins
+ * down ({@code Mix64Test} checks both the golden values and equality with it).
  */
 public final class Mix64 {
   /**

@@ -19,7 +19,7 @@ import org.apache.commons.math3.linear.RealMatrix;
  * with (Bishop eqs. 3.50–3.51)
  *
  * <pre>
- *   S_N<sup>−1</sup> = S₀<sup>−1</sup> + β ΦᵀΦ,      m_N = S_N (S₀<sup>−1</sup> m₀ + β Φᵀy)
+ *   S_N⁻¹ = S₀⁻¹ + β ΦᵀΦ,      m_N = S_N (S₀⁻¹ m₀ + β Φᵀy)
  * </pre>
  *
  * and the predictive distribution of y at x is N(m_Nᵀφ, 1/β + φᵀS_Nφ) (eqs. 3.58–3.59).

@@ -15,8 +15,8 @@ import java.util.SplittableRandom;
  * threshold, Beck and Teboulle 2009):
  *
  * <pre>
- *   f̂(w, b) = 1/(2m) Σ<sub>i∈batch</sub> (wᵀx<sub>i</sub> + b − y<sub>i</sub>)² + (l2/2)‖w‖² + l1‖w‖₁
- *   w ← S<sub>η·l1</sub>(w − η ∇f̂(w)),   b ← b − η ∂f̂/∂b,   S<sub>t</sub>(v) = sign(v)·max(|v| − t, 0)
+ *   f̂(w, b) = 1/(2m) Σ_{i∈batch} (wᵀxᵢ + b − yᵢ)² + (l2/2)‖w‖² + l1‖w‖₁
+ *   w ← S_{η·l1}(w − η ∇f̂(w)),   b ← b − η ∂f̂/∂b,   Sₜ(v) = sign(v)·max(|v| − t, 0)
  * </pre>
  *
  * over a Bernoulli({@code miniBatchFraction}) sample of the batch rows, drawn from the seed and the

@@ -49,7 +49,7 @@ public final class KMeansQualityStudy implements Study {
     List<List<String>> rows = new ArrayList<>();
     double[][] overlappingPoints = null;
     double overlappingOffline = 0;
-    String mllibSource = "Spark MLlib 4.1.0 `StreamingKMeansModel.update` on local[2] Spark 4.2.0";
+    String mllibSource = "Spark MLlib 4.2.0 `StreamingKMeansModel.update` on local[2] Spark 4.2.0";
     for (String kind : List.of("well-separated", "overlapping")) {
       Mixture mixture = Mixture.random(K, D, kind.equals("overlapping") ? 4 : 20, SEED);
       double[][] points = mixture.sample(n, SEED + 1);
@@ -65,7 +65,7 @@ public final class KMeansQualityStudy implements Study {
         mllib = Mixture.cost(points, MllibStreamingKMeans.centers(batches, K, D, SEED));
       } catch (Throwable e) {
         mllibSource =
-            "a faithful port of MLlib's update rule (MLlib 4.1.0 failed on Spark 4.2: " + e + ")";
+            "a faithful port of MLlib's update rule (MLlib 4.2.0 failed on Spark 4.2: " + e + ")";
         mllib = Mixture.cost(points, MllibUpdateRule.centers(batches, K, D, 1.0, SEED));
       }
       rows.add(

@@ -14,8 +14,8 @@ import org.apache.spark.mllib.linalg.Vectors;
 /**
  * The anchor of the k-means quality study: Spark MLlib's {@code StreamingKMeansModel.update} run on
  * local Spark ({@code local[2]}) over the same micro-batches, initialized as MLlib's docs do
- * ({@code setRandomCenters(dim, 0.0, seed)}), decay factor 1.0. spark-mllib 4.2.0 is not published,
- * so this is spark-mllib 4.1.0 on Spark 4.2.0 core.
+ * ({@code setRandomCenters(dim, 0.0, seed)}), decay factor 1.0; spark-mllib of the same release as
+ * Spark.
  */
 final class MllibStreamingKMeans {
   private MllibStreamingKMeans() {}
