@@ -69,6 +69,10 @@ final class DocChecker {
    */
   private static final Pattern SCRIPT_START = Pattern.compile("^(\\./|benchmarks/run\\b|\\.ci/)");
 
+  private static final Pattern MEMBER_CALL = Pattern.compile("\\.([a-z][A-Za-z0-9]*)\\b");
+  /** {@code F.name(} in PySpark, with {@code from pyspark.sql import functions as F}. */
+  private static final Pattern PYSPARK_FUNCTION =
+      Pattern.compile("\\bF\\.([a-z][a-z0-9_]*)\\s*\\(");
   private static final Set<String> SCALA_WORDS =
       Set.of(
           "if", "for", "while", "match", "val", "var", "def", "new", "return", "yield", "println");
@@ -78,6 +82,8 @@ final class DocChecker {
   private final SqlSnippets sql;
   private final Set<String> functionNames;
   private final Set<String> columnFunctions;
+  /** Methods of the Spark SQL API a Scala snippet calls on its values. */
+  private final Set<String> apiMethods;
 
   DocChecker(BuildFacts build, SparkSession spark) {
     this.build = build;
@@ -89,6 +95,23 @@ final class DocChecker {
         Arrays.stream(new Class<?>[] {SketchFunctions.class, org.apache.spark.sql.functions.class})
             .flatMap(type -> Arrays.stream(type.getMethods()))
             .filter(method -> Modifier.isStatic(method.getModifiers()))
+            .map(Method::getName)
+            .collect(Collectors.toSet());
+    this.apiMethods =
+        Arrays.stream(
+                new Class<?>[] {
+                  org.apache.spark.sql.Dataset.class,
+                  org.apache.spark.sql.RelationalGroupedDataset.class,
+                  org.apache.spark.sql.KeyValueGroupedDataset.class,
+                  org.apache.spark.sql.Column.class,
+                  SparkSession.class,
+                  org.apache.spark.sql.DataFrameReader.class,
+                  org.apache.spark.sql.DataFrameWriter.class,
+                  org.apache.spark.sql.streaming.DataStreamReader.class,
+                  org.apache.spark.sql.streaming.DataStreamWriter.class,
+                  io.sketches.spark.SketchAggregator.class
+                })
+            .flatMap(type -> Arrays.stream(type.getMethods()))
             .map(Method::getName)
             .collect(Collectors.toSet());
   }
@@ -138,6 +161,7 @@ final class DocChecker {
           case "console" -> checkConsole(block, report);
           case "python" -> {
             checkNames(block, report);
+            checkPySparkFunctions(block, report);
             statements.addAll(sparkSqlStrings(block));
           }
           case "scala" -> {
@@ -211,6 +235,25 @@ final class DocChecker {
           problems.accept(
               block.problem(
                   i, name + "(...) is neither in SketchFunctions nor in Spark's functions"));
+        }
+      }
+      Matcher member = MEMBER_CALL.matcher(line);
+      while (member.find()) {
+        if (!apiMethods.contains(member.group(1))) {
+          problems.accept(
+              block.problem(i, "." + member.group(1) + " is not a method of Spark's Dataset API"));
+        }
+      }
+    }
+  }
+
+  /** PySpark's functions module mirrors Spark's Scala functions object, name for name. */
+  private void checkPySparkFunctions(DocBlock block, Consumer<String> problems) {
+    for (int i = 0; i < block.lines().size(); i++) {
+      Matcher call = PYSPARK_FUNCTION.matcher(block.lines().get(i));
+      while (call.find()) {
+        if (!columnFunctions.contains(call.group(1))) {
+          problems.accept(block.problem(i, "F." + call.group(1) + " is not one of Spark's functions"));
         }
       }
     }

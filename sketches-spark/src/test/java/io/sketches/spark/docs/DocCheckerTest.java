@@ -99,6 +99,8 @@ class DocCheckerTest {
         "sql.md",
         "hyperLogLog($",
         "hyperLogLog(...) is neither in SketchFunctions nor in Spark's functions");
+    assertCaught("sql.md", "hyperLogLog($", ".aggregateBy is not a method of Spark's Dataset API");
+    assertCaught("sql.md", "F.count_distinctt", "F.count_distinctt is not one of Spark's functions");
     assertNotCaught("sql.md", "SELECT day, sk_hll(user_id, 14)");
   }
 
