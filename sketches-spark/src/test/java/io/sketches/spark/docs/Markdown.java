@@ -59,7 +59,9 @@ final class Markdown {
         while (span.find()) {
           spans.add(new Span(file, i + 1, span.group(1)));
         }
-        if (lines[i].contains("doc-check") && !MARKER.matcher(lines[i]).matches()) {
+        if (lines[i].strip().startsWith("<!--")
+            && lines[i].contains("doc-check")
+            && !MARKER.matcher(lines[i]).matches()) {
           problems.add(
               file
                   + ":"
