@@ -72,9 +72,13 @@ final class BuildFacts {
       collectProfiles(pom);
       Set<String> classifiers = new LinkedHashSet<>();
       classifiers.add("");
-      Matcher shaded = Pattern.compile("<shadedClassifierName>(\\w+)<").matcher(text);
-      while (shaded.find()) {
-        classifiers.add(shaded.group(1));
+      // the shade plugin's classifier, configured in the module or in the parent's pluginManagement
+      if (text.contains("maven-shade-plugin")) {
+        String shadeConfig = text.contains("<shadedClassifierName>") ? text : parentText;
+        Matcher shaded = Pattern.compile("<shadedClassifierName>(\\w+)<").matcher(shadeConfig);
+        while (shaded.find()) {
+          classifiers.add(shaded.group(1));
+        }
       }
       if (text.contains("<goal>test-jar</goal>")) {
         classifiers.add("tests");

@@ -70,9 +70,11 @@ final class DocChecker {
   private static final Pattern SCRIPT_START = Pattern.compile("^(\\./|benchmarks/run\\b|\\.ci/)");
 
   private static final Pattern MEMBER_CALL = Pattern.compile("\\.([a-z][A-Za-z0-9]*)\\b");
+
   /** {@code F.name(} in PySpark, with {@code from pyspark.sql import functions as F}. */
   private static final Pattern PYSPARK_FUNCTION =
       Pattern.compile("\\bF\\.([a-z][a-z0-9_]*)\\s*\\(");
+
   private static final Set<String> SCALA_WORDS =
       Set.of(
           "if", "for", "while", "match", "val", "var", "def", "new", "return", "yield", "println");
@@ -82,6 +84,7 @@ final class DocChecker {
   private final SqlSnippets sql;
   private final Set<String> functionNames;
   private final Set<String> columnFunctions;
+
   /** Methods of the Spark SQL API a Scala snippet calls on its values. */
   private final Set<String> apiMethods;
 
@@ -253,7 +256,8 @@ final class DocChecker {
       Matcher call = PYSPARK_FUNCTION.matcher(block.lines().get(i));
       while (call.find()) {
         if (!columnFunctions.contains(call.group(1))) {
-          problems.accept(block.problem(i, "F." + call.group(1) + " is not one of Spark's functions"));
+          problems.accept(
+              block.problem(i, "F." + call.group(1) + " is not one of Spark's functions"));
         }
       }
     }

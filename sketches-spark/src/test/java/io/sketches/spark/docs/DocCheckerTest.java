@@ -100,7 +100,8 @@ class DocCheckerTest {
         "hyperLogLog($",
         "hyperLogLog(...) is neither in SketchFunctions nor in Spark's functions");
     assertCaught("sql.md", "hyperLogLog($", ".aggregateBy is not a method of Spark's Dataset API");
-    assertCaught("sql.md", "F.count_distinctt", "F.count_distinctt is not one of Spark's functions");
+    assertCaught(
+        "sql.md", "F.count_distinctt", "F.count_distinctt is not one of Spark's functions");
     assertNotCaught("sql.md", "SELECT day, sk_hll(user_id, 14)");
   }
 
@@ -115,8 +116,9 @@ class DocCheckerTest {
   }
 
   @Test
-  void aSkipMustSayWhyAndIsListed() {
+  void aSkipMustSayWhyAndIsListedAndAMisspeltMarkerIsCaught() {
     assertCaught("markers.md", "<!-- doc-check: skip -->", "a doc-check skip must say why");
+    assertCaught("markers.md", "<!-- doc-check: giv ", "a doc-check marker must read");
     assertTrue(
         report.skipped().stream().anyMatch(s -> s.endsWith("the doc checker must see the reason")),
         report.skipped().toString());
