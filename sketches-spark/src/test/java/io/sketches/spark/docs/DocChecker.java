@@ -91,7 +91,9 @@ final class DocChecker {
   DocChecker(BuildFacts build, SparkSession spark) {
     this.build = build;
     this.shell = new ShellCheck(build);
-    this.sql = new SqlSnippets(spark);
+    // a session of its own (same SparkContext and extensions): the docs' tables and settings never
+    // replace the temporary views or settings of other tests
+    this.sql = new SqlSnippets(spark.newSession());
     this.functionNames =
         FunctionTable.all().stream().map(SqlFunction::name).collect(Collectors.toSet());
     this.columnFunctions =

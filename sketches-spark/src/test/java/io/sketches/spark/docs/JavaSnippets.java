@@ -1,5 +1,7 @@
 package io.sketches.spark.docs;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -167,6 +169,12 @@ final class JavaSnippets {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      try {
+        MoreFiles.deleteRecursively(out, RecursiveDeleteOption.ALLOW_INSECURE);
+      } catch (IOException e) {
+        // a temporary directory left behind is harmless
+      }
     }
   }
 

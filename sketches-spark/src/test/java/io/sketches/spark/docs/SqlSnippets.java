@@ -1,5 +1,7 @@
 package io.sketches.spark.docs;
 
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,7 +19,6 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -43,7 +43,7 @@ final class SqlSnippets {
   /**
    * The docs' queries run over a few thousand rows: generating and compiling code for each would
    * cost more than running it, so the page runs interpreted (same answers, as Spark's own tests
-   * check) and without adaptive re-planning; the session's settings come back afterwards.
+   * check) and without adaptive re-planning (set on the docs' own session).
    */
   private static final Map<String, String> FAST_SETTINGS =
       Map.of(
@@ -58,6 +58,7 @@ final class SqlSnippets {
 
   SqlSnippets(SparkSession spark) {
     this.spark = spark;
+    FAST_SETTINGS.forEach(spark.conf()::set);
     for (Statement fixture :
         split("docs/tables.sql", 0, List.of(resource("docs/tables.sql").split("\n")))) {
       Matcher created = CREATES.matcher(fixture.sql());
@@ -135,12 +136,6 @@ final class SqlSnippets {
             spark.sql(definition);
           }
         });
-    Map<String, String> saved = new LinkedHashMap<>();
-    FAST_SETTINGS.forEach(
-        (key, value) -> {
-          saved.put(key, spark.conf().get(key, null));
-          spark.conf().set(key, value);
-        });
     try {
       for (Statement statement : statements) {
         try {
@@ -152,14 +147,6 @@ final class SqlSnippets {
         }
       }
     } finally {
-      saved.forEach(
-          (key, value) -> {
-            if (value == null) {
-              spark.conf().unset(key);
-            } else {
-              spark.conf().set(key, value);
-            }
-          });
       for (String name : created) {
         dropTable(name);
       }
@@ -178,8 +165,8 @@ final class SqlSnippets {
         Path.of(spark.conf().get("spark.sql.warehouse.dir").replaceFirst("^file:", ""))
             .resolve(name);
     if (Files.exists(location)) {
-      try (Stream<Path> files = Files.walk(location)) {
-        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      try {
+        MoreFiles.deleteRecursively(location, RecursiveDeleteOption.ALLOW_INSECURE);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
