@@ -76,6 +76,13 @@ class DocCheckerTest {
     assertCaught("names.md", "./mvnw -B -P", "no Maven module sketches-sprak");
     assertCaught("names.md", "./scripts/setup", "is not an executable file of the repository");
     assertCaught("names.md", "spark-submit --jar app.jar", "spark-submit has no option --jar");
+    // $SKETCHES_VERSION reads as the build's version: the name beside it is still checked
+    assertCaught(
+        "names.md",
+        "spark-submit --packages io.sketches:sketches-sprak:",
+        "the build has no artifact sketches-sprak");
+    assertNotCaught("names.md", "spark-submit --packages io.sketches:sketches-spark:");
+    assertNotCaught("names.md", "benchmarks/run replot");
     assertCaught(
         "names.md", "./demo --duration 30", "an untagged block that starts like a shell command");
     assertCaught("names.md", "Inline commands", "benchmarks/run has no study hll-sped");

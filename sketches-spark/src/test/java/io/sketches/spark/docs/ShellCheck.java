@@ -162,7 +162,7 @@ final class ShellCheck {
 
   /** Problems of one command line (a logical line: continuations already joined). */
   void checkLine(String line, Consumer<String> problems) {
-    ShellWords words = ShellWords.split(line);
+    ShellWords words = ShellWords.split(withVersion(line));
     for (String substitution : words.substitutions()) {
       checkLine(substitution, problems);
     }
@@ -241,6 +241,9 @@ final class ShellCheck {
   }
 
   private void checkBenchmarkArguments(List<String> args, Consumer<String> problems) {
+    if (args.equals(List.of("replot"))) {
+      return; // redraws docs/images from the committed CSVs (Benchmarks.replot), no profile
+    }
     if (!args.isEmpty() && !build.benchmarkProfiles.contains(args.get(0))) {
       problems.accept(
           "benchmarks/run has no profile "
@@ -527,10 +530,19 @@ final class ShellCheck {
 
   /** Every name of one of our jars anywhere in a text (prose included) is one the build makes. */
   void checkJarNames(String text, Consumer<String> problems) {
-    Matcher jar = OUR_JAR.matcher(text);
+    Matcher jar = OUR_JAR.matcher(withVersion(text));
     while (jar.find()) {
       checkJar(jar.group(1), problems);
     }
+  }
+
+  /**
+   * The text with the docs' release placeholder ({@code $SKETCHES_VERSION}, which docs/spark.md's
+   * version table defines) read as the build's version, so names written with it are checked too.
+   */
+  private String withVersion(String text) {
+    return text.replace("${SKETCHES_VERSION}", build.version)
+        .replace("$SKETCHES_VERSION", build.version);
   }
 
   private static String repoRelative(String word) {
