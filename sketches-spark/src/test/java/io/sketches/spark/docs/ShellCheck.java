@@ -431,7 +431,8 @@ final class ShellCheck {
   /**
    * A Maven coordinate: ours must name a module and this version; Spark's, this Spark and Scala.
    */
-  void checkCoordinate(String coordinate, Consumer<String> problems) {
+  void checkCoordinate(String written, Consumer<String> problems) {
+    String coordinate = withVersion(written);
     Matcher m = COORDINATE.matcher(coordinate);
     if (!m.matches()) {
       problems.accept(coordinate + " is not groupId:artifactId:version");
