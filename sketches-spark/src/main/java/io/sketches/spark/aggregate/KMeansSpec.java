@@ -3,6 +3,7 @@ package io.sketches.spark.aggregate;
 import io.sketches.clustering.DecayUnit;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.spark.input.Features;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -70,7 +71,7 @@ public record KMeansSpec(int k, int dimension, double decay, long seed)
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
-    return Features.checkFeaturesType(NAME, types.get(0));
+  public TypeMismatch checkInputTypes(List<DataType> types) {
+    return Features.checkFeaturesType(types.get(0), 0);
   }
 }
