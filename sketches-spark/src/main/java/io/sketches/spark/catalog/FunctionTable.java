@@ -18,6 +18,7 @@ import io.sketches.spark.scalar.StoredSketchFunction;
 import io.sketches.spark.scalar.TypedSampleValues;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.DataType;
@@ -314,8 +315,10 @@ public final class FunctionTable {
       try {
         precision = HyperLogLog.precisionFor(rsd);
       } catch (IllegalArgumentException e) { // finer than the largest precision reaches
-        double finest = HyperLogLog.create(HyperLogLog.MAX_PRECISION).relativeStandardError();
-        throw a.outOfRange("relative_sd", String.format("[%.5f, 1) (precision ≤ 18)", finest), 1);
+        throw a.outOfRange(
+            "relative_sd",
+            String.format(Locale.ROOT, "[%.5f, 1) (precision ≤ 18)", finestRelativeSd(rsd)),
+            1);
       }
     } else {
       precision =
@@ -331,6 +334,24 @@ public final class FunctionTable {
     return precision <= HllAggregate.MAX_PRECISION
         ? HllAggregate.of(spec, a.get(0))
         : aggregate(spec, a.get(0));
+  }
+
+  /**
+   * The smallest relative standard deviation {@link HyperLogLog#precisionFor} accepts, found by
+   * bisection between a refused {@code refused} and 1 (the core keeps its constant to itself).
+   */
+  private static double finestRelativeSd(double refused) {
+    double accepted = 1;
+    for (int i = 0; i < 64; i++) {
+      double mid = (accepted + refused) / 2;
+      try {
+        HyperLogLog.precisionFor(mid);
+        accepted = mid;
+      } catch (IllegalArgumentException e) {
+        refused = mid;
+      }
+    }
+    return accepted;
   }
 
   /** {@code sk_sample} (bytes) or {@code sk_sample_items} (the items, typed). */
