@@ -10,8 +10,8 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code sk_kmeans(features, k [, decay [, seed]])}: a mergeable weighted summary of the points
- * ({@link StreamingKMeans}) from which {@code sk_centers} and {@code sk_predict} compute k centers
- * by seeded weighted k-means++ and Lloyd. The dimension is taken from the first row.
+ * ({@link StreamingKMeans}) from which {@code sk_centers} and {@code sk_cluster_id} compute k
+ * centers by seeded weighted k-means++ and Lloyd. The dimension is taken from the first row.
  *
  * <p>{@code decay} (default 1, keep everything) is applied per point in the order each partition
  * reads its rows ({@link DecayUnit#POINTS}); merging partitions does not re-apply it, so use it

@@ -8,9 +8,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 
 /**
- * How a row value becomes a feature vector or a label for the model aggregates and {@code
- * sk_predict}: numeric arrays as {@code double[]}, checked for nulls, NaN and infinity, and the
- * analysis checks of their types. Refusals name the function and the row's values.
+ * How a row value becomes a feature vector or a label for the model aggregates, {@code sk_predict}
+ * and {@code sk_cluster_id}: numeric arrays as {@code double[]}, checked for nulls, NaN and
+ * infinity, and the analysis checks of their types. Refusals name the function and the row's
+ * values.
  */
 public final class Features {
   private Features() {}
