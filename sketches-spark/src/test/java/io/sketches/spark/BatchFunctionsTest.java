@@ -234,7 +234,7 @@ class BatchFunctionsTest {
   void badArgumentsFailAnalysisWithTheValue() {
     assertAnalysisError(
         "SELECT sk_hll(user, 3) FROM events",
-        "\"sk_hll(events.user, 3)\" due to data type mismatch: The `precision` must be between"
+        "\"sk_hll(user, 3)\" due to data type mismatch: The `precision` must be between"
             + " [4, 18] (current value = 3)");
     assertAnalysisError(
         "SELECT sk_distinct(user, id) FROM events",

@@ -268,11 +268,15 @@ public final class Arguments {
     return SqlConditions.analysis("DATATYPE_MISMATCH." + subclass, all);
   }
 
-  /** The call as Spark prints an expression in a message: {@code "sk_hll(user, 3)"}. */
+  /**
+   * The call as Spark prints an expression in a message, each argument as {@link
+   * QueryCompilationErrors#toSQLExpr} prints it without its quotes: {@code "sk_hll(user, 3)"}.
+   */
   private String callSql() {
     StringBuilder sql = new StringBuilder("\"").append(function).append('(');
     for (int i = 0; i < args.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(args.get(i).sql());
+      String arg = QueryCompilationErrors.toSQLExpr(args.get(i));
+      sql.append(i == 0 ? "" : ", ").append(arg, 1, arg.length() - 1);
     }
     return sql.append(")\"").toString();
   }

@@ -128,8 +128,10 @@ public final class FunctionTable {
             .arg("k", "the sample size, an integer literal in [1, 2^20]")
             .arg("seed", "an integer literal; default 0")
             .example(
-                "SELECT array_sort(_FUNC_(n, 5)) FROM VALUES (3), (1), (2) AS tab(n)",
-                "ArraySeq(1, 2, 3)")
+                "SELECT array_join(array_sort(_FUNC_(n, 5)), ',') FROM VALUES (3), (1), (2) AS tab(n)",
+                "1,2,3")
+            .example(
+                "SELECT typeof(_FUNC_(n, 5)) FROM VALUES (3), (1), (2) AS tab(n)", "array<bigint>")
             .aggregate(a -> sample(a, true)),
         function(
                 MergeSpec.NAME,
@@ -238,9 +240,9 @@ public final class FunctionTable {
                     + " 'date', ...), as sk_sample_items returns it; default: strings")
             .example("SELECT array_join(array_sort(_FUNC_(sk_sample(col, 5))), ',')" + ABC, "a,a,b")
             .example(
-                "SELECT array_sort(_FUNC_(sk_sample(n, 5), 'bigint'))"
+                "SELECT typeof(_FUNC_(sk_sample(n, 5), 'bigint'))"
                     + " FROM VALUES (3), (1), (2) AS tab(n)",
-                "ArraySeq(1, 2, 3)")
+                "array<bigint>")
             .built(
                 a -> {
                   a.arity(1, 2);
@@ -280,6 +282,7 @@ public final class FunctionTable {
                     + POINTS
                     + ")",
                 "true")
+            .example("SELECT typeof(_FUNC_(sk_kmeans(array(x), 2), array(1.0D)))" + POINTS, "int")
             .scalar(),
         scalarFunction(
                 StoredSketchFunction.COEFFICIENTS,
