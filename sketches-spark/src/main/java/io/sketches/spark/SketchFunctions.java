@@ -119,6 +119,19 @@ public final class SketchFunctions {
     return call("sk_sample", items, lit(k), lit(seed));
   }
 
+  /**
+   * {@code sk_sample_items(items, k)}: a uniform sample of k items as an array of the column's type
+   * (BIGINT for integral columns, DOUBLE for FLOAT), seed 0.
+   */
+  public static Column sampleItems(Column items, int k) {
+    return call("sk_sample_items", items, lit(k));
+  }
+
+  /** {@code sk_sample_items(items, k, seed)}. */
+  public static Column sampleItems(Column items, int k, long seed) {
+    return call("sk_sample_items", items, lit(k), lit(seed));
+  }
+
   /** {@code sk_kmeans(features, k)}: k-means summary bytes. */
   public static Column kmeans(Column features, int k) {
     return call("sk_kmeans", features, lit(k));
@@ -172,14 +185,27 @@ public final class SketchFunctions {
     return call("sk_frequency", cms, item);
   }
 
-  /** {@code sk_sample_values(sample)}. */
+  /** {@code sk_sample_values(sample)}: the sampled items as strings. */
   public static Column sampleValues(Column sample) {
     return call("sk_sample_values", sample);
   }
 
-  /** {@code sk_predict(model, features)}. */
+  /**
+   * {@code sk_sample_values(sample, type)}: the sampled items as an array of the SQL type named
+   * ({@code "bigint"}, {@code "double"}, {@code "string"}, {@code "date"}, ...).
+   */
+  public static Column sampleValues(Column sample, String type) {
+    return call("sk_sample_values", sample, lit(type));
+  }
+
+  /** {@code sk_predict(model, features)}: a regression model's prediction, a DOUBLE. */
   public static Column predict(Column model, Column features) {
     return call("sk_predict", model, features);
+  }
+
+  /** {@code sk_cluster_id(kmeans, features)}: the nearest k-means center's id, an INT. */
+  public static Column clusterId(Column kmeans, Column features) {
+    return call("sk_cluster_id", kmeans, features);
   }
 
   /** {@code sk_coefficients(model)}. */

@@ -233,31 +233,43 @@ class BatchFunctionsTest {
   @Test
   void badArgumentsFailAnalysisWithTheValue() {
     assertAnalysisError(
-        "SELECT sk_hll(user, 3) FROM events", "sk_hll: precision must be in [4, 18]: 3");
+        "SELECT sk_hll(user, 3) FROM events",
+        "\"sk_hll(user, 3)\" due to data type mismatch: The `precision` must be between"
+            + " [4, 18] (current value = 3)");
     assertAnalysisError(
-        "SELECT sk_distinct(user, id) FROM events", "sk_distinct: precision must be a constant");
+        "SELECT sk_distinct(user, id) FROM events",
+        "the input `precision` should be a foldable \"INT\" expression; however, got" + " \"id\"");
     assertAnalysisError(
         "SELECT sk_distinct(user, 1.5) FROM events",
-        "sk_distinct: relative_sd must be in (0, 1): 1.5");
+        "The `relative_sd` must be between (0, 1) (current value = 1.5BD)");
     assertAnalysisError(
         "SELECT sk_hll(user, 0.001) FROM events",
-        "sk_hll: relative standard error 0.001 needs more than precision 18");
+        "The `relative_sd` must be between [0.00203, 1) (precision ≤ 18) (current value ="
+            + " 0.001BD)");
     assertAnalysisError(
-        "SELECT sk_cms(word, 0, 0.01) FROM events", "sk_cms: epsilon must be in (0, 1): 0.0");
-    assertAnalysisError("SELECT sk_cms(word, 0.01) FROM events", "epsilon and delta together");
+        "SELECT sk_cms(word, 0, 0.01) FROM events",
+        "The `epsilon` must be between (0, 1) (current value = 0)");
+    assertAnalysisError(
+        "SELECT sk_cms(word, 0.01) FROM events",
+        "The `sk_cms(expr [, epsilon, delta [, seed]])` requires 1, 3 or 4 parameters but the"
+            + " actual number is 2");
     assertAnalysisError(
         "SELECT sk_heavy_hitters(word, 0) FROM events",
-        "sk_heavy_hitters: k must be in [1, 1048576]: 0");
+        "The `k` must be between [1, 1048576] (current value = 0)");
     assertAnalysisError(
         "SELECT sk_sample(array(1), 5) FROM events",
-        "sk_sample keeps strings, integers, floating point or binary items; got ARRAY<INT>");
+        "The first parameter requires the item (\"STRING\", \"BINARY\", \"TINYINT\" to"
+            + " \"BIGINT\"");
     assertAnalysisError(
         "SELECT sk_bounds(sk_hll(user), 4) FROM events",
-        "sk_bounds: std_devs must be in [1, 3]: 4");
-    assertAnalysisError("SELECT sk_hll(array(user)) FROM events", "sk_hll counts strings");
+        "The `std_devs` must be between [1, 3] (current value = 4)");
+    assertAnalysisError(
+        "SELECT sk_hll(array(user)) FROM events",
+        "however \"array(user)\" has the type \"ARRAY<STRING>\"");
     assertAnalysisError(
         "SELECT sk_estimate(user) FROM events",
-        "sk_estimate takes HyperLogLog sketch bytes (BINARY); got STRING");
+        "The first parameter requires the \"BINARY\" (HyperLogLog sketch bytes) type,"
+            + " however \"user\" has the type \"STRING\"");
   }
 
   @Test

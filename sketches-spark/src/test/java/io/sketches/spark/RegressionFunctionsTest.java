@@ -106,7 +106,8 @@ class RegressionFunctionsTest {
             AnalysisException.class,
             () -> spark.sql("SELECT sk_bayes_linreg(array(x1), y, 0, 1) FROM points"));
     assertTrue(
-        e.getMessage().contains("sk_bayes_linreg: prior_precision must be in (0,"), e.getMessage());
+        e.getMessage().contains("The `prior_precision` must be between (0, Infinity)"),
+        e.getMessage());
   }
 
   @Test
@@ -135,8 +136,9 @@ class RegressionFunctionsTest {
     Row r =
         spark
             .sql(
-                "SELECT sk_centers(m), sk_predict(m, array(99.5D, 0.5D)),"
-                    + " sk_predict(m, array(100D, 0D)) FROM (SELECT sk_kmeans(p, 3, 1.0, 7) AS m"
+                "SELECT sk_centers(m), sk_cluster_id(m, array(99.5D, 0.5D)),"
+                    + " sk_cluster_id(m, array(100D, 0D)), sk_cluster_id(m, array(0D, 100D))"
+                    + " FROM (SELECT sk_kmeans(p, 3, 1.0, 7) AS m"
                     + " FROM clustered)")
             .first();
     List<scala.collection.Seq<Double>> centers = r.getList(0);
@@ -150,7 +152,8 @@ class RegressionFunctionsTest {
       }
     }
     assertEquals(3, near, centers.toString());
-    assertEquals(r.getDouble(1), r.getDouble(2));
+    assertEquals(r.getInt(1), r.getInt(2)); // an INT cluster id, as MLlib's KMeansModel.predict
+    assertTrue(r.getInt(1) != r.getInt(3) && r.getInt(1) >= 0 && r.getInt(1) < 3, r.toString());
     Row viaColumn =
         spark
             .table("clustered")
@@ -161,7 +164,10 @@ class RegressionFunctionsTest {
     AnalysisException e =
         assertThrows(
             AnalysisException.class, () -> spark.sql("SELECT sk_kmeans(p, 0) FROM clustered"));
-    assertTrue(e.getMessage().contains("sk_kmeans: k must be in [1, 10000]: 0"), e.getMessage());
+    assertEquals("DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE", e.getCondition());
+    assertTrue(
+        e.getMessage().contains("The `k` must be between [1, 10000] (current value = 0)"),
+        e.getMessage());
   }
 
   @Test
@@ -307,17 +313,23 @@ class RegressionFunctionsTest {
             AnalysisException.class,
             () -> spark.sql("SELECT sk_linreg(array(x1), y, -1) FROM points"));
     assertTrue(
-        e.getMessage().contains("sk_linreg: ridge must be in [0, Infinity): -1.0"), e.getMessage());
+        e.getMessage().contains("The `ridge` must be between [0, Infinity) (current value = -1)"),
+        e.getMessage());
     e =
         assertThrows(
             AnalysisException.class,
             () -> spark.sql("SELECT sk_linreg(array(x1), y, x2) FROM points"));
-    assertTrue(e.getMessage().contains("ridge must be a constant"), e.getMessage());
+    assertEquals("DATATYPE_MISMATCH.NON_FOLDABLE_INPUT", e.getCondition());
+    assertTrue(
+        e.getMessage().contains("the input `ridge` should be a foldable \"DOUBLE\" expression"),
+        e.getMessage());
     e =
         assertThrows(
             AnalysisException.class, () -> spark.sql("SELECT sk_linreg('a', y) FROM points"));
+    assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.getCondition());
     assertTrue(
-        e.getMessage().contains("sk_linreg takes features as an ARRAY<DOUBLE>"), e.getMessage());
+        e.getMessage().contains("requires the \"ARRAY<DOUBLE>\" (or another numeric array)"),
+        e.getMessage());
   }
 
   static String rootMessage(Throwable e) {

@@ -226,10 +226,13 @@ class StreamingTest {
                     null, org.apache.spark.sql.types.DataTypes.StringType));
     byte[] kryoLike = new byte[64];
     new java.util.Random(1).nextBytes(kryoLike);
-    io.sketches.SketchFormatException e =
-        assertThrows(io.sketches.SketchFormatException.class, () -> agg.deserialize(kryoLike));
+    SketchesSparkException e =
+        assertThrows(SketchesSparkException.class, () -> agg.deserialize(kryoLike));
+    assertEquals("SKETCH_FORMAT_ERROR", e.getCondition());
+    assertEquals("22P03", e.getSqlState());
+    io.sketches.SketchFormatException cause = (io.sketches.SketchFormatException) e.getCause();
     assertTrue(
-        e.getMessage().startsWith("the aggregation state of sk_hll is not a sketch"),
-        e.getMessage());
+        cause.getMessage().startsWith("the aggregation state of sk_hll is not a sketch"),
+        cause.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package io.sketches.spark.aggregate;
 
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.spark.input.ItemType;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -58,7 +59,7 @@ public record CountMinSpec(double epsilon, double delta, long seed)
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
-    return ItemType.checkCounted(NAME, types.get(0));
+  public TypeMismatch checkInputTypes(List<DataType> types) {
+    return ItemType.check(types.get(0), 0);
   }
 }

@@ -3,6 +3,7 @@ package io.sketches.spark.aggregate;
 import io.sketches.ItemSerde;
 import io.sketches.frequency.HeavyHitters;
 import io.sketches.spark.input.ItemType;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -71,7 +72,7 @@ public record HeavyHittersSpec(int k, ItemType itemType, DataType sqlType)
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
-    return ItemType.checkKept(NAME, types.get(0));
+  public TypeMismatch checkInputTypes(List<DataType> types) {
+    return ItemType.check(types.get(0), 0);
   }
 }

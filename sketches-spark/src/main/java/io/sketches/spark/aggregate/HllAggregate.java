@@ -1,5 +1,6 @@
 package io.sketches.spark.aggregate;
 
+import io.sketches.spark.SketchesSparkException;
 import io.sketches.spark.input.RowHasher;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,12 +106,20 @@ public final class HllAggregate extends ImperativeAggregate
 
   @Override
   public void merge(InternalRow row, InternalRow input) {
-    buffer().merge(row, mutableAggBufferOffset, input, inputAggBufferOffset);
+    try {
+      buffer().merge(row, mutableAggBufferOffset, input, inputAggBufferOffset);
+    } catch (RuntimeException e) { // a buffer from a state store that this function did not write
+      throw SketchesSparkException.wrap(e);
+    }
   }
 
   @Override
   public Object eval(InternalRow row) {
-    return spec.result(buffer().toSketch(row, mutableAggBufferOffset));
+    try {
+      return spec.result(buffer().toSketch(row, mutableAggBufferOffset));
+    } catch (RuntimeException e) {
+      throw SketchesSparkException.wrap(e);
+    }
   }
 
   @Override

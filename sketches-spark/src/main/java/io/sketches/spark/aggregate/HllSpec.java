@@ -2,6 +2,7 @@ package io.sketches.spark.aggregate;
 
 import io.sketches.cardinality.HyperLogLog;
 import io.sketches.spark.input.ItemType;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -76,7 +77,7 @@ public record HllSpec(String name, int precision, boolean estimateOnly)
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
-    return ItemType.checkCounted(name, types.get(0));
+  public TypeMismatch checkInputTypes(List<DataType> types) {
+    return ItemType.check(types.get(0), 0);
   }
 }

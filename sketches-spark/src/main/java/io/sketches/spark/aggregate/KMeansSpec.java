@@ -3,14 +3,15 @@ package io.sketches.spark.aggregate;
 import io.sketches.clustering.DecayUnit;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.spark.input.Features;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code sk_kmeans(features, k [, decay [, seed]])}: a mergeable weighted summary of the points
- * ({@link StreamingKMeans}) from which {@code sk_centers} and {@code sk_predict} compute k centers
- * by seeded weighted k-means++ and Lloyd. The dimension is taken from the first row.
+ * ({@link StreamingKMeans}) from which {@code sk_centers} and {@code sk_cluster_id} compute k
+ * centers by seeded weighted k-means++ and Lloyd. The dimension is taken from the first row.
  *
  * <p>{@code decay} (default 1, keep everything) is applied per point in the order each partition
  * reads its rows ({@link DecayUnit#POINTS}); merging partitions does not re-apply it, so use it
@@ -70,7 +71,7 @@ public record KMeansSpec(int k, int dimension, double decay, long seed)
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
-    return Features.checkFeaturesType(NAME, types.get(0));
+  public TypeMismatch checkInputTypes(List<DataType> types) {
+    return Features.checkFeaturesType(types.get(0), 0);
   }
 }

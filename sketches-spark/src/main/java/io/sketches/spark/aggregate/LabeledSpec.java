@@ -4,6 +4,7 @@ import io.sketches.Sketch;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
 import io.sketches.spark.input.Features;
+import io.sketches.spark.input.TypeMismatch;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -158,8 +159,8 @@ public record LabeledSpec<M extends Sketch<M>>(int dimension, Model<M> model)
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
-    String error = Features.checkFeaturesType(name(), types.get(0));
-    return error != null ? error : Features.checkNumericType(name(), "label", types.get(1));
+  public TypeMismatch checkInputTypes(List<DataType> types) {
+    TypeMismatch error = Features.checkFeaturesType(types.get(0), 0);
+    return error != null ? error : Features.checkNumericType(types.get(1), 1);
   }
 }

@@ -7,6 +7,7 @@ import io.sketches.SketchType;
 import io.sketches.cardinality.HyperLogLog;
 import io.sketches.format.Sketches;
 import io.sketches.spark.input.StoredBytes;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
@@ -91,9 +92,9 @@ public record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
+  public TypeMismatch checkInputTypes(List<DataType> types) {
     return types.get(0) instanceof BinaryType
         ? null
-        : NAME + " merges sketch bytes (BINARY); got " + types.get(0).sql();
+        : new TypeMismatch(0, "\"BINARY\" (sketch bytes)");
   }
 }

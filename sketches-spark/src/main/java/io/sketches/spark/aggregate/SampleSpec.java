@@ -4,28 +4,46 @@ import io.sketches.ItemSerde;
 import io.sketches.internal.Mix64;
 import io.sketches.sampling.ReservoirSampler;
 import io.sketches.spark.input.ItemType;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.TaskContext;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code sk_sample(expr, k [, seed])}: a uniform sample of k items ({@link ReservoirSampler},
- * Algorithm L, merged hypergeometrically), as sketch bytes.
+ * Algorithm L, merged hypergeometrically), as sketch bytes; {@code sk_sample_items(expr, k [,
+ * seed])}: the same sample's items, as an array of the input's SQL type ({@link
+ * ItemType#resultType}: BIGINT for integral inputs, DOUBLE for FLOAT, the input type otherwise).
  *
  * <p><b>Determinism.</b> Each Spark partition samples with its own seed, derived from {@code seed}
  * and the partition id ({@link TaskContext#partitionId()}), so partitions never make correlated
  * choices. The same input in the same partitioning (a replayed micro-batch, a rerun over the same
  * files) gives the same sample; a different partitioning gives a different, equally uniform sample.
+ *
+ * @param itemsType the SQL type of the items {@code sk_sample_items} returns, or {@code null} for
+ *     {@code sk_sample}'s bytes
  */
 @SuppressWarnings("unchecked")
-public record SampleSpec(int k, long seed, ItemType itemType)
+public record SampleSpec(int k, long seed, ItemType itemType, DataType itemsType)
     implements SketchSpec<ReservoirSampler<Object>> {
   public static final String NAME = "sk_sample";
+  public static final String ITEMS = "sk_sample_items";
+
+  /** {@code sk_sample}: the sample as sketch bytes. */
+  public static SampleSpec bytes(int k, long seed, ItemType itemType) {
+    return new SampleSpec(k, seed, itemType, null);
+  }
+
+  /** {@code sk_sample_items}: the sampled items of an input of {@code inputType}. */
+  public static SampleSpec items(int k, long seed, ItemType itemType, DataType inputType) {
+    return new SampleSpec(k, seed, itemType, itemType.resultType(inputType));
+  }
 
   @Override
   public String name() {
-    return NAME;
+    return itemsType == null ? NAME : ITEMS;
   }
 
   @Override
@@ -60,16 +78,25 @@ public record SampleSpec(int k, long seed, ItemType itemType)
 
   @Override
   public DataType resultType() {
-    return DataTypes.BinaryType;
+    return itemsType == null ? DataTypes.BinaryType : DataTypes.createArrayType(itemsType, false);
   }
 
   @Override
   public Object result(ReservoirSampler<Object> sketch) {
-    return (sketch == null ? create() : sketch).toByteArray();
+    ReservoirSampler<Object> sample = sketch == null ? create() : sketch;
+    if (itemsType == null) {
+      return sample.toByteArray();
+    }
+    List<Object> items = sample.sample();
+    Object[] values = new Object[items.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = itemType.toCatalyst(items.get(i), itemsType);
+    }
+    return new GenericArrayData(values);
   }
 
   @Override
-  public String checkInputTypes(List<DataType> types) {
-    return ItemType.checkKept(NAME, types.get(0));
+  public TypeMismatch checkInputTypes(List<DataType> types) {
+    return ItemType.check(types.get(0), 0);
   }
 }

@@ -2,6 +2,7 @@ package io.sketches.spark.aggregate;
 
 import io.sketches.Sketch;
 import io.sketches.SketchFormatException;
+import io.sketches.spark.SketchesSparkException;
 import io.sketches.spark.input.FeatureReader;
 import io.sketches.spark.input.RowHasher;
 import java.util.List;
@@ -100,6 +101,15 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   @Override
   @SuppressWarnings("unchecked")
   public Buffer update(Buffer buffer, InternalRow input) {
+    try {
+      return updateRow(buffer, input);
+    } catch (RuntimeException e) {
+      throw SketchesSparkException.wrap(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Buffer updateRow(Buffer buffer, InternalRow input) {
     bindInputs();
     if (hasher != null) {
       if (!hasher.isNull(input)) { // nulls are skipped, as built-in aggregates skip them
@@ -131,15 +141,23 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   @Override
   @SuppressWarnings("unchecked")
   public Buffer merge(Buffer buffer, Buffer input) {
-    buffer.sketch = raw().merge(buffer.sketch, input.sketch);
+    try {
+      buffer.sketch = raw().merge(buffer.sketch, input.sketch);
+    } catch (RuntimeException e) {
+      throw SketchesSparkException.wrap(e);
+    }
     return buffer;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public Object eval(Buffer buffer) {
-    Sketch<?> sketch = buffer.sketch == null ? null : raw().finish(buffer.sketch);
-    return raw().result(sketch);
+    try {
+      Sketch<?> sketch = buffer.sketch == null ? null : raw().finish(buffer.sketch);
+      return raw().result(sketch);
+    } catch (RuntimeException e) {
+      throw SketchesSparkException.wrap(e);
+    }
   }
 
   @Override
@@ -155,13 +173,14 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
     try {
       return new Buffer(spec.fromBytes(bytes));
     } catch (SketchFormatException e) {
-      throw new SketchFormatException(
-          "the aggregation state of "
-              + spec.name()
-              + " is not a sketch this function wrote"
-              + " (a checkpoint from another query or another library?): "
-              + e.getMessage(),
-          e);
+      throw SketchesSparkException.wrap(
+          new SketchFormatException(
+              "the aggregation state of "
+                  + spec.name()
+                  + " is not a sketch this function wrote"
+                  + " (a checkpoint from another query or another library?): "
+                  + e.getMessage(),
+              e));
     }
   }
 

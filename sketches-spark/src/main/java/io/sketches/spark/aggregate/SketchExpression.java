@@ -1,11 +1,15 @@
 package io.sketches.spark.aggregate;
 
+import io.sketches.spark.input.TypeMismatch;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.errors.QueryCompilationErrors;
 import org.apache.spark.sql.types.DataType;
 import scala.Product;
 import scala.collection.immutable.Seq;
@@ -67,17 +71,27 @@ public interface SketchExpression extends Product {
 
   /**
    * The analysis-time type check: passes the children's data types to {@code check}, which returns
-   * an error message or null, and turns the answer into Catalyst's {@link TypeCheckResult}.
+   * the mismatch or null, and turns the answer into Catalyst's {@link TypeCheckResult}: Spark's
+   * {@code DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE}, as a built-in reports a wrong input type.
    */
   static TypeCheckResult checkInputs(
-      Seq<Expression> children, Function<List<DataType>, String> check) {
+      Seq<Expression> children, Function<List<DataType>, TypeMismatch> check) {
     List<DataType> types = new ArrayList<>();
     for (Expression child : CollectionConverters.asJava(children)) {
       types.add(child.dataType());
     }
-    String error = check.apply(types);
-    return error == null
-        ? TypeCheckResult.TypeCheckSuccess$.MODULE$
-        : new TypeCheckResult.TypeCheckFailure(error);
+    TypeMismatch error = check.apply(types);
+    if (error == null) {
+      return TypeCheckResult.TypeCheckSuccess$.MODULE$;
+    }
+    Expression input = children.apply(error.argument());
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("paramIndex", QueryCompilationErrors.ordinalNumber(error.argument()));
+    parameters.put("requiredType", error.requiredType());
+    parameters.put("inputSql", QueryCompilationErrors.toSQLExpr(input));
+    parameters.put("inputType", QueryCompilationErrors.toSQLType(input.dataType()));
+    return new TypeCheckResult.DataTypeMismatch(
+        "UNEXPECTED_INPUT_TYPE",
+        CollectionConverters.asScala(parameters).toMap(scala.$less$colon$less$.MODULE$.refl()));
   }
 }

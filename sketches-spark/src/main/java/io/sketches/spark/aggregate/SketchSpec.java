@@ -1,6 +1,7 @@
 package io.sketches.spark.aggregate;
 
 import io.sketches.Sketch;
+import io.sketches.spark.input.TypeMismatch;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -107,8 +108,8 @@ public interface SketchSpec<S extends Sketch<S>> extends Serializable {
   Object result(S sketch);
 
   /**
-   * {@code null} if the aggregate accepts inputs of these types, otherwise the message of the
-   * analysis error.
+   * {@code null} if the aggregate accepts inputs of these types, otherwise the argument of the
+   * wrong type and what it requires.
    */
-  String checkInputTypes(List<DataType> types);
+  TypeMismatch checkInputTypes(List<DataType> types);
 }

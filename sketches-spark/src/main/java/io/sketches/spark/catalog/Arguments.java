@@ -1,23 +1,30 @@
 package io.sketches.spark.catalog;
 
+import io.sketches.spark.input.ItemType;
 import java.util.List;
-import org.apache.spark.QueryContext;
+import org.apache.spark.SparkBuildInfo;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.expressions.Cast;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.errors.QueryCompilationErrors;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FractionalType;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Option;
 
 /**
  * The arguments of one {@code sk_*} call as the analyzer hands them over: data inputs, and literal
- * arguments that configure the sketch. A configuration argument that is not a constant, or is out
- * of range, fails analysis with an {@link AnalysisException} naming the function, the parameter and
- * the value.
+ * arguments that configure the sketch. A wrong number of arguments, or a configuration argument
+ * that is not a constant, NULL, of another type or out of range, fails analysis with an {@link
+ * AnalysisException} carrying the Spark condition a built-in raises for the same mistake ({@code
+ * WRONG_NUM_ARGS}, {@code DATATYPE_MISMATCH.NON_FOLDABLE_INPUT}, {@code UNEXPECTED_NULL}, {@code
+ * UNEXPECTED_INPUT_TYPE}, {@code VALUE_OUT_OF_RANGE}), whose parameters name the call, the
+ * parameter and the value.
  */
 public final class Arguments {
   private final String function;
@@ -53,14 +60,32 @@ public final class Arguments {
     return e;
   }
 
-  /** Fails unless the call has between {@code min} and {@code max} arguments. */
+  /**
+   * Fails unless the call has between {@code min} and {@code max} arguments, with Spark's {@code
+   * WRONG_NUM_ARGS} naming the signature.
+   */
   Arguments arity(int min, int max) {
     if (args.size() < min || args.size() > max) {
-      throw error(
-          "%s takes %s arguments: %s; got %d",
-          function, min == max ? String.valueOf(min) : min + " to " + max, signature, args.size());
+      throw wrongNumArgs(min == max ? String.valueOf(min) : min + " to " + max);
     }
     return this;
+  }
+
+  /**
+   * Spark's {@code WRONG_NUM_ARGS.WITHOUT_SUGGESTION} for this call, {@code expected} in words ("2
+   * to 3", "1, 3 or 4"); the function is named by its signature.
+   */
+  RuntimeException wrongNumArgs(String expected) {
+    return SqlConditions.analysis(
+        "WRONG_NUM_ARGS.WITHOUT_SUGGESTION",
+        "functionName",
+        "`" + signature + "`",
+        "expectedNum",
+        expected,
+        "actualNum",
+        String.valueOf(args.size()),
+        "docroot",
+        SparkBuildInfo.spark_doc_root());
   }
 
   /**
@@ -75,16 +100,16 @@ public final class Arguments {
     if (index >= args.size()) {
       return dflt;
     }
-    Object value = literal(index, what);
+    Object value = literal(index, what, "INT");
     if (!(value instanceof Integer
         || value instanceof Long
         || value instanceof Short
         || value instanceof Byte)) {
-      throw error("%s: %s must be an integer literal; got %s", function, what, describe(index));
+      throw unexpectedType(index, QueryCompilationErrors.toSQLType("INT"));
     }
     long v = ((Number) value).longValue();
     if (v < min || v > max) {
-      throw error("%s: %s must be in [%d, %d]: %d", function, what, min, max, v);
+      throw outOfRange(what, "[" + min + ", " + max + "]", index);
     }
     return (int) v;
   }
@@ -94,12 +119,12 @@ public final class Arguments {
     if (index >= args.size()) {
       return dflt;
     }
-    Object value = literal(index, what);
+    Object value = literal(index, what, "BIGINT");
     if (!(value instanceof Integer
         || value instanceof Long
         || value instanceof Short
         || value instanceof Byte)) {
-      throw error("%s: %s must be an integer literal; got %s", function, what, describe(index));
+      throw unexpectedType(index, QueryCompilationErrors.toSQLType("BIGINT"));
     }
     return ((Number) value).longValue();
   }
@@ -119,23 +144,53 @@ public final class Arguments {
     if (index >= args.size()) {
       return dflt;
     }
-    Object value = literal(index, what);
+    Object value = literal(index, what, "DOUBLE");
     double v;
     if (value instanceof Number) {
       v = ((Number) value).doubleValue();
     } else if (value instanceof Decimal) {
       v = ((Decimal) value).toDouble();
     } else {
-      throw error("%s: %s must be a numeric literal; got %s", function, what, describe(index));
+      throw unexpectedType(index, QueryCompilationErrors.toSQLType("DOUBLE"));
     }
     boolean below = minOpen ? !(v > min) : !(v >= min);
     boolean above = maxOpen ? !(v < max) : !(v <= max);
     if (below || above) {
-      throw error(
-          "%s: %s must be in %s%s, %s%s: %s",
-          function, what, minOpen ? "(" : "[", format(min), format(max), maxOpen ? ")" : "]", v);
+      String range =
+          (minOpen ? "(" : "[") + format(min) + ", " + format(max) + (maxOpen ? ")" : "]");
+      throw outOfRange(what, range, index);
     }
     return v;
+  }
+
+  /**
+   * The item type named by the string literal at {@code index} ({@code 'bigint'}, {@code
+   * 'decimal(10, 2)'}); Spark's {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE} for any other string.
+   */
+  DataType itemTypeLiteral(int index, String what) {
+    Object value = literal(index, what, "STRING");
+    if (!(value instanceof UTF8String)) {
+      throw unexpectedType(index, QueryCompilationErrors.toSQLType("STRING"));
+    }
+    DataType type;
+    try {
+      type = DataType.fromDDL(value.toString());
+    } catch (RuntimeException e) { // not a type at all
+      type = null;
+    }
+    if (type == null || ItemType.of(type) == null) {
+      throw mismatch(
+          "INVALID_ARG_VALUE",
+          "inputName",
+          QueryCompilationErrors.toSQLId(what),
+          "requireType",
+          QueryCompilationErrors.toSQLType("STRING"),
+          "validValues",
+          ItemType.NAMES,
+          "inputValue",
+          QueryCompilationErrors.toSQLValue(value.toString()));
+    }
+    return type;
   }
 
   private static String format(double v) {
@@ -144,43 +199,85 @@ public final class Arguments {
         : String.valueOf(v);
   }
 
-  private Object literal(int index, String what) {
+  /**
+   * The value of the literal at {@code index}: Spark's {@code DATATYPE_MISMATCH.NON_FOLDABLE_INPUT}
+   * if it is not a constant, {@code UNEXPECTED_NULL} if it is NULL.
+   */
+  private Object literal(int index, String what, String type) {
     Expression e = args.get(index);
     if (!e.foldable()) {
-      throw error("%s: %s must be a constant (a literal), not %s", function, what, e.sql());
+      throw mismatch(
+          "NON_FOLDABLE_INPUT",
+          "inputName",
+          QueryCompilationErrors.toSQLId(what),
+          "inputType",
+          QueryCompilationErrors.toSQLType(type),
+          "inputExpr",
+          QueryCompilationErrors.toSQLExpr(e));
     }
     Object value = e.eval(null);
     if (value == null) {
-      throw error("%s: %s must not be NULL", function, what);
+      throw mismatch("UNEXPECTED_NULL", "exprName", QueryCompilationErrors.toSQLId(what));
     }
     return value;
   }
 
-  private String describe(int index) {
+  /**
+   * {@code DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE} for the argument at {@code index}, which should
+   * have been of {@code requiredType} (as Spark prints types: {@code "INT"}, or in words).
+   */
+  RuntimeException unexpectedType(int index, String requiredType) {
     Expression e = args.get(index);
-    return e.sql() + " of type " + e.dataType().sql();
+    return mismatch(
+        "UNEXPECTED_INPUT_TYPE",
+        "paramIndex",
+        QueryCompilationErrors.ordinalNumber(index),
+        "requiredType",
+        requiredType,
+        "inputSql",
+        QueryCompilationErrors.toSQLExpr(e),
+        "inputType",
+        QueryCompilationErrors.toSQLType(e.dataType()));
   }
 
   /**
-   * An analysis error with a plain message, to be thrown: {@code throw Arguments.error(...)}. (An
-   * {@link AnalysisException} is a checked exception to javac but not to Scala callers; it is
-   * thrown here unchecked, as the analyzer expects it.)
+   * {@code DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE}: the literal {@code what} at {@code index} is not
+   * in {@code range}.
    */
-  static RuntimeException error(String format, Object... values) {
-    AnalysisException e =
-        new AnalysisException(
-            String.format(format, values),
-            Option.empty(),
-            Option.empty(),
-            Option.empty(),
-            Option.empty(),
-            scala.collection.immutable.Map$.MODULE$.empty(),
-            new QueryContext[0]);
-    throw Arguments.<RuntimeException>sneaky(e);
+  RuntimeException outOfRange(String what, String range, int index) {
+    Expression e = args.get(index);
+    return mismatch(
+        "VALUE_OUT_OF_RANGE",
+        "exprName",
+        QueryCompilationErrors.toSQLId(what),
+        "valueRange",
+        range,
+        "currentValue",
+        QueryCompilationErrors.toSQLValue(e.eval(null), e.dataType()));
   }
 
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E sneaky(Throwable e) throws E {
-    throw (E) e;
+  /**
+   * Spark's {@code DATATYPE_MISMATCH} condition {@code subclass} for this call, with {@code
+   * sqlExpr} the call as written.
+   */
+  RuntimeException mismatch(String subclass, String... parameters) {
+    String[] all = new String[parameters.length + 2];
+    all[0] = "sqlExpr";
+    all[1] = callSql();
+    System.arraycopy(parameters, 0, all, 2, parameters.length);
+    return SqlConditions.analysis("DATATYPE_MISMATCH." + subclass, all);
+  }
+
+  /**
+   * The call as Spark prints an expression in a message, each argument as {@link
+   * QueryCompilationErrors#toSQLExpr} prints it without its quotes: {@code "sk_hll(user, 3)"}.
+   */
+  private String callSql() {
+    StringBuilder sql = new StringBuilder("\"").append(function).append('(');
+    for (int i = 0; i < args.size(); i++) {
+      String arg = QueryCompilationErrors.toSQLExpr(args.get(i));
+      sql.append(i == 0 ? "" : ", ").append(arg, 1, arg.length() - 1);
+    }
+    return sql.append(")\"").toString();
   }
 }

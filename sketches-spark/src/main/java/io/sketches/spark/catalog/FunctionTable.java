@@ -15,10 +15,13 @@ import io.sketches.spark.aggregate.SketchSpec;
 import io.sketches.spark.input.ItemType;
 import io.sketches.spark.scalar.SketchScalar;
 import io.sketches.spark.scalar.StoredSketchFunction;
+import io.sketches.spark.scalar.TypedSampleValues;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.types.DataType;
 
 /**
  * The one table of {@code sk_*} SQL functions: for each, its signature and description, its
@@ -77,17 +80,15 @@ public final class FunctionTable {
             .aggregate(
                 a -> {
                   a.arity(1, 4);
-                  if (a.size() == 2) {
-                    throw Arguments.error(
-                        "sk_cms takes epsilon and delta together: %s",
-                        "sk_cms(expr [, epsilon, delta [, seed]])");
+                  if (a.size() == 2) { // epsilon and delta come together
+                    throw a.wrongNumArgs("1, 3 or 4");
                   }
                   double eps =
                       a.doubleLiteral(1, "epsilon", 0, true, 1, true, CountMinSpec.DEFAULT_EPSILON);
                   double delta =
                       a.doubleLiteral(2, "delta", 0, true, 1, true, CountMinSpec.DEFAULT_DELTA);
                   long seed = a.longLiteral(3, "seed", 0);
-                  checkCountMinSize(eps, delta);
+                  checkCountMinSize(a, eps, delta);
                   return aggregate(new CountMinSpec(eps, delta, seed), a.get(0));
                 }),
         function(
@@ -102,7 +103,7 @@ public final class FunctionTable {
                 a -> {
                   a.arity(2, 2);
                   int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
-                  ItemType type = itemType(HeavyHittersSpec.NAME, a.get(0));
+                  ItemType type = itemType(a, 0);
                   return aggregate(
                       new HeavyHittersSpec(k, type, type.resultType(a.get(0).dataType())),
                       a.get(0));
@@ -117,14 +118,21 @@ public final class FunctionTable {
             .example(
                 "SELECT array_join(array_sort(sk_sample_values(_FUNC_(col, 5))), ',')" + ABC,
                 "a,a,b")
-            .aggregate(
-                a -> {
-                  a.arity(2, 3);
-                  int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
-                  long seed = a.longLiteral(2, "seed", 0);
-                  return aggregate(
-                      new SampleSpec(k, seed, itemType(SampleSpec.NAME, a.get(0))), a.get(0));
-                }),
+            .aggregate(a -> sample(a, false)),
+        function(
+                SampleSpec.ITEMS,
+                "sk_sample_items(expr, k [, seed])",
+                "a uniform sample of k values of expr, as an array of expr's type (BIGINT for"
+                    + " integral types, DOUBLE for FLOAT)")
+            .arg("expr", ITEMS)
+            .arg("k", "the sample size, an integer literal in [1, 2^20]")
+            .arg("seed", "an integer literal; default 0")
+            .example(
+                "SELECT array_join(array_sort(_FUNC_(n, 5)), ',') FROM VALUES (3), (1), (2) AS tab(n)",
+                "1,2,3")
+            .example(
+                "SELECT typeof(_FUNC_(n, 5)) FROM VALUES (3), (1), (2) AS tab(n)", "array<bigint>")
+            .aggregate(a -> sample(a, true)),
         function(
                 MergeSpec.NAME,
                 "sk_merge(sketch)",
@@ -223,11 +231,30 @@ public final class FunctionTable {
             .scalar(),
         scalarFunction(
                 StoredSketchFunction.SAMPLE_VALUES,
-                "sk_sample_values(sample)",
-                "the sampled values as ARRAY<STRING>")
+                "sk_sample_values(sample [, type])",
+                "the sampled values: as ARRAY<STRING>, or as an array of the item type named")
             .arg("sample", "sample sketch bytes")
+            .arg(
+                "type",
+                "a string literal naming the items' SQL type ('bigint', 'double', 'string',"
+                    + " 'date', ...), as sk_sample_items returns it; default: strings")
             .example("SELECT array_join(array_sort(_FUNC_(sk_sample(col, 5))), ',')" + ABC, "a,a,b")
-            .scalar(),
+            .example(
+                "SELECT typeof(_FUNC_(sk_sample(n, 5), 'bigint'))"
+                    + " FROM VALUES (3), (1), (2) AS tab(n)",
+                "array<bigint>")
+            .built(
+                a -> {
+                  a.arity(1, 2);
+                  if (a.size() == 1) {
+                    return SketchScalar.of(StoredSketchFunction.SAMPLE_VALUES, List.of(a.get(0)));
+                  }
+                  DataType type = a.itemTypeLiteral(1, "type");
+                  ItemType itemType = ItemType.of(type);
+                  return SketchScalar.of(
+                      new TypedSampleValues(itemType, itemType.resultType(type)),
+                      List.of(a.get(0)));
+                }),
         scalarFunction(
                 StoredSketchFunction.CENTERS,
                 "sk_centers(kmeans)",
@@ -238,11 +265,24 @@ public final class FunctionTable {
         scalarFunction(
                 StoredSketchFunction.PREDICT,
                 "sk_predict(model, features)",
-                "a regression prediction (the predictive mean of a Bayesian one) or a k-means"
-                    + " cluster id, as a DOUBLE")
-            .arg("model", "regression or k-means model bytes")
+                "a regression prediction (the predictive mean of a Bayesian one), as a DOUBLE")
+            .arg("model", "sk_linreg or sk_bayes_linreg model bytes")
             .arg("features", "a numeric array of the model's dimension")
             .example("SELECT round(_FUNC_(sk_linreg(array(x), y), array(4.0D)), 6)" + LINE, "9.0")
+            .scalar(),
+        scalarFunction(
+                StoredSketchFunction.CLUSTER_ID,
+                "sk_cluster_id(kmeans, features)",
+                "the id (0 to k-1, an INT) of the k-means center nearest to the features")
+            .arg("kmeans", "sk_kmeans model bytes")
+            .arg("features", "a numeric array of the model's dimension")
+            .example(
+                "SELECT _FUNC_(m, array(1.5D)) = _FUNC_(m, array(1.0D))"
+                    + " FROM (SELECT sk_kmeans(array(x), 2) AS m"
+                    + POINTS
+                    + ")",
+                "true")
+            .example("SELECT typeof(_FUNC_(sk_kmeans(array(x), 2), array(1.0D)))" + POINTS, "int")
             .scalar(),
         scalarFunction(
                 StoredSketchFunction.COEFFICIENTS,
@@ -277,8 +317,11 @@ public final class FunctionTable {
       double rsd = a.doubleLiteral(1, "relative_sd", 0, true, 1, true, Double.NaN);
       try {
         precision = HyperLogLog.precisionFor(rsd);
-      } catch (IllegalArgumentException e) {
-        throw Arguments.error("%s: %s", name, e.getMessage());
+      } catch (IllegalArgumentException e) { // finer than the largest precision reaches
+        throw a.outOfRange(
+            "relative_sd",
+            String.format(Locale.ROOT, "[%.5f, 1) (precision ≤ 18)", finestRelativeSd(rsd)),
+            1);
       }
     } else {
       precision =
@@ -296,19 +339,51 @@ public final class FunctionTable {
         : aggregate(spec, a.get(0));
   }
 
-  private static void checkCountMinSize(double eps, double delta) {
+  /**
+   * The smallest relative standard deviation {@link HyperLogLog#precisionFor} accepts, found by
+   * bisection between a refused {@code refused} and 1 (the core keeps its constant to itself).
+   */
+  private static double finestRelativeSd(double refused) {
+    double accepted = 1;
+    for (int i = 0; i < 64; i++) {
+      double mid = (accepted + refused) / 2;
+      try {
+        HyperLogLog.precisionFor(mid);
+        accepted = mid;
+      } catch (IllegalArgumentException e) {
+        refused = mid;
+      }
+    }
+    return accepted;
+  }
+
+  /** {@code sk_sample} (bytes) or {@code sk_sample_items} (the items, typed). */
+  private static Expression sample(Arguments a, boolean items) {
+    a.arity(2, 3);
+    int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
+    long seed = a.longLiteral(2, "seed", 0);
+    ItemType type = itemType(a, 0);
+    return aggregate(
+        items
+            ? SampleSpec.items(k, seed, type, a.get(0).dataType())
+            : SampleSpec.bytes(k, seed, type),
+        a.get(0));
+  }
+
+  /** Spark's generic {@code DATATYPE_MISMATCH} with the core's reason: too many counters. */
+  private static void checkCountMinSize(Arguments a, double eps, double delta) {
     try {
       CountMinSketch.withError(eps, delta, 0);
     } catch (IllegalArgumentException e) {
-      throw Arguments.error("sk_cms: %s", e.getMessage());
+      throw a.mismatch("TYPE_CHECK_FAILURE_WITH_HINT", "msg", e.getMessage(), "hint", "");
     }
   }
 
-  /** The item type of a resolved input; unsupported inputs fail analysis here. */
-  private static ItemType itemType(String function, Expression input) {
-    ItemType type = ItemType.of(input.dataType());
+  /** The item type of the resolved input at {@code index}; others fail analysis here. */
+  private static ItemType itemType(Arguments a, int index) {
+    ItemType type = ItemType.of(a.get(index).dataType());
     if (type == null) {
-      throw Arguments.error("%s", ItemType.checkKept(function, input.dataType()));
+      throw a.unexpectedType(index, ItemType.REQUIRED);
     }
     return type;
   }
@@ -361,6 +436,11 @@ public final class FunctionTable {
     /** The aggregate built by {@code builder}. */
     SqlFunction aggregate(Function<Arguments, Expression> builder) {
       return build(true, builder);
+    }
+
+    /** The scalar built by {@code builder}. */
+    SqlFunction built(Function<Arguments, Expression> builder) {
+      return build(false, builder);
     }
 
     /** The scalar over stored bytes given to {@link #stored}. */

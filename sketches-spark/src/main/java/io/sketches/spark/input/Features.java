@@ -8,28 +8,26 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
 
 /**
- * How a row value becomes a feature vector or a label for the model aggregates and {@code
- * sk_predict}: numeric arrays as {@code double[]}, checked for nulls, NaN and infinity, and the
- * analysis checks of their types. Refusals name the function and the row's values.
+ * How a row value becomes a feature vector or a label for the model aggregates, {@code sk_predict}
+ * and {@code sk_cluster_id}: numeric arrays as {@code double[]}, checked for nulls, NaN and
+ * infinity, and the analysis checks of their types. Refusals name the function and the row's
+ * values.
  */
 public final class Features {
   private Features() {}
 
-  /** The message for an input that cannot be a feature vector, or {@code null}. */
-  public static String checkFeaturesType(String function, DataType type) {
-    if (type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType) {
-      return null;
-    }
-    return function
-        + " takes features as an ARRAY<DOUBLE> (or another numeric array); got "
-        + type.sql();
+  /** The error for argument {@code argument} that cannot be a feature vector, or {@code null}. */
+  public static TypeMismatch checkFeaturesType(DataType type, int argument) {
+    return type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType
+        ? null
+        : new TypeMismatch(argument, "\"ARRAY<DOUBLE>\" (or another numeric array) features");
   }
 
-  /** The message for a label that is not numeric, or {@code null}. */
-  public static String checkNumericType(String function, String what, DataType type) {
+  /** The error for a label (argument {@code argument}) that is not numeric, or {@code null}. */
+  public static TypeMismatch checkNumericType(DataType type, int argument) {
     return type instanceof NumericType
         ? null
-        : function + " takes a numeric " + what + "; got " + type.sql();
+        : new TypeMismatch(argument, "numeric (\"DOUBLE\" or another number) label");
   }
 
   /**

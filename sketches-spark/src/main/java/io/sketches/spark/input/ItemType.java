@@ -154,31 +154,23 @@ public enum ItemType {
     return null;
   }
 
-  /**
-   * The analysis error of a function that counts items ({@code sk_hll}, {@code sk_cms}, ...) over a
-   * column of {@code type}, or {@code null} if the type is an item type.
-   */
-  public static String checkCounted(String function, DataType type) {
-    return check(function, "counts", type);
-  }
+  /** What an item-taking argument requires, as a type mismatch says it. */
+  public static final String REQUIRED =
+      "item (\"STRING\", \"BINARY\", \"TINYINT\" to \"BIGINT\", \"FLOAT\", \"DOUBLE\","
+          + " \"DECIMAL\", \"DATE\", \"TIMESTAMP\", \"TIMESTAMP_NTZ\" or \"BOOLEAN\")";
+
+  /** The item types as a SQL user names them in a string: {@code sk_sample_values(s, 'bigint')}. */
+  public static final String NAMES =
+      "an item type ('string', 'binary', 'bigint', 'int', 'smallint', 'tinyint', 'double',"
+          + " 'float', 'decimal(p, s)', 'date', 'timestamp', 'timestamp_ntz' or 'boolean')";
 
   /**
-   * The analysis error of a function that keeps items ({@code sk_heavy_hitters}, {@code sk_sample})
-   * over a column of {@code type}, or {@code null} if the type is an item type.
+   * The analysis error of an item-taking function ({@code sk_hll}, {@code sk_cms}, {@code
+   * sk_sample}, ...) whose argument {@code argument} is of {@code type}, or {@code null} if the
+   * type is an item type.
    */
-  public static String checkKept(String function, DataType type) {
-    return check(function, "keeps", type);
-  }
-
-  private static String check(String function, String verb, DataType type) {
-    return of(type) != null
-        ? null
-        : function
-            + " "
-            + verb
-            + " strings, integers, floating point or binary items; got "
-            + type.sql()
-            + " (decimals, dates, timestamps and booleans are items too)";
+  public static TypeMismatch check(DataType type, int argument) {
+    return of(type) != null ? null : new TypeMismatch(argument, REQUIRED);
   }
 
   /** The serde that stores items of this type in sketches that keep items. */

@@ -1,5 +1,6 @@
 package io.sketches.spark.scalar;
 
+import io.sketches.spark.input.TypeMismatch;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.types.DataType;
@@ -16,8 +17,8 @@ public interface ScalarSpec extends Serializable {
 
   DataType resultType();
 
-  /** {@code null} if the inputs have acceptable types, otherwise the analysis error message. */
-  String checkInputTypes(List<DataType> types);
+  /** {@code null} if the inputs have acceptable types, otherwise the argument and its type. */
+  TypeMismatch checkInputTypes(List<DataType> types);
 
   /**
    * The result in Catalyst form for non-null inputs (a null input gives a null result before this

@@ -1,5 +1,6 @@
 package io.sketches.spark.scalar;
 
+import io.sketches.spark.SketchesSparkException;
 import io.sketches.spark.aggregate.SketchExpression;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
@@ -15,7 +16,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The generic Catalyst expression behind every scalar {@code sk_*} function: evaluates its inputs,
- * returns null if any is null, otherwise applies its {@link ScalarSpec}.
+ * returns null if any is null, otherwise applies its {@link ScalarSpec}; the core's refusals leave
+ * it as a {@link SketchesSparkException} with a condition and SQLSTATE.
  */
 public final class SketchScalar extends Expression
     implements SketchExpression, CodegenFallback, java.io.Serializable {
@@ -46,7 +48,11 @@ public final class SketchScalar extends Expression
         return null;
       }
     }
-    return spec.apply(values);
+    try {
+      return spec.apply(values);
+    } catch (RuntimeException e) {
+      throw SketchesSparkException.wrap(e);
+    }
   }
 
   @Override

@@ -13,6 +13,7 @@ import io.sketches.sampling.ReservoirSampler;
 import io.sketches.spark.input.Features;
 import io.sketches.spark.input.ItemType;
 import io.sketches.spark.input.StoredBytes;
+import io.sketches.spark.input.TypeMismatch;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -126,16 +127,16 @@ public enum StoredSketchFunction implements ScalarSpec {
   },
   /**
    * {@code sk_predict(model, features)}: a regression model's prediction (the predictive mean of a
-   * Bayesian one), or a k-means model's cluster id, as a DOUBLE.
+   * Bayesian one), a DOUBLE. A k-means model's answer is a cluster id, an INT: {@link #CLUSTER_ID}
+   * (a SQL function's type is fixed before any bytes are read, so one function cannot return both).
    */
   PREDICT(
       "sk_predict",
       DataTypes.DoubleType,
-      "regression or k-means model",
+      "regression model",
       Second.FEATURES,
       SketchType.LINEAR_REGRESSION,
-      SketchType.BAYESIAN_LINEAR_REGRESSION,
-      SketchType.STREAMING_KMEANS) {
+      SketchType.BAYESIAN_LINEAR_REGRESSION) {
     @Override
     Object apply(Sketch<?> sketch, Object second) {
       double[] x = Features.features(function, second);
@@ -144,14 +145,28 @@ public enum StoredSketchFunction implements ScalarSpec {
         Features.checkDimension(function, m.dimension(), x);
         return m.predict(x);
       }
-      if (sketch instanceof BayesianLinearRegression) {
-        BayesianLinearRegression m = (BayesianLinearRegression) sketch;
-        Features.checkDimension(function, m.dimension(), x);
-        return m.predictiveMean(x);
-      }
+      BayesianLinearRegression m = (BayesianLinearRegression) sketch;
+      Features.checkDimension(function, m.dimension(), x);
+      return m.predictiveMean(x);
+    }
+  },
+  /**
+   * {@code sk_cluster_id(kmeans, features)}: the index (0..k−1, an INT) of the k-means center
+   * nearest to the features, as {@code StreamingKMeans.predict} and MLlib's {@code
+   * KMeansModel.predict} give it.
+   */
+  CLUSTER_ID(
+      "sk_cluster_id",
+      DataTypes.IntegerType,
+      "k-means model",
+      Second.FEATURES,
+      SketchType.STREAMING_KMEANS) {
+    @Override
+    Object apply(Sketch<?> sketch, Object second) {
+      double[] x = Features.features(function, second);
       StreamingKMeans m = (StreamingKMeans) sketch;
       Features.checkDimension(function, m.dimension(), x);
-      return (double) m.predict(x);
+      return m.predict(x);
     }
   };
 
@@ -218,19 +233,19 @@ public enum StoredSketchFunction implements ScalarSpec {
   }
 
   @Override
-  public String checkInputTypes(List<DataType> inputs) {
+  public TypeMismatch checkInputTypes(List<DataType> inputs) {
     if (!(inputs.get(0) instanceof BinaryType)) {
-      return function + " takes " + bytesOf + " bytes (BINARY); got " + inputs.get(0).sql();
+      return new TypeMismatch(0, "\"BINARY\" (" + bytesOf + " bytes)");
     }
     switch (second) {
       case STD_DEVS:
         return inputs.get(1) instanceof IntegralType
             ? null
-            : function + " takes an integer std_devs; got " + inputs.get(1).sql();
+            : new TypeMismatch(1, "\"INT\" (1, 2 or 3 standard errors)");
       case ITEM:
-        return ItemType.checkCounted(function, inputs.get(1));
+        return ItemType.check(inputs.get(1), 1);
       case FEATURES:
-        return Features.checkFeaturesType(function, inputs.get(1));
+        return Features.checkFeaturesType(inputs.get(1), 1);
       default:
         return null;
     }
@@ -243,10 +258,17 @@ public enum StoredSketchFunction implements ScalarSpec {
    */
   @Override
   public Object apply(Object[] inputs) {
-    byte[] bytes = (byte[]) inputs[0];
+    return apply(read((byte[]) inputs[0]), inputs.length > 1 ? inputs[1] : null);
+  }
+
+  /**
+   * The sketch in stored {@code bytes}, refused as {@link #apply(Object[])} describes unless it is
+   * of a type this function answers for.
+   */
+  Sketch<?> read(byte[] bytes) {
     for (SketchType type : types) {
       if (Sketches.hasTypeHint(bytes, type)) {
-        return apply(StoredBytes.read(function, bytes), inputs.length > 1 ? inputs[1] : null);
+        return StoredBytes.read(function, bytes);
       }
     }
     SketchType found;
@@ -264,7 +286,10 @@ public enum StoredSketchFunction implements ScalarSpec {
             + found
             + " sketch (type id "
             + found.id()
-            + ")");
+            + ")"
+            + (this == PREDICT && found == SketchType.STREAMING_KMEANS
+                ? "; sk_cluster_id(kmeans, features) gives a k-means model's cluster id"
+                : ""));
   }
 
   private String typeNames() {

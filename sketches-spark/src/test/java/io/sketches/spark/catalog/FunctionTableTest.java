@@ -52,6 +52,11 @@ class FunctionTableTest {
         assertTrue(text.contains("* " + argument.name() + " - " + argument.meaning()), text);
       }
       assertTrue(!function.examples().isEmpty(), function.name() + " has an example");
+      assertTrue(text.contains("Examples:\n"), text);
+      for (SqlFunction.Example example : function.examples()) {
+        String query = example.query().replace("_FUNC_", function.name());
+        assertTrue(text.contains("> " + query + "\n       " + example.result()), text);
+      }
     }
   }
 

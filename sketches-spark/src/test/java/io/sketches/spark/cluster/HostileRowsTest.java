@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
@@ -68,11 +69,11 @@ class HostileRowsTest {
           SketchType.HEAVY_HITTERS,
           List.of(MERGE),
           SketchType.RESERVOIR,
-          List.of("sk_sample_values(b)", MERGE),
+          List.of("sk_sample_values(b)", "sk_sample_values(b, 'bigint')", MERGE),
           SketchType.WEIGHTED_RESERVOIR,
           List.of(MERGE),
           SketchType.STREAMING_KMEANS,
-          List.of("sk_centers(b)", "sk_predict(b, " + FEATURES + ")", MERGE),
+          List.of("sk_centers(b)", "sk_cluster_id(b, " + FEATURES + ")", MERGE),
           SketchType.LINEAR_REGRESSION,
           List.of("sk_coefficients(b)", "sk_predict(b, " + FEATURES + ")", MERGE),
           SketchType.BAYESIAN_LINEAR_REGRESSION,
@@ -87,7 +88,9 @@ class HostileRowsTest {
           "sk_bounds(b, 2)",
           "sk_frequency(b, 'item-3')",
           "sk_sample_values(b)",
+          "sk_sample_values(b, 'bigint')",
           "sk_centers(b)",
+          "sk_cluster_id(b, " + FEATURES + ")",
           "sk_coefficients(b)",
           "sk_predict(b, " + FEATURES + ")");
 
@@ -308,6 +311,15 @@ class HostileRowsTest {
     SketchFormatException refusal = refusal(e);
     assertNotNull(refusal, sql + " failed without a SketchFormatException: " + messages(e));
     assertTrue(refusal.getMessage().startsWith(prefix), sql + ": " + refusal.getMessage());
+    SparkThrowable condition = null; // as the executor threw it, through the driver's wrapping
+    for (Throwable t = e; t != null && condition == null; t = t.getCause()) {
+      if (t instanceof SparkThrowable
+          && "SKETCH_FORMAT_ERROR".equals(((SparkThrowable) t).getCondition())) {
+        condition = (SparkThrowable) t;
+      }
+    }
+    assertNotNull(condition, sql + " failed without SKETCH_FORMAT_ERROR: " + messages(e));
+    assertEquals("22P03", condition.getSqlState(), messages(e));
     assertExecutorsKept(executors, removed, sql);
     return refusal.getMessage();
   }

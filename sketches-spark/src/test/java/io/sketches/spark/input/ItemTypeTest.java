@@ -127,10 +127,11 @@ class ItemTypeTest {
 
   @Test
   void everyItemFunctionRefusesOtherTypesWithTheSameMessage() {
-    String[][] calls = {
-      {"sk_hll(x)", "sk_hll counts"}, {"sk_distinct(x)", "sk_distinct counts"},
-      {"sk_cms(x)", "sk_cms counts"}, {"sk_frequency(sk_cms(v), x)", "sk_frequency counts"},
-      {"sk_heavy_hitters(x, 2)", "sk_heavy_hitters keeps"}, {"sk_sample(x, 2)", "sk_sample keeps"}
+    String[][] calls = { // the call, and the ordinal of the item argument
+      {"sk_hll(x)", "first"}, {"sk_distinct(x)", "first"},
+      {"sk_cms(x)", "first"}, {"sk_frequency(sk_cms(v), x)", "second"},
+      {"sk_heavy_hitters(x, 2)", "first"}, {"sk_sample(x, 2)", "first"},
+      {"sk_sample_items(x, 2)", "first"}
     };
     for (String[] call : calls) {
       for (String[] other :
@@ -141,15 +142,18 @@ class ItemTypeTest {
           }) {
         String sql = "SELECT " + call[0] + " FROM (SELECT v, " + other[0] + " AS x FROM items)";
         AnalysisException e = assertThrows(AnalysisException.class, () -> spark.sql(sql).schema());
+        assertEquals("DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE", e.getCondition(), sql);
+        assertEquals("42K09", e.getSqlState(), sql);
         assertTrue(
             e.getMessage()
                 .contains(
-                    call[1]
-                        + " strings, integers, floating point or binary"
-                        + " items; got "
+                    "The "
+                        + call[1]
+                        + " parameter requires the "
+                        + ItemType.REQUIRED
+                        + " type, however \"x\" has the type \""
                         + other[1]
-                        + " (decimals, dates, timestamps and booleans are items"
-                        + " too)"),
+                        + "\""),
             e.getMessage());
       }
     }
