@@ -121,7 +121,7 @@ final class StoredSketchRows {
       rows.add(e.toRow());
     }
     String view = "upgrade_rows_" + from + "_" + to;
-    spark.createDataFrame(rows, ROW).repartition(2).createOrReplaceTempView(view);
+    spark.createDataFrame(rows, ROW).createOrReplaceTempView(view);
     Row sql = spark.sql(String.format(SQL_SKETCHES, view)).head();
     for (int i = 0; i < SQL_TYPES.length; i++) {
       sketches.put(SQL_TYPES[i], (byte[]) sql.get(i));

@@ -74,8 +74,8 @@ class StoredSketchesUpgradeTest {
               .collectAsList()) {
         sqlMerged.put(SketchType.valueOf(row.getString(0)), (byte[]) row.get(1));
       }
-    } catch (RuntimeException e) {
-      throw UpgradeResources.broken(version, "the stored-sketch table no longer reads", e);
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      throw UpgradeResources.broken(version, "stored sketches no longer read or merge", e);
     }
     List<Event> events = StoredSketchRows.events(0, OLD_ROWS + NEW_ROWS);
     Map<SketchType, String> failures = new TreeMap<>();
