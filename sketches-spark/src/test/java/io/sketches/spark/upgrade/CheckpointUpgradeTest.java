@@ -9,7 +9,6 @@ import io.sketches.spark.SharedSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,11 +60,11 @@ class CheckpointUpgradeTest {
   /** The generator's input files, with the modification times its file source logged. */
   private static Path restoreInput(Path version, Path input) throws Exception {
     Files.createDirectories(input);
-    for (Map.Entry<String, Instant> file : WindowedQuery.OLD_FILES.entrySet()) {
-      Path copy = input.resolve(file.getKey());
-      Files.copy(version.resolve(UpgradeResources.CHECKPOINT_INPUT).resolve(file.getKey()), copy);
-      Files.setLastModifiedTime(copy, FileTime.from(file.getValue()));
+    for (String name : WindowedQuery.OLD_FILES.keySet()) {
+      Files.copy(
+          version.resolve(UpgradeResources.CHECKPOINT_INPUT).resolve(name), input.resolve(name));
     }
+    WindowedQuery.setModified(input, WindowedQuery.OLD_FILES);
     return input;
   }
 

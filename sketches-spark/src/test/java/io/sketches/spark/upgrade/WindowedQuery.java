@@ -61,6 +61,15 @@ final class WindowedQuery {
           "a.json", Instant.parse("2026-01-01T12:30:00Z"),
           "b.json", Instant.parse("2026-01-01T12:50:00Z"));
 
+  /**
+   * The restart's files, newer than the generator's: the source takes the oldest first, so {@code
+   * c} is read before {@code d} moves the watermark past its rows, whatever the clock says.
+   */
+  static final Map<String, Instant> NEW_FILES =
+      Map.of(
+          "c.json", Instant.parse("2026-01-01T13:10:00Z"),
+          "d.json", Instant.parse("2026-01-01T13:20:00Z"));
+
   /** Rows emitted by foreachBatch, per run. */
   static final Map<String, List<Row>> EMITTED = new ConcurrentHashMap<>();
 
@@ -70,7 +79,12 @@ final class WindowedQuery {
   static void writeOldInput(Path dir) throws IOException {
     writeEvents(dir, "a.json", 0, 25, 20);
     writeEvents(dir, "b.json", 20, 45, 20);
-    for (Map.Entry<String, Instant> file : OLD_FILES.entrySet()) {
+    setModified(dir, OLD_FILES);
+  }
+
+  /** Gives the files in {@code dir} the modification times their source is to see. */
+  static void setModified(Path dir, Map<String, Instant> times) throws IOException {
+    for (Map.Entry<String, Instant> file : times.entrySet()) {
       Files.setLastModifiedTime(dir.resolve(file.getKey()), FileTime.from(file.getValue()));
     }
   }
@@ -79,6 +93,7 @@ final class WindowedQuery {
   static void writeNewInput(Path dir) throws IOException {
     writeEvents(dir, "c.json", 15, 35, 20);
     writeEvents(dir, "d.json", 50, 56, 20, 120);
+    setModified(dir, NEW_FILES);
   }
 
   /**
