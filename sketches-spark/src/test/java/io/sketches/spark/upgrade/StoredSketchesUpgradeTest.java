@@ -78,7 +78,7 @@ class StoredSketchesUpgradeTest {
       throw UpgradeResources.broken(version, "stored sketches no longer read or merge", e);
     }
     List<Event> events = StoredSketchRows.events(0, OLD_ROWS + NEW_ROWS);
-    Map<SketchType, String> failures = new TreeMap<>();
+    Map<SketchType, Throwable> failures = new TreeMap<>();
     for (SketchType type : stored.keySet()) {
       try {
         assertEquals(type, Sketches.typeOf(stored.get(type)), "the header's type");
@@ -86,14 +86,17 @@ class StoredSketchesUpgradeTest {
         assertMergedLikeAllRows(type, coreMerged, allRows.get(type), events, "core merge");
         assertMergedLikeAllRows(type, sqlMerged.get(type), allRows.get(type), events, "sk_merge");
       } catch (AssertionError | RuntimeException e) {
-        failures.put(type, e.toString());
+        failures.put(type, e);
       }
     }
     if (!failures.isEmpty()) {
       throw UpgradeResources.broken(
           version,
-          "stored sketches no longer merge with new ones like the sketch of all rows: " + failures,
-          new AssertionError(failures.toString()));
+          "stored sketches no longer merge like the sketch of all rows: "
+              + failures.entrySet().stream()
+                  .map(f -> f.getKey() + ": " + f.getValue().getMessage())
+                  .collect(Collectors.joining("; ")),
+          failures.values().iterator().next());
     }
   }
 
