@@ -55,3 +55,11 @@ SELECT id % 3 AS part, sk_sample(id, 10, 7) AS s FROM range(0, 3000) GROUP BY 1;
 
 CREATE OR REPLACE TEMPORARY VIEW models AS
 SELECT sk_linreg(array(sqft, rooms), price) AS model FROM houses;
+
+CREATE OR REPLACE TEMPORARY VIEW requests AS
+SELECT element_at(array('DE', 'FR', 'ES'), CAST(id % 3 AS INT) + 1) AS country,
+       date_add(DATE'2026-11-01', CAST(id % 3 AS INT)) AS day, 20 + id * 37 % 480 AS latency_ms
+FROM range(0, 3000);
+
+CREATE OR REPLACE TEMPORARY VIEW clusterings AS
+SELECT sk_kmeans(array(x, y), 3, 1.0, 42) AS kmeans FROM points;

@@ -470,7 +470,9 @@ public final class FunctionTable {
       if (function == StoredSketchFunction.BOUNDS) {
         a.intLiteral(1, "std_devs", 1, 3, 0);
       }
-      Expression second = function == StoredSketchFunction.PREDICT ? a.features(1) : a.get(1);
+      boolean features =
+          function == StoredSketchFunction.PREDICT || function == StoredSketchFunction.CLUSTER_ID;
+      Expression second = features ? a.features(1) : a.get(1);
       return SketchScalar.of(function, List.of(a.get(0), second));
     }
   }
