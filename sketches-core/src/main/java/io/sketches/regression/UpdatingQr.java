@@ -200,8 +200,10 @@ final class UpdatingQr {
       }
     }
     // the last column (y) has no R̄ entries right of it: only d' = d + w x² is left to do, and
-    // neither c̄, s̄ nor the new w is needed (two divisions fewer per row)
-    if (start <= last) {
+    // neither c̄, s̄ nor the new w is needed (two divisions fewer per row). No weight left (a row
+    // of D = 0 took the observation whole, c̄ = 0): nothing to add, and the residual is not read —
+    // it went through that row's R̄ entries, which D = 0 leaves without weight and unbounded.
+    if (start <= last && w != 0.0) {
       double xl = row[last];
       double wxl = w * xl;
       d[last] = d[last] + wxl * xl;
