@@ -23,8 +23,12 @@ final class SparseRegisters extends FineEntryTable implements Registers {
   private long changeMass;
 
   SparseRegisters(int precision) {
+    this(precision, INITIAL_SLOTS);
+  }
+
+  private SparseRegisters(int precision, int slotCount) {
     this.precision = precision;
-    this.slots = new int[INITIAL_SLOTS];
+    this.slots = new int[slotCount];
   }
 
   private SparseRegisters(SparseRegisters other) {
@@ -34,9 +38,18 @@ final class SparseRegisters extends FineEntryTable implements Registers {
     this.changeMass = other.changeMass;
   }
 
-  /** The sparse state (or dense, past m/8) of validated entries of this precision. */
+  /**
+   * The sparse state (or dense, past m/8) of validated entries of this precision. The table is
+   * sized for them at once (at most half full, as {@link #insert} keeps it): growing by doubling
+   * would allocate twice the final table, and a reader's allocation is bounded by its input.
+   */
   static Registers of(int precision, int[] entries) {
-    return new SparseRegisters(precision).mergeEntries(entries);
+    int held = Math.min(entries.length, HllLayout.sparseLimit(precision));
+    int slotCount = INITIAL_SLOTS;
+    while (held * 2 > slotCount) {
+      slotCount *= 2;
+    }
+    return new SparseRegisters(precision, slotCount).mergeEntries(entries);
   }
 
   /** Raises entry by entry, tracking the change mass, until dense; the rest all at once. */
