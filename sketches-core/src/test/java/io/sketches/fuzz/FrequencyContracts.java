@@ -2,6 +2,7 @@ package io.sketches.fuzz;
 
 import io.sketches.IncompatibleSketchException;
 import io.sketches.ItemSerde;
+import io.sketches.Sketch;
 import io.sketches.SketchType;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
@@ -22,7 +23,27 @@ final class FrequencyContracts {
    * estimate ≤ upper, with 0 ≤ lower and estimate ≤ absolute weight unless turnstile; an empty
    * sketch estimates 0.
    */
-  static final class CountMin extends SketchContract<CountMinSketch> {
+  /**
+   * Both counting sketches refuse the same way: a merge of incompatible shapes or past a counter's
+   * range, an update past a counter's range ({@code ArithmeticException}).
+   */
+  abstract static class CountingContract<S extends Sketch<S>> extends SketchContract<S> {
+    CountingContract(SketchType type, Class<S> sketchClass) {
+      super(type, sketchClass);
+    }
+
+    @Override
+    boolean documentedMergeRefusal(Throwable thrown) {
+      return incompatibleOrOverflow(thrown);
+    }
+
+    @Override
+    boolean documentedUpdateRefusal(Throwable thrown) {
+      return thrown instanceof ArithmeticException;
+    }
+  }
+
+  static final class CountMin extends CountingContract<CountMinSketch> {
     CountMin() {
       super(SketchType.COUNT_MIN, CountMinSketch.class);
     }
@@ -101,16 +122,6 @@ final class FrequencyContracts {
       boolean negative = !sketch.isConservative() && random.nextInt(4) == 0;
       sketch.update(random.nextInt(50), negative ? -count : count);
     }
-
-    @Override
-    boolean documentedMergeRefusal(Throwable thrown) {
-      return incompatibleOrOverflow(thrown);
-    }
-
-    @Override
-    boolean documentedUpdateRefusal(Throwable thrown) {
-      return thrown instanceof ArithmeticException;
-    }
   }
 
   /**
@@ -118,7 +129,7 @@ final class FrequencyContracts {
    * total weight with lower ≥ 0; the maximum error within [0, total weight]; the frequent-item
    * lists nested.
    */
-  static final class Heavy extends SketchContract<HeavyHitters<Object>> {
+  static final class Heavy extends CountingContract<HeavyHitters<Object>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Heavy() {
       super(SketchType.HEAVY_HITTERS, (Class) HeavyHitters.class);
@@ -198,16 +209,6 @@ final class FrequencyContracts {
     @Override
     void update(HeavyHitters<Object> sketch, SplittableRandom random) {
       sketch.update(Corpus.item(sketch.serde().id(), random.nextInt(60)), 1 + random.nextInt(3));
-    }
-
-    @Override
-    boolean documentedMergeRefusal(Throwable thrown) {
-      return incompatibleOrOverflow(thrown);
-    }
-
-    @Override
-    boolean documentedUpdateRefusal(Throwable thrown) {
-      return thrown instanceof ArithmeticException;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.sketches.spark.upgrade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketches.SketchType;
 import io.sketches.spark.SharedSpark;
@@ -37,6 +38,10 @@ class UpgradeResourcesGeneratorTest {
     Path work = UpgradeResources.emptyWorkFolder("generate");
     writeCheckpoint(spark, work, folder);
     writeStoredSketches(spark, work, folder);
+    assertTrue(
+        Files.isDirectory(folder.resolve(UpgradeResources.CHECKPOINT)), "checkpoint written");
+    assertTrue(
+        Files.exists(folder.resolve(UpgradeResources.STORED_SKETCHES)), "stored sketches written");
   }
 
   private static void writeCheckpoint(SparkSession spark, Path work, Path folder) throws Exception {
