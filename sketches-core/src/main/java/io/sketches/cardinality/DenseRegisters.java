@@ -118,6 +118,19 @@ final class DenseRegisters implements Registers {
     return this;
   }
 
+  /** The sketch's estimator, told of each raise by {@link #raise(int, int)}. */
+  private CardinalityEstimator observer = MergedEstimator.INSTANCE;
+
+  /** Sets the estimator {@link #raise(int, int)} announces raises to (the sketch's). */
+  void observedBy(CardinalityEstimator estimator) {
+    observer = estimator;
+  }
+
+  /** Raises register {@code index} to {@code value} if larger, announced to the observer. */
+  void raise(int index, int value) {
+    raise(index, value, observer);
+  }
+
   /** Raises register {@code index} to {@code value} if larger, announced to the estimator. */
   void raise(int index, int value, CardinalityEstimator estimator) {
     int old = bytes[index];
