@@ -212,15 +212,20 @@ final class CounterTable<T> {
     allocate(length);
     for (int slot = 0; slot < oldItems.length; slot++) {
       if (oldCells[2 * slot + 1] != 0) {
-        int to = home(oldCells[2 * slot]);
-        while (cells[2 * to + 1] != 0) {
-          to = (to + 1) & mask;
-        }
-        cells[2 * to] = oldCells[2 * slot];
-        cells[2 * to + 1] = oldCells[2 * slot + 1];
-        items[to] = oldItems[slot];
+        place(oldCells[2 * slot], oldCells[2 * slot + 1], oldItems[slot]);
       }
     }
+  }
+
+  /** Puts an entry known to be absent into the first free slot of its probe sequence. */
+  private void place(long key, long count, Object item) {
+    int slot = home(key);
+    while (cells[2 * slot + 1] != 0) {
+      slot = (slot + 1) & mask;
+    }
+    cells[2 * slot] = key;
+    cells[2 * slot + 1] = count;
+    items[slot] = item;
   }
 
   /**
@@ -262,13 +267,7 @@ final class CounterTable<T> {
     Arrays.fill(cells, 0);
     Arrays.fill(items, null);
     for (int i = 0; i < survivors; i++) {
-      int slot = home(scratch[3 * i]);
-      while (cells[2 * slot + 1] != 0) {
-        slot = (slot + 1) & mask;
-      }
-      cells[2 * slot] = scratch[3 * i];
-      cells[2 * slot + 1] = scratch[3 * i + 1];
-      items[slot] = scratchItems[i];
+      place(scratch[3 * i], scratch[3 * i + 1], scratchItems[i]);
       scratchItems[i] = null;
     }
     size = survivors;

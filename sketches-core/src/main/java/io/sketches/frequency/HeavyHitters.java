@@ -308,6 +308,11 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     return capacity;
   }
 
+  /** Slots of the counter table (memory grows with the distinct items seen): for tests. */
+  int tableLength() {
+    return table.length();
+  }
+
   /** Counters currently kept. */
   public int size() {
     return table.size();
