@@ -24,9 +24,11 @@ import java.util.Arrays;
  * triggers a purge), so memory grows with the distinct items seen. Adding to a kept item allocates
  * nothing.
  *
- * <p>{@link #purge} moves the surviving counters out, clears the table and puts them back: with
- * most counters gone in a purge, that beats deleting one by one (backward shift, as DataSketches'
- * {@code ReversePurgeItemHashMap}), measured 3× slower here.
+ * <p>{@link #purge} finds the decrement by selection, then either deletes in place by backward
+ * shift (Knuth, TAOCP vol. 3, §6.4, Algorithm R; as DataSketches' {@code ReversePurgeItemHashMap})
+ * when most counters survive, or, when most go (the usual case on unit-weight streams, where every
+ * counter of 1 goes), moves the survivors out with branch-free scans, clears the table and puts
+ * them back: measured 3× faster than deleting 90 % of the counters one by one.
  *
  * @param <T> the item type
  */
@@ -251,10 +253,60 @@ final class CounterTable<T> {
       n += (int) ((count | -count) >>> 63);
     }
     long decrement = select(scratch, n, n - (kept + 1));
-    // survivors' key, counter and slot; their items move after, only theirs (a reference store
-    // costs a GC write barrier)
     int survivors = 0;
     for (int slot = 0; slot < length; slot++) {
+      survivors += (int) ((decrement - cells[2 * slot + 1]) >>> 63);
+    }
+    if (2 * survivors > size) {
+      deleteInPlace(decrement);
+    } else {
+      rebuildFromSurvivors(decrement);
+    }
+    size = survivors;
+    return decrement;
+  }
+
+  /**
+   * Subtracts and deletes slot by slot, walking down from an empty slot (a cluster boundary) and
+   * wrapping once, so that every entry a backward-shift deletion moves has already been visited.
+   */
+  private void deleteInPlace(long decrement) {
+    int boundary = mask;
+    while (cells[2 * boundary + 1] != 0) {
+      boundary--;
+    }
+    for (int step = 0, slot = boundary; step <= mask; step++, slot = (slot - 1) & mask) {
+      long count = cells[2 * slot + 1];
+      if (count > decrement) {
+        cells[2 * slot + 1] = count - decrement;
+      } else if (count != 0) {
+        deleteAt(slot);
+      }
+    }
+  }
+
+  /** Backward-shift deletion (Knuth's Algorithm R): no tombstones, probe chains stay short. */
+  private void deleteAt(int hole) {
+    for (int probe = (hole + 1) & mask; cells[2 * probe + 1] != 0; probe = (probe + 1) & mask) {
+      int home = home(cells[2 * probe]);
+      if (((probe - home) & mask) >= ((probe - hole) & mask)) {
+        cells[2 * hole] = cells[2 * probe];
+        cells[2 * hole + 1] = cells[2 * probe + 1];
+        items[hole] = items[probe];
+        hole = probe;
+      }
+    }
+    cells[2 * hole] = 0;
+    cells[2 * hole + 1] = 0;
+    items[hole] = null;
+  }
+
+  /** Moves the survivors out (branch-free), clears the table and puts them back. */
+  private void rebuildFromSurvivors(long decrement) {
+    // survivors' key, counter and slot; then their items, only theirs (a reference store costs a
+    // GC write barrier)
+    int survivors = 0;
+    for (int slot = 0; slot < length(); slot++) {
       long count = cells[2 * slot + 1] - decrement; // < 0 for an empty slot: decrement ≥ 1
       scratch[3 * survivors] = cells[2 * slot];
       scratch[3 * survivors + 1] = count;
@@ -270,8 +322,6 @@ final class CounterTable<T> {
       place(scratch[3 * i], scratch[3 * i + 1], scratchItems[i]);
       scratchItems[i] = null;
     }
-    size = survivors;
-    return decrement;
   }
 
   /**
