@@ -202,7 +202,7 @@ final class CounterTable<T> {
     if (length < length()) {
       rehash(length);
     }
-    if (scratch != null && scratch.length > 3 * counters) {
+    if (scratch != null && scratch.length > scratchLength(counters)) {
       scratch = null; // a merge's purge needed more; the next purge allocates what updates need
       scratchItems = null;
     }
@@ -239,10 +239,9 @@ final class CounterTable<T> {
    */
   long purge(int kept) {
     int length = length();
-    int scratchLength = Math.max(size + 1, 3 * kept + 3);
-    if (scratch == null || scratch.length < scratchLength || scratchItems.length < kept + 1) {
-      scratch = new long[scratchLength];
-      scratchItems = new Object[kept + 1];
+    if (scratch == null || scratch.length < scratchLength(size)) {
+      scratch = new long[scratchLength(size)];
+      scratchItems = new Object[size / 2 + 1];
     }
     // The slot loops are branch-free (a write at n, then n advances by 0 or 1): occupancy is
     // random, so branches there mispredict about every other slot and cost more than the work.
@@ -301,7 +300,15 @@ final class CounterTable<T> {
     items[hole] = null;
   }
 
-  /** Moves the survivors out (branch-free), clears the table and puts them back. */
+  /**
+   * The purge buffer for {@code size} counters: their counters for selection, or the key, counter
+   * and slot of each survivor when at most half survive (else the purge deletes in place).
+   */
+  private static int scratchLength(int size) {
+    return Math.max(size + 1, 3 * (size / 2) + 3);
+  }
+
+  /** Moves the survivors (at most half) out, branch-free, clears the table and puts them back. */
   private void rebuildFromSurvivors(long decrement) {
     // survivors' key, counter and slot; then their items, only theirs (a reference store costs a
     // GC write barrier)
