@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * The most frequent items of a weighted cash-register stream, with guaranteed bounds: a mergeable
  * Misra–Gries summary (Misra and Gries 1982), weighted and merged as in Agarwal, Cormode, Huang,
- * Phillips, Wei and Yi, "Mergeable summaries", PODS 2012, §3, with batched decrements as in Anderson
- * et al. 2017 and DataSketches' frequent items. {@link #create(ItemSerde)} tracks {@value
+ * Phillips, Wei and Yi, "Mergeable summaries", PODS 2012, §3, with batched decrements as in
+ * Anderson et al. 2017 and DataSketches' frequent items. {@link #create(ItemSerde)} tracks {@value
  * #DEFAULT_MAX_ITEMS_TRACKED} items, as Spark's {@code approx_top_k}.
  *
  * <h2>Algorithm</h2>
@@ -48,24 +48,25 @@ import java.util.List;
  *
  * <h2>The kept fraction</h2>
  *
- * {@link #withMaxItemsTracked(int, ItemSerde) withMaxItemsTracked(T)} keeps k = ⌊3T/4⌋ counters
- * per purge: error bound N/(0.75·T + 1), 1.33·10⁻⁴·N for T = 10,000 (DataSketches' frequent items
- * with Spark's map size of 16,384 for 10,000 tracked items guarantees 3.5·N/16,384 = 2.1·10⁻⁴·N).
+ * {@link #withMaxItemsTracked(int, ItemSerde) withMaxItemsTracked(T)} keeps k = ⌊3T/4⌋ counters per
+ * purge: error bound N/(0.75·T + 1), 1.33·10⁻⁴·N for T = 10,000 (DataSketches' frequent items with
+ * Spark's map size of 16,384 for 10,000 tracked items guarantees 3.5·N/16,384 = 2.1·10⁻⁴·N).
  * Measured ({@code HeavyHittersUpdateBenchmark.main}, 2^22 updates, Zipf over 10^6 items): on unit
  * weights every purge subtracts 1 and drops every counter of 1 whatever k is, so k = T/2, 5T/8,
  * 3T/4 and 7T/8 give the same purges (3.3·10⁻⁵ per update at exponent 1.1, 8.7·10⁻⁵ at 0.8), the
  * same maximum error and the same speed. With weights 1..16 a larger k purges more often for a
  * smaller error: at exponent 0.8, k = T/2, 3T/4, 7T/8 give maximum error 1.18, 0.97, 0.92 ·10⁻⁴·N,
- * purges 1.4, 2.7, 3.9 ·10⁻⁴ per update and about 73, 123, 152 ns per update (one JVM, best of 5,
- * a loaded 2-core machine). 3T/4 takes most of the accuracy of 7T/8 at well under its cost.
+ * purges 1.4, 2.7, 3.9 ·10⁻⁴ per update and about 73, 123, 152 ns per update (one JVM, best of 5, a
+ * loaded 2-core machine). 3T/4 takes most of the accuracy of 7T/8 at well under its cost.
  *
  * <h2>Memory and speed</h2>
  *
  * The counters live in a {@code CounterTable}: primitive open addressing, key and counter side by
  * side, growing from 8 slots with the distinct items seen up to the power of two that holds T + 1
  * at load ≤ 3/4; an update of a kept item allocates nothing. Per tracked item at T = 10,000: 16,384
- * slots × 20 bytes = 33 bytes, plus once full the purge buffer (1.5·T longs and T/2 references,
- * 14 bytes), plus the items themselves. A purge finds m by selection (not a sort).
+ * slots × 20 bytes = 33 bytes, plus once full the purge buffer (1.5·T longs and T/2 references, 14
+ * bytes), plus the items themselves; longs and ints are kept as values (16 bytes a slot, 26 bytes a
+ * tracked item in all, no item objects). A purge finds m by selection (not a sort).
  *
  * <p>Cash register only: negative counts and null items are refused. Merging is associative and
  * commutative in its guarantee (every order keeps the bounds) but not bit for bit: purges happen at
@@ -371,9 +372,11 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     offset += other.offset;
     CounterTable<T> theirs = other == this ? table.copy() : other.table;
     table.reserve(table.size() + theirs.size());
+    boolean sameKeys = table.keysLike(theirs); // else a user serde with a built-in's id
     for (int slot = 0; slot < theirs.length(); slot++) {
       if (theirs.count(slot) != 0) {
-        table.add(theirs.item(slot), theirs.key(slot), theirs.count(slot));
+        T item = theirs.item(slot);
+        table.add(item, sameKeys ? theirs.key(slot) : table.key(item), theirs.count(slot));
       }
     }
     if (table.size() > capacity) {
