@@ -58,11 +58,27 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   /** Refused above this, so the table and its purge scratch stay one array each. */
   public static final int MAX_CAPACITY = 1 << 26;
 
+  /**
+   * The default of {@link #create(ItemSerde)}: counters tracked, as Spark's {@code approx_top_k}.
+   */
+  public static final int DEFAULT_MAX_ITEMS_TRACKED = 10_000;
+
   /** One reported item: its estimate and the interval that contains its true count. */
   public record Entry<T>(T item, long estimate, long lowerBound, long upperBound) {}
 
-  private final int k;
-  private final int capacity;
+  /**
+   * Which error {@link #topK(int, ErrorType)} avoids, as DataSketches' frequent items ({@code
+   * approx_top_k} uses {@link #NO_FALSE_POSITIVES}).
+   */
+  public enum ErrorType {
+    /** Only items surely above the noise: lower bound greater than {@link #maximumError()}. */
+    NO_FALSE_POSITIVES,
+    /** Every item that may belong to the true top k (may return more than k entries). */
+    NO_FALSE_NEGATIVES
+  }
+
+  private int k;
+  private int capacity;
   private final ItemSerde<T> serde;
   private final HashMap<Counter<T>, Counter<T>> table;
   private long totalWeight;
@@ -73,6 +89,30 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     this.capacity = capacity;
     this.serde = serde;
     this.table = new HashMap<>();
+  }
+
+  /**
+   * A summary tracking at most {@code maxItemsTracked} counters, of which a purge keeps {@link
+   * #keptFor(int) keptFor(maxItemsTracked)}; memory grows with the distinct items seen, up to that
+   * capacity.
+   */
+  public static <T> HeavyHitters<T> withMaxItemsTracked(int maxItemsTracked, ItemSerde<T> serde) {
+    checkArgument(
+        maxItemsTracked >= 1 && maxItemsTracked <= MAX_CAPACITY,
+        "maxItemsTracked must be in [1, %s]: %s",
+        MAX_CAPACITY,
+        maxItemsTracked);
+    return create(keptFor(maxItemsTracked), maxItemsTracked, serde);
+  }
+
+  /** {@link #withMaxItemsTracked withMaxItemsTracked}({@value #DEFAULT_MAX_ITEMS_TRACKED}). */
+  public static <T> HeavyHitters<T> create(ItemSerde<T> serde) {
+    return withMaxItemsTracked(DEFAULT_MAX_ITEMS_TRACKED, serde);
+  }
+
+  /** The counters a purge keeps for a capacity of {@code maxItemsTracked}: ⌊3T/4⌋, at least 1. */
+  static int keptFor(int maxItemsTracked) {
+    return Math.max(1, (int) (3L * maxItemsTracked / 4));
   }
 
   /**
@@ -99,6 +139,11 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
         capacity);
     checkArgument(serde != null, "serde must not be null");
     return new HeavyHitters<>(k, capacity, serde);
+  }
+
+  /** Adds one occurrence of {@code item}: {@code update(item, 1)}. */
+  public HeavyHitters<T> update(T item) {
+    return update(item, 1);
   }
 
   /**
@@ -191,6 +236,53 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     return top().stream().filter(e -> e.lowerBound() > threshold).toList();
   }
 
+  /** {@link #topK(int, ErrorType) topK}(k, {@link ErrorType#NO_FALSE_POSITIVES}). */
+  public List<Entry<T>> topK(int k) {
+    return topK(k, ErrorType.NO_FALSE_POSITIVES);
+  }
+
+  /**
+   * The top {@code k} items, by estimate descending (ties by lower bound descending, then canonical
+   * order).
+   *
+   * <ul>
+   *   <li>{@link ErrorType#NO_FALSE_POSITIVES}: the first k of the kept items whose lower bound
+   *       exceeds {@link #maximumError()} (DataSketches' rule, which {@code approx_top_k} applies).
+   *       While nothing has been purged the maximum error is 0 and this is the exact top k.
+   *   <li>{@link ErrorType#NO_FALSE_NEGATIVES}: the first k kept items plus every further kept item
+   *       whose upper bound is at least the k-th largest lower bound: every item that may belong to
+   *       the true top k. Complete (it holds every item whose true count is at least the true k-th
+   *       largest count) when {@link #maximumError()} is below that k-th lower bound; may return
+   *       more than k entries.
+   * </ul>
+   */
+  public List<Entry<T>> topK(int k, ErrorType errorType) {
+    checkArgument(k >= 1, "k must be positive: %s", k);
+    checkArgument(errorType != null, "errorType must not be null");
+    List<Entry<T>> all = top();
+    List<Entry<T>> result = new ArrayList<>(Math.min(k, all.size()));
+    if (errorType == ErrorType.NO_FALSE_POSITIVES) {
+      for (Entry<T> entry : all) {
+        if (result.size() == k) {
+          break;
+        }
+        if (entry.lowerBound() > offset) {
+          result.add(entry);
+        }
+      }
+    } else {
+      long kthLower = all.size() >= k ? all.get(k - 1).lowerBound() : 0;
+      for (int i = 0; i < all.size(); i++) {
+        if (i < k || all.get(i).upperBound() >= kthLower) {
+          result.add(all.get(i));
+        } else {
+          break; // sorted by upper bound descending: no later entry qualifies
+        }
+      }
+    }
+    return List.copyOf(result);
+  }
+
   private double threshold(double phi) {
     checkArgument(phi > 0 && phi <= 1, "phi must be in (0, 1]: %s", phi);
     return phi * totalWeight;
@@ -232,6 +324,11 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     return capacity;
   }
 
+  /** The counters tracked at most: {@link #capacity()}. */
+  public int maxItemsTracked() {
+    return capacity;
+  }
+
   /** Counters currently kept. */
   public int size() {
     return table.size();
@@ -247,18 +344,20 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
    * Folds {@code other} in (Agarwal et al. 2012): counters and offsets add, then one purge if over
    * capacity. The bounds hold for the concatenated stream.
    *
-   * @throws IncompatibleSketchException unless k, capacity and serde id are equal
+   * <p>Summaries of different sizes merge to the smaller: the result keeps the smaller {@link #k()}
+   * and the smaller {@link #capacity()} (each side's invariant offset·(k+1) ≤ N − M holds with a
+   * smaller k, so their sum does), as HyperLogLog folds to the smaller precision.
+   *
+   * @throws IncompatibleSketchException unless the serde ids are equal; nothing changes
+   * @throws ArithmeticException if the total weight would overflow a long; nothing changes
    */
   @Override
   public HeavyHitters<T> merge(HeavyHitters<T> other) {
     checkArgument(other != null, "the sketch to merge must not be null");
-    IncompatibleSketchException.checkEqual("k", k, other.k);
-    IncompatibleSketchException.checkEqual("capacity", capacity, other.capacity);
     IncompatibleSketchException.checkEqual("item serde id", serde.id(), other.serde.id());
-    if (other.totalWeight == 0) {
-      return this;
-    }
     long newTotal = overflowChecked(totalWeight, other.totalWeight);
+    k = Math.min(k, other.k);
+    capacity = Math.min(capacity, other.capacity);
     totalWeight = newTotal;
     offset += other.offset;
     for (Counter<T> theirs : other.sortedCounters()) {

@@ -120,11 +120,11 @@ class HeavyHittersTest {
     assertThrows(IllegalArgumentException.class, () -> sketch.frequentItems(0));
     assertThrows(ArithmeticException.class, () -> sketch.update("b", Long.MAX_VALUE));
     assertArrayEquals(before, sketch.toByteArray());
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    HeavyHitters<String> longs = (HeavyHitters) HeavyHitters.create(3, ItemSerde.longs());
     IncompatibleSketchException incompatible =
-        assertThrows(
-            IncompatibleSketchException.class,
-            () -> sketch.merge(HeavyHitters.create(4, ItemSerde.strings())));
-    assertTrue(incompatible.getMessage().contains("3 and 4"), incompatible.getMessage());
+        assertThrows(IncompatibleSketchException.class, () -> sketch.merge(longs));
+    assertTrue(incompatible.getMessage().contains("3 and 1"), incompatible.getMessage());
     assertArrayEquals(before, sketch.toByteArray());
   }
 
@@ -144,5 +144,21 @@ class HeavyHittersTest {
     byte[] bytes = HeavyHitters.create(2, ItemSerde.strings()).update("a", 1).toByteArray();
     assertThrows(
         SketchFormatException.class, () -> HeavyHitters.fromByteArray(bytes, ItemSerde.longs()));
+  }
+
+  @Test
+  void summariesOfDifferentSizesMergeToTheSmaller() {
+    HeavyHitters<Long> large = HeavyHitters.withMaxItemsTracked(100, ItemSerde.longs());
+    HeavyHitters<Long> small = HeavyHitters.withMaxItemsTracked(8, ItemSerde.longs());
+    for (long i = 0; i < 50; i++) {
+      large.update(i, 1 + i);
+      small.update(i % 10, 1);
+    }
+    large.merge(small);
+    assertEquals(small.k(), large.k());
+    assertEquals(8, large.maxItemsTracked());
+    assertTrue(large.size() <= 8, "shrunk to the smaller capacity: " + large.size());
+    assertEquals(50 * 51 / 2 + 50, large.totalWeight());
+    assertTrue(large.maximumError() * (large.k() + 1) <= large.totalWeight(), "offset bound");
   }
 }
