@@ -10,8 +10,6 @@ import io.sketches.format.SketchFormat;
 import io.sketches.format.SketchReader;
 import io.sketches.format.SketchWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -80,15 +78,19 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   private int k;
   private int capacity;
   private final ItemSerde<T> serde;
-  private final HashMap<Counter<T>, Counter<T>> table;
+  private final CounterTable<T> table;
   private long totalWeight;
   private long offset;
 
   private HeavyHitters(int k, int capacity, ItemSerde<T> serde) {
+    this(k, capacity, serde, new CounterTable<>(serde));
+  }
+
+  private HeavyHitters(int k, int capacity, ItemSerde<T> serde, CounterTable<T> table) {
     this.k = k;
     this.capacity = capacity;
     this.serde = serde;
-    this.table = new HashMap<>();
+    this.table = table;
   }
 
   /**
@@ -159,35 +161,11 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
       return this;
     }
     long newTotal = overflowChecked(totalWeight, count);
-    add(new Counter<>(item, serde.hash(item), serde), count);
+    if (table.add(item, serde.hash(item), count) && table.size() > capacity) {
+      offset += table.purge(k);
+    }
     totalWeight = newTotal;
     return this;
-  }
-
-  private void add(Counter<T> probe, long count) {
-    Counter<T> counter = table.get(probe);
-    if (counter != null) {
-      counter.count += count;
-      return;
-    }
-    probe.count = count;
-    table.put(probe, probe);
-    if (table.size() > capacity) {
-      purge();
-    }
-  }
-
-  /** Subtracts the (k+1)-th largest counter from all, drops those ≤ 0: Agarwal et al. §3. */
-  private void purge() {
-    long[] counts = new long[table.size()];
-    int i = 0;
-    for (Counter<T> counter : table.keySet()) {
-      counts[i++] = counter.count;
-    }
-    java.util.Arrays.sort(counts);
-    long decrement = counts[counts.length - (k + 1)];
-    table.keySet().removeIf(counter -> (counter.count -= decrement) <= 0);
-    offset += decrement;
   }
 
   private static long overflowChecked(long weight, long more) {
@@ -203,10 +181,10 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
 
   /** All kept items with their estimates and bounds, by estimate descending. */
   public List<Entry<T>> top() {
-    List<Counter<T>> sorted = sortedCounters();
-    List<Entry<T>> entries = new ArrayList<>(sorted.size());
-    for (Counter<T> counter : sorted) {
-      entries.add(entry(counter));
+    int[] slots = table.slotsInCanonicalOrder();
+    List<Entry<T>> entries = new ArrayList<>(slots.length);
+    for (int slot : slots) {
+      entries.add(entryAt(slot));
     }
     return List.copyOf(entries);
   }
@@ -291,12 +269,13 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   /** The estimate and bounds of one item, kept or not (lower bound 0 if not kept). */
   public Entry<T> entry(T item) {
     checkArgument(item != null, "item must not be null");
-    Counter<T> counter = table.get(new Counter<>(item, serde.hash(item), serde));
-    return counter != null ? entry(counter) : new Entry<>(item, offset, 0, offset);
+    int slot = table.find(item, serde.hash(item));
+    return slot >= 0 ? entryAt(slot) : new Entry<>(item, offset, 0, offset);
   }
 
-  private Entry<T> entry(Counter<T> counter) {
-    return new Entry<>(counter.item, counter.count + offset, counter.count, counter.count + offset);
+  private Entry<T> entryAt(int slot) {
+    long count = table.count(slot);
+    return new Entry<>(table.item(slot), count + offset, count, count + offset);
   }
 
   /**
@@ -360,42 +339,27 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     capacity = Math.min(capacity, other.capacity);
     totalWeight = newTotal;
     offset += other.offset;
-    for (Counter<T> theirs : other.sortedCounters()) {
-      Counter<T> mine = table.get(theirs);
-      if (mine != null) {
-        mine.count += theirs.count;
-      } else {
-        Counter<T> copy = theirs.copy();
-        table.put(copy, copy);
+    CounterTable<T> theirs = other == this ? table.copy() : other.table;
+    table.reserve(table.size() + theirs.size());
+    for (int slot = 0; slot < theirs.length(); slot++) {
+      if (theirs.count(slot) != 0) {
+        table.add(theirs.item(slot), theirs.hash(slot), theirs.count(slot));
       }
     }
     if (table.size() > capacity) {
-      purge();
+      offset += table.purge(k);
     }
+    table.shrinkTo(capacity + 1);
     return this;
   }
 
   @Override
   public HeavyHitters<T> copy() {
-    HeavyHitters<T> copy = new HeavyHitters<>(k, capacity, serde);
-    for (Counter<T> counter : table.keySet()) {
-      Counter<T> counterCopy = counter.copy();
-      copy.table.put(counterCopy, counterCopy);
-    }
+    HeavyHitters<T> copy = new HeavyHitters<>(k, capacity, serde, table.copy());
     copy.totalWeight = totalWeight;
     copy.offset = offset;
     return copy;
   }
-
-  /** Canonical order: counter descending, then hash ascending. */
-  private List<Counter<T>> sortedCounters() {
-    List<Counter<T>> sorted = new ArrayList<>(table.keySet());
-    sorted.sort(CANONICAL_ORDER);
-    return sorted;
-  }
-
-  private static final Comparator<Counter<?>> CANONICAL_ORDER =
-      Comparator.<Counter<?>>comparingLong(c -> -c.count).thenComparingLong(c -> c.hash);
 
   /**
    * Header, then: serde id (byte), k and capacity (varints); unless empty, total weight and offset
@@ -414,9 +378,9 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     out.putByte(serde.id()).putVarLong(k).putVarLong(capacity);
     if (!empty) {
       out.putVarLong(totalWeight).putVarLong(offset).putVarLong(table.size());
-      for (Counter<T> counter : sortedCounters()) {
-        serde.write(out, counter.item);
-        out.putVarLong(counter.count);
+      for (int slot : table.slotsInCanonicalOrder()) {
+        serde.write(out, table.item(slot));
+        out.putVarLong(table.count(slot));
       }
     }
     return out.toByteArray();
@@ -451,22 +415,25 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     int size = in.getLength(2, "counter");
     in.check(size <= capacity, "%d counters exceed the capacity %d", size, capacity);
     long kept = 0;
-    Counter<T> previous = null;
+    long previousCount = Long.MAX_VALUE;
+    long previousHash = Long.MIN_VALUE;
     for (int i = 0; i < size; i++) {
       T item = serde.read(in);
-      Counter<T> counter = new Counter<>(item, serde.hash(item), serde);
-      counter.count = in.getVarLong();
+      long hash = serde.hash(item);
+      long count = in.getVarLong();
       in.check(
-          counter.count > 0 && counter.count <= total - kept,
+          count > 0 && count <= total - kept,
           "counter %d is not in [1, remaining weight %d]",
-          counter.count,
+          count,
           total - kept);
-      kept += counter.count;
+      kept += count;
+      // canonical order: counter descending, then hash ascending
       in.check(
-          previous == null || CANONICAL_ORDER.compare(previous, counter) <= 0,
+          count < previousCount || (count == previousCount && hash >= previousHash),
           "counters are not in canonical order");
-      in.check(sketch.table.put(counter, counter) == null, "item %s appears twice", item);
-      previous = counter;
+      in.check(sketch.table.add(item, hash, count), "item %s appears twice", item);
+      previousCount = count;
+      previousHash = hash;
     }
     in.expectEnd();
     // Agarwal et al. invariant: offset · (k + 1) ≤ N − M
@@ -493,38 +460,5 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
         + ", maximumError="
         + offset
         + "]";
-  }
-
-  /** An item with its hash (from the serde) and its Misra–Gries counter; equal by item. */
-  private static final class Counter<T> {
-    final T item;
-    final long hash;
-    final ItemSerde<T> serde;
-    long count;
-
-    Counter(T item, long hash, ItemSerde<T> serde) {
-      this.item = item;
-      this.hash = hash;
-      this.serde = serde;
-    }
-
-    Counter<T> copy() {
-      Counter<T> copy = new Counter<>(item, hash, serde);
-      copy.count = count;
-      return copy;
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public boolean equals(Object other) {
-      return other instanceof Counter<?> that
-          && hash == that.hash
-          && serde.equal(item, ((Counter<T>) that).item);
-    }
-
-    @Override
-    public int hashCode() {
-      return Long.hashCode(hash);
-    }
   }
 }
