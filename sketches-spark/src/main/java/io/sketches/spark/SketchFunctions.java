@@ -103,10 +103,35 @@ public final class SketchFunctions {
   }
 
   /**
-   * {@code sk_heavy_hitters(items, k)}: ARRAY&lt;STRUCT&lt;item, estimate, lower, upper&gt;&gt;.
+   * {@code sk_heavy_hitters(items, k)}: the top k items as ARRAY&lt;STRUCT&lt;item, estimate,
+   * lower, upper&gt;&gt;, items in the column's type, tracking at most 10,000 items ({@code
+   * approx_top_k}'s default), no false positives.
    */
   public static Column heavyHitters(Column items, int k) {
     return call("sk_heavy_hitters", items, lit(k));
+  }
+
+  /** {@code sk_heavy_hitters(items, k, max_items_tracked)}: max_items_tracked in [1, 10^6]. */
+  public static Column heavyHitters(Column items, int k, int maxItemsTracked) {
+    return call("sk_heavy_hitters", items, lit(k), lit(maxItemsTracked));
+  }
+
+  /**
+   * {@code sk_heavy_hitters(items, k, max_items_tracked, error_type)}: error type {@code
+   * "NO_FALSE_POSITIVES"} or {@code "NO_FALSE_NEGATIVES"} ({@code HeavyHitters.ErrorType}).
+   */
+  public static Column heavyHitters(Column items, int k, int maxItemsTracked, String errorType) {
+    return call("sk_heavy_hitters", items, lit(k), lit(maxItemsTracked), lit(errorType));
+  }
+
+  /** {@code sk_frequent(items)}: heavy hitters summary bytes tracking at most 10,000 items. */
+  public static Column frequent(Column items) {
+    return call("sk_frequent", items);
+  }
+
+  /** {@code sk_frequent(items, max_items_tracked)}. */
+  public static Column frequent(Column items, int maxItemsTracked) {
+    return call("sk_frequent", items, lit(maxItemsTracked));
   }
 
   /** {@code sk_sample(items, k)}: sample bytes, seed 0. */
@@ -120,8 +145,7 @@ public final class SketchFunctions {
   }
 
   /**
-   * {@code sk_sample_items(items, k)}: a uniform sample of k items as an array of the column's type
-   * (BIGINT for integral columns, DOUBLE for FLOAT), seed 0.
+   * {@code sk_sample_items(items, k)}: a uniform sample of k items, of the column's type, seed 0.
    */
   public static Column sampleItems(Column items, int k) {
     return call("sk_sample_items", items, lit(k));
@@ -180,9 +204,30 @@ public final class SketchFunctions {
     return call("sk_bounds", hll, lit(stdDevs));
   }
 
-  /** {@code sk_frequency(cms, item)}. */
-  public static Column frequency(Column cms, Column item) {
-    return call("sk_frequency", cms, item);
+  /**
+   * {@code sk_frequency(sketch, item)}: the Count-Min estimate, or a heavy hitters summary's upper
+   * bound, of the item's count.
+   */
+  public static Column frequency(Column sketch, Column item) {
+    return call("sk_frequency", sketch, item);
+  }
+
+  /** {@code sk_top_k(summary, k)}: the top k of stored heavy hitters bytes, items as strings. */
+  public static Column topK(Column summary, int k) {
+    return call("sk_top_k", summary, lit(k));
+  }
+
+  /**
+   * {@code sk_top_k(summary, k, type)}: items of the SQL type named ({@code "bigint"}, {@code
+   * "int"}, {@code "string"}, {@code "date"}, ...).
+   */
+  public static Column topK(Column summary, int k, String type) {
+    return call("sk_top_k", summary, lit(k), lit(type));
+  }
+
+  /** {@code sk_top_k(summary, k, type, error_type)}. */
+  public static Column topK(Column summary, int k, String type, String errorType) {
+    return call("sk_top_k", summary, lit(k), lit(type), lit(errorType));
   }
 
   /** {@code sk_sample_values(sample)}: the sampled items as strings. */

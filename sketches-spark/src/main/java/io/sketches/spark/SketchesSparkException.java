@@ -38,9 +38,10 @@ public final class SketchesSparkException extends RuntimeException implements Sp
      */
     INVALID_SKETCH_INPUT("22023"),
     /**
-     * Stored sample bytes whose items are not of the SQL type a typed read names ({@code
-     * sk_sample_values(sample, 'bigint')} over a sample of strings): 2200G, most specific type
-     * mismatch.
+     * Stored items (of a sample or a heavy hitters summary) that are not of the SQL type a typed
+     * read names ({@code sk_sample_values(sample, 'bigint')} or {@code sk_top_k(summary, k,
+     * 'bigint')} over strings), or an item looked up in a summary that stores items otherwise
+     * ({@code sk_frequency}): 2200G, most specific type mismatch.
      */
     SAMPLE_ITEM_TYPE_MISMATCH("2200G");
 

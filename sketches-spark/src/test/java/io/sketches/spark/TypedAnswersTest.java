@@ -48,7 +48,7 @@ class TypedAnswersTest {
   void sampleItemsComeBackInTheInputsType() {
     String[][] cases = { // column, expected element type
       {"id", "bigint"},
-      {"i", "bigint"},
+      {"i", "int"},
       {"s", "string"},
       {"d", "decimal(10,3)"},
       {"day", "date"},
@@ -86,7 +86,8 @@ class TypedAnswersTest {
   @Test
   void sampleItemsEqualTheTypedReadOfTheSameSample() {
     // the same seed over the same partitions: the same sample, once as items, once as bytes
-    for (String[] c : new String[][] {{"id", "bigint"}, {"s", "string"}, {"day", "date"}}) {
+    for (String[] c :
+        new String[][] {{"id", "bigint"}, {"i", "int"}, {"s", "string"}, {"day", "date"}}) {
       String sql =
           String.format(
               "SELECT sk_sample_items(%1$s, 20, 5), sk_sample_values(sk_sample(%1$s, 20, 5), '%2$s')"

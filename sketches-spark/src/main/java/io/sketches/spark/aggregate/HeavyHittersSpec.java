@@ -5,39 +5,43 @@ import io.sketches.frequency.HeavyHitters;
 import io.sketches.spark.input.ItemType;
 import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code sk_heavy_hitters(expr, k)}: the items above 1/(k+1) of the rows, by a mergeable
- * Misra–Gries summary ({@link HeavyHitters}), as {@code ARRAY<STRUCT<item, estimate, lower,
- * upper>>} sorted by estimate; {@code lower ≤ true count ≤ upper} always holds.
+ * {@code sk_heavy_hitters(expr, k [, max_items_tracked [, error_type]])}: the top k items by a
+ * mergeable Misra–Gries summary tracking at most {@code max_items_tracked} items ({@link
+ * HeavyHitters#withMaxItemsTracked}), as {@code ARRAY<STRUCT<item, estimate, lower, upper>>}
+ * ({@link TopK}); {@code sk_frequent(expr [, max_items_tracked])}: the same summary as sketch
+ * bytes, for {@code sk_merge}, {@code sk_top_k} and {@code sk_frequency}.
  *
- * @param k the number of heavy hitters guaranteed
+ * @param maxItemsTracked the summary's capacity
  * @param itemType the item type of the input column ({@link ItemType#of})
- * @param sqlType the type of the returned items ({@link ItemType#resultType})
+ * @param topK the answer {@code sk_heavy_hitters} returns, or {@code null} for {@code
+ *     sk_frequent}'s bytes
  */
 @SuppressWarnings("unchecked")
-public record HeavyHittersSpec(int k, ItemType itemType, DataType sqlType)
+public record HeavyHittersSpec(int maxItemsTracked, ItemType itemType, TopK topK)
     implements SketchSpec<HeavyHitters<Object>> {
   public static final String NAME = "sk_heavy_hitters";
+  public static final String FREQUENT = "sk_frequent";
+
+  /** The largest {@code max_items_tracked}: {@code approx_top_k}'s limit. */
+  public static final int MAX_ITEMS_TRACKED = 1_000_000;
 
   @Override
   public String name() {
-    return NAME;
+    return topK == null ? FREQUENT : NAME;
   }
 
   @Override
   public HeavyHitters<Object> create() {
-    return HeavyHitters.create(k, (ItemSerde<Object>) itemType.serde());
+    return HeavyHitters.withMaxItemsTracked(maxItemsTracked, (ItemSerde<Object>) itemType.serde());
   }
 
   @Override
   public HeavyHitters<Object> update(HeavyHitters<Object> sketch, Object item, Object unused) {
-    return sketch.update(itemType.toItem(item), 1);
+    return sketch.update(itemType.toItem(item));
   }
 
   @Override
@@ -47,28 +51,13 @@ public record HeavyHittersSpec(int k, ItemType itemType, DataType sqlType)
 
   @Override
   public DataType resultType() {
-    return DataTypes.createArrayType(
-        new StructType()
-            .add("item", sqlType, false)
-            .add("estimate", DataTypes.LongType, false)
-            .add("lower", DataTypes.LongType, false)
-            .add("upper", DataTypes.LongType, false),
-        false);
+    return topK == null ? DataTypes.BinaryType : topK.resultType();
   }
 
   @Override
   public Object result(HeavyHitters<Object> sketch) {
-    List<HeavyHitters.Entry<Object>> top = (sketch == null ? create() : sketch).top();
-    Object[] rows = new Object[top.size()];
-    for (int i = 0; i < rows.length; i++) {
-      HeavyHitters.Entry<Object> e = top.get(i);
-      rows[i] =
-          new GenericInternalRow(
-              new Object[] {
-                itemType.toCatalyst(e.item(), sqlType), e.estimate(), e.lowerBound(), e.upperBound()
-              });
-    }
-    return new GenericArrayData(rows);
+    HeavyHitters<Object> summary = sketch == null ? create() : sketch;
+    return topK == null ? summary.toByteArray() : topK.rows(summary);
   }
 
   @Override

@@ -14,8 +14,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * {@code sk_sample(expr, k [, seed])}: a uniform sample of k items ({@link ReservoirSampler},
  * Algorithm L, merged hypergeometrically), as sketch bytes; {@code sk_sample_items(expr, k [,
- * seed])}: the same sample's items, as an array of the input's SQL type ({@link
- * ItemType#resultType}: BIGINT for integral inputs, DOUBLE for FLOAT, the input type otherwise).
+ * seed])}: the same sample's items, as an array of the input's own SQL type ({@link
+ * ItemType#toCatalyst}).
  *
  * <p><b>Determinism.</b> Each Spark partition samples with its own seed, derived from {@code seed}
  * and the partition id ({@link TaskContext#partitionId()}), so partitions never make correlated
@@ -38,7 +38,7 @@ public record SampleSpec(int k, long seed, ItemType itemType, DataType itemsType
 
   /** {@code sk_sample_items}: the sampled items of an input of {@code inputType}. */
   public static SampleSpec items(int k, long seed, ItemType itemType, DataType inputType) {
-    return new SampleSpec(k, seed, itemType, itemType.resultType(inputType));
+    return new SampleSpec(k, seed, itemType, inputType);
   }
 
   @Override

@@ -7,6 +7,7 @@
  * fixed-width buffer; {@link io.sketches.spark.aggregate.GlobalHllRule}, the optimizer rule that
  * picks between them; and one small spec per sketch kind ({@code HllSpec}, {@code CountMinSpec},
  * {@code HeavyHittersSpec}, {@code SampleSpec}, {@code KMeansSpec}, {@code LabeledSpec}, {@code
- * MergeSpec}).
+ * MergeSpec}), with {@link io.sketches.spark.aggregate.TopK}, the top-k answer that {@code
+ * sk_heavy_hitters} and {@code sk_top_k} share.
  */
 package io.sketches.spark.aggregate;

@@ -168,29 +168,61 @@ public final class Arguments {
    * 'decimal(10, 2)'}); Spark's {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE} for any other string.
    */
   DataType itemTypeLiteral(int index, String what) {
-    Object value = literal(index, what, "STRING");
-    if (!(value instanceof UTF8String)) {
-      throw unexpectedType(index, QueryCompilationErrors.toSQLType("STRING"));
-    }
+    String value = stringLiteral(index, what);
     DataType type;
     try {
-      type = DataType.fromDDL(value.toString());
+      type = DataType.fromDDL(value);
     } catch (RuntimeException e) { // not a type at all
       type = null;
     }
     if (type == null || ItemType.of(type) == null) {
-      throw mismatch(
-          "INVALID_ARG_VALUE",
-          "inputName",
-          QueryCompilationErrors.toSQLId(what),
-          "requireType",
-          QueryCompilationErrors.toSQLType("STRING"),
-          "validValues",
-          ItemType.NAMES,
-          "inputValue",
-          QueryCompilationErrors.toSQLValue(value.toString()));
+      throw invalidValue(what, ItemType.NAMES, value);
     }
     return type;
+  }
+
+  /**
+   * The constant of {@code type} named, case-insensitively, by the string literal at {@code index}
+   * (or {@code dflt} if absent); Spark's {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE} listing the
+   * names for any other string.
+   */
+  <E extends Enum<E>> E enumLiteral(int index, String what, Class<E> type, E dflt) {
+    if (index >= args.size()) {
+      return dflt;
+    }
+    String value = stringLiteral(index, what);
+    StringBuilder names = new StringBuilder();
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+      names.append(names.length() == 0 ? "" : " or ").append('\'').append(constant).append('\'');
+    }
+    throw invalidValue(what, names.toString(), value);
+  }
+
+  private String stringLiteral(int index, String what) {
+    Object value = literal(index, what, "STRING");
+    if (!(value instanceof UTF8String)) {
+      throw unexpectedType(index, QueryCompilationErrors.toSQLType("STRING"));
+    }
+    return value.toString();
+  }
+
+  /**
+   * {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE}: the string {@code what} is none of {@code valid}.
+   */
+  private RuntimeException invalidValue(String what, String valid, String value) {
+    return mismatch(
+        "INVALID_ARG_VALUE",
+        "inputName",
+        QueryCompilationErrors.toSQLId(what),
+        "requireType",
+        QueryCompilationErrors.toSQLType("STRING"),
+        "validValues",
+        valid,
+        "inputValue",
+        QueryCompilationErrors.toSQLValue(value));
   }
 
   private static String format(double v) {

@@ -2,6 +2,8 @@ package io.sketches.spark.catalog;
 
 import io.sketches.cardinality.HyperLogLog;
 import io.sketches.frequency.CountMinSketch;
+import io.sketches.frequency.HeavyHitters;
+import io.sketches.frequency.HeavyHitters.ErrorType;
 import io.sketches.spark.aggregate.CountMinSpec;
 import io.sketches.spark.aggregate.HeavyHittersSpec;
 import io.sketches.spark.aggregate.HllAggregate;
@@ -12,9 +14,11 @@ import io.sketches.spark.aggregate.MergeSpec;
 import io.sketches.spark.aggregate.SampleSpec;
 import io.sketches.spark.aggregate.SketchAggregate;
 import io.sketches.spark.aggregate.SketchSpec;
+import io.sketches.spark.aggregate.TopK;
 import io.sketches.spark.input.ItemType;
 import io.sketches.spark.scalar.SketchScalar;
 import io.sketches.spark.scalar.StoredSketchFunction;
+import io.sketches.spark.scalar.StoredTopK;
 import io.sketches.spark.scalar.TypedSampleValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,20 +97,45 @@ public final class FunctionTable {
                 }),
         function(
                 HeavyHittersSpec.NAME,
-                "sk_heavy_hitters(expr, k)",
-                "the items above 1/(k+1) of the rows, with bounds on their counts, as"
-                    + " ARRAY<STRUCT<item, estimate, lower, upper>>")
+                "sk_heavy_hitters(expr, k [, max_items_tracked [, error_type]])",
+                "the k most frequent values of expr with bounds on their counts, as"
+                    + " ARRAY<STRUCT<item, estimate, lower, upper>> sorted by estimate, items in"
+                    + " expr's type; NULLs are skipped (approx_top_k counts NULL as an item)")
             .arg("expr", ITEMS)
-            .arg("k", "the number of heavy hitters guaranteed, an integer literal in [1, 2^20]")
+            .arg("k", "the number of items, an integer literal in [1, max_items_tracked]")
+            .arg("max_items_tracked", MAX_ITEMS_TRACKED)
+            .arg(
+                "error_type",
+                "'NO_FALSE_POSITIVES' (default, as approx_top_k: only items whose lower bound"
+                    + " exceeds the summary's maximum error) or 'NO_FALSE_NEGATIVES' (every item"
+                    + " that may belong to the top k, possibly more than k), case-insensitive")
             .example("SELECT _FUNC_(col, 1)[0].item" + ABC, "a")
+            .example("SELECT _FUNC_(col, 2)[1].estimate" + ABC, "1")
+            .example(
+                "SELECT typeof(_FUNC_(n, 1)[0].item) FROM VALUES (3), (1), (3) AS tab(n)", "int")
             .aggregate(
                 a -> {
-                  a.arity(2, 2);
-                  int k = a.intLiteral(1, "k", 1, 1 << 20, 0);
+                  a.arity(2, 4);
+                  int tracked = maxItemsTracked(a, 2);
+                  int k = a.intLiteral(1, "k", 1, tracked, 0);
+                  ErrorType errorType = errorType(a, 3);
                   ItemType type = itemType(a, 0);
-                  return aggregate(
-                      new HeavyHittersSpec(k, type, type.resultType(a.get(0).dataType())),
-                      a.get(0));
+                  TopK topK = new TopK(k, errorType, type, a.get(0).dataType());
+                  return aggregate(new HeavyHittersSpec(tracked, type, topK), a.get(0));
+                }),
+        function(
+                HeavyHittersSpec.FREQUENT,
+                "sk_frequent(expr [, max_items_tracked])",
+                "heavy hitters summary bytes of expr (mergeable; read by sk_top_k and"
+                    + " sk_frequency); NULLs are skipped")
+            .arg("expr", ITEMS)
+            .arg("max_items_tracked", MAX_ITEMS_TRACKED)
+            .example("SELECT sk_top_k(_FUNC_(col), 1)[0].item" + ABC, "a")
+            .aggregate(
+                a -> {
+                  a.arity(1, 2);
+                  int tracked = maxItemsTracked(a, 1);
+                  return aggregate(new HeavyHittersSpec(tracked, itemType(a, 0), null), a.get(0));
                 }),
         function(
                 SampleSpec.NAME,
@@ -122,8 +151,7 @@ public final class FunctionTable {
         function(
                 SampleSpec.ITEMS,
                 "sk_sample_items(expr, k [, seed])",
-                "a uniform sample of k values of expr, as an array of expr's type (BIGINT for"
-                    + " integral types, DOUBLE for FLOAT)")
+                "a uniform sample of k values of expr, as an array of expr's type")
             .arg("expr", ITEMS)
             .arg("k", "the sample size, an integer literal in [1, 2^20]")
             .arg("seed", "an integer literal; default 0")
@@ -131,7 +159,7 @@ public final class FunctionTable {
                 "SELECT array_join(array_sort(_FUNC_(n, 5)), ',') FROM VALUES (3), (1), (2) AS tab(n)",
                 "1,2,3")
             .example(
-                "SELECT typeof(_FUNC_(n, 5)) FROM VALUES (3), (1), (2) AS tab(n)", "array<bigint>")
+                "SELECT typeof(_FUNC_(n, 5)) FROM VALUES (3), (1), (2) AS tab(n)", "array<int>")
             .aggregate(a -> sample(a, true)),
         function(
                 MergeSpec.NAME,
@@ -223,12 +251,50 @@ public final class FunctionTable {
             .scalar(),
         scalarFunction(
                 StoredSketchFunction.FREQUENCY,
-                "sk_frequency(cms, item)",
-                "the Count-Min estimate of the item's count (BIGINT), never below the truth")
-            .arg("cms", "Count-Min sketch bytes")
-            .arg("item", "a value of an item type, hashed as sk_cms hashes it")
+                "sk_frequency(sketch, item)",
+                "an estimate of the item's count (BIGINT) never below the truth: the Count-Min"
+                    + " estimate, or a heavy hitters summary's upper bound")
+            .arg(
+                "sketch",
+                "Count-Min sketch bytes (sk_cms) or heavy hitters summary bytes" + " (sk_frequent)")
+            .arg(
+                "item",
+                "a value of an item type: for Count-Min hashed as sk_cms hashes it, for a"
+                    + " summary stored as its items are")
             .example("SELECT _FUNC_(sk_cms(col), 'a')" + ABC, "2")
+            .example("SELECT _FUNC_(sk_frequent(col), 'a')" + ABC, "2")
             .scalar(),
+        function(
+                StoredTopK.NAME,
+                "sk_top_k(summary, k [, type [, error_type]])",
+                "the top k of stored heavy hitters bytes, as sk_heavy_hitters answers from rows:"
+                    + " ARRAY<STRUCT<item, estimate, lower, upper>>, items of the type named")
+            .arg("summary", "heavy hitters summary bytes (sk_frequent, or sk_merge of them)")
+            .arg("k", "the number of items, an integer literal in [1, " + MAX_TRACKED + "]")
+            .arg(
+                "type",
+                "a string literal naming the items' SQL type ('bigint', 'int', 'string', 'date',"
+                    + " ...), as the summarized column had it; default: the items as strings")
+            .arg("error_type", "'NO_FALSE_POSITIVES' (default) or 'NO_FALSE_NEGATIVES'")
+            .example("SELECT _FUNC_(sk_frequent(col), 1)[0].item" + ABC, "a")
+            .example(
+                "SELECT typeof(_FUNC_(sk_frequent(n), 1, 'int')[0].item)"
+                    + " FROM VALUES (3), (1), (3) AS tab(n)",
+                "int")
+            .built(
+                a -> {
+                  a.arity(2, 4);
+                  int k = a.intLiteral(1, "k", 1, MAX_TRACKED, 0);
+                  ErrorType errorType = errorType(a, 3);
+                  TopK topK;
+                  if (a.size() == 2) {
+                    topK = TopK.asStrings(k, errorType);
+                  } else {
+                    DataType type = a.itemTypeLiteral(2, "type");
+                    topK = new TopK(k, errorType, ItemType.of(type), type);
+                  }
+                  return SketchScalar.of(new StoredTopK(topK), List.of(a.get(0)));
+                }),
         scalarFunction(
                 StoredSketchFunction.SAMPLE_VALUES,
                 "sk_sample_values(sample [, type])",
@@ -251,9 +317,7 @@ public final class FunctionTable {
                   }
                   DataType type = a.itemTypeLiteral(1, "type");
                   ItemType itemType = ItemType.of(type);
-                  return SketchScalar.of(
-                      new TypedSampleValues(itemType, itemType.resultType(type)),
-                      List.of(a.get(0)));
+                  return SketchScalar.of(new TypedSampleValues(itemType, type), List.of(a.get(0)));
                 }),
         scalarFunction(
                 StoredSketchFunction.CENTERS,
@@ -355,6 +419,27 @@ public final class FunctionTable {
       }
     }
     return accepted;
+  }
+
+  /** The largest max_items_tracked: {@code approx_top_k}'s limit. */
+  private static final int MAX_TRACKED = HeavyHittersSpec.MAX_ITEMS_TRACKED;
+
+  private static final String MAX_ITEMS_TRACKED =
+      "the most distinct items the summary keeps, an integer literal in [1, "
+          + MAX_TRACKED
+          + "]; default "
+          + HeavyHitters.DEFAULT_MAX_ITEMS_TRACKED
+          + ", as approx_top_k";
+
+  /** {@code max_items_tracked} at {@code index}, default as {@code approx_top_k}'s. */
+  private static int maxItemsTracked(Arguments a, int index) {
+    return a.intLiteral(
+        index, "max_items_tracked", 1, MAX_TRACKED, HeavyHitters.DEFAULT_MAX_ITEMS_TRACKED);
+  }
+
+  /** {@code error_type} at {@code index}, by default no false positives, as approx_top_k. */
+  private static ErrorType errorType(Arguments a, int index) {
+    return a.enumLiteral(index, "error_type", ErrorType.class, ErrorType.NO_FALSE_POSITIVES);
   }
 
   /** {@code sk_sample} (bytes) or {@code sk_sample_items} (the items, typed). */

@@ -3,11 +3,11 @@ package io.sketches.spark.input;
 import io.sketches.ItemSerde;
 import io.sketches.hash.ItemHash;
 import java.math.BigDecimal;
+import java.util.Base64;
 import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DecimalType;
@@ -24,8 +24,9 @@ import org.apache.spark.unsafe.types.UTF8String;
 /**
  * The one table of item types: which Spark column types every item-taking function accepts ({@code
  * sk_hll}, {@code sk_distinct}, {@code sk_cms}, {@code sk_frequency}, {@code sk_heavy_hitters},
- * {@code sk_sample}), how a value becomes an item hash, and, for the sketches that keep items,
- * which core {@link ItemSerde} stores it and how it comes back as a Catalyst value.
+ * {@code sk_frequent}, {@code sk_sample}), how a value becomes an item hash, and, for the sketches
+ * that keep items, which core {@link ItemSerde} stores it and how it comes back as a Catalyst value
+ * of the input's own SQL type.
  *
  * <table>
  *   <caption>Item types</caption>
@@ -34,9 +35,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  *   <tr><td>STRING</td><td>STRING</td><td>its UTF-8 bytes</td><td>string</td><td>STRING</td></tr>
  *   <tr><td>BINARY</td><td>BINARY</td><td>its bytes</td><td>bytes</td><td>BINARY</td></tr>
  *   <tr><td>INTEGRAL</td><td>TINYINT…BIGINT</td><td>the equal long</td><td>long</td>
- *       <td>BIGINT</td></tr>
+ *       <td>the input type</td></tr>
  *   <tr><td>FLOATING</td><td>FLOAT, DOUBLE</td><td>the equal double</td><td>double</td>
- *       <td>DOUBLE</td></tr>
+ *       <td>the input type</td></tr>
  *   <tr><td>DECIMAL</td><td>DECIMAL(p, s)</td><td>its plain string</td><td>plain string</td>
  *       <td>DECIMAL(p, s)</td></tr>
  *   <tr><td>DATE</td><td>DATE</td><td>days since the epoch, as a long</td><td>long</td>
@@ -66,13 +67,41 @@ public enum ItemType {
   INTEGRAL(ItemSerde.longs()) {
     @Override
     public Object toItem(Object value) {
-      return ((Number) value).longValue();
+      return value instanceof Long ? value : Long.valueOf(((Number) value).longValue());
+    }
+
+    @Override
+    public Object toCatalyst(Object item, DataType sqlType) {
+      long v = (Long) item;
+      if (sqlType instanceof IntegerType) {
+        return Math.toIntExact(v);
+      }
+      if (sqlType instanceof ShortType) {
+        return (short) narrow(v, Short.MIN_VALUE, Short.MAX_VALUE, sqlType);
+      }
+      if (sqlType instanceof ByteType) {
+        return (byte) narrow(v, Byte.MIN_VALUE, Byte.MAX_VALUE, sqlType);
+      }
+      return item;
     }
   },
   FLOATING(ItemSerde.doubles()) {
     @Override
     public Object toItem(Object value) {
-      return ((Number) value).doubleValue();
+      return value instanceof Double ? value : Double.valueOf(((Number) value).doubleValue());
+    }
+
+    @Override
+    public Object toCatalyst(Object item, DataType sqlType) {
+      if (!(sqlType instanceof FloatType)) {
+        return item;
+      }
+      double v = (Double) item;
+      float f = (float) v;
+      if (f != v && !Double.isNaN(v)) { // only a double read as FLOAT can miss
+        throw new ArithmeticException(v + " is not a FLOAT");
+      }
+      return f;
     }
   },
   DECIMAL(ItemSerde.strings()) {
@@ -95,13 +124,13 @@ public enum ItemType {
 
     @Override
     public Object toCatalyst(Object item, DataType sqlType) {
-      return (int) (long) (Long) item;
+      return Math.toIntExact((Long) item);
     }
   },
   TIMESTAMP(ItemSerde.longs()) {
     @Override
     public Object toItem(Object value) {
-      return ((Number) value).longValue();
+      return value instanceof Long ? value : Long.valueOf(((Number) value).longValue());
     }
   },
   BOOLEAN(ItemSerde.longs()) {
@@ -154,6 +183,36 @@ public enum ItemType {
     return null;
   }
 
+  /**
+   * The item type of a Catalyst or Java value, decided by its class as {@link #hash} decides: of
+   * the types that share a class (INT and DATE, BIGINT and TIMESTAMP) it picks one that stores the
+   * value alike. {@code null} for a value of no item type.
+   */
+  public static ItemType ofValue(Object value) {
+    if (value instanceof UTF8String || value instanceof String) {
+      return STRING;
+    }
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
+      return INTEGRAL;
+    }
+    if (value instanceof Double || value instanceof Float) {
+      return FLOATING;
+    }
+    if (value instanceof byte[]) {
+      return BINARY;
+    }
+    if (value instanceof Decimal || value instanceof BigDecimal) {
+      return DECIMAL;
+    }
+    if (value instanceof Boolean) {
+      return BOOLEAN;
+    }
+    return null;
+  }
+
   /** What an item-taking argument requires, as a type mismatch says it. */
   public static final String REQUIRED =
       "item (\"STRING\", \"BINARY\", \"TINYINT\" to \"BIGINT\", \"FLOAT\", \"DOUBLE\","
@@ -178,29 +237,39 @@ public enum ItemType {
     return serde;
   }
 
-  /**
-   * The Spark type in which kept items come back from a column of {@code input}: BIGINT for every
-   * integral type and DOUBLE for FLOAT, as the serdes store them; the input type otherwise.
-   */
-  public DataType resultType(DataType input) {
-    switch (this) {
-      case INTEGRAL:
-        return DataTypes.LongType;
-      case FLOATING:
-        return DataTypes.DoubleType;
-      default:
-        return input;
-    }
-  }
-
   /** A Catalyst (or, on the typed path, Java) value of this type as the serde's Java item. */
   public Object toItem(Object value) {
     return value;
   }
 
-  /** A kept Java item back as a Catalyst value of {@code sqlType} (the {@link #resultType}). */
+  /**
+   * A kept Java item back as a Catalyst value of {@code sqlType}, the SQL type of the column it
+   * came from (or, for stored bytes, the type a typed read names): an INT column's items come back
+   * as INT, a FLOAT column's as FLOAT.
+   *
+   * @throws ArithmeticException if the item is no value of {@code sqlType} (a BIGINT beyond the INT
+   *     range, a DOUBLE that no FLOAT equals): only when stored bytes are read as another type
+   */
   public Object toCatalyst(Object item, DataType sqlType) {
     return item;
+  }
+
+  private static long narrow(long v, long min, long max, DataType sqlType) {
+    if (v < min || v > max) {
+      throw new ArithmeticException(v + " is out of the " + sqlType.sql() + " range");
+    }
+    return v;
+  }
+
+  /**
+   * A kept item as a string, for reads that do not name the items' type: numbers in their shortest
+   * round-tripping form, byte arrays as base64.
+   */
+  public static UTF8String asString(Object item) {
+    return UTF8String.fromString(
+        item instanceof byte[]
+            ? Base64.getEncoder().encodeToString((byte[]) item)
+            : item.toString());
   }
 
   /**

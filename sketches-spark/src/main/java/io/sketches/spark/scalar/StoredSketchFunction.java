@@ -7,6 +7,7 @@ import io.sketches.cardinality.HyperLogLog;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.format.Sketches;
 import io.sketches.frequency.CountMinSketch;
+import io.sketches.frequency.HeavyHitters;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
 import io.sketches.sampling.ReservoirSampler;
@@ -15,7 +16,6 @@ import io.sketches.spark.input.ItemType;
 import io.sketches.spark.input.StoredBytes;
 import io.sketches.spark.input.TypeMismatch;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -24,7 +24,6 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.IntegralType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The scalar functions over stored sketch bytes. Each checks that the bytes name a type it answers
@@ -56,12 +55,30 @@ public enum StoredSketchFunction implements ScalarSpec {
           new Object[] {hll.estimate(), hll.lowerBound(stdDevs), hll.upperBound(stdDevs)});
     }
   },
-  /** {@code sk_frequency(cms, item)}: the Count-Min estimate of the item's count, a BIGINT. */
+  /**
+   * {@code sk_frequency(sketch, item)}: an estimate of the item's count that is never below the
+   * truth, a BIGINT: the Count-Min estimate, or a heavy hitters summary's upper bound (its
+   * estimate: the item's counter plus the summary's maximum error; the maximum error alone for an
+   * item it does not keep). The item must be stored as the summary's items are ({@link
+   * StoredItems}).
+   */
   FREQUENCY(
-      "sk_frequency", DataTypes.LongType, "Count-Min sketch", Second.ITEM, SketchType.COUNT_MIN) {
+      "sk_frequency",
+      DataTypes.LongType,
+      "Count-Min sketch or heavy hitters summary",
+      Second.ITEM,
+      SketchType.COUNT_MIN,
+      SketchType.HEAVY_HITTERS) {
     @Override
+    @SuppressWarnings("unchecked")
     Object apply(Sketch<?> sketch, Object second) {
-      return ((CountMinSketch) sketch).estimateHash(ItemType.hash(second));
+      if (sketch instanceof CountMinSketch) {
+        return ((CountMinSketch) sketch).estimateHash(ItemType.hash(second));
+      }
+      HeavyHitters<Object> summary = (HeavyHitters<Object>) sketch;
+      ItemType type = ItemType.ofValue(second);
+      StoredItems.check(function, "summary", summary.serde(), type, "the item " + second);
+      return summary.entry(type.toItem(second)).upperBound();
     }
   },
   /**
@@ -76,12 +93,7 @@ public enum StoredSketchFunction implements ScalarSpec {
       List<?> sample = ((ReservoirSampler<?>) sketch).sample();
       Object[] values = new Object[sample.size()];
       for (int i = 0; i < values.length; i++) {
-        Object item = sample.get(i);
-        values[i] =
-            UTF8String.fromString(
-                item instanceof byte[]
-                    ? Base64.getEncoder().encodeToString((byte[]) item)
-                    : item.toString());
+        values[i] = ItemType.asString(sample.get(i));
       }
       return new GenericArrayData(values);
     }
@@ -266,6 +278,23 @@ public enum StoredSketchFunction implements ScalarSpec {
    * of a type this function answers for.
    */
   Sketch<?> read(byte[] bytes) {
+    try {
+      return read(function, bytes, types);
+    } catch (SketchFormatException e) {
+      if (this == PREDICT && Sketches.hasTypeHint(bytes, SketchType.STREAMING_KMEANS)) {
+        throw new SketchFormatException(
+            e.getMessage() + "; sk_cluster_id(kmeans, features) gives a k-means model's cluster id",
+            e);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The sketch in stored {@code bytes} for {@code function}, which answers for sketches of {@code
+   * types}: refused as {@link #apply(Object[])} describes unless it is of one of them.
+   */
+  static Sketch<?> read(String function, byte[] bytes, List<SketchType> types) {
     for (SketchType type : types) {
       if (Sketches.hasTypeHint(bytes, type)) {
         return StoredBytes.read(function, bytes);
@@ -280,19 +309,16 @@ public enum StoredSketchFunction implements ScalarSpec {
     throw new SketchFormatException(
         function
             + ": expected a "
-            + typeNames()
+            + typeNames(types)
             + " sketch but found"
             + " a "
             + found
             + " sketch (type id "
             + found.id()
-            + ")"
-            + (this == PREDICT && found == SketchType.STREAMING_KMEANS
-                ? "; sk_cluster_id(kmeans, features) gives a k-means model's cluster id"
-                : ""));
+            + ")");
   }
 
-  private String typeNames() {
+  private static String typeNames(List<SketchType> types) {
     StringBuilder names = new StringBuilder();
     for (int i = 0; i < types.size(); i++) {
       names.append(i == 0 ? "" : i == types.size() - 1 ? " or " : ", ").append(types.get(i));

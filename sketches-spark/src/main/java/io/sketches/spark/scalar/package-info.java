@@ -5,6 +5,8 @@
  * {@code sk_centers}, {@code sk_coefficients}, {@code sk_predict}, {@code sk_cluster_id}) computes
  * from a sketch read by the core registry of type ids ({@link
  * io.sketches.format.Sketches#fromByteArray}); {@link io.sketches.spark.scalar.TypedSampleValues}
- * is {@code sk_sample_values} with the items' SQL type named in the call.
+ * is {@code sk_sample_values} with the items' SQL type named in the call, {@link
+ * io.sketches.spark.scalar.StoredTopK} is {@code sk_top_k}, and {@link
+ * io.sketches.spark.scalar.StoredItems} checks such typed reads against how the bytes store items.
  */
 package io.sketches.spark.scalar;
