@@ -74,6 +74,15 @@ public final class TopKAccuracyStudy implements Study {
     }
   }
 
+  /**
+   * The maximum error (offset) each sketch ended with for one (stream, T), in the order of {@link
+   * #SKETCHES} without approx_top_k (whose sketch is ItemsSketch's at the same size).
+   */
+  record Offsets(String stream, int tracked, long[] offsets) {}
+
+  /** The NO_FALSE_POSITIVES answers of the in-process sketches, and their offsets. */
+  private record LocalRun(List<List<Reported>> answers, long[] offsets) {}
+
   /** A reported item and its estimate. */
   record Reported(long item, long estimate) {}
 
@@ -82,6 +91,7 @@ public final class TopKAccuracyStudy implements Study {
     int chunks = profile.pick(1, 10);
     SparkSession spark = LocalSpark.session("topk-accuracy");
     List<Score> scores = new ArrayList<>();
+    List<Offsets> offsets = new ArrayList<>();
     for (String stream : STREAMS) {
       long start = System.nanoTime();
       long[] items = stream(stream, chunks);
@@ -90,7 +100,9 @@ public final class TopKAccuracyStudy implements Study {
         truth[(int) item]++;
       }
       for (int tracked : TRACKED) {
-        List<List<Reported>> answers = local(items, tracked);
+        LocalRun run = local(items, tracked);
+        List<List<Reported>> answers = run.answers();
+        offsets.add(new Offsets(stream, tracked, run.offsets()));
         for (int k : KS) {
           for (int s = 0; s < answers.size(); s++) {
             List<Reported> first = answers.get(s).subList(0, Math.min(k, answers.get(s).size()));
@@ -115,6 +127,7 @@ public final class TopKAccuracyStudy implements Study {
           "  topk-accuracy: %s done (%.1f s)%n", stream, (System.nanoTime() - start) / 1e9);
     }
     write(report, scores, (long) chunks * CHUNK);
+    writeOffsets(report, offsets, (long) chunks * CHUNK);
   }
 
   /** Stream {@code name}'s chunk {@code c}: the same rows here and in Spark's executors. */
@@ -150,7 +163,7 @@ public final class TopKAccuracyStudy implements Study {
    * (each top-k answer is a prefix: both libraries sort, filter on lower bound > maximum error,
    * then take the first k).
    */
-  private static List<List<Reported>> local(long[] items, int tracked) {
+  private static LocalRun local(long[] items, int tracked) {
     HeavyHitters<Long> ours = HeavyHitters.withMaxItemsTracked(tracked, ItemSerde.longs());
     int mapSize = sparkMapSize(tracked);
     HeavyHitters<Long> oursAsLarge =
@@ -176,7 +189,14 @@ public final class TopKAccuracyStudy implements Study {
         Arrays.stream(longs.getFrequentItems(ErrorType.NO_FALSE_POSITIVES))
             .map(r -> new Reported(r.getItem(), r.getEstimate()))
             .toList();
-    return List.of(answer(ours), fromStrings, fromLongs, answer(oursAsLarge));
+    return new LocalRun(
+        List.of(answer(ours), fromStrings, fromLongs, answer(oursAsLarge)),
+        new long[] {
+          ours.maximumError(),
+          strings.getMaximumError(),
+          longs.getMaximumError(),
+          oursAsLarge.maximumError()
+        });
   }
 
   private static List<Reported> answer(HeavyHitters<Long> ours) {
@@ -318,6 +338,40 @@ public final class TopKAccuracyStudy implements Study {
             "max error"),
         csv);
     targets(report, scores);
+  }
+
+  /** The offsets each sketch ended with, beside its a-priori bound for N rows. */
+  private static void writeOffsets(Report report, List<Offsets> all, long rows) {
+    report.markdown(
+        "\nThe maximum error each summary ended with (its offset: every estimate is within it of"
+            + " the truth), beside the a-priori bound for N rows: ours N/(⌊3T/4⌋ + 1),"
+            + " DataSketches' 3.5·N/map size.\n");
+    List<List<String>> table = new ArrayList<>();
+    for (Offsets o : all) {
+      int mapSize = sparkMapSize(o.tracked());
+      table.add(
+          List.of(
+              o.stream(),
+              String.format("%,d", o.tracked()),
+              String.format("%,d (≤ %,d)", o.offsets()[0], rows / (kept(o.tracked()) + 1)),
+              String.format("%,d (≤ %,.0f)", o.offsets()[1], 3.5 * rows / mapSize),
+              String.format("%,d", o.offsets()[2]),
+              String.format("%,d (≤ %,d)", o.offsets()[3], rows / (kept(3 * mapSize / 4) + 1))));
+    }
+    report.table(
+        List.of(
+            "stream",
+            "T",
+            "ours",
+            "`ItemsSketch<String>`",
+            "`LongsSketch`",
+            "ours, T = 0.75 · map size"),
+        table);
+  }
+
+  /** The counters a purge of ours keeps for T tracked items ({@code k()}). */
+  private static int kept(int tracked) {
+    return HeavyHitters.withMaxItemsTracked(tracked, ItemSerde.longs()).k();
   }
 
   private static void targets(Report report, List<Score> scores) {
