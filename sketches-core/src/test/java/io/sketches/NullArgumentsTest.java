@@ -104,9 +104,14 @@ class NullArgumentsTest {
         new Case(
             () -> HeavyHitters.create(4, ItemSerde.longs()).update(1L, 3),
             Map.of(
+                "create(ItemSerde)", List.of(s -> HeavyHitters.create(null)),
                 "create(int,ItemSerde)", List.of(s -> HeavyHitters.create(4, null)),
                 "create(int,int,ItemSerde)", List.of(s -> HeavyHitters.create(4, 8, null)),
+                "withMaxItemsTracked(int,ItemSerde)",
+                    List.of(s -> HeavyHitters.withMaxItemsTracked(8, null)),
+                "update(Object)", List.of(with(hh, s -> s.update(null))),
                 "update(Object,long)", List.of(with(hh, s -> s.update(null, 1))),
+                "topK(int,ErrorType)", List.of(with(hh, s -> s.topK(1, null))),
                 "entry(Object)", List.of(with(hh, s -> s.entry(null))),
                 "merge(HeavyHitters)", List.of(with(hh, s -> s.merge(null))),
                 "fromByteArray(byte[],ItemSerde)",

@@ -161,7 +161,7 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
       return this;
     }
     long newTotal = overflowChecked(totalWeight, count);
-    if (table.add(item, serde.hash(item), count) && table.size() > capacity) {
+    if (table.add(item, table.key(item), count) && table.size() > capacity) {
       offset += table.purge(k);
     }
     totalWeight = newTotal;
@@ -269,7 +269,7 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   /** The estimate and bounds of one item, kept or not (lower bound 0 if not kept). */
   public Entry<T> entry(T item) {
     checkArgument(item != null, "item must not be null");
-    int slot = table.find(item, serde.hash(item));
+    int slot = table.find(item, table.key(item));
     return slot >= 0 ? entryAt(slot) : new Entry<>(item, offset, 0, offset);
   }
 
@@ -308,6 +308,11 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     return capacity;
   }
 
+  /** Slots of the counter table (memory grows with the distinct items seen): for tests. */
+  int tableLength() {
+    return table.length();
+  }
+
   /** Counters currently kept. */
   public int size() {
     return table.size();
@@ -343,7 +348,7 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     table.reserve(table.size() + theirs.size());
     for (int slot = 0; slot < theirs.length(); slot++) {
       if (theirs.count(slot) != 0) {
-        table.add(theirs.item(slot), theirs.hash(slot), theirs.count(slot));
+        table.add(theirs.item(slot), theirs.key(slot), theirs.count(slot));
       }
     }
     if (table.size() > capacity) {
@@ -431,7 +436,8 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
       in.check(
           count < previousCount || (count == previousCount && hash >= previousHash),
           "counters are not in canonical order");
-      in.check(sketch.table.add(item, hash, count), "item %s appears twice", item);
+      in.check(
+          sketch.table.add(item, sketch.table.key(item), count), "item %s appears twice", item);
       previousCount = count;
       previousHash = hash;
     }

@@ -127,7 +127,7 @@ final class FrequencyContracts {
   /**
    * Heavy hitters: at most capacity entries, sorted by estimate, each lower ≤ estimate ≤ upper ≤
    * total weight with lower ≥ 0; the maximum error within [0, total weight]; the frequent-item
-   * lists nested.
+   * lists nested; both top-k error types as documented.
    */
   static final class Heavy extends CountingContract<HeavyHitters<Object>> {
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -185,10 +185,51 @@ final class FrequencyContracts {
           "%d guaranteed, %d frequent",
           guaranteed == null ? -1 : guaranteed.size(),
           frequent == null ? -1 : frequent.size());
+      topK(sketch, probe, top, maximumError, 1 + random.nextInt(8));
       Object item = Corpus.item(sketch.serde().id(), random.nextInt(60));
       HeavyHitters.Entry<Object> entry = probe.query("entry(item)", () -> sketch.entry(item));
       if (entry != null) {
         checkEntry(probe, entry, total);
+      }
+    }
+
+    /**
+     * topK(k): a prefix of top() of at most k entries, each with lower bound above the maximum
+     * error; NO_FALSE_NEGATIVES: top()'s first k and exactly the entries whose upper bound reaches
+     * the k-th lower bound.
+     */
+    private static void topK(
+        HeavyHitters<Object> sketch,
+        Probe probe,
+        List<HeavyHitters.Entry<Object>> top,
+        long maximumError,
+        int k) {
+      List<HeavyHitters.Entry<Object>> sure = probe.query("topK(k)", () -> sketch.topK(k));
+      if (sure != null) {
+        probe.expect(
+            sure.size() <= k
+                && sure.equals(top.subList(0, sure.size()))
+                && sure.stream().allMatch(e -> e.lowerBound() > maximumError),
+            "topK(k) is not a prefix of top() with lower bounds above the maximum error",
+            "k %d, %d entries, maximum error %d",
+            k,
+            sure.size(),
+            maximumError);
+      }
+      List<HeavyHitters.Entry<Object>> possible =
+          probe.query(
+              "topK(k, NO_FALSE_NEGATIVES)",
+              () -> sketch.topK(k, HeavyHitters.ErrorType.NO_FALSE_NEGATIVES));
+      if (possible != null) {
+        long kthLower = top.size() >= k ? top.get(k - 1).lowerBound() : 0;
+        int expected = (int) top.stream().filter(e -> e.upperBound() >= kthLower).count();
+        probe.expect(
+            possible.equals(top.subList(0, expected)),
+            "topK(k, NO_FALSE_NEGATIVES) is not the entries reaching the k-th lower bound",
+            "k %d, %d entries, expected %d",
+            k,
+            possible.size(),
+            expected);
       }
     }
 

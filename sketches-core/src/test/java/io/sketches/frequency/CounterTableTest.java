@@ -1,0 +1,120 @@
+package io.sketches.frequency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sketches.ItemSerde;
+import io.sketches.format.SketchReader;
+import io.sketches.format.SketchWriter;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The open-addressing counter table against a {@link HashMap} model: adds, growth, purges (the
+ * model sorts where the table selects) and lookups agree for every keying (injective longs, cached
+ * string hash codes, and a user serde whose hash collides for every item).
+ */
+class CounterTableTest {
+
+  /** A user serde (id 200) whose hash is the same for every item: only {@code equal} separates. */
+  private static final ItemSerde<String> COLLIDING =
+      new ItemSerde<>() {
+        @Override
+        public int id() {
+          return 200;
+        }
+
+        @Override
+        public void write(SketchWriter out, String item) {
+          ItemSerde.strings().write(out, item);
+        }
+
+        @Override
+        public String read(SketchReader in) {
+          return ItemSerde.strings().read(in);
+        }
+
+        @Override
+        public long hash(String item) {
+          return 42;
+        }
+      };
+
+  /** The model's purge: the (kept+1)-th largest by sorting; returns it. */
+  private static long purge(Map<String, Long> model, int kept) {
+    long[] counts = model.values().stream().mapToLong(Long::longValue).sorted().toArray();
+    long decrement = counts[counts.length - (kept + 1)];
+    model.replaceAll((item, count) -> count - decrement);
+    model.values().removeIf(count -> count <= 0);
+    return decrement;
+  }
+
+  private static <T> void run(
+      ItemSerde<T> serde, java.util.function.IntFunction<T> itemOf, long seed, int universe) {
+    Random random = new Random(seed);
+    int capacity = 1 + random.nextInt(300);
+    int kept = 1 + random.nextInt(capacity);
+    CounterTable<T> table = new CounterTable<>(serde);
+    Map<String, Long> model = new HashMap<>();
+    for (int step = 0; step < 3000; step++) {
+      int index = (int) Math.min(universe - 1, Math.pow(1 - random.nextDouble(), -1.5) - 1);
+      T item = itemOf.apply(index);
+      long count = 1 + random.nextInt(5);
+      boolean inserted = table.add(item, table.key(item), count);
+      assertEquals(!model.containsKey(String.valueOf(item)), inserted, "inserted " + item);
+      model.merge(String.valueOf(item), count, Long::sum);
+      if (table.size() > capacity) {
+        assertEquals(purge(model, kept), table.purge(kept), "decrement");
+      }
+      assertEquals(model.size(), table.size());
+      assertTrue(table.length() <= CounterTable.lengthFor(capacity + 1), "bounded by capacity");
+    }
+    for (int index = 0; index < universe; index++) {
+      T item = itemOf.apply(index);
+      int slot = table.find(item, table.key(item));
+      Long expected = model.get(String.valueOf(item));
+      assertEquals(expected == null ? 0 : expected, slot < 0 ? 0 : table.count(slot), "" + item);
+      if (slot >= 0) {
+        assertEquals(String.valueOf(item), String.valueOf(table.item(slot)));
+        assertEquals(serde.hash(item), table.serdeHash(slot), "serde hash of " + item);
+      }
+    }
+  }
+
+  @Property(tries = 60)
+  void agreesWithAMapModelForEveryKeying(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 2000) int universe) {
+    run(ItemSerde.longs(), index -> (long) index * 0x9E3779B9L, seed, universe);
+    run(ItemSerde.strings(), index -> "item-" + index, seed, universe);
+    run(COLLIDING, index -> "item-" + index, seed, Math.min(universe, 150));
+  }
+
+  @Property(tries = 300)
+  void selectFindsTheValueOfEachRank(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 5000) int n,
+      @ForAll @IntRange(min = 1, max = 1000) int distinctValues) {
+    Random random = new Random(seed);
+    long[] values = new long[n];
+    for (int i = 0; i < n; i++) {
+      values[i] = 1 + random.nextInt(distinctValues); // many ties, as counters of 1 in a stream
+    }
+    if (random.nextBoolean()) {
+      Arrays.sort(values); // sorted and reversed inputs: the classic bad cases of a pivot rule
+    }
+    long[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int rank = random.nextInt(n);
+    assertEquals(sorted[rank], CounterTable.select(values.clone(), n, rank));
+    long[] reversed = new long[n];
+    for (int i = 0; i < n; i++) {
+      reversed[i] = sorted[n - 1 - i];
+    }
+    assertEquals(sorted[rank], CounterTable.select(reversed, n, rank));
+  }
+}
