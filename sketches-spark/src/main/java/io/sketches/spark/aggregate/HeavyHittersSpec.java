@@ -44,6 +44,12 @@ public record HeavyHittersSpec(int maxItemsTracked, ItemType itemType, TopK topK
     return sketch.update(itemType.toItem(item));
   }
 
+  /** A string column's frequent values repeat: each is decoded once ({@code StringItems}). */
+  @Override
+  public boolean decodesRepeatedStrings() {
+    return itemType == ItemType.STRING;
+  }
+
   @Override
   public HeavyHitters<Object> fromBytes(byte[] bytes) {
     return HeavyHitters.fromByteArray(bytes, (ItemSerde<Object>) itemType.serde());

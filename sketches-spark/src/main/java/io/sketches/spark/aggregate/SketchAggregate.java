@@ -5,6 +5,7 @@ import io.sketches.SketchFormatException;
 import io.sketches.spark.SketchesSparkException;
 import io.sketches.spark.input.FeatureReader;
 import io.sketches.spark.input.RowHasher;
+import io.sketches.spark.input.StringItems;
 import java.util.List;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.analysis.TypeCheckResult;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.aggregate.ImperativeAggregate;
 import org.apache.spark.sql.catalyst.expressions.aggregate.TypedImperativeAggregate;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.collection.immutable.IndexedSeq;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
@@ -56,6 +58,9 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   /** For (features, label) models: how to read both from the row into a reused array. */
   private transient FeatureReader reader;
 
+  /** For sketches that keep strings from a string column: the decode cache of repeated values. */
+  private transient StringItems strings;
+
   private SketchAggregate(
       SketchSpec<?> spec, Seq<Expression> children, int mutableOffset, int inputOffset) {
     this.spec = spec;
@@ -88,6 +93,7 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
       second = children.size() > 1 ? children.apply(1) : null;
       hasher = spec.updatesByHash() ? RowHasher.of(first) : null;
       reader = spec.updatesByFeatures() ? new FeatureReader(spec.name(), first, second) : null;
+      strings = spec.decodesRepeatedStrings() ? new StringItems() : null;
     }
   }
 
@@ -126,6 +132,9 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
     Object value = first.eval(input);
     if (value == null) {
       return buffer; // nulls are skipped, as built-in aggregates skip them
+    }
+    if (strings != null) {
+      value = strings.decode((UTF8String) value);
     }
     Object other = null;
     if (second != null) {

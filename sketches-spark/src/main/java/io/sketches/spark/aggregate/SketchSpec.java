@@ -61,6 +61,16 @@ public interface SketchSpec<S extends Sketch<S>> extends Serializable {
   }
 
   /**
+   * Whether {@link #update} keeps string items as Java strings and is worth a decode cache: {@link
+   * SketchAggregate} then hands it each row's {@code UTF8String} already decoded by a {@link
+   * io.sketches.spark.input.StringItems}, so a repeated string is decoded once (top-k inputs
+   * repeat).
+   */
+  default boolean decodesRepeatedStrings() {
+    return false;
+  }
+
+  /**
    * Whether {@link #updateFeatures} replaces {@link #update}: the inputs are a feature array and a
    * numeric label, which {@link SketchAggregate} reads from the row into a reused {@code double[]}
    * ({@link io.sketches.spark.input.FeatureReader}) without building or boxing the array.
