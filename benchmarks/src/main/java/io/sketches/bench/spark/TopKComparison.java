@@ -94,7 +94,11 @@ final class TopKComparison {
       double[] ratio = row.oursTime().pairedRatioTo(row.theirs());
       report.target(
           "Spark",
-          String.format("%s rows/s ÷ %s, %s", row.ours(), row.builtIn(), groupsLabel(row.groups())),
+          String.format(
+              "%s rows/s ÷ %s, %s",
+              row.ours().replace("`", ""),
+              row.builtIn().replace("`", ""),
+              groupsLabel(row.groups())),
           new Measured(ratio[0], ratio[1], ratio[2], Uncertainty.PAIRED_ROUNDS),
           "≥",
           TARGET);
