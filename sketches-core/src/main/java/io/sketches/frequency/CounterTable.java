@@ -1,23 +1,31 @@
 package io.sketches.frequency;
 
 import io.sketches.ItemSerde;
+import io.sketches.hash.ItemHash;
 import java.util.Arrays;
 
 /**
  * The counters of a {@link HeavyHitters} summary: an open-addressing table with linear probing,
- * power-of-two length, over two arrays: {@code cells} holds each slot's key and counter side by
- * side (one cache line for a probe), {@code items} the item. A counter of 0 marks an empty slot
- * (kept counters are always positive). The slot is the top bits of the key times the 64-bit golden
- * ratio (Knuth's multiplicative hashing), so keys with weak low bits still spread.
+ * power-of-two length: {@code cells} holds each slot's 64-bit key and counter side by side (one
+ * cache line for a probe), {@code items} the item. A counter of 0 marks an empty slot (kept
+ * counters are always positive). The slot is the top bits of the key times the 64-bit golden ratio
+ * (Knuth's multiplicative hashing), so keys with weak low bits still spread.
  *
- * <p>The key is the serde's 64-bit item hash, with two shortcuts for built-in serdes: for longs,
- * ints and doubles that hash is a bijection of the (canonical) 64-bit value (XXH3 of 8 bytes is a
- * rotation, an xor of three rotations — invertible because 1 + x^24 + x^49 is prime to (1 + x)^64
- * over GF(2) — and the rrmxmx finalizer's odd multiplications and xor-shifts), so equal keys are
- * equal items and {@link ItemSerde#equal} is never called; strings are keyed by {@link
- * String#hashCode()}, which a string caches, instead of XXH3 over its UTF-8 encoding, which would
- * be recomputed on every update (equal keys are then confirmed by {@code equal}). The serde hash
- * that orders counters in the bytes is computed when writing them.
+ * <p>The key is the serde's 64-bit item hash, confirmed by {@link ItemSerde#equal}, with shortcuts
+ * for the built-in serdes:
+ *
+ * <ul>
+ *   <li>longs and ints: the key is the value itself and no item objects are kept (the item is boxed
+ *       again when read); the slot comes from the value's item hash.
+ *   <li>doubles: the item hash is a bijection of the canonical 64-bit value (XXH3 of 8 bytes is a
+ *       rotation, an xor of three rotations — invertible because 1 + x^24 + x^49 is prime to (1 +
+ *       x)^64 over GF(2) — and the rrmxmx finalizer's odd multiplications and xor-shifts), so equal
+ *       keys are equal items and {@code equal} is never called.
+ *   <li>strings: {@link String#hashCode()}, which a string caches, instead of XXH3 over its UTF-8
+ *       encoding, which would be recomputed on every update.
+ * </ul>
+ *
+ * The serde hash that orders counters in the bytes is computed when writing them.
  *
  * <p>The table starts at {@value #MIN_LENGTH} slots and doubles while more than 3/4 full, up to the
  * length that holds {@code capacity + 1} counters at load ≤ 3/4 (the extra one is the insert that
@@ -38,6 +46,10 @@ final class CounterTable<T> {
 
   /** How an item becomes its table key. */
   private enum Keying {
+    /** The long value itself; no item objects. */
+    LONG_VALUE,
+    /** The int value itself; no item objects. */
+    INT_VALUE,
     /** The serde hash, a bijection of the item: equal keys are equal items. */
     INJECTIVE_SERDE_HASH,
     /** {@link String#hashCode()}, confirmed by {@link ItemSerde#equal}. */
@@ -48,11 +60,15 @@ final class CounterTable<T> {
 
   private final ItemSerde<T> serde;
   private final Keying keying;
+  private final boolean keyIsValue;
+  private final boolean keyIsItem;
 
   /** Slot s: key at 2s, counter at 2s + 1. */
   private long[] cells;
 
+  /** The items, null when the key is the value. */
   private Object[] items;
+
   private int mask;
   private int shift;
   private int size;
@@ -69,14 +85,18 @@ final class CounterTable<T> {
   CounterTable(ItemSerde<T> serde) {
     this.serde = serde;
     this.keying = keying(serde);
+    this.keyIsValue = keying == Keying.LONG_VALUE || keying == Keying.INT_VALUE;
+    this.keyIsItem = keyIsValue || keying == Keying.INJECTIVE_SERDE_HASH;
     allocate(MIN_LENGTH);
   }
 
   private CounterTable(CounterTable<T> original) {
     this.serde = original.serde;
     this.keying = original.keying;
+    this.keyIsValue = original.keyIsValue;
+    this.keyIsItem = original.keyIsItem;
     this.cells = original.cells.clone();
-    this.items = original.items.clone();
+    this.items = original.items == null ? null : original.items.clone();
     this.mask = original.mask;
     this.shift = original.shift;
     this.size = original.size;
@@ -84,9 +104,11 @@ final class CounterTable<T> {
   }
 
   private static Keying keying(ItemSerde<?> serde) {
-    if (serde == ItemSerde.longs()
-        || serde == ItemSerde.integers()
-        || serde == ItemSerde.doubles()) {
+    if (serde == ItemSerde.longs()) {
+      return Keying.LONG_VALUE;
+    } else if (serde == ItemSerde.integers()) {
+      return Keying.INT_VALUE;
+    } else if (serde == ItemSerde.doubles()) {
       return Keying.INJECTIVE_SERDE_HASH;
     }
     return serde == ItemSerde.strings() ? Keying.STRING_HASH_CODE : Keying.SERDE_HASH;
@@ -94,12 +116,21 @@ final class CounterTable<T> {
 
   /** The key the table files {@code item} under. */
   long key(T item) {
-    return keying == Keying.STRING_HASH_CODE ? item.hashCode() : serde.hash(item);
+    switch (keying) {
+      case LONG_VALUE:
+        return (Long) item;
+      case INT_VALUE:
+        return (Integer) item;
+      case STRING_HASH_CODE:
+        return item.hashCode();
+      default:
+        return serde.hash(item);
+    }
   }
 
   /** The serde hash of the item in {@code slot}, which orders counters in the bytes. */
   long serdeHash(int slot) {
-    return keying == Keying.STRING_HASH_CODE ? serde.hash(item(slot)) : cells[2 * slot];
+    return keying == Keying.INJECTIVE_SERDE_HASH ? cells[2 * slot] : serde.hash(item(slot));
   }
 
   /** The table length that holds {@code counters} at load ≤ 3/4. */
@@ -110,14 +141,14 @@ final class CounterTable<T> {
 
   private void allocate(int length) {
     cells = new long[2 * length];
-    items = new Object[length];
+    items = keyIsValue ? null : new Object[length];
     mask = length - 1;
     shift = 64 - Integer.numberOfTrailingZeros(length);
     growAt = length / 4 * 3;
   }
 
   private int home(long key) {
-    return (int) ((key * GOLDEN_RATIO_64) >>> shift);
+    return (int) ((keyIsValue ? ItemHash.hash(key) : key * GOLDEN_RATIO_64) >>> shift);
   }
 
   int size() {
@@ -125,7 +156,7 @@ final class CounterTable<T> {
   }
 
   int length() {
-    return items.length;
+    return mask + 1;
   }
 
   /**
@@ -153,13 +184,15 @@ final class CounterTable<T> {
 
   @SuppressWarnings("unchecked")
   private boolean sameItem(T item, int slot) {
-    return keying == Keying.INJECTIVE_SERDE_HASH || serde.equal(item, (T) items[slot]);
+    return keyIsItem || serde.equal(item, (T) items[slot]);
   }
 
   private void insertAt(int slot, T item, long key, long count) {
     cells[2 * slot] = key;
     cells[2 * slot + 1] = count;
-    items[slot] = item;
+    if (items != null) {
+      items[slot] = item;
+    }
     if (++size > growAt) {
       rehash(2 * length());
     }
@@ -186,7 +219,14 @@ final class CounterTable<T> {
 
   @SuppressWarnings("unchecked")
   T item(int slot) {
-    return (T) items[slot];
+    switch (keying) {
+      case LONG_VALUE:
+        return (T) Long.valueOf(cells[2 * slot]);
+      case INT_VALUE:
+        return (T) Integer.valueOf((int) cells[2 * slot]);
+      default:
+        return (T) items[slot];
+    }
   }
 
   /** Makes room for {@code counters} without growing again (a merge adds many at once). */
@@ -202,7 +242,7 @@ final class CounterTable<T> {
     if (length < length()) {
       rehash(length);
     }
-    if (scratch != null && scratch.length > 3 * counters) {
+    if (scratch != null && scratch.length > scratchLength(counters)) {
       scratch = null; // a merge's purge needed more; the next purge allocates what updates need
       scratchItems = null;
     }
@@ -212,9 +252,9 @@ final class CounterTable<T> {
     long[] oldCells = cells;
     Object[] oldItems = items;
     allocate(length);
-    for (int slot = 0; slot < oldItems.length; slot++) {
+    for (int slot = 0; slot < oldCells.length / 2; slot++) {
       if (oldCells[2 * slot + 1] != 0) {
-        place(oldCells[2 * slot], oldCells[2 * slot + 1], oldItems[slot]);
+        place(oldCells[2 * slot], oldCells[2 * slot + 1], oldItems == null ? null : oldItems[slot]);
       }
     }
   }
@@ -227,7 +267,9 @@ final class CounterTable<T> {
     }
     cells[2 * slot] = key;
     cells[2 * slot + 1] = count;
-    items[slot] = item;
+    if (items != null) {
+      items[slot] = item;
+    }
   }
 
   /**
@@ -239,10 +281,9 @@ final class CounterTable<T> {
    */
   long purge(int kept) {
     int length = length();
-    int scratchLength = Math.max(size + 1, 3 * kept + 3);
-    if (scratch == null || scratch.length < scratchLength || scratchItems.length < kept + 1) {
-      scratch = new long[scratchLength];
-      scratchItems = new Object[kept + 1];
+    if (scratch == null || scratch.length < scratchLength(size)) {
+      scratch = new long[scratchLength(size)];
+      scratchItems = items == null ? null : new Object[size / 2 + 1];
     }
     // The slot loops are branch-free (a write at n, then n advances by 0 or 1): occupancy is
     // random, so branches there mispredict about every other slot and cost more than the work.
@@ -292,16 +333,28 @@ final class CounterTable<T> {
       if (((probe - home) & mask) >= ((probe - hole) & mask)) {
         cells[2 * hole] = cells[2 * probe];
         cells[2 * hole + 1] = cells[2 * probe + 1];
-        items[hole] = items[probe];
+        if (items != null) {
+          items[hole] = items[probe];
+        }
         hole = probe;
       }
     }
     cells[2 * hole] = 0;
     cells[2 * hole + 1] = 0;
-    items[hole] = null;
+    if (items != null) {
+      items[hole] = null;
+    }
   }
 
-  /** Moves the survivors out (branch-free), clears the table and puts them back. */
+  /**
+   * The purge buffer for {@code size} counters: their counters for selection, or the key, counter
+   * and slot of each survivor when at most half survive (else the purge deletes in place).
+   */
+  private static int scratchLength(int size) {
+    return Math.max(size + 1, 3 * (size / 2) + 3);
+  }
+
+  /** Moves the survivors (at most half) out, branch-free, clears the table and puts them back. */
   private void rebuildFromSurvivors(long decrement) {
     // survivors' key, counter and slot; then their items, only theirs (a reference store costs a
     // GC write barrier)
@@ -313,10 +366,16 @@ final class CounterTable<T> {
       scratch[3 * survivors + 2] = slot;
       survivors += (int) (-count >>> 63);
     }
+    Arrays.fill(cells, 0);
+    if (items == null) {
+      for (int i = 0; i < survivors; i++) {
+        place(scratch[3 * i], scratch[3 * i + 1], null);
+      }
+      return;
+    }
     for (int i = 0; i < survivors; i++) {
       scratchItems[i] = items[(int) scratch[3 * i + 2]];
     }
-    Arrays.fill(cells, 0);
     Arrays.fill(items, null);
     for (int i = 0; i < survivors; i++) {
       place(scratch[3 * i], scratch[3 * i + 1], scratchItems[i]);

@@ -16,8 +16,9 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The open-addressing counter table against a {@link HashMap} model: adds, growth, purges (the
- * model sorts where the table selects) and lookups agree for every keying (injective longs, cached
- * string hash codes, and a user serde whose hash collides for every item).
+ * model sorts where the table selects) and lookups agree for every keying (longs and ints kept as
+ * values, doubles by their injective hash, strings by their cached hash code, and a user serde
+ * whose hash collides for every item).
  */
 class CounterTableTest {
 
@@ -91,6 +92,8 @@ class CounterTableTest {
       @ForAll long seed, @ForAll @IntRange(min = 1, max = 2000) int universe) {
     run(ItemSerde.longs(), index -> (long) index * 0x9E3779B9L, seed, universe);
     run(ItemSerde.strings(), index -> "item-" + index, seed, universe);
+    run(ItemSerde.integers(), index -> index * 7919 - 5000, seed, universe);
+    run(ItemSerde.doubles(), index -> index * 0.5 - 3, seed, universe);
     run(COLLIDING, index -> "item-" + index, seed, Math.min(universe, 150));
   }
 
