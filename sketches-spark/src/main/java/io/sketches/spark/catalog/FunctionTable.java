@@ -254,9 +254,7 @@ public final class FunctionTable {
                 "sk_frequency(sketch, item)",
                 "an estimate of the item's count (BIGINT) never below the truth: the Count-Min"
                     + " estimate, or a heavy hitters summary's upper bound")
-            .arg(
-                "sketch",
-                "Count-Min sketch bytes (sk_cms) or heavy hitters summary bytes" + " (sk_frequent)")
+            .arg("sketch", "Count-Min bytes (sk_cms) or heavy hitters summary bytes (sk_frequent)")
             .arg(
                 "item",
                 "a value of an item type: for Count-Min hashed as sk_cms hashes it, for a"
