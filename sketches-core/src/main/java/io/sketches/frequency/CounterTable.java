@@ -76,7 +76,7 @@ final class CounterTable<T> {
 
   /**
    * The purge's buffers, kept once the table is full (purges recur every few thousand inserts): the
-   * counters for selection, then the survivors' keys and counters, and their items.
+   * counters for selection, then the survivors' keys, counters and slots, and their items.
    */
   private long[] scratch;
 
@@ -126,6 +126,11 @@ final class CounterTable<T> {
       default:
         return serde.hash(item);
     }
+  }
+
+  /** Whether {@code other} files items under the same keys as this table. */
+  boolean keysLike(CounterTable<?> other) {
+    return keying == other.keying && (keying != Keying.SERDE_HASH || serde == other.serde);
   }
 
   /** The serde hash of the item in {@code slot}, which orders counters in the bytes. */

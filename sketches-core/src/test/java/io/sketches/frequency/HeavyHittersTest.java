@@ -161,4 +161,41 @@ class HeavyHittersTest {
     assertEquals(50 * 51 / 2 + 50, large.totalWeight());
     assertTrue(large.maximumError() * (large.k() + 1) <= large.totalWeight(), "offset bound");
   }
+
+  @Test
+  void mergesWithAUserSerdeSharingABuiltInId() {
+    ItemSerde<String> sameId =
+        new ItemSerde<>() {
+          @Override
+          public int id() {
+            return ItemSerde.strings().id();
+          }
+
+          @Override
+          public void write(io.sketches.format.SketchWriter out, String item) {
+            ItemSerde.strings().write(out, item);
+          }
+
+          @Override
+          public String read(io.sketches.format.SketchReader in) {
+            return ItemSerde.strings().read(in);
+          }
+
+          @Override
+          public long hash(String item) {
+            return ItemSerde.strings().hash(item);
+          }
+        };
+    HeavyHitters<String> builtIn = HeavyHitters.withMaxItemsTracked(16, ItemSerde.strings());
+    HeavyHitters<String> user = HeavyHitters.withMaxItemsTracked(16, sameId);
+    builtIn.update("a", 2).update("b");
+    user.update("a", 3).update("c");
+    HeavyHitters<String> userCopy = user.copy().merge(builtIn);
+    builtIn.merge(user);
+    for (HeavyHitters<String> merged : List.of(builtIn, userCopy)) {
+      assertEquals(3, merged.size(), "one counter per item");
+      assertEquals(5, merged.entry("a").lowerBound());
+      assertArrayEquals(builtIn.toByteArray(), merged.toByteArray());
+    }
+  }
 }
