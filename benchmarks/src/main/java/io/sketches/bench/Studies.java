@@ -14,6 +14,7 @@ final class Studies {
           new io.sketches.bench.regression.RegressionAccuracyStudy(),
           new io.sketches.bench.frequency.CountMinSpeedStudy(),
           new io.sketches.bench.frequency.CountMinAccuracyStudy(),
+          new io.sketches.bench.frequency.TopKAccuracyStudy(),
           new io.sketches.bench.cardinality.HllSpeedStudy(),
           new io.sketches.bench.cardinality.HllAccuracyStudy(),
           new io.sketches.bench.clustering.KMeansSpeedStudy(),

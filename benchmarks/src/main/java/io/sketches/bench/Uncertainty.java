@@ -22,6 +22,10 @@ public enum Uncertainty {
       "½ spread",
       "half the best-to-worst spread of the timed rounds relative to the best (3 rounds in the"
           + " quick profile, 5 in the full), both queries' spreads added in quadrature"),
+  PAIRED_ROUNDS(
+      "rounds' range",
+      "the value is the median of the per-round ratios of two queries timed in the same interleaved"
+          + " rounds (5); the interval runs from the lowest to the highest round's ratio"),
   RATE_BRACKET(
       "bracket",
       "the rate search's bracket: each query's highest sustained rate and the first rate that fell"

@@ -16,8 +16,9 @@ import org.apache.spark.sql.SparkSession;
  * key), {@code z} (skewed: {@code floor(1/u)} for a hashed uniform u, so P(z = m) = 1/(m(m+1)), a
  * Zipf-like law with exponent 2: z = 1 is half the rows), {@code x1..x10} (hashed uniforms in (0,
  * 1]) and {@code y = 1 + Σ j·xj + (u − 1/2)}. Table {@value #STORED} holds the "hourly" HLL
- * sketches of both libraries per (g, part), part = (id div 1000) % 24, built once before any
- * timing, for the rollup comparison ({@code sk_merge} vs {@code hll_union_agg}).
+ * sketches and top-k summaries of both libraries per (g, part), part = (id div 1000) % 24, built
+ * once before any timing, for the rollup comparisons ({@code sk_merge} vs {@code hll_union_agg};
+ * {@code sk_top_k(sk_merge(f), k)} vs {@code approx_top_k_estimate(approx_top_k_combine(a), k)}).
  *
  * <p>Every query hashes its aggregate's full result ({@code hash(...)}), so nothing is pruned and
  * both sides produce their whole answer: ungrouped {@code SELECT hash(agg) FROM t}, grouped {@code
@@ -32,6 +33,9 @@ final class BuiltinComparisons {
 
   /** sk_heavy_hitters' k and approx_top_k's k. */
   static final int TOP_K = 10;
+
+  /** A small tracked-items setting for both top-k functions (the default is 10,000 for both). */
+  static final int SMALL_TRACKED = 2 * TOP_K;
 
   static final int SAMPLE_K = 100;
   static final int CLUSTERS = 10;
@@ -114,9 +118,9 @@ final class BuiltinComparisons {
     spark
         .sql(
             String.format(
-                "SELECT g, CAST((id DIV %d) %% %d AS INT) AS part, sk_hll(id) AS h,"
-                    + " hll_sketch_agg(id) AS d FROM %s GROUP BY g, part",
-                GROUPS, PARTS, TABLE))
+                "SELECT g, %s AS part, sk_hll(id) AS h, hll_sketch_agg(id) AS d, %s AS f,"
+                    + " %s AS a FROM %s GROUP BY g, part",
+                PART, FREQUENT, ACCUMULATE, TABLE))
         .cache()
         .createOrReplaceTempView(STORED);
     return spark.table(STORED).count();
@@ -128,7 +132,7 @@ final class BuiltinComparisons {
     spark.catalog().clearCache();
   }
 
-  /** The comparisons, in report order. */
+  /** The comparisons, in report order; the top-k ones are {@link TopKComparison}'s. */
   static List<Comparison> all() {
     String one = "array(x1)";
     String ten = features(FEATURES);
@@ -145,18 +149,6 @@ final class BuiltinComparisons {
     all.add(
         new Comparison(
             "sk_cms(z, 0.01, 0.01)", "count_min_sketch(z, 0.01D, 0.99D, 0)", TABLE, "same ε, δ"));
-    all.add(
-        new Comparison(
-            "sk_heavy_hitters(z, " + TOP_K + ")",
-            "approx_top_k(z, " + TOP_K + ")",
-            TABLE,
-            "approx_top_k tracks 10,000 items by default"));
-    all.add(
-        new Comparison(
-            "sk_heavy_hitters(z, " + TOP_K + ")",
-            "approx_top_k(z, " + TOP_K + ", " + 2 * TOP_K + ")",
-            TABLE,
-            "both keep " + 2 * TOP_K + " counters"));
     all.add(
         new Comparison(
             "sk_sample(id, " + SAMPLE_K + ")",
@@ -177,6 +169,23 @@ final class BuiltinComparisons {
     return all;
   }
 
+  /** The stored top-k summaries' expressions, per (g, part) in {@value #STORED}. */
+  static final String FREQUENT = "sk_frequent(z)";
+
+  static final String ACCUMULATE = "approx_top_k_accumulate(z)";
+
+  /** The rows of one stored sketch: group g's part of the 24 (an "hour"). */
+  static final String PART = "CAST((id DIV " + GROUPS + ") % " + PARTS + " AS INT)";
+
+  /** {@code expr} over every (g, part) of {@value #TABLE}: building what {@value #STORED} holds. */
+  static Query perPart(String expr, long rows) {
+    String sql =
+        String.format(
+            "SELECT count(*), sum(r) FROM (SELECT hash(%s) AS r FROM %s GROUP BY g, %s)",
+            expr, TABLE, PART);
+    return new Query(expr + ", per (g, part)", sql, rows);
+  }
+
   /**
    * Serialized state bytes per group (1,000 groups), average: each of our byte-returning aggregates
    * and the built-in's bytes where it has them. Column i is labelled {@code STATE_LABELS[i]}.
@@ -187,8 +196,10 @@ final class BuiltinComparisons {
           "hll_sketch_agg(id)",
           "sk_cms(z, 0.01, 0.01)",
           "count_min_sketch(z, 0.01D, 0.99D, 0)",
-          "approx_top_k_accumulate(z).sketch",
-          "approx_top_k_accumulate(z, " + 2 * TOP_K + ").sketch",
+          FREQUENT,
+          ACCUMULATE + ".sketch",
+          "sk_frequent(z, " + SMALL_TRACKED + ")",
+          "approx_top_k_accumulate(z, " + SMALL_TRACKED + ").sketch",
           "sk_sample(id, " + SAMPLE_K + ")",
           "sk_linreg(array(x1), y)",
           "sk_linreg(" + features(FEATURES) + ", y)",

@@ -1,6 +1,5 @@
 package io.sketches.bench.spark;
 
-import io.sketches.ItemSerde;
 import io.sketches.bench.Measured;
 import io.sketches.bench.Profile;
 import io.sketches.bench.Report;
@@ -9,7 +8,6 @@ import io.sketches.bench.Uncertainty;
 import io.sketches.bench.spark.BuiltinComparisons.Comparison;
 import io.sketches.bench.spark.QueryTimer.Query;
 import io.sketches.bench.spark.QueryTimer.Timing;
-import io.sketches.frequency.HeavyHitters;
 import io.sketches.spark.SketchFunctions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +29,10 @@ import org.apache.spark.sql.SparkSession;
  * <p><b>Every aggregate</b>: every aggregate {@code SketchFunctions} registers beside the nearest
  * built-in ({@link BuiltinComparisons}) on one cached generated table, ungrouped and grouped by
  * 1,000 keys, after {@link ResultChecks} has checked that every compared query answers what it
- * claims; then the serialized state bytes per group. No targets there.
+ * claims; then the serialized state bytes per group. No targets there, but for top k: {@code
+ * sk_heavy_hitters} and the {@code sk_frequent} / {@code sk_merge} / {@code sk_top_k} rollup
+ * against {@code approx_top_k} and its accumulate / combine / estimate trio, in 5 interleaved
+ * rounds, target ≥ 1.2× (the median of the per-round ratios).
  *
  * <p>Timing ({@link QueryTimer}): warm-up rounds, then interleaved rounds; the best time counts,
  * the spread gives the error.
@@ -47,14 +48,7 @@ public final class SparkThroughputStudy implements Study {
   public void run(Profile profile, Report report) throws Exception {
     long rows = profile.pick(5_000_000, 10_000_000);
     int repeats = profile.pick(3, 5);
-    SparkSession spark =
-        SparkSession.builder()
-            .master("local[2]")
-            .appName("spark-throughput")
-            .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", 2)
-            .getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = LocalSpark.session("spark-throughput");
     spark.conf().set("spark.sql.shuffle.partitions", 2);
     SketchFunctions.register(spark);
     spark.range(0, rows, 1, 2).createOrReplaceTempView("ids");
@@ -243,20 +237,14 @@ public final class SparkThroughputStudy implements Study {
             "note"),
         table);
 
+    TopKComparison.run(spark, report, n, stored, warmups);
+
     Row bytes = spark.sql(BuiltinComparisons.stateBytesQuery()).first();
     List<List<String>> sizes = new ArrayList<>();
     for (int i = 0; i < BuiltinComparisons.STATE_LABELS.size(); i++) {
       String state = BuiltinComparisons.label(BuiltinComparisons.STATE_LABELS.get(i));
       sizes.add(List.of("`" + state + "`", String.format("%.0f", bytes.getDouble(i))));
     }
-    sizes.add(
-        List.of(
-            "`sk_heavy_hitters(z, "
-                + BuiltinComparisons.TOP_K
-                + ")` (its HeavyHitters"
-                + " summary, built by the core library from one group's rows; the SQL function returns"
-                + " answers)",
-            String.format("%.0f", heavyHitterBytes(spark))));
     Row hourly =
         spark
             .sql("SELECT avg(length(h)), avg(length(d)) FROM " + BuiltinComparisons.STORED)
@@ -277,30 +265,12 @@ public final class SparkThroughputStudy implements Study {
   }
 
   /** A progress line within the study (the Spark part runs for a minute or more). */
-  private static void progress(String what, long start) {
+  static void progress(String what, long start) {
     System.out.printf("  spark-throughput: %s (%.1f s)%n", what, (System.nanoTime() - start) / 1e9);
   }
 
   private static String millions(Timing t) {
     return String.format("%.3g ± %.0f%%", t.rowsPerSecond() / 1e6, 100 * t.relativeSpread());
-  }
-
-  /** Average bytes of the core HeavyHitters(k) over the first 50 groups' z values. */
-  private static double heavyHitterBytes(SparkSession spark) {
-    List<Row> groups =
-        spark
-            .sql(
-                "SELECT collect_list(z) FROM "
-                    + BuiltinComparisons.TABLE
-                    + " WHERE g < 50 GROUP BY g")
-            .collectAsList();
-    long total = 0;
-    for (Row group : groups) {
-      HeavyHitters<Long> sketch = HeavyHitters.create(BuiltinComparisons.TOP_K, ItemSerde.longs());
-      group.<Long>getList(0).forEach(z -> sketch.update(z, 1));
-      total += sketch.toByteArray().length;
-    }
-    return (double) total / groups.size();
   }
 
   private static void target(
