@@ -48,25 +48,27 @@ import java.util.List;
  *
  * <h2>The kept fraction</h2>
  *
- * {@link #withMaxItemsTracked(int, ItemSerde) withMaxItemsTracked(T)} keeps k = ⌊3T/4⌋ counters per
- * purge: error bound N/(0.75·T + 1), 1.33·10⁻⁴·N for T = 10,000 (DataSketches' frequent items with
- * Spark's map size of 16,384 for 10,000 tracked items guarantees 3.5·N/16,384 = 2.1·10⁻⁴·N).
- * Measured ({@code HeavyHittersUpdateBenchmark.main}, 2^22 updates, Zipf over 10^6 items): on unit
- * weights every purge subtracts 1 and drops every counter of 1 whatever k is, so k = T/2, 5T/8,
- * 3T/4 and 7T/8 give the same purges (3.3·10⁻⁵ per update at exponent 1.1, 8.7·10⁻⁵ at 0.8), the
- * same maximum error and the same speed. With weights 1..16 a larger k purges more often for a
- * smaller error: at exponent 0.8, k = T/2, 3T/4, 7T/8 give maximum error 1.18, 0.97, 0.92 ·10⁻⁴·N,
- * purges 1.4, 2.7, 3.9 ·10⁻⁴ per update and about 73, 123, 152 ns per update (one JVM, best of 5, a
- * loaded 2-core machine). 3T/4 takes most of the accuracy of 7T/8 at well under its cost.
+ * {@link #withMaxItemsTracked(int, ItemSerde) withMaxItemsTracked(T)} tracks C = {@link
+ * #capacityFor capacityFor(T)} counters (12,287 for T = 10,000: what the table sized for T holds)
+ * and keeps k = ⌊3C/4⌋ per purge: error bound N/(⌊3C/4⌋ + 1), N/9,216 = 1.09·10⁻⁴·N for T = 10,000
+ * (DataSketches' frequent items with Spark's map size of 16,384 for 10,000 tracked items guarantees
+ * 3.5·N/16,384 = 2.1·10⁻⁴·N). Measured ({@code HeavyHittersUpdateBenchmark.main}, 2^22 updates,
+ * Zipf over 10^6 items, C = 10,000): on unit weights every purge subtracts 1 and drops every
+ * counter of 1 whatever k is, so k = C/2, 5C/8, 3C/4 and 7C/8 give the same purges (3.3·10⁻⁵ per
+ * update at exponent 1.1, 8.7·10⁻⁵ at 0.8), the same maximum error and the same speed. With weights
+ * 1..16 a larger k purges more often for a smaller error: at exponent 0.8, k = C/2, 3C/4, 7C/8 give
+ * maximum error 1.18, 0.97, 0.92 ·10⁻⁴·N, purges 1.4, 2.7, 3.9 ·10⁻⁴ per update and about 73, 123,
+ * 152 ns per update (one JVM, best of 5, a loaded 2-core machine). 3C/4 takes most of the accuracy
+ * of 7C/8 at well under its cost.
  *
  * <h2>Memory and speed</h2>
  *
  * The counters live in a {@code CounterTable}: primitive open addressing, key and counter side by
- * side, growing from 8 slots with the distinct items seen up to the power of two that holds T + 1
- * at load ≤ 3/4; an update of a kept item allocates nothing. Per tracked item at T = 10,000: 16,384
- * slots × 20 bytes = 33 bytes, plus once full the purge buffer (1.5·T longs and T/2 references, 14
- * bytes), plus the items themselves; longs and ints are kept as values (16 bytes a slot, 26 bytes a
- * tracked item in all, no item objects). A purge finds m by selection (not a sort).
+ * side, growing from 8 slots with the distinct items seen up to the power of two that holds C + 1
+ * at load ≤ 3/4; an update of a kept item allocates nothing. Per counter at T = 10,000 (C =
+ * 12,287): 16,384 slots × 20 bytes = 27 bytes, plus once full the purge buffer (1.5·C longs and C/2
+ * references, 14 bytes), plus the items themselves; longs and ints are kept as values (16 bytes a
+ * slot, 21 bytes a counter, no item objects). A purge finds m by selection (not a sort).
  *
  * <p>Cash register only: negative counts and null items are refused. Merging is associative and
  * commutative in its guarantee (every order keeps the bounds) but not bit for bit: purges happen at
@@ -120,9 +122,11 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
   }
 
   /**
-   * A summary tracking at most T = {@code maxItemsTracked} counters, of which a purge keeps k =
-   * ⌊3T/4⌋ (at least 1; the class Javadoc says why), so {@code maximumError() ≤ N/(k+1)}; memory
-   * grows with the distinct items seen, up to that capacity.
+   * A summary tracking at least T = {@code maxItemsTracked} items: as many counters as the table
+   * sized for T holds at load 3/4 ({@link #capacityFor}; 23, 1,535 and 12,287 counters for T = 20,
+   * 1,000 and 10,000, the sizes Spark's {@code approx_top_k} gives DataSketches for the same T), of
+   * which a purge keeps k = ⌊3C/4⌋ (at least 1; the class Javadoc says why), so {@code
+   * maximumError() ≤ N/(k+1)}; memory grows with the distinct items seen, up to that capacity.
    */
   public static <T> HeavyHitters<T> withMaxItemsTracked(int maxItemsTracked, ItemSerde<T> serde) {
     checkArgument(
@@ -130,7 +134,19 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
         "maxItemsTracked must be in [1, %s]: %s",
         MAX_CAPACITY,
         maxItemsTracked);
-    return create(keptFor(maxItemsTracked), maxItemsTracked, serde);
+    int capacity = capacityFor(maxItemsTracked);
+    return create(keptFor(capacity), capacity, serde);
+  }
+
+  /**
+   * The counters tracked for a request of T: the most that fit, with the insert that triggers a
+   * purge, in the table that T + 1 counters need at load ≤ 3/4 (3/4 of its power-of-two length,
+   * less one), at least T and at most {@link #MAX_CAPACITY}. The memory is the table's either way;
+   * the extra counters make purges rarer and the offset smaller.
+   */
+  static int capacityFor(int maxItemsTracked) {
+    long fits = (long) CounterTable.lengthFor(maxItemsTracked + 1) / 4 * 3 - 1;
+    return (int) Math.max(maxItemsTracked, Math.min(MAX_CAPACITY, fits));
   }
 
   /** {@link #withMaxItemsTracked withMaxItemsTracked}({@value #DEFAULT_MAX_ITEMS_TRACKED}). */
@@ -138,9 +154,9 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     return withMaxItemsTracked(DEFAULT_MAX_ITEMS_TRACKED, serde);
   }
 
-  /** The counters a purge keeps for a capacity of {@code maxItemsTracked}: ⌊3T/4⌋, at least 1. */
-  static int keptFor(int maxItemsTracked) {
-    return Math.max(1, (int) (3L * maxItemsTracked / 4));
+  /** The counters a purge keeps for a capacity of C counters: ⌊3C/4⌋, at least 1. */
+  static int keptFor(int capacity) {
+    return Math.max(1, (int) (3L * capacity / 4));
   }
 
   /**

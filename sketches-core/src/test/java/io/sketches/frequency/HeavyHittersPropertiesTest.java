@@ -74,7 +74,7 @@ class HeavyHittersPropertiesTest {
       int capacity = CAPACITIES[random.nextInt(CAPACITIES.length)];
       HeavyHitters<Long> part = HeavyHitters.withMaxItemsTracked(capacity, ItemSerde.longs());
       smallestK = Math.min(smallestK, part.k());
-      smallestCapacity = Math.min(smallestCapacity, capacity);
+      smallestCapacity = Math.min(smallestCapacity, part.capacity());
       summaries.add(part);
     }
     for (long[] event : stream) {
@@ -243,7 +243,8 @@ class HeavyHittersPropertiesTest {
     for (long i = 0; i < 100_000; i++) {
       sketch.update(i);
     }
-    assertEquals(CounterTable.lengthFor(10_001), sketch.tableLength(), "full: capacity + 1");
+    assertEquals(
+        CounterTable.lengthFor(sketch.capacity() + 1), sketch.tableLength(), "full: capacity + 1");
     assertEquals(16_384, sketch.tableLength());
   }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sketches.ItemSerde;
 import io.sketches.format.Sketches;
 import io.sketches.frequency.HeavyHitters;
 import java.nio.charset.StandardCharsets;
@@ -253,7 +254,10 @@ class HeavyHittersFunctionsTest {
             .first()
             .getAs(0);
     HeavyHitters<?> summary = (HeavyHitters<?>) Sketches.fromByteArray(merged);
-    assertEquals(500, summary.maxItemsTracked());
+    assertEquals(
+        HeavyHitters.withMaxItemsTracked(500, ItemSerde.longs()).maxItemsTracked(),
+        summary.maxItemsTracked(),
+        "the smaller of the two");
     assertEquals(2L * ROWS, summary.totalWeight());
   }
 

@@ -31,7 +31,8 @@ import org.apache.spark.sql.SparkSession;
  * over 10^6 items, and {@code floor(u^4 · 1000)} for u uniform in [0, 1). Tracked items T = 20,
  * 1,000, 10,000 (Spark's default); k = 5, 10, 100. DataSketches gets Spark's map size for T, the
  * power of two ≥ T/0.75 ({@code ApproxTopK.calMaxMapSize}), so it may hold up to 0.75 of that (24,
- * 1,536, 12,288 items), more than our T.
+ * 1,536, 12,288 items); ours tracks what the table sized for T holds ({@code
+ * HeavyHitters.capacityFor}: 23, 1,535, 12,287 counters), the same memory rule.
  *
  * <p>Measured against the exact counts: recall (reported items whose true count is at least the
  * true k-th largest count, over k), precision (the same over the reported items) and the mean and
@@ -44,12 +45,7 @@ public final class TopKAccuracyStudy implements Study {
   private static final int[] KS = {5, 10, 100};
   private static final List<String> STREAMS = List.of("zipf-1.1", "zipf-0.8", "pow4");
   private static final List<String> SKETCHES =
-      List.of(
-          "ours",
-          "ItemsSketch<String>",
-          "LongsSketch",
-          "approx_top_k",
-          "ours, T = 0.75 · map size");
+      List.of("ours", "ItemsSketch<String>", "LongsSketch", "approx_top_k");
 
   @Override
   public String name() {
@@ -106,7 +102,7 @@ public final class TopKAccuracyStudy implements Study {
         for (int k : KS) {
           for (int s = 0; s < answers.size(); s++) {
             List<Reported> first = answers.get(s).subList(0, Math.min(k, answers.get(s).size()));
-            String sketch = SKETCHES.get(s < 3 ? s : s + 1); // approx_top_k is asked below
+            String sketch = SKETCHES.get(s); // approx_top_k is asked below
             scores.add(score(stream, tracked, k, sketch, first, truth));
           }
         }
@@ -158,22 +154,18 @@ public final class TopKAccuracyStudy implements Study {
   }
 
   /**
-   * The NO_FALSE_POSITIVES answers of ours, ItemsSketch and LongsSketch with T tracked items, and
-   * of ours tracking as many items as those two may hold (0.75 of Spark's map size), all of them
-   * (each top-k answer is a prefix: both libraries sort, filter on lower bound > maximum error,
-   * then take the first k).
+   * The NO_FALSE_POSITIVES answers of ours, ItemsSketch and LongsSketch with T tracked items, all
+   * of them (each top-k answer is a prefix: both libraries sort, filter on lower bound > maximum
+   * error, then take the first k).
    */
   private static LocalRun local(long[] items, int tracked) {
     HeavyHitters<Long> ours = HeavyHitters.withMaxItemsTracked(tracked, ItemSerde.longs());
     int mapSize = sparkMapSize(tracked);
-    HeavyHitters<Long> oursAsLarge =
-        HeavyHitters.withMaxItemsTracked(3 * mapSize / 4, ItemSerde.longs());
     ItemsSketch<String> strings = new ItemsSketch<>(mapSize);
     LongsSketch longs = new LongsSketch(mapSize);
     String[] names = new String[UNIVERSE + 1];
     for (long item : items) {
       ours.update(item);
-      oursAsLarge.update(item);
       int i = (int) item;
       if (names[i] == null) {
         names[i] = Long.toString(item);
@@ -190,13 +182,8 @@ public final class TopKAccuracyStudy implements Study {
             .map(r -> new Reported(r.getItem(), r.getEstimate()))
             .toList();
     return new LocalRun(
-        List.of(answer(ours), fromStrings, fromLongs, answer(oursAsLarge)),
-        new long[] {
-          ours.maximumError(),
-          strings.getMaximumError(),
-          longs.getMaximumError(),
-          oursAsLarge.maximumError()
-        });
+        List.of(answer(ours), fromStrings, fromLongs),
+        new long[] {ours.maximumError(), strings.getMaximumError(), longs.getMaximumError()});
   }
 
   private static List<Reported> answer(HeavyHitters<Long> ours) {
@@ -282,13 +269,12 @@ public final class TopKAccuracyStudy implements Study {
         String.format(
             "%,d rows per stream (fixed seeds): Zipf(1.1) and Zipf(0.8) over %,d items, and"
                 + " `floor(pow(u, 4) * 1000)` for u uniform. T tracked items: ours is"
-                + " `HeavyHitters.withMaxItemsTracked(T)` (at most T counters), `topK(k)` (no false"
+                + " `HeavyHitters.withMaxItemsTracked(T)` (the counters the table sized for T holds:"
+                + " 23, 1,535, 12,287), `topK(k)` (no false"
                 + " positives); DataSketches `ItemsSketch<String>` and `LongsSketch` with Spark's map"
                 + " size for T (the power of two ≥ T/0.75: 32, 2,048, 16,384, holding up to 24, 1,536,"
                 + " 12,288 items), their NO_FALSE_POSITIVES rows, first k; Spark 4.2"
-                + " `approx_top_k(item, k, T)` on local[2], which refuses k > T; and ours again"
-                + " tracking as many items as DataSketches may hold at that map size (24, 1,536,"
-                + " 12,288), the same bound on kept items. Each cell: recall of"
+                + " `approx_top_k(item, k, T)` on local[2], which refuses k > T. Each cell: recall of"
                 + " the exact top k / precision / mean |estimate − truth| / max |estimate − truth|"
                 + " over the reported items (an item tied with the true k-th count counts as"
                 + " correct).%n",
@@ -330,7 +316,7 @@ public final class TopKAccuracyStudy implements Study {
             "stream (0 zipf-1.1, 1 zipf-0.8, 2 pow4)",
             "tracked",
             "k",
-            "sketch (0 ours, 1 ItemsSketch, 2 LongsSketch, 3 approx_top_k, 4 ours at 0.75 map size)",
+            "sketch (0 ours, 1 ItemsSketch, 2 LongsSketch, 3 approx_top_k)",
             "reported",
             "recall",
             "precision",
@@ -344,7 +330,7 @@ public final class TopKAccuracyStudy implements Study {
   private static void writeOffsets(Report report, List<Offsets> all, long rows) {
     report.markdown(
         "\nThe maximum error each summary ended with (its offset: every estimate is within it of"
-            + " the truth), beside the a-priori bound for N rows: ours N/(⌊3T/4⌋ + 1),"
+            + " the truth), beside the a-priori bound for N rows: ours N/(⌊3C/4⌋ + 1) for C counters,"
             + " DataSketches' 3.5·N/map size.\n");
     List<List<String>> table = new ArrayList<>();
     for (Offsets o : all) {
@@ -355,18 +341,9 @@ public final class TopKAccuracyStudy implements Study {
               String.format("%,d", o.tracked()),
               String.format("%,d (≤ %,d)", o.offsets()[0], rows / (kept(o.tracked()) + 1)),
               String.format("%,d (≤ %,.0f)", o.offsets()[1], 3.5 * rows / mapSize),
-              String.format("%,d", o.offsets()[2]),
-              String.format("%,d (≤ %,d)", o.offsets()[3], rows / (kept(3 * mapSize / 4) + 1))));
+              String.format("%,d", o.offsets()[2])));
     }
-    report.table(
-        List.of(
-            "stream",
-            "T",
-            "ours",
-            "`ItemsSketch<String>`",
-            "`LongsSketch`",
-            "ours, T = 0.75 · map size"),
-        table);
+    report.table(List.of("stream", "T", "ours", "`ItemsSketch<String>`", "`LongsSketch`"), table);
   }
 
   /** The counters a purge of ours keeps for T tracked items ({@code k()}). */
