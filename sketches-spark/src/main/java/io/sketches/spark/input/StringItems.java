@@ -12,10 +12,13 @@ import org.apache.spark.unsafe.types.UTF8String;
  * rows repeat a frequent value and cost one hash of their bytes and one comparison instead of a
  * copy, a UTF-8 decode and two allocations; a miss costs what decoding did, plus the hash. One
  * instance per task (it is not thread-safe); the strings it returns are immutable, so sharing them
- * between rows is safe.
+ * between rows is safe. Strings longer than {@value #MAX_CACHED_BYTES} bytes are decoded and not
+ * kept, so the cache holds at most {@value #SLOTS} × {@value #MAX_CACHED_BYTES} bytes of keys
+ * whatever the rows hold.
  */
 public final class StringItems {
   static final int SLOTS = 1 << 12;
+  static final int MAX_CACHED_BYTES = 256;
 
   private final byte[][] keys = new byte[SLOTS][];
   private final String[] values = new String[SLOTS];
@@ -25,6 +28,9 @@ public final class StringItems {
     Object base = s.getBaseObject();
     long offset = s.getBaseOffset();
     int length = s.numBytes();
+    if (length > MAX_CACHED_BYTES) {
+      return s.toString();
+    }
     int slot = s.hashCode() & (SLOTS - 1);
     byte[] key = keys[slot];
     if (key != null

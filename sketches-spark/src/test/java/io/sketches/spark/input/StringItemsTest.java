@@ -1,6 +1,7 @@
 package io.sketches.spark.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.ArrayList;
@@ -38,5 +39,18 @@ class StringItemsTest {
     // a prefix of a cached value is another value, not a hit
     strings.decode(inRow("abc", 0));
     assertEquals("ab", strings.decode(inRow("ab", 0)));
+  }
+
+  @Test
+  void aLongStringIsDecodedButNotKept() {
+    StringItems strings = new StringItems();
+    String longValue = "x".repeat(StringItems.MAX_CACHED_BYTES + 1);
+    String first = strings.decode(inRow(longValue, 3));
+    String second = strings.decode(inRow(longValue, 3));
+    assertEquals(longValue, first);
+    assertEquals(longValue, second);
+    assertNotSame(first, second, "not cached: each decode makes its own string");
+    String atLimit = "y".repeat(StringItems.MAX_CACHED_BYTES);
+    assertSame(strings.decode(inRow(atLimit, 0)), strings.decode(inRow(atLimit, 2)), "cached");
   }
 }
