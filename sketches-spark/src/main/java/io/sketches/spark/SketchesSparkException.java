@@ -43,7 +43,7 @@ public final class SketchesSparkException extends RuntimeException implements Sp
      * 'bigint')} over strings), or an item looked up in a summary that stores items otherwise
      * ({@code sk_frequency}): 2200G, most specific type mismatch.
      */
-    SAMPLE_ITEM_TYPE_MISMATCH("2200G");
+    STORED_ITEM_TYPE_MISMATCH("2200G");
 
     private final String sqlState;
 

@@ -416,7 +416,7 @@ class HeavyHittersFunctionsTest {
     };
     for (String[] c : cases) {
       SparkThrowable e = runtimeError(c[0]);
-      assertEquals("SAMPLE_ITEM_TYPE_MISMATCH", e.getCondition(), c[0]);
+      assertEquals("STORED_ITEM_TYPE_MISMATCH", e.getCondition(), c[0]);
       assertTrue(((Throwable) e).getMessage().contains(c[1]), ((Throwable) e).getMessage());
     }
   }

@@ -223,7 +223,7 @@ class SqlConditionsTest {
     SparkThrowable e =
         runtimeError(
             "SELECT sk_sample_values(sk_sample(CAST(id AS STRING), 3), 'bigint') FROM range(10)");
-    assertListed(e, "SAMPLE_ITEM_TYPE_MISMATCH");
+    assertListed(e, "STORED_ITEM_TYPE_MISMATCH");
     String message = ((Throwable) e).getMessage();
     assertTrue(
         message.contains("the sample's items are stored as strings, which BIGINT is not"), message);

@@ -9,7 +9,7 @@ import io.sketches.spark.input.ItemType;
  * The items kept in stored bytes (a sample, a heavy hitters summary), read as an item type a call
  * names. The bytes record how their items are stored (the core's item serde id: longs, doubles,
  * strings, byte arrays), not the SQL type they came from; a read whose type stores items another
- * way fails with {@link Condition#SAMPLE_ITEM_TYPE_MISMATCH}. Types that share a store (BIGINT,
+ * way fails with {@link Condition#STORED_ITEM_TYPE_MISMATCH}. Types that share a store (BIGINT,
  * DATE, TIMESTAMP and BOOLEAN are all longs; STRING and DECIMAL both strings) are not told apart.
  */
 final class StoredItems {
@@ -41,7 +41,7 @@ final class StoredItems {
   /** The condition of a stored item that is no value of the type asked for. */
   static SketchesSparkException mismatch(String function, String reason) {
     return new SketchesSparkException(
-        Condition.SAMPLE_ITEM_TYPE_MISMATCH, function + ": " + reason);
+        Condition.STORED_ITEM_TYPE_MISMATCH, function + ": " + reason);
   }
 
   private static String storedAs(int serdeId) {

@@ -14,7 +14,7 @@ import org.apache.spark.sql.types.DataType;
  * ({@link TopK}). The items' SQL type is named in the call, as for {@code sk_sample_values(sample,
  * type)}: a SQL function's result type is fixed before any bytes are read. Without a type the items
  * come back as strings; a named type whose items are stored another way fails with {@code
- * SAMPLE_ITEM_TYPE_MISMATCH} ({@link StoredItems}).
+ * STORED_ITEM_TYPE_MISMATCH} ({@link StoredItems}).
  *
  * @param topK what to answer: k, the error type, the items' type
  */

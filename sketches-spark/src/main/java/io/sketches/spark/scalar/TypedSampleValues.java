@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
  * the call because a SQL function's result type is fixed at analysis, before any bytes are read.
  *
  * <p>A read whose type stores items another way fails with {@link
- * Condition#SAMPLE_ITEM_TYPE_MISMATCH} ({@link StoredItems}); so does an item the named type cannot
+ * Condition#STORED_ITEM_TYPE_MISMATCH} ({@link StoredItems}); so does an item the named type cannot
  * hold (a BIGINT read as {@code 'int'} beyond the INT range). Types that share a store are not told
  * apart: a sample of dates read as {@code 'bigint'} gives days since the epoch.
  *
