@@ -9,7 +9,6 @@ import io.sketches.format.Sketches;
 import io.sketches.spark.input.StoredBytes;
 import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
-import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -93,8 +92,6 @@ public record MergeSpec<S extends Sketch<S>>() implements SketchSpec<S> {
 
   @Override
   public TypeMismatch checkInputTypes(List<DataType> types) {
-    return types.get(0) instanceof BinaryType
-        ? null
-        : new TypeMismatch(0, "\"BINARY\" (sketch bytes)");
+    return TypeMismatch.unlessBinary(types, "sketch");
   }
 }

@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
-import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.IntegralType;
@@ -246,8 +245,9 @@ public enum StoredSketchFunction implements ScalarSpec {
 
   @Override
   public TypeMismatch checkInputTypes(List<DataType> inputs) {
-    if (!(inputs.get(0) instanceof BinaryType)) {
-      return new TypeMismatch(0, "\"BINARY\" (" + bytesOf + " bytes)");
+    TypeMismatch notBytes = TypeMismatch.unlessBinary(inputs, bytesOf);
+    if (notBytes != null) {
+      return notBytes;
     }
     switch (second) {
       case STD_DEVS:

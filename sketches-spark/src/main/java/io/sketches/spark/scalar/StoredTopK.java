@@ -5,7 +5,6 @@ import io.sketches.frequency.HeavyHitters;
 import io.sketches.spark.aggregate.TopK;
 import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
-import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 
 /**
@@ -33,9 +32,7 @@ public record StoredTopK(TopK topK) implements ScalarSpec {
 
   @Override
   public TypeMismatch checkInputTypes(List<DataType> types) {
-    return types.get(0) instanceof BinaryType
-        ? null
-        : new TypeMismatch(0, "\"BINARY\" (heavy hitters summary bytes)");
+    return TypeMismatch.unlessBinary(types, "heavy hitters summary");
   }
 
   @Override

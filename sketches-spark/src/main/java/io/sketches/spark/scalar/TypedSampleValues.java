@@ -6,7 +6,6 @@ import io.sketches.spark.input.ItemType;
 import io.sketches.spark.input.TypeMismatch;
 import java.util.List;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
-import org.apache.spark.sql.types.BinaryType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -37,9 +36,7 @@ public record TypedSampleValues(ItemType itemType, DataType elementType) impleme
 
   @Override
   public TypeMismatch checkInputTypes(List<DataType> types) {
-    return types.get(0) instanceof BinaryType
-        ? null
-        : new TypeMismatch(0, "\"BINARY\" (sample sketch bytes)");
+    return TypeMismatch.unlessBinary(types, "sample sketch");
   }
 
   @Override
