@@ -16,11 +16,12 @@ import org.apache.spark.sql.types.DataTypes;
  * answers. Values are kept as {@link QuantileInput} says (integral values, days and microseconds as
  * exact longs; FLOAT, DOUBLE and DECIMAL as doubles); NULL and NaN rows are skipped.
  *
- * <p><b>Coins.</b> Each Spark partition's sketch draws its compaction coins from its own seed,
- * derived from the partition id as {@link SampleSpec} derives a sampler's: the KLL error bound
- * assumes independent coins, and partitions sharing one coin sequence would make the same choices
- * on similar data, so their rank errors would add instead of averaging out. The same input in the
- * same partitioning (a replayed micro-batch) gives the same bytes.
+ * <p><b>Coins.</b> Every partition's sketch has the core's default seed ({@link
+ * QuantileSketch#create(int)}): sketches merge only with sketches of their seed, and stored bytes
+ * from any query must merge with these. The core draws each compaction's coin from the seed and the
+ * items compacted, so partitions of different rows make independent choices. The same input in the
+ * same partitioning (a replayed micro-batch) gives the same bytes; a single partition gives the
+ * bytes of the core sketch of the same values in the same order.
  *
  * @param k the sketch's accuracy, in [{@value QuantileSketch#MIN_K}, {@value QuantileSketch#MAX_K}]
  * @param percentile the answer of {@code sk_percentile}, or {@code null} for {@code sk_quantiles}'
@@ -29,9 +30,6 @@ import org.apache.spark.sql.types.DataTypes;
 public record QuantilesSpec(int k, Percentile percentile) implements SketchSpec<QuantileSketch> {
   public static final String NAME = "sk_quantiles";
   public static final String PERCENTILE = "sk_percentile";
-
-  /** The seed every partition's seed derives from ({@link SampleSpec#partitionSeed(long)}). */
-  static final long SEED = 0;
 
   /**
    * What {@code sk_percentile} answers: the quantiles at {@code percentages}, one value or an array
@@ -89,10 +87,9 @@ public record QuantilesSpec(int k, Percentile percentile) implements SketchSpec<
     return percentile == null ? NAME : PERCENTILE;
   }
 
-  /** The empty sketch of this task's partition, its coins seeded as the class comment says. */
   @Override
   public QuantileSketch create() {
-    return QuantileSketch.create(k, SampleSpec.partitionSeed(SEED));
+    return QuantileSketch.create(k);
   }
 
   @Override

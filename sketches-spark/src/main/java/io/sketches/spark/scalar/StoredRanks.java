@@ -1,10 +1,8 @@
 package io.sketches.spark.scalar;
 
-import io.sketches.quantiles.ItemKind;
 import io.sketches.quantiles.QuantileSketch;
 import io.sketches.spark.input.QuantileInput;
 import io.sketches.spark.input.TypeMismatch;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
@@ -17,10 +15,10 @@ import org.apache.spark.sql.types.DataTypes;
  * are ≤ value, a DOUBLE; {@code sk_cdf(sketch, split_points)}: that fraction at each of the
  * strictly increasing split points, then 1.0, an {@code ARRAY<DOUBLE>} one longer than the split
  * points ({@link QuantileSketch#cdf}). Values are of any quantile type ({@link QuantileInput}) and
- * compare as kept: a long-kept value (BIGINT, DATE, TIMESTAMP, ...) exactly with a sketch of longs,
- * a fractional value with a sketch of longs by its floor (no long lies between the two), any value
- * with a sketch of doubles as a double. An empty sketch, or a NaN value, gives NULL (NaN is no
- * value of the sketch: {@code sk_quantiles} skips it); split points that are not strictly
+ * compare as the core compares them: a long-kept value (BIGINT, DATE, TIMESTAMP, ...) exactly with
+ * a sketch of longs, a fractional value with a sketch of longs by its floor, a long with a sketch
+ * of doubles by the largest double at or below it. An empty sketch, or a NaN value, gives NULL (NaN
+ * is no value of the sketch: {@code sk_quantiles} skips it); split points that are not strictly
  * increasing fail with {@code INVALID_SKETCH_INPUT}.
  *
  * @param cdf {@code sk_cdf} (else {@code sk_rank})
@@ -29,9 +27,6 @@ import org.apache.spark.sql.types.DataTypes;
 public record StoredRanks(boolean cdf, DataType valueType) implements ScalarSpec {
   public static final String RANK = "sk_rank";
   public static final String CDF = "sk_cdf";
-
-  /** The smallest long as a double, −2^63: a double below it is below every long. */
-  private static final double LONG_MIN = -0x1p63;
 
   @Override
   public String functionName() {
@@ -82,64 +77,37 @@ public record StoredRanks(boolean cdf, DataType valueType) implements ScalarSpec
 
   /** The rank of one value; {@code null} for NaN. */
   private static Object rank(QuantileSketch sketch, QuantileInput input, Object value) {
-    boolean longs = sketch.itemKind() == ItemKind.LONGS;
-    if (longs && input.longs()) {
+    if (input.longs()) {
       return sketch.rank(input.toLong(value));
     }
     double v = input.toDouble(value);
-    if (Double.isNaN(v)) {
-      return null;
-    }
-    if (!longs) {
-      return sketch.rank(v);
-    }
-    // a sketch of longs: the items ≤ v are the items ≤ floor(v); none is below −2^63
-    return v < LONG_MIN ? 0.0 : sketch.rank((long) Math.floor(v));
+    return Double.isNaN(v) ? null : (Object) sketch.rank(v);
   }
 
-  /**
-   * The ranks of strictly increasing split points, then 1.0: by the core's {@code cdf} when the
-   * points are kept as the sketch's items are, else one {@link #rank} at a time (distinct doubles
-   * can share a floor, distinct longs above 2^53 a double).
-   */
+  /** The ranks of the split points, then 1.0. */
   private static Object[] cdf(QuantileSketch sketch, QuantileInput input, Object[] values) {
-    boolean longs = sketch.itemKind() == ItemKind.LONGS;
-    double[] ranks = null;
-    if (input.longs()) {
-      long[] points = new long[values.length];
-      for (int i = 0; i < points.length; i++) {
-        points[i] = input.toLong(values[i]);
-        if (i > 0 && points[i] <= points[i - 1]) {
-          throw notIncreasing(values);
+    double[] ranks;
+    try {
+      if (input.longs()) {
+        long[] points = new long[values.length];
+        for (int i = 0; i < points.length; i++) {
+          points[i] = input.toLong(values[i]);
         }
-      }
-      ranks = longs ? sketch.cdf(points) : null;
-    } else {
-      double[] points = new double[values.length];
-      for (int i = 0; i < points.length; i++) {
-        points[i] = input.toDouble(values[i]);
-        if (Double.isNaN(points[i]) || i > 0 && points[i] <= points[i - 1]) {
-          throw notIncreasing(values);
+        ranks = sketch.cdf(points);
+      } else {
+        double[] points = new double[values.length];
+        for (int i = 0; i < points.length; i++) {
+          points[i] = input.toDouble(values[i]);
         }
+        ranks = sketch.cdf(points);
       }
-      ranks = longs ? null : sketch.cdf(points);
-    }
-    if (ranks == null) {
-      ranks = new double[values.length + 1];
-      for (int i = 0; i < values.length; i++) {
-        ranks[i] = (Double) rank(sketch, input, values[i]);
-      }
-      ranks[values.length] = 1.0;
+    } catch (IllegalArgumentException e) { // not strictly increasing, or NaN
+      throw new IllegalArgumentException(CDF + ": " + e.getMessage(), e);
     }
     Object[] boxed = new Object[ranks.length];
     for (int i = 0; i < ranks.length; i++) {
       boxed[i] = ranks[i];
     }
     return boxed;
-  }
-
-  private static IllegalArgumentException notIncreasing(Object[] values) {
-    return new IllegalArgumentException(
-        CDF + ": split points must be strictly increasing and not NaN: " + Arrays.toString(values));
   }
 }
