@@ -17,9 +17,11 @@ import io.sketches.Sketch;
  * Inclusive, DataSketches' default: for a stream of n items, {@code rank(v)} is the fraction of
  * items ≤ v, and {@code quantile(r)} is the smallest retained item q whose inclusive rank is ≥ r
  * (of the weighted retained items: the first whose cumulative weight is ≥ ⌈r·n⌉), with {@code
- * quantile(0)} the minimum and {@code quantile(1)} the maximum of the stream. While the sketch has
- * not compacted (at least its first k items) every answer is exact: {@code quantile(r)} is the
- * ⌈r·n⌉-th smallest item of the stream.
+ * quantile(0)} the minimum and {@code quantile(1)} the maximum of the stream. A sketch of longs
+ * answers the double methods ({@code min()}, {@code quantile}) with the nearest double, inexact
+ * beyond 2^53; its long methods ({@code minLong()}, {@code quantileLong}, {@code rank(long)}) are
+ * exact. While the sketch has not compacted (at least its first k items) every answer is exact:
+ * {@code quantile(r)} is the ⌈r·n⌉-th smallest item of the stream.
  *
  * <h2>Guarantee</h2>
  *

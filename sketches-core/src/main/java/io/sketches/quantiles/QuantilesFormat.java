@@ -8,9 +8,9 @@ import java.util.Arrays;
 
 /**
  * The bytes of a {@link QuantileSketch} ({@code docs/format.md}, type QUANTILES). Only retained
- * items are written, each level sorted and delta-encoded as unsigned varints from the minimum, so
- * the reader gets sortedness and min ≤ item ≤ max from the encoding itself and every item costs at
- * least one byte (allocation bounded by the input length).
+ * items are written, each level sorted and coded by the gaps between its keys ({@link DeltaCodes}),
+ * from the minimum; so the reader gets sortedness and min ≤ item ≤ max from the encoding itself,
+ * and every item costs at least 4 bits (allocation bounded by the input length).
  *
  * <pre>
  * flags   bits 0-1 item kind (0 none, 1 longs, 2 doubles); bit 2 default seed (not written)
@@ -19,7 +19,9 @@ import java.util.Arrays;
  *         byte numLevels; varint pendingMask; varint pendingBits;
  *         numLevels varints: level sizes, level 0 first;
  *         8-byte min key; varint (max key − min key);
- *         per level, level 0 first, its sorted keys: varint (key − previous), previous = min key
+ *         per non-empty level, level 0 first: byte gap shift, byte parameter b;
+ *         then to the end of the body, low bit first, per level its sorted keys as {@link DeltaCodes} of
+ *         (key − previous) >>> shift, previous starting at the min key; zero padding bits
  * </pre>
  */
 final class QuantilesFormat {
@@ -54,22 +56,22 @@ final class QuantilesFormat {
     }
     writer.putLong(minKey);
     writer.putVarLong(maxKey - minKey);
+    long[] levelZero = Arrays.copyOfRange(levels.items, levels.offsets[0], levels.offsets[1]);
+    Arrays.sort(levelZero);
+    DeltaCodes.BitSink codes = new DeltaCodes.BitSink(7 * retained);
     for (int h = 0; h < levels.numLevels; h++) {
-      long[] run = levels.items;
-      int begin = levels.offsets[h];
-      int end = levels.offsets[h + 1];
-      if (h == 0) {
-        run = Arrays.copyOfRange(run, begin, end);
-        Arrays.sort(run);
-        begin = 0;
-        end = run.length;
-      }
-      long previous = minKey;
-      for (int i = begin; i < end; i++) {
-        writer.putVarLong(run[i] - previous);
-        previous = run[i];
+      long[] run = h == 0 ? levelZero : levels.items;
+      int begin = h == 0 ? 0 : levels.offsets[h];
+      int end = h == 0 ? levelZero.length : levels.offsets[h + 1];
+      if (begin < end) {
+        int shift = DeltaCodes.shift(run, begin, end, minKey);
+        int parameter = DeltaCodes.parameter(run, begin, end, minKey, shift);
+        writer.putByte(shift);
+        writer.putByte(parameter);
+        codes.writeLevel(run, begin, end, minKey, shift, parameter);
       }
     }
+    writer.putBytes(codes.toByteArray());
     return writer.toByteArray();
   }
 
@@ -117,13 +119,16 @@ final class QuantilesFormat {
     int[] offsets = new int[numLevels + 1];
     long count = 0;
     for (int h = 0; h < numLevels; h++) {
-      int size = reader.getLength(1, "level " + h + " item");
-      offsets[h + 1] = offsets[h] + size;
+      long size = reader.getVarLong();
+      // a key takes at least 4 bits, so the rest of the body bounds the items
       reader.check(
-          offsets[h + 1] <= reader.remaining() && size <= (Long.MAX_VALUE - count) >>> h,
+          size >= 0
+              && size <= 2L * reader.remaining() - offsets[h]
+              && size <= (Long.MAX_VALUE - count) >>> h,
           "level %d of %d items does not fit the body or the count",
           h,
           size);
+      offsets[h + 1] = offsets[h] + (int) size;
       count += (long) size << h;
     }
     int retained = offsets[numLevels];
@@ -150,22 +155,40 @@ final class QuantilesFormat {
     reader.check(
         !doubles || (ItemKeys.isDoubleKey(minKey) && ItemKeys.isDoubleKey(maxKey)),
         "min or max is not a double a sketch holds (NaN or -0.0)");
+    int[] shifts = new int[numLevels];
+    int[] parameters = new int[numLevels];
+    for (int h = 0; h < numLevels; h++) {
+      if (offsets[h + 1] > offsets[h]) {
+        shifts[h] = reader.getUnsignedByte();
+        parameters[h] = reader.getUnsignedByte();
+        reader.check(
+            shifts[h] <= 63 && parameters[h] >= DeltaCodes.MIN_PARAMETER && parameters[h] <= 63,
+            "level %d: gap shift %d or code parameter %d out of range",
+            h,
+            shifts[h],
+            parameters[h]);
+      }
+    }
+    // every code takes at least MIN_PARAMETER + 1 = 4 bits: check before allocating the keys
+    reader.check(
+        retained <= 2L * reader.remaining(),
+        "%d items cannot fit in %d bytes of codes",
+        retained,
+        reader.remaining());
+    DeltaCodes.BitSource codes = new DeltaCodes.BitSource(reader.getBytes(reader.remaining()));
     long[] items = new long[retained];
     for (int h = 0; h < numLevels; h++) {
       long previous = minKey;
       for (int i = offsets[h]; i < offsets[h + 1]; i++) {
-        long delta = reader.getVarLong();
-        reader.check(
-            skipItemBoundCheckForTesting || Long.compareUnsigned(delta, maxKey - previous) <= 0,
-            "an item of level %d is above the maximum",
-            h);
-        previous += delta;
+        previous =
+            codes.readKey(
+                previous, maxKey, shifts[h], parameters[h], !skipItemBoundCheckForTesting);
         reader.check(
             !doubles || previous != ItemKeys.NEGATIVE_ZERO_KEY, "an item is -0.0, kept as 0.0");
         items[i] = previous;
       }
     }
-    reader.expectEnd();
+    codes.expectEnd();
     reader.check(
         count > retained || (items[0] == minKey && items[offsets[1] - 1] == maxKey),
         "an exact sketch's min and max are its smallest and largest items");
