@@ -324,7 +324,7 @@ class QuantileFunctionsTest {
         first(
             "SELECT sk_quantile(e, 0.5), sk_quantile(e, array(0.5), 'double'), sk_rank(e, 1),"
                 + " sk_cdf(e, array(1)), sk_quantile(CAST(NULL AS BINARY), 0.5),"
-                + " sk_quantile(x, CAST(NULL AS DOUBLE))"
+                + " sk_quantile(x, CAST(NULL AS DOUBLE)), sk_quantile(x, NULL), sk_rank(x, NULL)"
                 + " FROM (SELECT sk_quantiles(x) FILTER (WHERE x > 100) AS e, sk_quantiles(x) AS x"
                 + " FROM VALUES (1D) AS tab(x))");
     for (int i = 0; i < reads.size(); i++) {
