@@ -229,9 +229,10 @@ final class Levels {
 
   /**
    * The levels of two sketches together, compacted to the capacity of the smaller k: each level the
-   * merge of the two sorted levels (level 0 concatenated, it is sorted when compacted); a level
-   * with a pending coin in only one keeps it, one with a pending coin in both drops them (the two
-   * earlier compactions were independent, the next starts a new pair).
+   * merge of the two sorted levels (level 0 concatenated, it is sorted when compacted). Pending
+   * coins combine symmetrically: one pending stays pending; two opposite ones already form a pair,
+   * so none is left; two equal ones leave that coin pending, so the next compaction takes the
+   * opposite.
    */
   static Levels merge(Levels a, Levels b, long count) {
     int numLevels = Math.max(a.numLevels, b.numLevels);
@@ -253,10 +254,12 @@ final class Levels {
       position += aSize + bSize;
     }
     offsets[numLevels] = position;
-    long onlyOne = a.pendingMask ^ b.pendingMask;
-    long bits = (a.pendingBits | b.pendingBits) & onlyOne;
+    long both = a.pendingMask & b.pendingMask;
+    long sameCoin = both & ~(a.pendingBits ^ b.pendingBits);
+    long pendingMask = (a.pendingMask ^ b.pendingMask) | sameCoin;
+    long pendingBits = (a.pendingBits | b.pendingBits) & pendingMask;
     Levels merged =
-        new Levels(Math.min(a.k, b.k), a.seed, items, offsets, numLevels, onlyOne, bits);
+        new Levels(Math.min(a.k, b.k), a.seed, items, offsets, numLevels, pendingMask, pendingBits);
     merged.compactToCapacity(count);
     return merged;
   }

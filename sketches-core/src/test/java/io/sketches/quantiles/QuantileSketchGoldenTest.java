@@ -98,7 +98,11 @@ class QuantileSketchGoldenTest {
     check("quantiles-exact-longs-v1.bin", exactLongs(), 100, 100, EXACT_LONGS);
     QuantileSketch read =
         QuantileSketch.fromByteArray(golden("quantiles-exact-longs-v1.bin", null));
-    assertEquals((1L << 60) + 49 * 49 * 1_000_003L, read.quantileLong(0.5), "exact above 2^53");
+    int[] index = {0, 0, 24, 49, 74, 98, 99}; // the ⌈r·100⌉-th smallest item
+    for (int i = 0; i < RANKS.length; i++) {
+      long item = (1L << 60) + (long) index[i] * index[i] * 1_000_003L;
+      assertEquals(item, read.quantileLong(RANKS[i]), "exact above 2^53 at rank " + RANKS[i]);
+    }
   }
 
   @Test
@@ -116,9 +120,25 @@ class QuantileSketchGoldenTest {
     check("quantiles-merged-v1.bin", merged(), 6000, MERGED_RETAINED, MERGED);
   }
 
-  private static final double[] EXACT_LONGS = {};
-  private static final int COMPACTED_RETAINED = 0;
-  private static final double[] COMPACTED = {};
-  private static final int MERGED_RETAINED = 0;
-  private static final double[] MERGED = {};
+  private static final double[] EXACT_LONGS = {
+    1.15292150460684698E18,
+    1.15292150460684698E18,
+    1.15292150518284877E18,
+    1.15292150700785408E18,
+    1.15292151008286336E18,
+    1.1529215142108759E18,
+    1.15292151440787635E18
+  };
+  private static final int COMPACTED_RETAINED = 119;
+  private static final double[] COMPACTED = {
+    -37.15564417786074,
+    -22.885295427295237,
+    -6.784803984852356,
+    0.10099778569464328,
+    6.502134557787629,
+    19.01493755969352,
+    45.21123327962233
+  };
+  private static final int MERGED_RETAINED = 95;
+  private static final double[] MERGED = {-100.0, -59.0, 424.5, 928.5, 1481.0, 2957.0, 3000.0};
 }
