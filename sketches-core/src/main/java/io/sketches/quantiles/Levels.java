@@ -37,6 +37,9 @@ final class Levels {
   long pendingBits;
   int capacity;
 
+  /** Capacity of each level for the current number of levels, kept so a compaction divides not. */
+  private int[] levelCapacities;
+
   Levels(int k, long seed) {
     this(k, seed, new long[0], new int[] {0, 0}, 1, 0, 0);
   }
@@ -56,7 +59,16 @@ final class Levels {
     this.numLevels = numLevels;
     this.pendingMask = pendingMask;
     this.pendingBits = pendingBits;
-    this.capacity = Capacities.total(k, numLevels);
+    setCapacities();
+  }
+
+  private void setCapacities() {
+    levelCapacities = new int[numLevels];
+    capacity = 0;
+    for (int h = 0; h < numLevels; h++) {
+      levelCapacities[h] = Capacities.level(k, numLevels, h);
+      capacity += levelCapacities[h];
+    }
   }
 
   Levels copy() {
@@ -112,7 +124,7 @@ final class Levels {
   /** Compacts the lowest level at or over its capacity, adding a top level if that is the top. */
   private void compactOnce(long count) {
     int level = 0;
-    while (size(level) < Capacities.level(k, numLevels, level)) {
+    while (size(level) < levelCapacities[level]) {
       level++; // some level is at capacity: the total is
     }
     if (level == numLevels - 1) {
@@ -130,7 +142,7 @@ final class Levels {
     }
     offsets[numLevels + 1] = offsets[numLevels];
     numLevels++;
-    capacity = Capacities.total(k, numLevels);
+    setCapacities();
   }
 
   /**
@@ -217,7 +229,13 @@ final class Levels {
     int aEnd = a + aLength;
     int bEnd = b + bLength;
     while (a < aEnd && b < bEnd) {
-      out[target++] = bBuf[b] < aBuf[a] ? bBuf[b++] : aBuf[a++];
+      // branch-free: on random data the comparison is a coin toss the predictor cannot learn
+      long x = aBuf[a];
+      long y = bBuf[b];
+      int takeB = y < x ? 1 : 0;
+      out[target++] = takeB == 1 ? y : x;
+      b += takeB;
+      a += 1 - takeB;
     }
     while (a < aEnd) {
       out[target++] = aBuf[a++];

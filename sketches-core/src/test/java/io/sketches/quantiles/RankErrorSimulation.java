@@ -38,11 +38,15 @@ public final class RankErrorSimulation {
       logK[j] = Math.log(ks[j]);
       logError[j] = Math.log(worst);
     }
-    double meanX = Arrays.stream(logK).average().orElseThrow();
-    double meanY = Arrays.stream(logError).average().orElseThrow();
+    int first = 0;
+    while (first < ks.length - 2 && ks[first] < 16) {
+      first++;
+    }
+    double meanX = Arrays.stream(logK, first, ks.length).average().orElseThrow();
+    double meanY = Arrays.stream(logError, first, ks.length).average().orElseThrow();
     double sxy = 0;
     double sxx = 0;
-    for (int j = 0; j < ks.length; j++) {
+    for (int j = first; j < ks.length; j++) {
       sxy += (logK[j] - meanX) * (logError[j] - meanY);
       sxx += (logK[j] - meanX) * (logK[j] - meanX);
     }
