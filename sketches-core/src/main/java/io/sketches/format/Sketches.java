@@ -8,6 +8,7 @@ import io.sketches.cardinality.HyperLogLog;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.SgdLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
@@ -45,6 +46,7 @@ public final class Sketches {
     READERS.put(SketchType.LINEAR_REGRESSION, StreamingLinearRegression::fromByteArray);
     READERS.put(SketchType.BAYESIAN_LINEAR_REGRESSION, BayesianLinearRegression::fromByteArray);
     READERS.put(SketchType.SGD_LINEAR_REGRESSION, SgdLinearRegression::fromByteArray);
+    READERS.put(SketchType.QUANTILES, QuantileSketch::fromByteArray);
   }
 
   private Sketches() {}
