@@ -1,0 +1,263 @@
+package io.sketches.quantiles;
+
+import io.sketches.internal.Mix64;
+import java.util.Arrays;
+
+/**
+ * The compactors of a KLL sketch, laid out as DataSketches does: all retained keys in one {@code
+ * long[]}, level h in {@code items[offsets[h] .. offsets[h+1])}, level 0 lowest in the array with
+ * the free space below it, so an update is one store at {@code --offsets[0]}. Every level above 0
+ * is sorted; an item of level h stands for 2^h stream items, so the count is Σ size(h)·2^h exactly
+ * (a compaction turns 2m items of weight w into m of weight 2w).
+ *
+ * <p><b>Compaction</b> (Karnin, Lang and Liberty 2016, §3, with lazy compaction as in DataSketches'
+ * KLL): when the levels together hold their {@link Capacities#total total}, the lowest level at or
+ * over its own capacity is compacted: sorted (level 0), one item left behind if its size is odd,
+ * and of the rest the items at even or at odd positions, chosen by one coin, promoted to level h +
+ * 1 by a merge of sorted runs.
+ *
+ * <p><b>Coins</b> with reduced randomness (Ivkin, Liberty, Lang, Karnin and Braverman, "Streaming
+ * quantiles algorithms with small space and update time", 2019, §3): a level's compactions come in
+ * pairs, the first flips a fresh coin, the second takes the opposite one, so the two errors of a
+ * pair cancel for every query that both touch. The pending coin of each level is state ({@code
+ * pendingMask}, {@code pendingBits}) and is serialized. A fresh coin is a bit of a mix of the seed,
+ * the count, the level and the level's smallest and largest keys and size: deterministic, and
+ * different across sketches that share a seed but see other data (Spark partitions).
+ */
+final class Levels {
+  /** Level h holds weight 2^h; with count < 2^63 a level above 62 can never hold an item. */
+  static final int MAX_LEVELS = 62;
+
+  final int k;
+  final long seed;
+  long[] items;
+  int[] offsets;
+  int numLevels;
+  long pendingMask;
+  long pendingBits;
+  int capacity;
+
+  Levels(int k, long seed) {
+    this(k, seed, new long[0], new int[] {0, 0}, 1, 0, 0);
+  }
+
+  Levels(
+      int k,
+      long seed,
+      long[] items,
+      int[] offsets,
+      int numLevels,
+      long pendingMask,
+      long pendingBits) {
+    this.k = k;
+    this.seed = seed;
+    this.items = items;
+    this.offsets = offsets;
+    this.numLevels = numLevels;
+    this.pendingMask = pendingMask;
+    this.pendingBits = pendingBits;
+    this.capacity = Capacities.total(k, numLevels);
+  }
+
+  Levels copy() {
+    return new Levels(k, seed, items.clone(), offsets.clone(), numLevels, pendingMask, pendingBits);
+  }
+
+  int retained() {
+    return items.length - offsets[0];
+  }
+
+  int size(int level) {
+    return offsets[level + 1] - offsets[level];
+  }
+
+  /**
+   * Appends one key to level 0, compacting first if the levels are full; {@code count}, the items
+   * seen before it, keys the coins.
+   */
+  void append(long key, long count) {
+    if (offsets[0] == 0 || items.length - offsets[0] >= capacity) {
+      makeRoom(count);
+    }
+    items[--offsets[0]] = key;
+  }
+
+  private void makeRoom(long count) {
+    if (retained() >= capacity) {
+      compactOnce(count);
+    }
+    if (offsets[0] == 0) {
+      grow(Math.min(capacity, Math.max(2 * items.length, Capacities.MIN_WIDTH)));
+    }
+  }
+
+  /** Moves the keys to the top of a longer array: memory grows with the stream up to capacity. */
+  private void grow(int length) {
+    int delta = length - items.length;
+    long[] larger = new long[length];
+    System.arraycopy(items, 0, larger, delta, items.length);
+    items = larger;
+    for (int h = 0; h <= numLevels; h++) {
+      offsets[h] += delta;
+    }
+  }
+
+  /** Compacts until the levels fit their total capacity (after a merge). */
+  void compactToCapacity(long count) {
+    while (retained() > capacity) {
+      compactOnce(count);
+    }
+  }
+
+  /** Compacts the lowest level at or over its capacity, adding a top level if that is the top. */
+  private void compactOnce(long count) {
+    int level = 0;
+    while (size(level) < Capacities.level(k, numLevels, level)) {
+      level++; // some level is at capacity: the total is
+    }
+    if (level == numLevels - 1) {
+      addTopLevel();
+    }
+    compact(level, count);
+  }
+
+  private void addTopLevel() {
+    if (numLevels >= MAX_LEVELS) {
+      throw new IllegalStateException("a level above " + MAX_LEVELS + " cannot hold an item");
+    }
+    if (offsets.length < numLevels + 2) {
+      offsets = Arrays.copyOf(offsets, numLevels + 2);
+    }
+    offsets[numLevels + 1] = offsets[numLevels];
+    numLevels++;
+    capacity = Capacities.total(k, numLevels);
+  }
+
+  /**
+   * Halves level {@code level} into the level above (KLL's compaction): the kept half is the
+   * coin-chosen every other item of the sorted level, merged with the sorted level above; levels
+   * below move up into the freed space.
+   */
+  private void compact(int level, long count) {
+    int rawBegin = offsets[level];
+    int rawEnd = offsets[level + 1];
+    int sizeAbove = offsets[level + 2] - rawEnd;
+    if (level == 0) {
+      Arrays.sort(items, rawBegin, rawEnd);
+    }
+    int rawSize = rawEnd - rawBegin;
+    boolean odd = (rawSize & 1) != 0;
+    int begin = odd ? rawBegin + 1 : rawBegin; // the odd one out (the smallest) stays
+    int size = rawSize & ~1;
+    int half = size / 2;
+    int offset = coin(level, count, begin, size) ? 1 : 0;
+    if (sizeAbove == 0) {
+      for (int i = begin + size - 1, j = begin + size - 2 + offset;
+          i >= begin + half;
+          i--, j -= 2) {
+        items[i] = items[j];
+      }
+    } else {
+      for (int i = 0; i < half; i++) {
+        items[begin + i] = items[begin + 2 * i + offset];
+      }
+      mergeRuns(items, begin, half, rawEnd, sizeAbove, begin + half);
+    }
+    offsets[level + 1] -= half;
+    if (odd) {
+      offsets[level] = offsets[level + 1] - 1;
+      items[offsets[level]] = items[rawBegin];
+    } else {
+      offsets[level] = offsets[level + 1];
+    }
+    if (level > 0) {
+      System.arraycopy(items, offsets[0], items, offsets[0] + half, rawBegin - offsets[0]);
+      for (int h = 0; h < level; h++) {
+        offsets[h] += half;
+      }
+    }
+  }
+
+  /**
+   * The coin of the next compaction of {@code level}: the opposite of the level's pending coin if
+   * it has one (the second of a pair), else a fresh one that becomes pending.
+   */
+  private boolean coin(int level, long count, int begin, int size) {
+    long bit = 1L << level;
+    if ((pendingMask & bit) != 0) {
+      boolean opposite = (pendingBits & bit) == 0;
+      pendingMask &= ~bit;
+      pendingBits &= ~bit;
+      return opposite;
+    }
+    long mixed =
+        Mix64.mix(
+            seed
+                + Mix64.mix(count)
+                + Mix64.GOLDEN_GAMMA * (level + 1)
+                + Mix64.mix(items[begin] ^ Mix64.mix(items[begin + size - 1] + size)));
+    boolean fresh = mixed < 0;
+    pendingMask |= bit;
+    if (fresh) {
+      pendingBits |= bit;
+    }
+    return fresh;
+  }
+
+  /**
+   * Merges the sorted runs {@code buf[a .. a+aLength)} and {@code buf[b .. b+bLength)} into {@code
+   * buf[target ..)}; in place when target + i + j never passes b + j, as in {@link #compact}.
+   */
+  static void mergeRuns(long[] buf, int a, int aLength, int b, int bLength, int target) {
+    mergeRuns(buf, a, aLength, buf, b, bLength, buf, target);
+  }
+
+  static void mergeRuns(
+      long[] aBuf, int a, int aLength, long[] bBuf, int b, int bLength, long[] out, int target) {
+    int aEnd = a + aLength;
+    int bEnd = b + bLength;
+    while (a < aEnd && b < bEnd) {
+      out[target++] = bBuf[b] < aBuf[a] ? bBuf[b++] : aBuf[a++];
+    }
+    while (a < aEnd) {
+      out[target++] = aBuf[a++];
+    }
+    while (b < bEnd) {
+      out[target++] = bBuf[b++];
+    }
+  }
+
+  /**
+   * The levels of two sketches together, compacted to the capacity of the smaller k: each level the
+   * merge of the two sorted levels (level 0 concatenated, it is sorted when compacted); a level
+   * with a pending coin in only one keeps it, one with a pending coin in both drops them (the two
+   * earlier compactions were independent, the next starts a new pair).
+   */
+  static Levels merge(Levels a, Levels b, long count) {
+    int numLevels = Math.max(a.numLevels, b.numLevels);
+    long[] items = new long[a.retained() + b.retained()];
+    int[] offsets = new int[numLevels + 1];
+    int position = 0;
+    for (int h = 0; h < numLevels; h++) {
+      offsets[h] = position;
+      int aSize = h < a.numLevels ? a.size(h) : 0;
+      int bSize = h < b.numLevels ? b.size(h) : 0;
+      int aBegin = h < a.numLevels ? a.offsets[h] : 0;
+      int bBegin = h < b.numLevels ? b.offsets[h] : 0;
+      if (h == 0) {
+        System.arraycopy(a.items, aBegin, items, position, aSize);
+        System.arraycopy(b.items, bBegin, items, position + aSize, bSize);
+      } else {
+        mergeRuns(a.items, aBegin, aSize, b.items, bBegin, bSize, items, position);
+      }
+      position += aSize + bSize;
+    }
+    offsets[numLevels] = position;
+    long onlyOne = a.pendingMask ^ b.pendingMask;
+    long bits = (a.pendingBits | b.pendingBits) & onlyOne;
+    Levels merged =
+        new Levels(Math.min(a.k, b.k), a.seed, items, offsets, numLevels, onlyOne, bits);
+    merged.compactToCapacity(count);
+    return merged;
+  }
+}
