@@ -2,10 +2,12 @@ package io.sketches.spark;
 
 import io.sketches.cardinality.HyperLogLog;
 import io.sketches.frequency.CountMinSketch;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.regression.StreamingLinearRegression;
 import io.sketches.spark.aggregate.CountMinSpec;
 import io.sketches.spark.aggregate.HllSpec;
 import io.sketches.spark.aggregate.LabeledSpec;
+import io.sketches.spark.aggregate.QuantilesSpec;
 import org.apache.spark.sql.Encoder;
 import scala.Tuple2;
 
@@ -34,6 +36,10 @@ public final class SketchAggregators {
         StreamingLinearRegression.class, StreamingLinearRegression::fromByteArray);
   }
 
+  public static Encoder<QuantileSketch> quantilesEncoder() {
+    return SketchEncoders.of(QuantileSketch.class, QuantileSketch::fromByteArray);
+  }
+
   /** HyperLogLog of the items (strings, boxed numbers, byte arrays), precision 4..18. */
   public static <T> SketchAggregator<T, HyperLogLog> hll(int precision) {
     return SketchAggregator.of(new HllSpec(HllSpec.SKETCH, precision, false), hllEncoder());
@@ -43,6 +49,15 @@ public final class SketchAggregators {
   public static <T> SketchAggregator<T, CountMinSketch> cms(
       double epsilon, double delta, long seed) {
     return SketchAggregator.of(new CountMinSpec(epsilon, delta, seed), cmsEncoder());
+  }
+
+  /**
+   * A quantile sketch of the values, k in [8, 65535]: boxed integral numbers, {@code LocalDate},
+   * {@code Instant} (days and microseconds) kept as longs; {@code Double}, {@code Float}, {@code
+   * BigDecimal} as doubles, NaN skipped. A Dataset's values must all be of one kind.
+   */
+  public static <T> SketchAggregator<T, QuantileSketch> quantiles(int k) {
+    return SketchAggregator.of(QuantilesSpec.bytes(k), quantilesEncoder());
   }
 
   /** Least squares with an intercept over (features, label) pairs of the given dimension. */

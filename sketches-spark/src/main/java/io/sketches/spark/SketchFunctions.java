@@ -156,6 +156,42 @@ public final class SketchFunctions {
     return call("sk_sample_items", items, lit(k), lit(seed));
   }
 
+  /**
+   * {@code sk_quantiles(values)}: KLL quantile sketch bytes, k = 200 (as {@code kll_sketch_agg});
+   * values of a number, date, timestamp or interval column, NULL and NaN skipped.
+   */
+  public static Column quantiles(Column values) {
+    return call("sk_quantiles", values);
+  }
+
+  /** {@code sk_quantiles(values, k)}: k in [8, 65535]. */
+  public static Column quantiles(Column values, int k) {
+    return call("sk_quantiles", values, lit(k));
+  }
+
+  /**
+   * {@code sk_percentile(values, percentage)}: the drop-in for {@code percentile_approx}: the
+   * approximate percentile (an inclusive rank in [0, 1]) in the column's type, k = 200.
+   */
+  public static Column percentile(Column values, double percentage) {
+    return call("sk_percentile", values, lit(percentage));
+  }
+
+  /** {@code sk_percentile(values, percentages)}: an array of percentiles in the column's type. */
+  public static Column percentile(Column values, double[] percentages) {
+    return call("sk_percentile", values, lit(percentages));
+  }
+
+  /** {@code sk_percentile(values, percentage, k)}. */
+  public static Column percentile(Column values, double percentage, int k) {
+    return call("sk_percentile", values, lit(percentage), lit(k));
+  }
+
+  /** {@code sk_percentile(values, percentages, k)}. */
+  public static Column percentile(Column values, double[] percentages, int k) {
+    return call("sk_percentile", values, lit(percentages), lit(k));
+  }
+
   /** {@code sk_kmeans(features, k)}: k-means summary bytes. */
   public static Column kmeans(Column features, int k) {
     return call("sk_kmeans", features, lit(k));
@@ -241,6 +277,48 @@ public final class SketchFunctions {
    */
   public static Column sampleValues(Column sample, String type) {
     return call("sk_sample_values", sample, lit(type));
+  }
+
+  /** {@code sk_quantile(sketch, rank)}: the quantile of stored sketch bytes, a DOUBLE. */
+  public static Column quantile(Column sketch, double rank) {
+    return call("sk_quantile", sketch, lit(rank));
+  }
+
+  /** {@code sk_quantile(sketch, ranks)}: the quantiles at each rank, ARRAY&lt;DOUBLE&gt;. */
+  public static Column quantile(Column sketch, double[] ranks) {
+    return call("sk_quantile", sketch, lit(ranks));
+  }
+
+  /** {@code sk_quantile(sketch, rank)} of a rank (or array of ranks) column. */
+  public static Column quantile(Column sketch, Column rank) {
+    return call("sk_quantile", sketch, rank);
+  }
+
+  /**
+   * {@code sk_quantile(sketch, rank, type)}: the quantile (or quantiles, for an array of ranks) in
+   * the SQL type named ({@code "bigint"}, {@code "date"}, {@code "timestamp"}, {@code "double"},
+   * ...), as the sketched column had it.
+   */
+  public static Column quantile(Column sketch, Column rank, String type) {
+    return call("sk_quantile", sketch, rank, lit(type));
+  }
+
+  /** {@code sk_rank(sketch, value)}: the estimated fraction of values ≤ value, a DOUBLE. */
+  public static Column rank(Column sketch, Column value) {
+    return call("sk_rank", sketch, value);
+  }
+
+  /**
+   * {@code sk_cdf(sketch, split_points)}: the estimated fraction of values ≤ each strictly
+   * increasing split point, then 1.0.
+   */
+  public static Column cdf(Column sketch, Column splitPoints) {
+    return call("sk_cdf", sketch, splitPoints);
+  }
+
+  /** {@code sk_cdf(sketch, split_points)} of literal split points. */
+  public static Column cdf(Column sketch, double[] splitPoints) {
+    return call("sk_cdf", sketch, lit(splitPoints));
   }
 
   /** {@code sk_predict(model, features)}: a regression model's prediction, a DOUBLE. */

@@ -2,10 +2,12 @@ package io.sketches.spark.catalog;
 
 import io.sketches.spark.input.ItemType;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.spark.SparkBuildInfo;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.catalyst.expressions.Cast;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.errors.QueryCompilationErrors;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -13,6 +15,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.FractionalType;
+import org.apache.spark.sql.types.NullType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Option;
@@ -51,13 +54,7 @@ public final class Arguments {
    */
   Expression features(int index) {
     Expression e = args.get(index);
-    if (e.resolved()
-        && e.dataType() instanceof ArrayType
-        && ((ArrayType) e.dataType()).elementType() instanceof NumericType
-        && !(((ArrayType) e.dataType()).elementType() instanceof DoubleType)) {
-      return new Cast(e, DataTypes.createArrayType(DataTypes.DoubleType, true), Option.empty());
-    }
-    return e;
+    return e.resolved() && e.dataType() instanceof ArrayType ? asDoubles(e) : e;
   }
 
   /**
@@ -168,6 +165,14 @@ public final class Arguments {
    * 'decimal(10, 2)'}); Spark's {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE} for any other string.
    */
   DataType itemTypeLiteral(int index, String what) {
+    return typeLiteral(index, what, type -> ItemType.of(type) != null, ItemType.NAMES);
+  }
+
+  /**
+   * The SQL type named by the string literal at {@code index}, one that {@code accepted} takes;
+   * Spark's {@code DATATYPE_MISMATCH.INVALID_ARG_VALUE} listing {@code names} for any other string.
+   */
+  DataType typeLiteral(int index, String what, Predicate<DataType> accepted, String names) {
     String value = stringLiteral(index, what);
     DataType type;
     try {
@@ -175,10 +180,107 @@ public final class Arguments {
     } catch (RuntimeException e) { // not a type at all
       type = null;
     }
-    if (type == null || ItemType.of(type) == null) {
-      throw invalidValue(what, ItemType.NAMES, value);
+    if (type == null || !accepted.test(type)) {
+      throw invalidValue(what, names, value);
     }
     return type;
+  }
+
+  /** Whether the argument at {@code index} is an array. */
+  boolean isArray(int index) {
+    return index < args.size() && args.get(index).dataType() instanceof ArrayType;
+  }
+
+  /**
+   * The data input at {@code index} as a DOUBLE, or as {@code ARRAY<DOUBLE>} if it is an array:
+   * other numeric types are cast; anything else is left for the type check to refuse. If it is a
+   * constant, each of its values must be in [0, 1] ({@code DATATYPE_MISMATCH.VALUE_OUT_OF_RANGE}
+   * naming {@code what}); a NULL constant is left to give NULL.
+   */
+  Expression fractions(int index, String what) {
+    Expression e = args.get(index);
+    if (!e.resolved()) {
+      return e;
+    }
+    Expression doubles = asDoubles(e);
+    if (doubles.foldable() && isNumbers(e.dataType())) {
+      checkFractions(index, what, doubles, false);
+    }
+    return doubles;
+  }
+
+  /**
+   * The constant fraction, or array of fractions, at {@code index}, each in [0, 1], checked as
+   * {@code percentile_approx} checks its percentage: neither a number nor an array of numbers is
+   * {@code UNEXPECTED_INPUT_TYPE}, not a constant {@code NON_FOLDABLE_INPUT}, NULL (or a NULL
+   * element) {@code UNEXPECTED_NULL}, a value outside [0, 1] {@code VALUE_OUT_OF_RANGE}.
+   */
+  double[] fractionsLiteral(int index, String what) {
+    DataType type = args.get(index).dataType();
+    if (!isNumbers(type) && !(type instanceof NullType)) {
+      throw unexpectedType(index, FRACTIONS);
+    }
+    literal(index, what, "DOUBLE"); // a constant, and not NULL (so not of NullType either)
+    return checkFractions(index, what, asDoubles(args.get(index)), true);
+  }
+
+  /** A number, or an array of numbers. */
+  private static boolean isNumbers(DataType type) {
+    return type instanceof NumericType
+        || type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType;
+  }
+
+  /** {@code e} cast to DOUBLE or {@code ARRAY<DOUBLE>} if it holds numbers of another type. */
+  private static Expression asDoubles(Expression e) {
+    DataType type = e.dataType();
+    if (type instanceof NumericType && !(type instanceof DoubleType)) {
+      return new Cast(e, DataTypes.DoubleType, Option.empty());
+    }
+    if (type instanceof ArrayType
+        && ((ArrayType) type).elementType() instanceof NumericType
+        && !(((ArrayType) type).elementType() instanceof DoubleType)) {
+      return new Cast(e, DataTypes.createArrayType(DataTypes.DoubleType, true), Option.empty());
+    }
+    return e;
+  }
+
+  private static final String FRACTIONS = "(\"DOUBLE\" or \"ARRAY<DOUBLE>\")";
+
+  /**
+   * The values of the constant {@code cast} (a DOUBLE or an {@code ARRAY<DOUBLE>}), each checked to
+   * be in [0, 1]; a NULL value or element fails with {@code UNEXPECTED_NULL} if {@code required},
+   * else gives {@code null} (the call's answer will be NULL).
+   */
+  private double[] checkFractions(int index, String what, Expression cast, boolean required) {
+    Object value = cast.eval(null);
+    if (value == null) {
+      if (required) {
+        throw mismatch("UNEXPECTED_NULL", "exprName", QueryCompilationErrors.toSQLId(what));
+      }
+      return null;
+    }
+    double[] fractions;
+    if (value instanceof ArrayData) {
+      ArrayData array = (ArrayData) value;
+      fractions = new double[array.numElements()];
+      for (int i = 0; i < fractions.length; i++) {
+        if (array.isNullAt(i)) {
+          if (required) {
+            throw mismatch("UNEXPECTED_NULL", "exprName", QueryCompilationErrors.toSQLId(what));
+          }
+          return null;
+        }
+        fractions[i] = array.getDouble(i);
+      }
+    } else {
+      fractions = new double[] {(Double) value};
+    }
+    for (double f : fractions) {
+      if (!(f >= 0 && f <= 1)) {
+        throw outOfRange(what, "[0.0, 1.0]", index);
+      }
+    }
+    return fractions;
   }
 
   /**

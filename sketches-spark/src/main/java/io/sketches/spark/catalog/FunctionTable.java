@@ -4,6 +4,7 @@ import io.sketches.cardinality.HyperLogLog;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
 import io.sketches.frequency.HeavyHitters.ErrorType;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.spark.aggregate.CountMinSpec;
 import io.sketches.spark.aggregate.HeavyHittersSpec;
 import io.sketches.spark.aggregate.HllAggregate;
@@ -11,12 +12,17 @@ import io.sketches.spark.aggregate.HllSpec;
 import io.sketches.spark.aggregate.KMeansSpec;
 import io.sketches.spark.aggregate.LabeledSpec;
 import io.sketches.spark.aggregate.MergeSpec;
+import io.sketches.spark.aggregate.QuantileAnswer;
+import io.sketches.spark.aggregate.QuantilesSpec;
 import io.sketches.spark.aggregate.SampleSpec;
 import io.sketches.spark.aggregate.SketchAggregate;
 import io.sketches.spark.aggregate.SketchSpec;
 import io.sketches.spark.aggregate.TopK;
 import io.sketches.spark.input.ItemType;
+import io.sketches.spark.input.QuantileInput;
 import io.sketches.spark.scalar.SketchScalar;
+import io.sketches.spark.scalar.StoredQuantile;
+import io.sketches.spark.scalar.StoredRanks;
 import io.sketches.spark.scalar.StoredSketchFunction;
 import io.sketches.spark.scalar.StoredTopK;
 import io.sketches.spark.scalar.TypedSampleValues;
@@ -25,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 
 /**
@@ -161,6 +168,49 @@ public final class FunctionTable {
             .example(
                 "SELECT typeof(_FUNC_(n, 5)) FROM VALUES (3), (1), (2) AS tab(n)", "array<int>")
             .aggregate(a -> sample(a, true)),
+        function(
+                QuantilesSpec.NAME,
+                "sk_quantiles(expr [, k])",
+                "KLL quantile sketch bytes of expr (mergeable; read by sk_quantile, sk_rank and"
+                    + " sk_cdf); NULL and NaN values are skipped")
+            .arg("expr", NUMBERS)
+            .arg("k", K)
+            .example("SELECT sk_quantile(_FUNC_(x), 0.5)" + FIVE, "3.0")
+            .example("SELECT sk_quantile(_FUNC_(x, 400), 0.5, 'int')" + FIVE, "3")
+            .aggregate(
+                a -> {
+                  a.arity(1, 2);
+                  int k = quantileK(a, 1);
+                  quantileInput(a, 0);
+                  return aggregate(QuantilesSpec.bytes(k), a.get(0));
+                }),
+        function(
+                QuantilesSpec.PERCENTILE,
+                "sk_percentile(expr, percentage [, k])",
+                "the approximate percentile of expr, or an array of them for an array of"
+                    + " percentages, in expr's type, as percentile_approx answers (NULL over no"
+                    + " rows); NULL and NaN values are skipped")
+            .arg("expr", NUMBERS)
+            .arg(
+                "percentage",
+                "a literal fraction in [0, 1], or an array literal of them: the inclusive rank of"
+                    + " each answer (0 the minimum, 1 the maximum)")
+            .arg("k", K)
+            .example("SELECT _FUNC_(x, 0.5)" + FIVE, "3")
+            .example("SELECT array_join(_FUNC_(x, array(0.25, 0.75)), ',')" + FIVE, "2,4")
+            .example(
+                "SELECT _FUNC_(d, 0.5) FROM VALUES (DATE'2026-01-01'), (DATE'2026-01-05'),"
+                    + " (DATE'2026-01-09') AS tab(d)",
+                "2026-01-05")
+            .aggregate(
+                a -> {
+                  a.arity(2, 3);
+                  DataType input = quantileInput(a, 0);
+                  double[] percentages = a.fractionsLiteral(1, "percentage");
+                  int k = quantileK(a, 2);
+                  return aggregate(
+                      QuantilesSpec.percentile(k, percentages, a.isArray(1), input), a.get(0));
+                }),
         function(
                 MergeSpec.NAME,
                 "sk_merge(sketch)",
@@ -317,6 +367,60 @@ public final class FunctionTable {
                   ItemType itemType = ItemType.of(type);
                   return SketchScalar.of(new TypedSampleValues(itemType, type), List.of(a.get(0)));
                 }),
+        function(
+                StoredQuantile.NAME,
+                "sk_quantile(sketch, rank [, type])",
+                "the quantile of stored quantile sketch bytes at rank (the smallest kept item whose"
+                    + " inclusive rank is at least rank), or an array of them for an array of ranks:"
+                    + " DOUBLE, or the type named; NULL for an empty sketch")
+            .arg("sketch", "quantile sketch bytes (sk_quantiles, or sk_merge of them)")
+            .arg("rank", "a fraction in [0, 1] (0 the minimum, 1 the maximum), or an array of them")
+            .arg(
+                "type",
+                "a string literal naming the values' SQL type ('bigint', 'int', 'double',"
+                    + " 'decimal(10, 2)', 'date', 'timestamp', ...), as the sketched column had it;"
+                    + " default: DOUBLE")
+            .example("SELECT _FUNC_(sk_quantiles(x), 0.5)" + FIVE, "3.0")
+            .example(
+                "SELECT array_join(_FUNC_(sk_quantiles(x), array(0, 1), 'int'), ',')" + FIVE, "1,5")
+            .built(
+                a -> {
+                  a.arity(2, 3);
+                  QuantileAnswer answer =
+                      a.size() == 2
+                          ? QuantileAnswer.doubles()
+                          : QuantileAnswer.of(
+                              a.typeLiteral(
+                                  2,
+                                  "type",
+                                  type -> QuantileInput.of(type) != null,
+                                  QuantileInput.NAMES));
+                  Expression rank = a.fractions(1, "rank");
+                  return SketchScalar.of(
+                      new StoredQuantile(a.isArray(1), answer), List.of(a.get(0), rank));
+                }),
+        function(
+                StoredRanks.RANK,
+                "sk_rank(sketch, value)",
+                "the estimated fraction of the sketch's values that are at most value (DOUBLE);"
+                    + " NULL for an empty sketch or a NaN value")
+            .arg("sketch", "quantile sketch bytes")
+            .arg("value", "a number, date, timestamp or interval, compared as the sketch's values")
+            .example("SELECT _FUNC_(sk_quantiles(x), 2)" + FIVE, "0.4")
+            .built(a -> ranks(a, false)),
+        function(
+                StoredRanks.CDF,
+                "sk_cdf(sketch, split_points)",
+                "the estimated fraction of the sketch's values at most each split point, then 1.0:"
+                    + " ARRAY<DOUBLE> one longer than the split points; NULL for an empty sketch")
+            .arg("sketch", "quantile sketch bytes")
+            .arg(
+                "split_points",
+                "a strictly increasing array of numbers, dates, timestamps or intervals")
+            .example(
+                "SELECT array_join(_FUNC_(sk_quantiles(x), array(1, 3)), ',')" + FIVE,
+                "0.2,0.6,1.0")
+            .built(a -> ranks(a, true)),
         scalarFunction(
                 StoredSketchFunction.CENTERS,
                 "sk_centers(kmeans)",
@@ -451,6 +555,45 @@ public final class FunctionTable {
             ? SampleSpec.items(k, seed, type, a.get(0).dataType())
             : SampleSpec.bytes(k, seed, type),
         a.get(0));
+  }
+
+  private static final String NUMBERS =
+      "a column of numbers, dates, timestamps or intervals (the types percentile_approx takes):"
+          + " integral values, days and microseconds kept as exact longs, FLOAT, DOUBLE and"
+          + " DECIMAL as doubles";
+
+  private static final String K =
+      "the accuracy, an integer literal in ["
+          + QuantileSketch.MIN_K
+          + ", "
+          + QuantileSketch.MAX_K
+          + "]; default "
+          + QuantileSketch.DEFAULT_K
+          + ", as kll_sketch_agg (the rank error shrinks about as 1/k)";
+
+  private static final String FIVE = " FROM VALUES (1), (2), (3), (4), (5) AS tab(x)";
+
+  /** The quantile sketch's {@code k} at {@code index}, default as {@code kll_sketch_agg}'s. */
+  private static int quantileK(Arguments a, int index) {
+    return a.intLiteral(
+        index, "k", QuantileSketch.MIN_K, QuantileSketch.MAX_K, QuantileSketch.DEFAULT_K);
+  }
+
+  /** The type of the resolved input at {@code index}, a quantile type; others fail analysis. */
+  private static DataType quantileInput(Arguments a, int index) {
+    DataType type = a.get(index).dataType();
+    if (QuantileInput.of(type) == null) {
+      throw a.unexpectedType(index, QuantileInput.REQUIRED);
+    }
+    return type;
+  }
+
+  /** {@code sk_rank(sketch, value)} or {@code sk_cdf(sketch, split_points)}. */
+  private static Expression ranks(Arguments a, boolean cdf) {
+    a.arity(2, 2);
+    DataType type = a.get(1).dataType();
+    DataType valueType = cdf && type instanceof ArrayType ? ((ArrayType) type).elementType() : type;
+    return SketchScalar.of(new StoredRanks(cdf, valueType), List.of(a.get(0), a.get(1)));
   }
 
   /** Spark's generic {@code DATATYPE_MISMATCH} with the core's reason: too many counters. */

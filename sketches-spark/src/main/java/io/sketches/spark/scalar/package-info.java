@@ -6,7 +6,9 @@
  * from a sketch read by the core registry of type ids ({@link
  * io.sketches.format.Sketches#fromByteArray}); {@link io.sketches.spark.scalar.TypedSampleValues}
  * is {@code sk_sample_values} with the items' SQL type named in the call, {@link
- * io.sketches.spark.scalar.StoredTopK} is {@code sk_top_k}, and {@link
- * io.sketches.spark.scalar.StoredItems} checks such typed reads against how the bytes store items.
+ * io.sketches.spark.scalar.StoredTopK} is {@code sk_top_k}, {@link
+ * io.sketches.spark.scalar.StoredQuantile} is {@code sk_quantile} and {@link
+ * io.sketches.spark.scalar.StoredRanks} {@code sk_rank} and {@code sk_cdf}, and {@link
+ * io.sketches.spark.scalar.StoredItems} checks typed reads against how the bytes store items.
  */
 package io.sketches.spark.scalar;
