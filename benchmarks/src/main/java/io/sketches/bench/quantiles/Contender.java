@@ -45,6 +45,9 @@ public abstract class Contender<S> {
   /** The library's stated normalized rank error for a sketch of this k, a priori. */
   abstract double statedError(int k);
 
+  /** The seed of part {@code part} of a stream whose merged sketch has {@code seed}. */
+  abstract long partSeed(long seed, int part);
+
   /** A sketch of {@code items[from, to)}, in that order. */
   S build(double[] items, int from, int to, int k, long seed) {
     S sketch = create(k, seed);
@@ -90,6 +93,12 @@ public abstract class Contender<S> {
         @Override
         double statedError(int k) {
           return QuantileSketch.normalizedRankError(k);
+        }
+
+        /** Ours merges only sketches of one seed; its coins also key on the data they compact. */
+        @Override
+        long partSeed(long seed, int part) {
+          return seed;
         }
       };
 
@@ -137,6 +146,12 @@ public abstract class Contender<S> {
         @Override
         double statedError(int k) {
           return KllSketch.getNormalizedRankError(k, false);
+        }
+
+        /** Its coins do not depend on the data: each part gets its own coin sequence. */
+        @Override
+        long partSeed(long seed, int part) {
+          return QuantilesAccuracyStudy.mix(seed + 1 + part);
         }
       };
 

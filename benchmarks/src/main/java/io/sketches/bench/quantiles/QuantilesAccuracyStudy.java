@@ -232,7 +232,7 @@ public final class QuantilesAccuracyStudy implements Study {
               (int) ((long) p * n / PARTS),
               (int) ((long) (p + 1) * n / PARTS),
               k,
-              mix(seed + 1 + p)));
+              contender.partSeed(seed, p)));
     }
     S merged = contender.create(k, seed);
     for (S part : parts) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketches.bench.quantiles.QuantilesAccuracyStudy.Config;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The bisection finds exactly the worst error that asking every item finds. */
@@ -28,19 +28,23 @@ class RankErrorsTest {
   }
 
   @Test
-  void bisectionEqualsEveryItemOnDataSketchesKll() {
+  void bisectionEqualsEveryItemOnBothSketches() {
+    bisectionEqualsEveryItem(Contender.OURS);
+    bisectionEqualsEveryItem(Contender.DATASKETCHES);
+  }
+
+  private static <S> void bisectionEqualsEveryItem(Contender<S> contender) {
     int n = 20_000;
     for (StreamOrder order : StreamOrder.values()) {
       for (boolean merged : new boolean[] {false, true}) {
         Config config = new Config(order, merged);
         double[] items = order.items(n, 11);
-        KllDoublesSketch sketch =
-            QuantilesAccuracyStudy.sketch(Contender.DATASKETCHES, 16, config, items, 12);
-        var rank =
-            (java.util.function.DoubleUnaryOperator) v -> Contender.DATASKETCHES.rank(sketch, v);
+        S sketch = QuantilesAccuracyStudy.sketch(contender, 16, config, items, 12);
+        DoubleUnaryOperator rank = v -> contender.rank(sketch, v);
         double[] bisected = RankErrors.worstPerBucket(rank, n, 7);
-        assertArrayEquals(RankErrors.bruteForce(rank, n, 7), bisected, config.label());
-        assertTrue(RankErrors.max(bisected) > 0, "k = 16 compacts 20,000 items: some error");
+        String what = contender.name() + " " + config.label();
+        assertArrayEquals(RankErrors.bruteForce(rank, n, 7), bisected, what);
+        assertTrue(RankErrors.max(bisected) > 0, what + ": k = 16 compacts 20,000 items");
       }
     }
   }
