@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntToDoubleFunction;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -22,10 +24,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * beside DataSketches' {@code KllDoublesSketch} at equal serialized bytes, over the same streams,
  * with fixed seeds (DataSketches' static coins seeded by reflection, {@link Contender}).
  *
- * <p>Streams: the items 0, ..., n − 1 as doubles (n = 10^6 in the full profile, 10^5 in quick) in
- * the four {@link StreamOrder}s, fed to one sketch ("single") or as 8 contiguous eighths to 8
- * sketches merged into an empty one ("merged"). Rank error is normalized and inclusive: |R̂(v) − (v
- * + 1)/n| at every item v, its maximum over all items found exactly by {@link RankErrors}. Per
+ * <p>Streams: n distinct random doubles ({@link #universe}; n = 10^6 in the full profile, 10^5 in
+ * quick) in the four {@link StreamOrder}s, fed to one sketch ("single") or as 8 contiguous eighths
+ * to 8 sketches merged into an empty one ("merged"). Rank error is normalized and inclusive: |R̂(v)
+ * − (v + 1)/n| at every item v, its maximum over all items found exactly by {@link RankErrors}. Per
  * configuration, 1,000 trials (100 in quick): the 99th percentile and the maximum over trials of
  * each trial's worst error, and the coverage of each library's stated error (ours: {@code
  * normalizedRankError()}, a 99% bound for all ranks at once; DataSketches: {@code
@@ -134,7 +136,7 @@ public final class QuantilesAccuracyStudy implements Study {
     Config random = new Config(StreamOrder.RANDOM, false);
     double theirs = meanBytes(Contender.DATASKETCHES, ANCHOR_K, random, n, pilot);
     int low = QuantileSketch.MIN_K; // largest k known to fit, once checked
-    int high = 4 * ANCHOR_K; // smallest k known not to fit
+    int high = 16 * ANCHOR_K; // taken as the smallest k known not to fit
     double lowBytes = meanBytes(Contender.OURS, low, random, n, pilot);
     if (lowBytes > theirs) {
       return new Matched(low, lowBytes, theirs, pilot);
@@ -155,9 +157,10 @@ public final class QuantilesAccuracyStudy implements Study {
   private static <S> double meanBytes(
       Contender<S> contender, int k, Config config, int n, int trials) {
     double sum = 0;
+    double[] universe = universe(n);
     for (int t = 0; t < trials; t++) {
       long seed = seed(config, t);
-      double[] items = config.order().items(n, seed);
+      double[] items = stream(universe, config.order().positions(n, seed));
       sum += contender.bytes(contender.build(items, 0, n, k, mix(seed)));
     }
     return sum / trials;
@@ -188,14 +191,15 @@ public final class QuantilesAccuracyStudy implements Study {
   static <S> TrialResults trials(
       Contender<S> contender, int k, Config config, int n, int trials, int buckets) {
     TrialResults results = new TrialResults(trials, buckets);
+    double[] universe = universe(n);
     for (int t = 0; t < trials; t++) {
       long seed = seed(config, t);
-      double[] items = config.order().items(n, seed);
+      double[] items = stream(universe, config.order().positions(n, seed));
       S sketch = sketch(contender, k, config, items, mix(seed));
-      double[] perBucket =
-          RankErrors.worstPerBucket(v -> contender.rank(sketch, v), n, Math.max(1, buckets));
+      IntToDoubleFunction rank = v -> contender.rank(sketch, universe[v]);
+      double[] perBucket = RankErrors.worstPerBucket(rank, n, Math.max(1, buckets));
       if (t == 0) {
-        double[] check = RankErrors.bruteForce(v -> contender.rank(sketch, v), n, perBucket.length);
+        double[] check = RankErrors.bruteForce(rank, n, perBucket.length);
         if (!Arrays.equals(check, perBucket)) {
           throw new IllegalStateException(
               String.format(
@@ -214,6 +218,34 @@ public final class QuantilesAccuracyStudy implements Study {
       }
     }
     return results;
+  }
+
+  /**
+   * The n distinct items of every stream: uniform doubles in [0, 1) from a fixed seed, sorted. Rank
+   * errors depend only on the items' order, not their values; serialized sizes do (ours codes the
+   * gaps between sorted keys, so integer-valued or clustered data serialize smaller), hence random
+   * doubles, the unfavourable case for ours.
+   */
+  static double[] universe(int n) {
+    for (long seed = 20261208; ; seed++) {
+      double[] items = new SplittableRandom(seed).doubles(n).sorted().toArray();
+      boolean distinct = true;
+      for (int i = 1; i < n && distinct; i++) {
+        distinct = items[i] != items[i - 1];
+      }
+      if (distinct) {
+        return items;
+      }
+    }
+  }
+
+  /** The items at these positions of the sorted universe, in this order. */
+  static double[] stream(double[] universe, int[] positions) {
+    double[] items = new double[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      items[i] = universe[positions[i]];
+    }
+    return items;
   }
 
   /**
@@ -255,8 +287,9 @@ public final class QuantilesAccuracyStudy implements Study {
     report.heading("Quantiles: rank error beside DataSketches KLL at equal bytes");
     report.markdown(
         String.format(
-            "The items 0, …, %,d as doubles in four orders (random: a fresh shuffle per trial;"
-                + " sorted; reversed; zoom-in: 0, n−1, 1, n−2, … toward the middle), fed to one"
+            "%,d distinct uniform random doubles (one fixed set) in four orders (random: a fresh"
+                + " shuffle per trial; sorted; reversed; zoom-in: smallest, largest, second smallest,"
+                + " second largest, … toward the middle), fed to one"
                 + " sketch (single) or as %d contiguous parts to %d sketches merged into an empty"
                 + " one; %,d seeded trials per row (DataSketches' static coins seeded by"
                 + " reflection). Error: the worst |estimated − true| inclusive normalized rank over"
@@ -270,7 +303,7 @@ public final class QuantilesAccuracyStudy implements Study {
                 + " `getNormalizedRankError(false)`); ε is its mean over the trials. The ratio's"
                 + " interval takes the 99th percentiles' order-statistic intervals (T·0.99 ±"
                 + " √(T·0.99·0.01)) at their extremes.%n",
-            n - 1,
+            n,
             PARTS,
             PARTS,
             trials,

@@ -1,15 +1,16 @@
 package io.sketches.bench.quantiles;
 
-import java.util.function.DoubleUnaryOperator;
+import java.util.function.IntToDoubleFunction;
 
 /**
- * The exact worst rank error of a quantile sketch of the items 0, 1, ..., n − 1 (each once, in any
- * order), over every item, without asking the sketch n times.
+ * The exact worst rank error of a quantile sketch of n distinct items (each once, in any order),
+ * over every item, without asking the sketch n times. Items are named by their position v = 0, ...,
+ * n − 1 in sorted order; {@code rank.applyAsDouble(v)} is the sketch's rank of the item at v.
  *
- * <p>The true inclusive rank of item v is R(v) = (v + 1)/n. The sketch's rank R̂ is a nondecreasing
- * step function (a sum of retained weights), so where R̂(a) = R̂(b) it is constant on [a, b] and
- * the error R̂(v) − R(v) falls linearly there: its largest |value| on [a, b] is at a or b.
- * Bisecting [a, b] only where R̂(a) ≠ R̂(b) therefore finds the maximum over all n items exactly
+ * <p>The true inclusive rank of the item at v is R(v) = (v + 1)/n. The sketch's rank R̂ is a
+ * nondecreasing step function (a sum of retained weights), so where R̂(a) = R̂(b) it is constant on
+ * [a, b] and the error R̂(v) − R(v) falls linearly there: its largest |value| on [a, b] is at a or
+ * b. Bisecting [a, b] only where R̂(a) ≠ R̂(b) therefore finds the maximum over all n items exactly
  * with O(m log(n/m)) rank queries for a sketch of m retained items (about 10^4 instead of 10^6 for
  * k = 200). {@link #bruteForce} asks every item, to check the bisection on real sketches.
  */
@@ -18,10 +19,10 @@ public final class RankErrors {
 
   /**
    * The worst |R̂(v) − R(v)| over the items v of each of {@code buckets} equal ranges of true rank
-   * (bucket b holds the items ⌊b·n/B⌋ .. ⌊(b+1)·n/B⌋ − 1), for a sketch whose inclusive rank of
-   * value v is {@code rank.applyAsDouble(v)}.
+   * (bucket b holds the positions ⌊b·n/B⌋ .. ⌊(b+1)·n/B⌋ − 1), for a sketch whose inclusive rank of
+   * the item at position v is {@code rank.applyAsDouble(v)}.
    */
-  public static double[] worstPerBucket(DoubleUnaryOperator rank, int n, int buckets) {
+  public static double[] worstPerBucket(IntToDoubleFunction rank, int n, int buckets) {
     double[] worst = new double[buckets];
     for (int b = 0; b < buckets; b++) {
       int first = (int) ((long) b * n / buckets);
@@ -34,13 +35,13 @@ public final class RankErrors {
   }
 
   /** The worst |R̂(v) − R(v)| over all n items. */
-  public static double worst(DoubleUnaryOperator rank, int n) {
+  public static double worst(IntToDoubleFunction rank, int n) {
     return max(worstPerBucket(rank, n, 1));
   }
 
   /** The worst error over items a..b, given R̂ at both ends. */
   private static double worst(
-      DoubleUnaryOperator rank, int n, int a, double rankA, int b, double rankB) {
+      IntToDoubleFunction rank, int n, int a, double rankA, int b, double rankB) {
     double worst = Math.max(error(rankA, a, n), error(rankB, b, n));
     if (b - a <= 1 || rankA == rankB) {
       return worst;
@@ -59,7 +60,7 @@ public final class RankErrors {
   }
 
   /** The same maximum, asking the sketch at every item (n rank queries). */
-  public static double[] bruteForce(DoubleUnaryOperator rank, int n, int buckets) {
+  public static double[] bruteForce(IntToDoubleFunction rank, int n, int buckets) {
     double[] worst = new double[buckets];
     for (int b = 0; b < buckets; b++) {
       int first = (int) ((long) b * n / buckets);

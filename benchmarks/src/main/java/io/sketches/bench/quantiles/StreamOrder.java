@@ -3,10 +3,11 @@ package io.sketches.bench.quantiles;
 import java.util.SplittableRandom;
 
 /**
- * The orders in which the study feeds the items 0, ..., n − 1 (as doubles) to a sketch: random (a
- * fresh shuffle per trial), sorted, reversed, and zoom-in — alternately from both ends toward the
- * middle (0, n − 1, 1, n − 2, ...), the adversarial order of the KLL literature (Karnin, Lang and
- * Liberty 2016; Ivkin et al. 2019, §5), where every new item lands between the retained ones.
+ * The orders in which the study feeds n distinct items to a sketch, as the positions 0, ..., n − 1
+ * of the items in sorted order: random (a fresh shuffle per trial), sorted, reversed, and zoom-in —
+ * alternately from both ends toward the middle (0, n − 1, 1, n − 2, ...), the adversarial order of
+ * the KLL literature (Karnin, Lang and Liberty 2016; Ivkin et al. 2019, §5), where every new item
+ * lands between the retained ones.
  */
 public enum StreamOrder {
   RANDOM("random"),
@@ -24,9 +25,9 @@ public enum StreamOrder {
     return label;
   }
 
-  /** The n items in this order; {@code seed} only matters for {@link #RANDOM}. */
-  public double[] items(int n, long seed) {
-    double[] items = new double[n];
+  /** The positions 0..n−1 in this order; {@code seed} only matters for {@link #RANDOM}. */
+  public int[] positions(int n, long seed) {
+    int[] items = new int[n];
     switch (this) {
       case RANDOM -> {
         for (int i = 0; i < n; i++) {
@@ -35,7 +36,7 @@ public enum StreamOrder {
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = n - 1; i > 0; i--) { // Fisher–Yates
           int j = random.nextInt(i + 1);
-          double swap = items[i];
+          int swap = items[i];
           items[i] = items[j];
           items[j] = swap;
         }

@@ -12,9 +12,9 @@ class StreamOrderTest {
   @Test
   void everyOrderIsAPermutationOfTheItems() {
     for (int n : new int[] {1, 2, 7, 1000}) {
-      double[] expected = IntStream.range(0, n).asDoubleStream().toArray();
+      int[] expected = IntStream.range(0, n).toArray();
       for (StreamOrder order : StreamOrder.values()) {
-        double[] items = order.items(n, 3);
+        int[] items = order.positions(n, 3);
         Arrays.sort(items);
         assertArrayEquals(expected, items, order + " n=" + n);
       }
@@ -23,14 +23,16 @@ class StreamOrderTest {
 
   @Test
   void zoomInAlternatesFromBothEndsTowardTheMiddle() {
-    assertArrayEquals(new double[] {0, 6, 1, 5, 2, 4, 3}, StreamOrder.ZOOM_IN.items(7, 0));
-    assertArrayEquals(new double[] {3, 2, 1, 0}, StreamOrder.REVERSED.items(4, 0));
+    assertArrayEquals(new int[] {0, 6, 1, 5, 2, 4, 3}, StreamOrder.ZOOM_IN.positions(7, 0));
+    assertArrayEquals(new int[] {3, 2, 1, 0}, StreamOrder.REVERSED.positions(4, 0));
   }
 
   @Test
   void randomOrderIsFixedBySeed() {
-    assertArrayEquals(StreamOrder.RANDOM.items(100, 5), StreamOrder.RANDOM.items(100, 5));
-    assertFalse(Arrays.equals(StreamOrder.RANDOM.items(100, 5), StreamOrder.RANDOM.items(100, 6)));
-    assertFalse(Arrays.equals(StreamOrder.SORTED.items(100, 5), StreamOrder.RANDOM.items(100, 5)));
+    assertArrayEquals(StreamOrder.RANDOM.positions(100, 5), StreamOrder.RANDOM.positions(100, 5));
+    assertFalse(
+        Arrays.equals(StreamOrder.RANDOM.positions(100, 5), StreamOrder.RANDOM.positions(100, 6)));
+    assertFalse(
+        Arrays.equals(StreamOrder.SORTED.positions(100, 5), StreamOrder.RANDOM.positions(100, 5)));
   }
 }
