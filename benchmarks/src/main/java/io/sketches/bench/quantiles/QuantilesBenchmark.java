@@ -65,8 +65,8 @@ public class QuantilesBenchmark {
     ranks = random.doubles(RANKS).toArray();
     double[] a = random.doubles(SKETCH_ITEMS).toArray();
     double[] b = random.doubles(SKETCH_ITEMS).toArray();
-    oursA = QuantileSketch.create(K, 1);
-    oursB = QuantileSketch.create(K, 2);
+    oursA = QuantileSketch.create(K, 1); // sketches merge only with the same seed
+    oursB = QuantileSketch.create(K, 1);
     oursQueried = QuantileSketch.create(K, 3);
     theirsA = KllDoublesSketch.newHeapInstance(K);
     theirsB = KllDoublesSketch.newHeapInstance(K);
