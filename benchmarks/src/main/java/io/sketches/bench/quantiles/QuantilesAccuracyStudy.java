@@ -465,6 +465,7 @@ public final class QuantilesAccuracyStudy implements Study {
             "Worst rank error per rank bucket (random order, equal bytes)",
             "true rank",
             "worst |rank error| in the bucket");
+    chart.getStyler().setYAxisMin(0.0);
     String[] names = {"ours mean", "ours p99", "DataSketches mean", "DataSketches p99"};
     var colors = List.of(Plots.BLUE, Plots.BLUE, Plots.VERMILLION, Plots.VERMILLION);
     var markers =
