@@ -7,6 +7,7 @@ import io.sketches.clustering.StreamingKMeans;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
 import io.sketches.hash.ItemHash;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.SgdLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
@@ -244,6 +245,22 @@ class NullArgumentsTest {
                 "predict(double[])", List.of(with(sgd, s -> s.predict(null))),
                 "fromByteArray(byte[])",
                     List.of(new NullBytes(s -> SgdLinearRegression.fromByteArray(null))))));
+    Class<QuantileSketch> quantiles = QuantileSketch.class;
+    cases.put(
+        quantiles,
+        new Case(
+            () -> QuantileSketch.create(8).update(1.0).update(2.5),
+            Map.of(
+                "quantiles(double[])", List.of(with(quantiles, s -> s.quantiles((double[]) null))),
+                "quantilesLong(double[])",
+                    List.of(with(quantiles, s -> s.quantilesLong((double[]) null))),
+                "cdf(double[])", List.of(with(quantiles, s -> s.cdf((double[]) null))),
+                "cdf(long[])", List.of(with(quantiles, s -> s.cdf((long[]) null))),
+                "pmf(double[])", List.of(with(quantiles, s -> s.pmf((double[]) null))),
+                "pmf(long[])", List.of(with(quantiles, s -> s.pmf((long[]) null))),
+                "merge(QuantileSketch)", List.of(with(quantiles, s -> s.merge(null))),
+                "fromByteArray(byte[])",
+                    List.of(new NullBytes(s -> QuantileSketch.fromByteArray(null))))));
     return cases;
   }
 

@@ -37,6 +37,9 @@ final class Levels {
   long pendingBits;
   int capacity;
 
+  /** Capacity of each level for the current number of levels, kept so a compaction divides not. */
+  private int[] levelCapacities;
+
   Levels(int k, long seed) {
     this(k, seed, new long[0], new int[] {0, 0}, 1, 0, 0);
   }
@@ -56,7 +59,16 @@ final class Levels {
     this.numLevels = numLevels;
     this.pendingMask = pendingMask;
     this.pendingBits = pendingBits;
-    this.capacity = Capacities.total(k, numLevels);
+    setCapacities();
+  }
+
+  private void setCapacities() {
+    levelCapacities = new int[numLevels];
+    capacity = 0;
+    for (int h = 0; h < numLevels; h++) {
+      levelCapacities[h] = Capacities.level(k, numLevels, h);
+      capacity += levelCapacities[h];
+    }
   }
 
   Levels copy() {
@@ -112,7 +124,7 @@ final class Levels {
   /** Compacts the lowest level at or over its capacity, adding a top level if that is the top. */
   private void compactOnce(long count) {
     int level = 0;
-    while (size(level) < Capacities.level(k, numLevels, level)) {
+    while (size(level) < levelCapacities[level]) {
       level++; // some level is at capacity: the total is
     }
     if (level == numLevels - 1) {
@@ -130,7 +142,7 @@ final class Levels {
     }
     offsets[numLevels + 1] = offsets[numLevels];
     numLevels++;
-    capacity = Capacities.total(k, numLevels);
+    setCapacities();
   }
 
   /**
@@ -217,7 +229,13 @@ final class Levels {
     int aEnd = a + aLength;
     int bEnd = b + bLength;
     while (a < aEnd && b < bEnd) {
-      out[target++] = bBuf[b] < aBuf[a] ? bBuf[b++] : aBuf[a++];
+      // branch-free: on random data the comparison is a coin toss the predictor cannot learn
+      long x = aBuf[a];
+      long y = bBuf[b];
+      int takeB = y < x ? 1 : 0;
+      out[target++] = takeB == 1 ? y : x;
+      b += takeB;
+      a += 1 - takeB;
     }
     while (a < aEnd) {
       out[target++] = aBuf[a++];
@@ -229,9 +247,10 @@ final class Levels {
 
   /**
    * The levels of two sketches together, compacted to the capacity of the smaller k: each level the
-   * merge of the two sorted levels (level 0 concatenated, it is sorted when compacted); a level
-   * with a pending coin in only one keeps it, one with a pending coin in both drops them (the two
-   * earlier compactions were independent, the next starts a new pair).
+   * merge of the two sorted levels (level 0 concatenated, it is sorted when compacted). Pending
+   * coins combine symmetrically: one pending stays pending; two opposite ones already form a pair,
+   * so none is left; two equal ones leave that coin pending, so the next compaction takes the
+   * opposite.
    */
   static Levels merge(Levels a, Levels b, long count) {
     int numLevels = Math.max(a.numLevels, b.numLevels);
@@ -253,10 +272,12 @@ final class Levels {
       position += aSize + bSize;
     }
     offsets[numLevels] = position;
-    long onlyOne = a.pendingMask ^ b.pendingMask;
-    long bits = (a.pendingBits | b.pendingBits) & onlyOne;
+    long both = a.pendingMask & b.pendingMask;
+    long sameCoin = both & ~(a.pendingBits ^ b.pendingBits);
+    long pendingMask = (a.pendingMask ^ b.pendingMask) | sameCoin;
+    long pendingBits = (a.pendingBits | b.pendingBits) & pendingMask;
     Levels merged =
-        new Levels(Math.min(a.k, b.k), a.seed, items, offsets, numLevels, onlyOne, bits);
+        new Levels(Math.min(a.k, b.k), a.seed, items, offsets, numLevels, pendingMask, pendingBits);
     merged.compactToCapacity(count);
     return merged;
   }

@@ -122,7 +122,9 @@ final class QuantilesFormat {
       long size = reader.getVarLong();
       // a key takes at least 4 bits, so the rest of the body bounds the items
       reader.check(
-          size <= 2L * reader.remaining() - offsets[h] && size <= (Long.MAX_VALUE - count) >>> h,
+          size >= 0
+              && size <= 2L * reader.remaining() - offsets[h]
+              && size <= (Long.MAX_VALUE - count) >>> h,
           "level %d of %d items does not fit the body or the count",
           h,
           size);

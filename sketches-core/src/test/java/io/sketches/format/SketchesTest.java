@@ -13,6 +13,7 @@ import io.sketches.cardinality.HyperLogLog;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.SgdLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
@@ -48,6 +49,7 @@ class SketchesTest {
             .noisePrecision(1)
             .build();
     SgdLinearRegression sgd = SgdLinearRegression.builder().dimension(2).build();
+    QuantileSketch quantiles = QuantileSketch.create(8);
     double[][] x = {{1, 2}, {2, 1}, {3, 5}, {4, 4}};
     double[] y = {1, 2, 4, 3};
     for (int i = 0; i < x.length; i++) {
@@ -59,9 +61,10 @@ class SketchesTest {
       kmeans.update(x[i]);
       ols.update(x[i], y[i]);
       bayes.update(x[i], y[i]);
+      quantiles.update(y[i]);
     }
     sgd.update(x, y);
-    return List.of(hll, cms, hh, sample, weighted, kmeans, ols, bayes, sgd);
+    return List.of(hll, cms, hh, sample, weighted, kmeans, ols, bayes, sgd, quantiles);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.sketches.clustering.DecayUnit;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.SgdLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
@@ -51,7 +52,54 @@ final class Corpus {
     specimens.put(SketchType.LINEAR_REGRESSION, leastSquares());
     specimens.put(SketchType.BAYESIAN_LINEAR_REGRESSION, bayesian());
     specimens.put(SketchType.SGD_LINEAR_REGRESSION, sgd());
+    specimens.put(SketchType.QUANTILES, quantiles());
     return specimens;
+  }
+
+  /**
+   * Quantile sketches: empty (default and other seed, smallest and largest k), exact longs and
+   * doubles, compacted at k = 8 (many levels) and k = 200, doubles with infinities and zeros,
+   * merges of different k.
+   */
+  private static List<Specimen> quantiles() {
+    List<Specimen> list = new ArrayList<>();
+    list.add(Specimen.of("empty", QuantileSketch.create()));
+    list.add(Specimen.of("empty k8 seeded", QuantileSketch.create(8, -5)));
+    list.add(Specimen.of("empty k65535", QuantileSketch.create(65535)));
+    list.add(Specimen.of("exact longs", quantileSketch(200, 0, 150, true)));
+    list.add(Specimen.of("exact doubles", quantileSketch(200, 1, 150, false)));
+    list.add(Specimen.of("one long", QuantileSketch.create(8).update(Long.MIN_VALUE)));
+    list.add(Specimen.of("k8 compacted doubles", quantileSketch(8, 2, 5000, false)));
+    list.add(Specimen.of("k8 compacted longs", quantileSketch(8, 3, 70_000, true)));
+    list.add(Specimen.of("k200 compacted doubles", quantileSketch(200, 4, 3000, false)));
+    QuantileSketch special = QuantileSketch.create(16, 9);
+    for (int i = 0; i < 200; i++) {
+      double[] values = {Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.POSITIVE_INFINITY, i};
+      special.update(values[i % values.length]);
+    }
+    list.add(Specimen.of("k16 infinities and zeros", special));
+    list.add(
+        Specimen.of(
+            "merged k50 into k100",
+            quantileSketch(100, 5, 900, false).merge(quantileSketch(50, 6, 400, false))));
+    list.add(
+        Specimen.of(
+            "merged longs",
+            quantileSketch(32, 7, 500, true).merge(quantileSketch(32, 8, 700, true))));
+    return list;
+  }
+
+  private static QuantileSketch quantileSketch(int k, long seed, int updates, boolean longs) {
+    QuantileSketch sketch = QuantileSketch.create(k);
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < updates; i++) {
+      if (longs) {
+        sketch.update(random.nextLong(-1L << 40, 1L << 40));
+      } else {
+        sketch.update(random.nextGaussian() * 1e3);
+      }
+    }
+    return sketch;
   }
 
   private static List<Specimen> hyperLogLogs() {

@@ -45,7 +45,8 @@ public final class HostileBytes {
             new KMeansContract(),
             new RegressionContracts.LeastSquares(),
             new RegressionContracts.Bayesian(),
-            new RegressionContracts.Sgd())) {
+            new RegressionContracts.Sgd(),
+            new QuantilesContract())) {
       contracts.put(contract.type(), contract);
     }
     return contracts;
