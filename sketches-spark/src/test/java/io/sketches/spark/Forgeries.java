@@ -10,6 +10,7 @@ import io.sketches.format.SketchFormat;
 import io.sketches.format.Sketches;
 import io.sketches.frequency.CountMinSketch;
 import io.sketches.frequency.HeavyHitters;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.SgdLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
@@ -80,6 +81,12 @@ public final class Forgeries {
           weighted.update("item-" + i, 1.0 + random.nextInt(3));
         }
         return weighted;
+      case QUANTILES:
+        QuantileSketch quantiles = QuantileSketch.create(16);
+        for (int i = 0; i < 3 * items; i++) {
+          quantiles.update(random.nextGaussian());
+        }
+        return quantiles;
       case STREAMING_KMEANS:
         StreamingKMeans kmeans =
             StreamingKMeans.builder().k(2).dimension(DIMENSION).seed(0).build();

@@ -230,10 +230,13 @@ public final class Arguments {
         || type instanceof ArrayType && ((ArrayType) type).elementType() instanceof NumericType;
   }
 
-  /** {@code e} cast to DOUBLE or {@code ARRAY<DOUBLE>} if it holds numbers of another type. */
+  /**
+   * {@code e} cast to DOUBLE or {@code ARRAY<DOUBLE>} if it holds numbers of another type (or is an
+   * untyped NULL).
+   */
   private static Expression asDoubles(Expression e) {
     DataType type = e.dataType();
-    if (type instanceof NumericType && !(type instanceof DoubleType)) {
+    if (type instanceof NumericType && !(type instanceof DoubleType) || type instanceof NullType) {
       return new Cast(e, DataTypes.DoubleType, Option.empty());
     }
     if (type instanceof ArrayType

@@ -30,9 +30,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import org.apache.spark.sql.catalyst.expressions.Cast;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NullType;
+import scala.Option;
 
 /**
  * The one table of {@code sk_*} SQL functions: for each, its signature and description, its
@@ -591,9 +595,14 @@ public final class FunctionTable {
   /** {@code sk_rank(sketch, value)} or {@code sk_cdf(sketch, split_points)}. */
   private static Expression ranks(Arguments a, boolean cdf) {
     a.arity(2, 2);
-    DataType type = a.get(1).dataType();
+    Expression value = a.get(1);
+    if (value.dataType() instanceof NullType) { // an untyped NULL: the answer is NULL
+      DataType doubles = DataTypes.DoubleType;
+      value = new Cast(value, cdf ? DataTypes.createArrayType(doubles) : doubles, Option.empty());
+    }
+    DataType type = value.dataType();
     DataType valueType = cdf && type instanceof ArrayType ? ((ArrayType) type).elementType() : type;
-    return SketchScalar.of(new StoredRanks(cdf, valueType), List.of(a.get(0), a.get(1)));
+    return SketchScalar.of(new StoredRanks(cdf, valueType), List.of(a.get(0), value));
   }
 
   /** Spark's generic {@code DATATYPE_MISMATCH} with the core's reason: too many counters. */

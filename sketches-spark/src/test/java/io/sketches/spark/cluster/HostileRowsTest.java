@@ -79,7 +79,14 @@ class HostileRowsTest {
           SketchType.BAYESIAN_LINEAR_REGRESSION,
           List.of("sk_coefficients(b)", "sk_predict(b, " + FEATURES + ")", MERGE),
           SketchType.SGD_LINEAR_REGRESSION,
-          List.of(MERGE));
+          List.of(MERGE),
+          SketchType.QUANTILES,
+          List.of(
+              "sk_quantile(b, 0.5)",
+              "sk_quantile(b, array(0.5), 'double')",
+              "sk_rank(b, 1.0D)",
+              "sk_cdf(b, array(1.0D))",
+              MERGE));
 
   /** Every scalar over stored bytes, with a second input where it takes one. */
   private static final List<String> SCALARS =
@@ -93,7 +100,10 @@ class HostileRowsTest {
           "sk_centers(b)",
           "sk_cluster_id(b, " + FEATURES + ")",
           "sk_coefficients(b)",
-          "sk_predict(b, " + FEATURES + ")");
+          "sk_predict(b, " + FEATURES + ")",
+          "sk_quantile(b, 0.5)",
+          "sk_rank(b, 1.0D)",
+          "sk_cdf(b, array(1.0D))");
 
   private static final int VALID_ROWS = 6;
   private static final StructType STORED =

@@ -20,10 +20,10 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The rows behind the stored-sketch table, a pure function of the row id, and the one sketch of
  * every kind built over a range of them: by the SQL aggregate where there is one ({@code sk_hll},
- * {@code sk_cms}, {@code sk_sample}, {@code sk_kmeans}, {@code sk_linreg}, {@code
- * sk_bayes_linreg}), by the core API for the kinds SQL does not return as bytes (heavy hitters, the
- * weighted sample, SGD regression). The generator stores the sketches of ids {@code [0, OLD_ROWS)};
- * the test builds the same kinds over new ids and over all of them.
+ * {@code sk_cms}, {@code sk_sample}, {@code sk_kmeans}, {@code sk_linreg}, {@code sk_bayes_linreg},
+ * {@code sk_quantiles}), by the core API for the kinds SQL does not return as bytes (heavy hitters,
+ * the weighted sample, SGD regression). The generator stores the sketches of ids {@code [0,
+ * OLD_ROWS)}; the test builds the same kinds over new ids and over all of them.
  */
 final class StoredSketchRows {
   static final long OLD_ROWS = 2_000;
@@ -47,6 +47,9 @@ final class StoredSketchRows {
   static final int WEIGHTED_SAMPLE_K = 16;
   static final long SEED = 7;
 
+  /** Small enough that 2,000 rows compact the quantile sketch. */
+  static final int QUANTILES_K = 64;
+
   /** The k-means clusters: well apart (10) against their spread (±0.5). */
   static final double[][] CLUSTER_CENTERS = {{0, 0}, {10, 0}, {0, 10}};
 
@@ -64,7 +67,9 @@ final class StoredSketchRows {
           + CLUSTER_CENTERS.length
           + ", 1.0, "
           + SEED
-          + "), sk_linreg(x, y), sk_bayes_linreg(x, y, 0.01, 100.0) FROM %s";
+          + "), sk_linreg(x, y), sk_bayes_linreg(x, y, 0.01, 100.0), sk_quantiles(y, "
+          + QUANTILES_K
+          + ") FROM %s";
 
   /** The SQL sketches in {@link #SQL_SKETCHES}'s column order. */
   private static final SketchType[] SQL_TYPES = {
@@ -73,7 +78,8 @@ final class StoredSketchRows {
     SketchType.RESERVOIR,
     SketchType.STREAMING_KMEANS,
     SketchType.LINEAR_REGRESSION,
-    SketchType.BAYESIAN_LINEAR_REGRESSION
+    SketchType.BAYESIAN_LINEAR_REGRESSION,
+    SketchType.QUANTILES
   };
 
   private StoredSketchRows() {}

@@ -12,6 +12,7 @@ import io.sketches.SketchType;
 import io.sketches.clustering.StreamingKMeans;
 import io.sketches.format.Sketches;
 import io.sketches.frequency.HeavyHitters;
+import io.sketches.quantiles.QuantileSketch;
 import io.sketches.regression.BayesianLinearRegression;
 import io.sketches.regression.SgdLinearRegression;
 import io.sketches.regression.StreamingLinearRegression;
@@ -20,6 +21,7 @@ import io.sketches.sampling.WeightedReservoirSampler;
 import io.sketches.spark.SharedSpark;
 import io.sketches.spark.upgrade.StoredSketchRows.Event;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -148,6 +150,7 @@ class StoredSketchesUpgradeTest {
         assertTrue(items.containsAll(sample.sample()), what + ": items " + sample.sample());
       }
       case STREAMING_KMEANS -> assertKMeans(what, StreamingKMeans.fromByteArray(merged), n);
+      case QUANTILES -> assertQuantiles(what, QuantileSketch.fromByteArray(merged), events);
       case LINEAR_REGRESSION -> {
         StreamingLinearRegression got = StreamingLinearRegression.fromByteArray(merged);
         StreamingLinearRegression want = StreamingLinearRegression.fromByteArray(all);
@@ -190,6 +193,29 @@ class StoredSketchesUpgradeTest {
                 count <= sketch.guaranteedThreshold() || reported.containsKey(item),
                 what + ": " + item + " (" + count + ") missing"));
     assertTrue(reported.containsKey("page-home"), what + ": the heaviest item");
+  }
+
+  /**
+   * Every row counted once, and the quantiles of the merged sketch have exact ranks (over all rows)
+   * within its rank error of the ranks asked: deterministic for these rows and the core's coins.
+   */
+  private static void assertQuantiles(String what, QuantileSketch sketch, List<Event> events) {
+    double[] y = events.stream().mapToDouble(Event::y).sorted().toArray();
+    assertEquals(y.length, sketch.count(), what + ": count");
+    assertEquals(StoredSketchRows.QUANTILES_K, sketch.k(), what + ": k");
+    assertEquals(y[0], sketch.min(), what + ": min");
+    assertEquals(y[y.length - 1], sketch.max(), what + ": max");
+    double epsilon = sketch.normalizedRankError();
+    for (int percent = 0; percent <= 100; percent += 5) {
+      double rank = percent / 100.0;
+      double q = sketch.quantile(rank);
+      long below = Arrays.stream(y).filter(v -> v < q).count();
+      long atOrBelow = Arrays.stream(y).filter(v -> v <= q).count();
+      assertTrue(
+          (double) below / y.length <= rank + epsilon
+              && (double) atOrBelow / y.length >= rank - epsilon,
+          what + ": quantile " + rank + " = " + q + ", ε " + epsilon);
+    }
   }
 
   /** One merged center near each generating center, and every point's weight kept. */
