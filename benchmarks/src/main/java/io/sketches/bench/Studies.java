@@ -17,6 +17,8 @@ final class Studies {
           new io.sketches.bench.frequency.TopKAccuracyStudy(),
           new io.sketches.bench.cardinality.HllSpeedStudy(),
           new io.sketches.bench.cardinality.HllAccuracyStudy(),
+          new io.sketches.bench.quantiles.QuantilesSpeedStudy(),
+          new io.sketches.bench.quantiles.QuantilesAccuracyStudy(),
           new io.sketches.bench.clustering.KMeansSpeedStudy(),
           new io.sketches.bench.clustering.KMeansQualityStudy(),
           new io.sketches.bench.spark.SparkThroughputStudy(),

@@ -17,7 +17,9 @@ public enum Uncertainty {
       "1 s.e.",
       "one standard error (about a 68% interval) of a statistic over the seeded trials:"
           + " RMSE/√(2T) for an RMSE, 1/√T for a bias ÷ RMSE, 0.5/√T for a coverage fraction (binomial at worst, trials taken as the"
-          + " independent unit), T the trials behind that value"),
+          + " independent unit), T the trials behind that value; for a 99th percentile over T trials, the"
+          + " order statistics at T·0.99 ± √(T·0.99·0.01) (the count below it is binomial), a ratio"
+          + " of two taking their extremes"),
   ROUND_SPREAD(
       "½ spread",
       "half the best-to-worst spread of the timed rounds relative to the best (3 rounds in the"

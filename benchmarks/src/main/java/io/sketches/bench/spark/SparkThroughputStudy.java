@@ -32,7 +32,9 @@ import org.apache.spark.sql.SparkSession;
  * claims; then the serialized state bytes per group. No targets there, but for top k: {@code
  * sk_heavy_hitters} and the {@code sk_frequent} / {@code sk_merge} / {@code sk_top_k} rollup
  * against {@code approx_top_k} and its accumulate / combine / estimate trio, in 5 interleaved
- * rounds, target ≥ 1.2× (the median of the per-round ratios).
+ * rounds, target ≥ 1.2× (the median of the per-round ratios); and quantiles ({@link
+ * QuantilesComparison}): {@code sk_percentile} against {@code percentile_approx} and the {@code
+ * kll_sketch_*} pair, targets ≥ 2× and ≥ 1.2×.
  *
  * <p>Timing ({@link QueryTimer}): warm-up rounds, then interleaved rounds; the best time counts,
  * the spread gives the error.
@@ -238,6 +240,7 @@ public final class SparkThroughputStudy implements Study {
         table);
 
     TopKComparison.run(spark, report, n, stored, warmups);
+    QuantilesComparison.run(spark, report, n, warmups);
 
     Row bytes = spark.sql(BuiltinComparisons.stateBytesQuery()).first();
     List<List<String>> sizes = new ArrayList<>();
