@@ -40,6 +40,9 @@ final class Levels {
   /** Capacity of each level for the current number of levels, kept so a compaction divides not. */
   private int[] levelCapacities;
 
+  /** The sorted view of the levels above 0 (immutable), until the next compaction changes them. */
+  private SortedView upperView;
+
   Levels(int k, long seed) {
     this(k, seed, new long[0], new int[] {0, 0}, 1, 0, 0);
   }
@@ -72,7 +75,19 @@ final class Levels {
   }
 
   Levels copy() {
-    return new Levels(k, seed, items.clone(), offsets.clone(), numLevels, pendingMask, pendingBits);
+    Levels copy =
+        new Levels(k, seed, items.clone(), offsets.clone(), numLevels, pendingMask, pendingBits);
+    copy.upperView = upperView;
+    return copy;
+  }
+
+  /** The kept sorted view of the levels above 0, or null if a compaction has changed them since. */
+  SortedView upperView() {
+    return upperView;
+  }
+
+  void keepUpperView(SortedView view) {
+    upperView = view;
   }
 
   int retained() {
@@ -151,6 +166,7 @@ final class Levels {
    * below move up into the freed space.
    */
   private void compact(int level, long count) {
+    upperView = null;
     int rawBegin = offsets[level];
     int rawEnd = offsets[level + 1];
     int sizeAbove = offsets[level + 2] - rawEnd;
