@@ -49,11 +49,12 @@ import io.sketches.Sketch;
  * Update: an array store, plus amortized O(log k) for the compactions (a sort of level 0, merges of
  * sorted runs), no allocation once the sketch is full. About 3k items retained when compacted (at
  * most Σ max(8, ⌈k·(2/3)^d⌉) over the levels). Queries build a sorted view of the retained items
- * once (until the next update or merge) and binary-search it. The bytes hold the retained items
- * only, each level sorted and coded by its gaps (see {@code docs/format.md}): about log2(range /
- * items) + 2 bits an item. Measured at k = 200 over 10^6 items: 3,900 bytes for uniform doubles in
- * [0, 1), 4,000 for Gaussian doubles, 1,350 for the integers 0..10^6 − 1 as doubles; DataSketches'
- * KLL writes 5,000 for each (8 bytes an item).
+ * once (until the next update or merge) and binary-search it; after updates that did not compact,
+ * only level 0 is sorted and merged into the kept view of the levels above it. The bytes hold the
+ * retained items only, each level sorted and coded by its gaps (see {@code docs/format.md}): about
+ * log2(range / items) + 2 bits an item. Measured at k = 200 over 10^6 items: 3,900 bytes for
+ * uniform doubles in [0, 1), 4,000 for Gaussian doubles, 1,350 for the integers 0..10^6 − 1 as
+ * doubles; DataSketches' KLL writes 5,000 for each (8 bytes an item).
  *
  * <p>Deterministic: the same items in the same order (and the same parts merged in the same order)
  * give the same bytes, and a deserialized sketch continues exactly as the original. Merge is

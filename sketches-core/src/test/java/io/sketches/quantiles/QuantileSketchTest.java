@@ -233,4 +233,30 @@ class QuantileSketchTest {
     assertEquals(1.0, read.rank(read.maxLong()));
     assertTrue(read.retainedItems() <= Capacities.total(k, 62));
   }
+
+  /**
+   * A query after updates merges level 0 into the kept view of the levels above it; its answers
+   * equal those of the same sketch read from its bytes (a view built from nothing), after every
+   * update — those that only add to level 0, those that compact — and after copies and merges.
+   */
+  @Property(tries = 30)
+  void viewKeptAcrossUpdatesAnswersAsAFreshOne(
+      @ForAll long seed,
+      @ForAll @IntRange(min = 1, max = 3000) int n,
+      @ForAll @IntRange(min = 8, max = 40) int k) {
+    SplittableRandom random = new SplittableRandom(seed);
+    QuantileSketch sketch = QuantileSketch.create(k, seed);
+    double[] ranks = {0.01, 0.2, 0.5, 0.77, 0.99};
+    for (int i = 0; i < n; i++) {
+      sketch.update(random.nextLong(500));
+      if (random.nextInt(8) == 0) {
+        sketch =
+            random.nextBoolean() ? sketch.copy() : sketch.merge(QuantileSketch.create(k, seed));
+      }
+      QuantileSketch fresh = QuantileSketch.fromByteArray(sketch.toByteArray());
+      long probe = random.nextLong(500);
+      assertArrayEquals(fresh.quantilesLong(ranks), sketch.quantilesLong(ranks), "after " + i);
+      assertEquals(fresh.rank(probe), sketch.rank(probe), "rank of " + probe + " after " + i);
+    }
+  }
 }
