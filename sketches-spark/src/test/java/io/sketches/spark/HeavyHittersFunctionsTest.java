@@ -1,12 +1,10 @@
 package io.sketches.spark;
 
-import static io.sketches.spark.SqlConditionsTest.conditionOf;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketches.ItemSerde;
@@ -19,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkThrowable;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
@@ -356,16 +353,11 @@ class HeavyHittersFunctionsTest {
         "The first parameter requires the \"BINARY\" (heavy hitters summary bytes) type"
       },
     };
-    for (String[] c : cases) {
-      AnalysisException e =
-          assertThrows(AnalysisException.class, () -> spark.sql(c[0]).schema(), c[0]);
-      assertEquals(c[1], e.getCondition(), c[0] + ": " + e.getMessage());
-      assertTrue(e.getMessage().contains(c[2]), c[0] + ": " + e.getMessage());
-    }
+    SqlConditionsTest.assertAnalysisErrors(spark, cases);
   }
 
   private static SparkThrowable runtimeError(String sql) {
-    return conditionOf(assertThrows(Exception.class, () -> spark.sql(sql).collect(), sql));
+    return SqlConditionsTest.runtimeError(spark, sql);
   }
 
   @Test

@@ -1,12 +1,10 @@
 package io.sketches.spark;
 
-import static io.sketches.spark.SqlConditionsTest.conditionOf;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sketches.SketchType;
@@ -17,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.SparkThrowable;
-import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -461,16 +458,11 @@ class QuantileFunctionsTest {
         "The second parameter requires the \"ARRAY\" of (\"NUMERIC\""
       },
     };
-    for (String[] c : cases) {
-      AnalysisException e =
-          assertThrows(AnalysisException.class, () -> spark.sql(c[0]).schema(), c[0]);
-      assertEquals(c[1], e.getCondition(), c[0] + ": " + e.getMessage());
-      assertTrue(e.getMessage().contains(c[2]), c[0] + ": " + e.getMessage());
-    }
+    SqlConditionsTest.assertAnalysisErrors(spark, cases);
   }
 
   private static SparkThrowable runtimeError(String sql) {
-    return conditionOf(assertThrows(Exception.class, () -> spark.sql(sql).collect(), sql));
+    return SqlConditionsTest.runtimeError(spark, sql);
   }
 
   private static void assertRuntimeError(String sql, String condition, String message) {

@@ -84,7 +84,25 @@ class SqlConditionsTest {
   }
 
   private static SparkThrowable runtimeError(String sql) {
-    return conditionOf(assertThrows(Exception.class, () -> spark.sql(sql).collect(), sql));
+    return runtimeError(spark, sql);
+  }
+
+  /** The condition of the error that running {@code sql} raises (it must raise one). */
+  static SparkThrowable runtimeError(SparkSession session, String sql) {
+    return conditionOf(assertThrows(Exception.class, () -> session.sql(sql).collect(), sql));
+  }
+
+  /**
+   * Each case {sql, condition, part of the message}: analysing the query fails with that condition
+   * and a message containing that part.
+   */
+  static void assertAnalysisErrors(SparkSession session, String[][] cases) {
+    for (String[] c : cases) {
+      AnalysisException e =
+          assertThrows(AnalysisException.class, () -> session.sql(c[0]).schema(), c[0]);
+      assertEquals(c[1], e.getCondition(), c[0] + ": " + e.getMessage());
+      assertTrue(e.getMessage().contains(c[2]), c[0] + ": " + e.getMessage());
+    }
   }
 
   @Test
