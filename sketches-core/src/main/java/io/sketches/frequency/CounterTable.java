@@ -235,7 +235,7 @@ final class CounterTable<T> {
   }
 
   /** Makes room for {@code counters} without growing again (a merge adds many at once). */
-  void reserve(int counters) {
+  private void reserve(int counters) {
     if (counters > growAt) {
       rehash(lengthFor(counters));
     }
@@ -285,20 +285,40 @@ final class CounterTable<T> {
    * @return the amount subtracted
    */
   long purge(int kept) {
-    int length = length();
+    ensureScratch();
+    int n = gatherCounts(scratch);
+    long decrement = select(scratch, n, n - (kept + 1));
+    subtract(decrement);
+    return decrement;
+  }
+
+  private void ensureScratch() {
     if (scratch == null || scratch.length < scratchLength(size)) {
       scratch = new long[scratchLength(size)];
       scratchItems = items == null ? null : new Object[size / 2 + 1];
     }
+  }
+
+  /**
+   * Copies the {@link #size} counters into {@code counts[0, size)}, which must have room for one
+   * more; returns size.
+   */
+  private int gatherCounts(long[] counts) {
     // The slot loops are branch-free (a write at n, then n advances by 0 or 1): occupancy is
     // random, so branches there mispredict about every other slot and cost more than the work.
     int n = 0;
-    for (int slot = 0; slot < length; slot++) {
+    for (int slot = 0; slot < length(); slot++) {
       long count = cells[2 * slot + 1];
-      scratch[n] = count;
+      counts[n] = count;
       n += (int) ((count | -count) >>> 63);
     }
-    long decrement = select(scratch, n, n - (kept + 1));
+    return n;
+  }
+
+  /** Subtracts {@code decrement} ≥ 1 from every counter and deletes those that reach 0 or less. */
+  private void subtract(long decrement) {
+    int length = length();
+    ensureScratch();
     int survivors = 0;
     for (int slot = 0; slot < length; slot++) {
       survivors += (int) ((decrement - cells[2 * slot + 1]) >>> 63);
@@ -309,6 +329,69 @@ final class CounterTable<T> {
       rebuildFromSurvivors(decrement);
     }
     size = survivors;
+  }
+
+  /**
+   * Adds every counter of {@code theirs} and then, if more than {@code capacity} counters result,
+   * purges to {@code kept} (Agarwal et al. 2012, §3: counters add, then one purge): the same
+   * decrement and survivors as adding each counter and calling {@link #purge}. Items new to this
+   * table wait in buffers of theirs' size until the decrement is known, and only the survivors are
+   * inserted, so a merge into a full table does not grow it to hold both tables and shrink it back:
+   * a fold of merges costs the merged table's counters, not two rehashes of the accumulator's.
+   * Items are moved as stored (a long or int key is not boxed).
+   *
+   * @return the amount subtracted, 0 when nothing was purged
+   */
+  @SuppressWarnings("unchecked")
+  long addAll(CounterTable<T> theirs, int capacity, int kept) {
+    if (!keysLike(theirs)) { // a user serde with a built-in's id: its items may coincide in ours
+      reserve(size + theirs.size);
+      for (int slot = 0; slot < theirs.length(); slot++) {
+        if (theirs.count(slot) != 0) {
+          T item = theirs.item(slot);
+          add(item, key(item), theirs.count(slot));
+        }
+      }
+      return size > capacity ? purge(kept) : 0;
+    }
+    long[] newKeys = new long[theirs.size];
+    long[] newCounts = new long[theirs.size];
+    Object[] newItems = items == null ? null : new Object[theirs.size];
+    int pending = 0;
+    for (int slot = 0; slot < theirs.length(); slot++) {
+      long count = theirs.count(slot);
+      if (count == 0) {
+        continue;
+      }
+      Object item = items == null ? null : theirs.items[slot];
+      long key = theirs.key(slot);
+      int mine = find((T) item, key);
+      if (mine >= 0) {
+        cells[2 * mine + 1] += count;
+      } else {
+        newKeys[pending] = key;
+        newCounts[pending] = count;
+        if (newItems != null) {
+          newItems[pending] = item;
+        }
+        pending++;
+      }
+    }
+    long decrement = 0;
+    int total = size + pending;
+    if (total > capacity) {
+      // one more than the counters: the branch-free gather writes one slot past them
+      long[] counts = scratch != null && scratch.length > total ? scratch : new long[total + 1];
+      int n = gatherCounts(counts);
+      System.arraycopy(newCounts, 0, counts, n, pending);
+      decrement = select(counts, total, total - (kept + 1));
+      subtract(decrement);
+    }
+    for (int i = 0; i < pending; i++) {
+      if (newCounts[i] > decrement) {
+        add((T) (newItems == null ? null : newItems[i]), newKeys[i], newCounts[i] - decrement);
+      }
+    }
     return decrement;
   }
 

@@ -387,17 +387,7 @@ public final class HeavyHitters<T> implements Sketch<HeavyHitters<T>> {
     totalWeight = newTotal;
     offset += other.offset;
     CounterTable<T> theirs = other == this ? table.copy() : other.table;
-    table.reserve(table.size() + theirs.size());
-    boolean sameKeys = table.keysLike(theirs); // else a user serde with a built-in's id
-    for (int slot = 0; slot < theirs.length(); slot++) {
-      if (theirs.count(slot) != 0) {
-        T item = theirs.item(slot);
-        table.add(item, sameKeys ? theirs.key(slot) : table.key(item), theirs.count(slot));
-      }
-    }
-    if (table.size() > capacity) {
-      offset += table.purge(k);
-    }
+    offset += table.addAll(theirs, capacity, k);
     table.shrinkTo(capacity + 1);
     return this;
   }

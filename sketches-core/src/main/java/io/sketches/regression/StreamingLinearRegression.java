@@ -239,7 +239,9 @@ public final class StreamingLinearRegression implements Sketch<StreamingLinearRe
       // their rows z − s' are our rows z − s + (s − s'): only their row of means changes
       factor.includeFactor(theirs, other.shift, shift);
       solution = null;
-      String defect = stateDefect();
+      // includeFactor refreshed the column sums: checked, not recounted
+      String defect = factor.trackedRangeDefect(intercept);
+      defect = defect != null ? defect : solutionDefect();
       if (defect != null) {
         factor = before;
         shift = shiftBefore;

@@ -241,7 +241,7 @@ final class UpdatingQr {
     count = Inputs.saturatedSum(count, other.count);
     weightSum += other.weightSum;
     // the other factor's rows moved by (from − to): its sums changed; a merge is O(n³) anyway
-    System.arraycopy(columnSumsOfSquares(), 0, columnSquares, 0, n);
+    refreshColumnSquares();
   }
 
   /**
@@ -492,6 +492,20 @@ final class UpdatingQr {
    * sum of squares of at most 2^960. O(n²); refreshes the tracked sums with R's own.
    */
   String rangeDefect(boolean leadingOne) {
+    refreshColumnSquares();
+    return trackedRangeDefect(leadingOne);
+  }
+
+  /** The tracked column sums of squares recomputed from R, bit for bit: O(n²). */
+  private void refreshColumnSquares() {
+    System.arraycopy(columnSumsOfSquares(), 0, columnSquares, 0, columns);
+  }
+
+  /**
+   * {@link #rangeDefect} with the tracked sums as they are, for a factor whose sums were just
+   * refreshed ({@link #includeFactor} does): a merge then checks them without recounting them.
+   */
+  String trackedRangeDefect(boolean leadingOne) {
     if (!(weightSum >= 0 && weightSum <= MAX_COLUMN_SUM_OF_SQUARES)) {
       return "weight sum must be in [0, 2^960], found " + weightSum;
     }
@@ -504,17 +518,15 @@ final class UpdatingQr {
     if (!allFinite(rbar)) {
       return "the factor R̄ has an entry that is not finite";
     }
-    double[] sums = columnSumsOfSquares();
     for (int j = 0; j < columns; j++) {
-      if (!(d[j] >= 0 && sums[j] <= MAX_COLUMN_SUM_OF_SQUARES)) {
+      if (!(d[j] >= 0 && columnSquares[j] <= MAX_COLUMN_SUM_OF_SQUARES)) {
         return "column "
             + j
             + " of the factor has a sum of squares of "
-            + sums[j]
+            + columnSquares[j]
             + ", above 2^960: D or R̄ out of range";
       }
     }
-    System.arraycopy(sums, 0, columnSquares, 0, columns);
     return null;
   }
 

@@ -476,10 +476,19 @@ public final class ReservoirSampler<T> implements Sketch<ReservoirSampler<T>> {
         theirsLeft--;
       }
     }
-    Object[] merged = new Object[mergedK];
-    pickUniform(reservoir, size(), merged, 0, fromMine);
-    pickUniform(other.reservoir, other.size(), merged, fromMine, mergedK - fromMine);
-    reservoir = merged;
+    // Partial Fisher–Yates on our own reservoir in place: its first picks land at [0, fromMine),
+    // the draws and the picks those of a shuffled copy, without copying the accumulator per merge.
+    int mine = size();
+    for (int i = 0; i < fromMine; i++) {
+      int j = i + random.nextInt(mine - i);
+      Object picked = reservoir[j];
+      reservoir[j] = reservoir[i];
+      reservoir[i] = picked;
+    }
+    if (reservoir.length != mergedK) { // the reservoir was filling, or k shrinks: resize once
+      reservoir = Arrays.copyOf(reservoir, mergedK);
+    }
+    pickUniform(other.reservoir, other.size(), reservoir, fromMine, mergedK - fromMine);
     count = total;
     k = mergedK;
     rebuildSkipState();

@@ -232,28 +232,27 @@ public final class WeightedReservoirSampler<T> implements Sketch<WeightedReservo
     if (other.count == 0 && mergedK == k) {
       return this;
     }
-    // Order every kept entry by key, largest first (ties: this sampler's entries first).
+    // The union in one list, ours first; sorted ascending by key, ties by position descending,
+    // its last entries are the largest keys with ties to this sampler's entries (A-ExpJ keeps the
+    // k largest keys), and ascending keys form a valid min-heap.
     int union = size + other.size;
     double[] keys = new double[union];
     Object[] unionItems = new Object[union];
-    Integer[] order = new Integer[union];
-    for (int i = 0; i < union; i++) {
-      boolean mine = i < size;
-      keys[i] = mine ? logKeys[i] : other.logKeys[i - size];
-      unionItems[i] = mine ? items[i] : other.items[i - size];
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> keys[a] != keys[b] ? Double.compare(keys[b], keys[a]) : a - b);
+    System.arraycopy(logKeys, 0, keys, 0, size);
+    System.arraycopy(other.logKeys, 0, keys, size, other.size);
+    System.arraycopy(items, 0, unionItems, 0, size);
+    System.arraycopy(other.items, 0, unionItems, size, other.size);
+    int[] order = KeyOrder.sorted(keys);
     int kept = Math.min(mergedK, union);
-    // Ascending keys form a valid min-heap.
-    double[] mergedKeys = new double[Math.max(kept, 1)];
-    Object[] mergedItems = new Object[Math.max(kept, 1)];
-    for (int i = 0; i < kept; i++) {
-      mergedKeys[i] = keys[order[kept - 1 - i]];
-      mergedItems[i] = unionItems[order[kept - 1 - i]];
+    if (logKeys.length != Math.max(kept, 1)) {
+      logKeys = new double[Math.max(kept, 1)];
+      items = new Object[Math.max(kept, 1)];
     }
-    logKeys = mergedKeys;
-    items = mergedItems;
+    for (int i = 0; i < kept; i++) { // our entries were copied out: the arrays take the result
+      logKeys[i] = keys[order[union - kept + i]];
+      items[i] = unionItems[order[union - kept + i]];
+    }
+    Arrays.fill(items, kept, items.length, null);
     size = kept;
     k = mergedK;
     count = mergedCount;

@@ -102,6 +102,77 @@ class CounterTableTest {
     assertTrue(run(COLLIDING, index -> "item-" + index, seed, Math.min(universe, 150)) > 0);
   }
 
+  /** A table filled from a seeded skewed stream with purges at {@code capacity}, and its model. */
+  private static <T> CounterTable<T> filled(
+      ItemSerde<T> serde,
+      java.util.function.IntFunction<T> itemOf,
+      Random random,
+      int universe,
+      int capacity,
+      Map<String, Long> model) {
+    CounterTable<T> table = new CounterTable<>(serde);
+    int kept = 1 + random.nextInt(capacity);
+    int steps = random.nextInt(2000);
+    for (int step = 0; step < steps; step++) {
+      int index = (int) Math.min(universe - 1, Math.pow(1 - random.nextDouble(), -1.5) - 1);
+      T item = itemOf.apply(index);
+      long count = 1 + random.nextInt(5);
+      table.add(item, table.key(item), count);
+      model.merge(String.valueOf(item), count, Long::sum);
+      if (table.size() > capacity) {
+        purge(model, kept);
+        table.purge(kept);
+      }
+    }
+    return table;
+  }
+
+  /**
+   * {@link CounterTable#addAll} (which inserts only the survivors of its purge) against the model
+   * of a merge: add every counter, then purge once if over capacity. Returns the counters compared.
+   */
+  private static <T> int runMerge(
+      ItemSerde<T> serde,
+      ItemSerde<T> theirSerde,
+      java.util.function.IntFunction<T> itemOf,
+      long seed,
+      int universe) {
+    Random random = new Random(seed);
+    int capacity = 1 + random.nextInt(300);
+    int kept = 1 + random.nextInt(capacity);
+    Map<String, Long> model = new HashMap<>();
+    Map<String, Long> theirModel = new HashMap<>();
+    CounterTable<T> table = filled(serde, itemOf, random, universe, capacity, model);
+    CounterTable<T> theirs =
+        filled(theirSerde, itemOf, random, universe, 1 + random.nextInt(400), theirModel);
+    theirModel.forEach((item, count) -> model.merge(item, count, Long::sum));
+    long expected = model.size() > capacity ? purge(model, kept) : 0;
+    assertEquals(expected, table.addAll(theirs, capacity, kept), "decrement");
+    assertEquals(model.size(), table.size());
+    for (int index = 0; index < universe; index++) {
+      T item = itemOf.apply(index);
+      int slot = table.find(item, table.key(item));
+      Long count = model.get(String.valueOf(item));
+      assertEquals(count == null ? 0 : count, slot < 0 ? 0 : table.count(slot), "" + item);
+    }
+    return model.size();
+  }
+
+  @Property(tries = 60)
+  void addAllAgreesWithAddingEveryCounterThenPurging(
+      @ForAll long seed, @ForAll @IntRange(min = 1, max = 2000) int universe) {
+    ItemSerde<String> strings = ItemSerde.strings();
+    int compared =
+        runMerge(ItemSerde.longs(), ItemSerde.longs(), i -> (long) i * 31, seed, universe);
+    compared += runMerge(strings, strings, i -> "item-" + i, seed, universe);
+    compared += runMerge(ItemSerde.integers(), ItemSerde.integers(), i -> i - 500, seed, universe);
+    compared += runMerge(ItemSerde.doubles(), ItemSerde.doubles(), i -> i * 0.5, seed, universe);
+    compared += runMerge(COLLIDING, COLLIDING, i -> "item-" + i, seed, Math.min(universe, 150));
+    // a user serde keyed otherwise than the built-in one it merges with (the slow path)
+    compared += runMerge(strings, COLLIDING, i -> "item-" + i, seed, Math.min(universe, 150));
+    assertTrue(compared > 0, "some counters were compared");
+  }
+
   @Property(tries = 300)
   void selectFindsTheValueOfEachRank(
       @ForAll long seed,

@@ -67,6 +67,22 @@ class RegressionRangeTest {
   }
 
   @Test
+  void aBayesianMergeWhoseColumnOverflowsIsRefused() {
+    // x² = 0.6·2^960 in each sketch, within the reader's range; merged, 1.2·2^960 is not (the
+    // merge's O(p²) vouching declines, and the exact check refuses)
+    double x = Math.sqrt(0.6) * 0x1p480;
+    BayesianLinearRegression left =
+        BayesianLinearRegression.builder().dimension(1).intercept(false).build();
+    left.update(new double[] {x}, 0);
+    BayesianLinearRegression right =
+        BayesianLinearRegression.builder().dimension(1).intercept(false).build();
+    right.update(new double[] {x}, 0);
+    byte[] before = left.toByteArray();
+    assertRefusedUnchanged("above 2^960", before, left::toByteArray, () -> left.merge(right));
+    assertArrayEquals(before, BayesianLinearRegression.fromByteArray(before).toByteArray());
+  }
+
+  @Test
   void aBayesianPriorOutOfTheReadersRangeIsRefusedByTheBuilder() {
     IllegalArgumentException e =
         assertThrows(

@@ -130,6 +130,29 @@ class ReservoirSamplerTest {
     assertEquals(sampler.count(), read.count());
   }
 
+  /**
+   * SHA-256 of the bytes of seeded folds (acc.merge(part) in a loop) over full, filling, small and
+   * larger-k parts, as recorded when each merge copied its reservoir into a new array: merges now
+   * pick in place and must give the same samples, draws and bytes.
+   */
+  static String foldDigest() throws Exception {
+    return FoldDigest.of(
+        (random, scenario, unused) -> longs(1 + random.nextInt(64), scenario),
+        (random, scenario, part) -> {
+          ReservoirSampler<Long> next = longs(1 + random.nextInt(80), 100 * scenario + part);
+          int n = random.nextInt(400);
+          for (int i = 0; i < n; i++) {
+            next.update(random.nextLong());
+          }
+          return next;
+        });
+  }
+
+  @Test
+  void foldsGiveTheRecordedBytes() throws Exception {
+    assertEquals("3729f37a9000bacb69ed56d447590005b585c92fc863cac34b330a720cd72248", foldDigest());
+  }
+
   @Test
   void mergeOfDifferentKKeepsTheSmaller() {
     ReservoirSampler<Long> big = longs(30, 1).updateAll(ITEMS, 0, 1000);

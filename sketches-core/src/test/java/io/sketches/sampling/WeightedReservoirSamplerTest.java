@@ -10,6 +10,7 @@ import io.sketches.testing.StatisticalAssertions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,30 @@ class WeightedReservoirSamplerTest {
       s.update((long) i, WEIGHTS[i % WEIGHTS.length]);
     }
     return s;
+  }
+
+  /**
+   * SHA-256 of the bytes of seeded folds (acc.merge(part) in a loop) over full, filling and
+   * larger-k parts, with repeated weights and keys, as recorded when a merge sorted boxed positions
+   * with a comparator: the primitive merge sort must keep the same entries in the same order.
+   */
+  static String foldDigest() throws Exception {
+    return FoldDigest.of(
+        (random, scenario, unused) -> sampler(1 + random.nextInt(64), scenario),
+        (random, scenario, part) -> {
+          WeightedReservoirSampler<Long> next = sampler(1 + random.nextInt(80), scenario);
+          int n = random.nextInt(400);
+          Random stream = new Random(random.nextInt(2)); // repeated streams: equal keys, ties
+          for (int i = 0; i < n; i++) {
+            next.update(stream.nextLong(), stream.nextBoolean() ? 1.0 : 1e300);
+          }
+          return next;
+        });
+  }
+
+  @Test
+  void foldsGiveTheRecordedBytes() throws Exception {
+    assertEquals("5da8553fff01bd45e97b4c862c2bf00149bd46e333ba95f2e90033101a4bb2c5", foldDigest());
   }
 
   @Test
