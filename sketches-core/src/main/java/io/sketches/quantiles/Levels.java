@@ -43,7 +43,12 @@ final class Levels {
   /** The sorted view of the levels above 0 (immutable), until the next compaction changes them. */
   private SortedView upperView;
 
-  /** Room for a copy of the level above a compacted one (see mergeUp); never state. */
+  /** The longest level above a compacted one that {@link #mergeUp} copies aside. */
+  private static final int SIDE_MAX = 128;
+
+  /**
+   * Room for a copy of the level above a compacted one (see mergeUp), at most SIDE_MAX; not state.
+   */
   private long[] scratch = new long[0];
 
   Levels(int k, long seed) {
@@ -277,16 +282,43 @@ final class Levels {
   /**
    * Merges the sorted run {@code buf[a .. a+aLength)} with the sorted run {@code buf[b ..
    * b+bLength)} above it into {@code buf[b-aLength .. b+bLength)}, which lies above a + aLength.
-   * Run b is first copied aside, so that the merge of two runs that the output overlaps not can run
-   * from both ends at once: about a tenth less time per update than merging in place front to back.
+   * Run b, up to {@value #SIDE_MAX} keys, is first copied aside, so that the two runs, which the
+   * output then overlaps not, merge from both ends at once: about a tenth less time per update than
+   * in place front to back (merges into a level of at most 64 keys only gave none of it: the levels
+   * higher up count). Longer runs, the top levels of a large k, merge in place.
    */
   private void mergeUp(long[] buf, int a, int aLength, int b, int bLength) {
+    if (bLength > SIDE_MAX) {
+      mergeRuns(buf, a, aLength, b, bLength, b - aLength);
+      return;
+    }
     long[] side = scratch;
     if (side.length < bLength) {
-      side = scratch = new long[Math.max(bLength, 2 * side.length)];
+      side = scratch = new long[Math.min(SIDE_MAX, Math.max(bLength, side.length * 3 / 2))];
     }
     System.arraycopy(buf, b, side, 0, bLength);
     mergeRuns(buf, a, aLength, side, 0, bLength, buf, b - aLength);
+  }
+
+  /**
+   * Merges the sorted runs {@code buf[a .. a+aLength)} and {@code buf[b .. b+bLength)} into {@code
+   * buf[target ..)}, front to back; in place when target + i + j never passes b + j, as in {@link
+   * #mergeUp}.
+   */
+  static void mergeRuns(long[] buf, int a, int aLength, int b, int bLength, int target) {
+    int aEnd = a + aLength;
+    int bEnd = b + bLength;
+    while (a < aEnd && b < bEnd) {
+      long x = buf[a];
+      long y = buf[b];
+      int takeB = y < x ? 1 : 0; // branch-free, as below
+      a += 1 - takeB;
+      buf[target++] = takeB == 1 ? y : x;
+      b += takeB;
+    }
+    System.arraycopy(buf, a, buf, target, aEnd - a);
+    target += aEnd - a;
+    System.arraycopy(buf, b, buf, target, bEnd - b);
   }
 
   /**
