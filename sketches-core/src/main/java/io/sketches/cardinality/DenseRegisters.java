@@ -189,6 +189,16 @@ final class DenseRegisters implements Registers {
     return (1 << precision) - counts()[0];
   }
 
+  /**
+   * Never: dense registers come from more than m/8 sparse entries, from bytes or engine state whose
+   * registers are not all zero (refused otherwise), or from such registers by merges and
+   * downsizing, which keep a non-zero register non-zero.
+   */
+  @Override
+  public boolean isEmpty() {
+    return false;
+  }
+
   /** The register histogram, recounted first (with the change mass) if stale. */
   int[] counts() {
     if (stale) {

@@ -282,8 +282,9 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     return registers.precision();
   }
 
+  /** Whether no item was seen; O(1), so a fold of merges never recounts the register histogram. */
   public boolean isEmpty() {
-    return distinctItemsSeen() == 0;
+    return registers.isEmpty();
   }
 
   /** Whether {@link #estimate()} is the martingale (single-stream) estimator. */
@@ -348,9 +349,7 @@ public final class HyperLogLog implements Sketch<HyperLogLog> {
     if (other.isEmpty()) {
       return downsize(Math.min(precision(), other.precision));
     }
-    // (a dense sketch is never empty; isEmpty() would recount a histogram that merges leave stale)
-    boolean empty = registers instanceof SparseRegisters sparse && sparse.size() == 0;
-    if (other.precision != precision() || empty) {
+    if (other.precision != precision() || isEmpty()) {
       return merge(other.toSketch()); // rare in a rollup: the general path
     }
     setState(

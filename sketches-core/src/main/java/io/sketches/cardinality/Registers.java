@@ -39,6 +39,12 @@ sealed interface Registers permits SparseRegisters, DenseRegisters {
   int distinctItemsSeen();
 
   /**
+   * Whether no item was seen, in O(1): a fold of merges asks it of the accumulator every time, so
+   * it must not recount what {@link #distinctItemsSeen()} may recount.
+   */
+  boolean isEmpty();
+
+  /**
    * The same state at a smaller precision; equals the state built at that precision from the same
    * items. Nothing is announced.
    */

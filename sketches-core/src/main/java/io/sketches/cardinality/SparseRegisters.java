@@ -118,6 +118,11 @@ final class SparseRegisters extends FineEntryTable implements Registers {
     return size;
   }
 
+  @Override
+  public boolean isEmpty() {
+    return size == 0;
+  }
+
   /** Linear counting over the 2^24 fine registers (Whang et al. 1990). */
   double linearCountingEstimate() {
     double fine = FINE_REGISTERS;

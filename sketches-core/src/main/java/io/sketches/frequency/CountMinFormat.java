@@ -24,8 +24,14 @@ final class CountMinFormat {
   static final int FLAG_TURNSTILE = 2;
   static final int FLAG_CONSERVATIVE = 4;
   static final int FLAG_SPARSE = 8;
+
+  /**
+   * The (ε, δ) asked of withError follow the seed, two doubles; absent: CM05's pair of the shape.
+   */
+  static final int FLAG_ERROR_TARGET = 16;
+
   private static final int KNOWN_FLAGS =
-      FLAG_EMPTY | FLAG_TURNSTILE | FLAG_CONSERVATIVE | FLAG_SPARSE;
+      FLAG_EMPTY | FLAG_TURNSTILE | FLAG_CONSERVATIVE | FLAG_SPARSE | FLAG_ERROR_TARGET;
 
   private CountMinFormat() {}
 
@@ -37,10 +43,12 @@ final class CountMinFormat {
   static byte[] write(CountMinSketch sketch) {
     long[] counters = sketch.counters();
     SparseCells sparseCounters = sketch.sparseCounters();
-    int flags = sketch.isConservative() ? FLAG_CONSERVATIVE : 0;
+    int flags =
+        (sketch.isConservative() ? FLAG_CONSERVATIVE : 0)
+            | (sketch.hasErrorTarget() ? FLAG_ERROR_TARGET : 0);
     if (counters == null && sparseCounters == null) {
       return header(
-              SketchFormat.writer(SketchType.COUNT_MIN, SERIAL_VERSION, flags | FLAG_EMPTY, 13),
+              SketchFormat.writer(SketchType.COUNT_MIN, SERIAL_VERSION, flags | FLAG_EMPTY, 29),
               sketch)
           .toByteArray();
     }
@@ -90,7 +98,11 @@ final class CountMinFormat {
   }
 
   private static SketchWriter header(SketchWriter out, CountMinSketch sketch) {
-    return out.putByte(sketch.depth).putInt(sketch.width).putLong(sketch.seed);
+    out.putByte(sketch.depth).putInt(sketch.width).putLong(sketch.seed);
+    if (sketch.hasErrorTarget()) {
+      out.putDouble(sketch.epsilon()).putDouble(sketch.delta());
+    }
+    return out;
   }
 
   /**
@@ -122,6 +134,24 @@ final class CountMinFormat {
     long seed = in.getLong();
     boolean conservative = in.hasFlag(FLAG_CONSERVATIVE);
     CountMinSketch sketch = new CountMinSketch(depth, width, seed, conservative);
+    if (in.hasFlag(FLAG_ERROR_TARGET)) {
+      double epsilon = in.getFiniteDouble("epsilon");
+      double delta = in.getFiniteDouble("delta");
+      in.check(
+          epsilon > 0 && epsilon < 1 && delta > 0 && delta < 1,
+          "epsilon %s and delta %s must be in (0, 1)",
+          epsilon,
+          delta);
+      // the shape must keep the pair, or the bounds would promise more than the counters give
+      in.check(
+          Math.pow(epsilon * width, -depth) <= delta * (1 + 1e-12),
+          "%d × %d counters cannot keep epsilon %s with delta %s",
+          depth,
+          width,
+          epsilon,
+          delta);
+      sketch.restoreErrorTarget(epsilon, delta);
+    }
     if (in.hasFlag(FLAG_EMPTY)) {
       in.check((flags & (FLAG_TURNSTILE | FLAG_SPARSE)) == 0, "an empty sketch has no other flags");
       in.expectEnd();

@@ -61,6 +61,24 @@ class CountMinHostileBytesTest {
   }
 
   @Test
+  void anErrorTargetTheShapeCannotKeepIsRefused() {
+    int target = CountMinFormat.FLAG_ERROR_TARGET | FLAG_EMPTY;
+    // 3 × 4642 keeps (0.001, 0.01); a forged pair promising more would shrink every bound
+    byte[] honest = body(target, 3, 4642).putDouble(0.001).putDouble(0.01).toByteArray();
+    assertEquals(0.01, CountMinSketch.fromByteArray(honest).delta());
+    assertRefused(
+        body(target, 3, 4642).putDouble(0.0005).putDouble(0.01).toByteArray(),
+        "cannot keep epsilon 5.0E-4");
+    assertRefused(
+        body(target, 3, 4642).putDouble(0.001).putDouble(0.001).toByteArray(),
+        "cannot keep epsilon");
+    assertRefused(
+        body(target, 3, 4642).putDouble(0.001).putDouble(1.5).toByteArray(), "must be in (0, 1)");
+    assertRefused(
+        body(target, 3, 4642).putDouble(Double.NaN).putDouble(0.01).toByteArray(), "epsilon");
+  }
+
+  @Test
   void emptyBytesAnnouncingMoreCountersThanTheCeilingAreRefused() {
     byte[] twoGiB = body(FLAG_EMPTY, 16, 1 << 24).toByteArray(); // was accepted, then OOM
     assertEquals(29, twoGiB.length);

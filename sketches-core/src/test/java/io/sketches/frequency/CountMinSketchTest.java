@@ -20,15 +20,61 @@ import org.junit.jupiter.api.Test;
 class CountMinSketchTest {
 
   @Test
-  void withErrorSizesByCormodeMuthukrishnan() {
+  void withErrorTakesTheFewestRowsWithinTwelvePercentOfTheSmallestTotal() {
     CountMinSketch sketch = CountMinSketch.withError(0.001, 0.01, 7);
-    assertEquals(2719, sketch.width(), "⌈e/ε⌉");
-    assertEquals(5, sketch.depth(), "⌈ln(1/δ)⌉");
-    assertTrue(sketch.epsilon() <= 0.001 && sketch.delta() <= 0.01);
-    assertEquals(Math.exp(-5), sketch.failureProbability(sketch.epsilon()), 1e-15);
-    assertTrue(
-        CountMinSketch.create(3, 7389, 7).failureProbability(0.001) <= Math.exp(-6) * 1.0001);
+    assertEquals(3, sketch.depth(), "3 rows: 13,926 counters, within 1.12 × 12,560 (5 × 2512)");
+    assertEquals(4642, sketch.width(), "⌈0.01^(-1/3) / 0.001⌉");
+    assertEquals(0.001, sketch.epsilon());
+    assertEquals(0.01, sketch.delta());
+    assertTrue(sketch.failureProbability(0.001) <= 0.01);
     assertEquals(1.0, sketch.failureProbability(1e-9));
+    for (double epsilon : new double[] {0.1, 0.01, 0.001, 1e-4}) {
+      for (double delta : new double[] {0.2, 0.05, 0.01, 1e-3, 1e-6}) {
+        CountMinSketch chosen = CountMinSketch.withError(epsilon, delta, 7);
+        long smallest = Long.MAX_VALUE;
+        for (int d = 1; d <= CountMinSketch.MAX_DEPTH; d++) {
+          smallest = Math.min(smallest, d * (long) Math.ceil(Math.pow(delta, -1.0 / d) / epsilon));
+        }
+        int d = chosen.depth();
+        long total = (long) d * chosen.width();
+        String shape = epsilon + ", " + delta + ": " + d + " × " + chosen.width();
+        assertTrue(total <= 1.12 * smallest, shape + " within the slack");
+        assertTrue(chosen.failureProbability(epsilon) <= delta * (1 + 1e-12), shape + " keeps δ");
+        if (d > 1) {
+          long fewer = (d - 1) * (long) Math.ceil(Math.pow(delta, -1.0 / (d - 1)) / epsilon);
+          assertTrue(fewer > 1.12 * smallest, shape + ": one row fewer is over the slack");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theCormodeMuthukrishnanShapeIsOneCallAway() {
+    CountMinSketch sketch = CountMinSketch.create(5, 2719, 7);
+    assertEquals(Math.E / 2719, sketch.epsilon(), 1e-18);
+    assertEquals(Math.exp(-5), sketch.delta(), 1e-18);
+    assertEquals(Math.exp(-5), sketch.failureProbability(sketch.epsilon()), 1e-15);
+    assertTrue(sketch.failureProbability(0.001) <= 0.01, "it keeps (0.001, 0.01) too");
+  }
+
+  @Test
+  void theAskedErrorTravelsThroughBytesCopiesAndMerges() {
+    CountMinSketch asked = CountMinSketch.withError(0.001, 0.01, 7).update(5, 3);
+    CountMinSketch read = CountMinSketch.fromByteArray(asked.toByteArray());
+    assertEquals(0.001, read.epsilon());
+    assertEquals(0.01, read.delta());
+    assertEquals(asked.errorBound(), read.errorBound());
+    assertEquals(0.001, asked.copy().epsilon());
+    CountMinSketch looser = CountMinSketch.withError(0.0010001, 0.0100001, 7);
+    assertEquals(asked.width(), looser.width(), "the same shape keeps both pairs");
+    CountMinSketch ab = asked.copy().merge(looser);
+    CountMinSketch ba = looser.copy().merge(asked);
+    assertEquals(0.0010001, ab.epsilon(), "the larger ε, in either order");
+    assertEquals(0.0100001, ab.delta());
+    assertArrayEquals(ab.toByteArray(), ba.toByteArray());
+    CountMinSketch plain = CountMinSketch.create(3, 4642, 7);
+    assertEquals(0.001, plain.copy().merge(asked).epsilon(), "a given shape takes the asked pair");
+    assertEquals(Math.E / 4642, plain.epsilon(), 1e-18);
   }
 
   @Test
@@ -277,7 +323,9 @@ class CountMinSketchTest {
   @Test
   void emptySketchIsItsParametersOnlyAndSparseIsSmall() {
     CountMinSketch empty = CountMinSketch.withError(0.001, 0.01, 1);
-    assertEquals(SketchFormat.HEADER_BYTES + 13, empty.toByteArray().length);
+    assertEquals(SketchFormat.HEADER_BYTES + 29, empty.toByteArray().length, "and (ε, δ)");
+    assertEquals(
+        SketchFormat.HEADER_BYTES + 13, CountMinSketch.create(3, 4642, 1).toByteArray().length);
     CountMinSketch few = empty.copy().update(1, 1).update(2, 1);
     assertTrue(few.toByteArray().length < 80, "sparse: " + few.toByteArray().length);
     CountMinSketch read = CountMinSketch.fromByteArray(few.toByteArray());

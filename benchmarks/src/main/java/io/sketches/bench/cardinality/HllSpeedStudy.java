@@ -16,8 +16,8 @@ import org.apache.datasketches.hll.TgtHllType;
 
 /**
  * speed and size: update, merge and estimate of ours against DataSketches HllSketch and hash4j in
- * one JMH run ({@link HllUpdateBenchmark}, {@link HllMergeBenchmark}, {@link
- * HllEstimateBenchmark}), and serialized bytes per sketch.
+ * one JMH run ({@link HllUpdateBenchmark}, {@link HllMergeBenchmark}, {@link HllFoldBenchmark},
+ * {@link HllEstimateBenchmark}), and serialized bytes per sketch.
  */
 public final class HllSpeedStudy implements Study {
   private static final String SKETCH = "HyperLogLog";
@@ -31,13 +31,16 @@ public final class HllSpeedStudy implements Study {
   public void run(Profile profile, Report report) throws Exception {
     Map<String, Score> scores =
         Jmh.run(
-            profile, "io\\.sketches\\.bench\\.cardinality\\.Hll(Update|Merge|Estimate)Benchmark");
+            profile,
+            "io\\.sketches\\.bench\\.cardinality\\.Hll(Update|Merge|Fold|Estimate)Benchmark");
     report.heading("HyperLogLog speed and size");
     report.markdown(
         "p = 12, single thread. Update: 2^20 distinct pre-generated longs into a fresh"
             + " sketch, hashing included (ours: ItemHash XXH3; hash4j: XXH3 with the same seed;"
             + " DataSketches: its MurmurHash3). Merge: two dense sketches of 10^5 items each into a"
-            + " new one. Estimate: a dense sketch of 10^5 items. See `docs/hyperloglog.md`.");
+            + " new one. Fold: one more dense sketch of 10^5 items merged into an accumulator kept"
+            + " across calls (as a rollup), ours `merge`, DataSketches `Union.update`. Estimate: a"
+            + " dense sketch of 10^5 items. See `docs/hyperloglog.md`.");
     List<List<String>> rows = new ArrayList<>();
     scores.forEach((key, score) -> rows.add(List.of(key, score.toString())));
     report.table(List.of("benchmark", "time"), rows);
@@ -66,6 +69,13 @@ public final class HllSpeedStudy implements Study {
         "merge time ÷ DataSketches Union",
         scores.get("merge[implementation=ours]"),
         scores.get("merge[implementation=datasketches-union]"),
+        0.3);
+    target(
+        report,
+        "fold of dense p=12 sketches into a kept accumulator, per merge ÷ DataSketches"
+            + " Union.update",
+        scores.get("fold[implementation=ours]"),
+        scores.get("fold[implementation=datasketches-union]"),
         0.3);
     // Not an issue target: the merge leaves its O(m) histogram recount to the next estimate, so
     // this row shows what a merge followed by an estimate costs beside Union + getResult.

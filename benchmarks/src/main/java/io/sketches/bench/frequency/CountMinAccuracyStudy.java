@@ -27,8 +27,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * precision of the reported items. Writes {@code cms-error.csv} and {@code cms-error.png}.
  */
 public final class CountMinAccuracyStudy implements Study {
-  /** The same guarantee in three rows ({@link CountMinSizes#oursThreeRows()}), for comparison. */
-  private static final String THREE_ROWS = "ours 3 × 4642";
+  /** The same guarantee in CM05's shape ({@link CountMinSizes#oursCormodeMuthukrishnan()}). */
+  private static final String CM05 = "ours CM05 5 × 2719";
 
   private static final int UNIVERSE = 1_000_000;
   private static final int HEAVY_HITTERS_K = 1000;
@@ -58,7 +58,7 @@ public final class CountMinAccuracyStudy implements Study {
     report.heading("Count-Min sketch: accuracy");
     report.markdown(
         String.format(
-            "%,d unit updates over %,d keys, ε = %s, δ = %s (ours 5 × 2719, "
+            "%,d unit updates over %,d keys, ε = %s, δ = %s (ours 3 × 4642, "
                 + "Spark 7 × 2000). Errors are over every key that occurs in the stream; ε‖a‖₁ = %,.0f.",
             updates,
             UNIVERSE,
@@ -72,20 +72,20 @@ public final class CountMinAccuracyStudy implements Study {
       long[] truth = new long[UNIVERSE + 1];
       CountMinSketch plain = CountMinSizes.ours();
       CountMinSketch conservative = CountMinSizes.ours().withConservativeUpdate();
-      CountMinSketch threeRows = CountMinSizes.oursThreeRows();
+      CountMinSketch cm05 = CountMinSizes.oursCormodeMuthukrishnan();
       org.apache.spark.util.sketch.CountMinSketch spark = CountMinSizes.spark();
       HeavyHitters<Long> heavy = HeavyHitters.create(HEAVY_HITTERS_K, ItemSerde.longs());
       for (int item : items) {
         truth[item]++;
         plain.update(item, 1);
         conservative.update(item, 1);
-        threeRows.update(item, 1);
+        cm05.update(item, 1);
         spark.addLong(item, 1);
         heavy.update((long) item, 1);
       }
       all.add(errors(stream, "ours", truth, updates, plain::estimate));
       all.add(errors(stream, "ours conservative", truth, updates, conservative::estimate));
-      all.add(errors(stream, THREE_ROWS, truth, updates, threeRows::estimate));
+      all.add(errors(stream, CM05, truth, updates, cm05::estimate));
       all.add(errors(stream, "Spark", truth, updates, spark::estimateCount));
       heavyRows.add(heavyHitterRow(stream, heavy, truth, updates));
     }
@@ -99,7 +99,7 @@ public final class CountMinAccuracyStudy implements Study {
               Long.toString(e.underestimates()),
               String.format("%.1f", e.mean()),
               String.format("%.0f", e.max())));
-      if (!e.sketch().equals("Spark") && !e.sketch().equals(THREE_ROWS)) { // both shown only
+      if (!e.sketch().equals("Spark") && !e.sketch().equals(CM05)) { // both shown only
         report.target(
             "Count-Min",
             "CMS " + e.stream() + " " + e.sketch() + ": keys with error > ε‖a‖₁",
@@ -195,8 +195,10 @@ public final class CountMinAccuracyStudy implements Study {
         String.format(
             "%nTurnstile: the Zipf stream, then every odd key deleted (one "
                 + "negative update of its full count); estimates are count-median. Σ abs. count = %,.0f, "
-                + "bound 3ε·Σ abs. count = %,.0f (holds per key with probability ≥ 1 − δ^(1/4) = %.3f).",
-            absolute, bound, 1 - Math.pow(CountMinSizes.DELTA, 0.25)));
+                + "bound 3ε·Σ abs. count = %,.0f (holds per key unless half the %d rows err by"
+                + " more, each with probability ≤ p = 1/(3εw) by Markov: with probability"
+                + " ≥ 1 − P(Binomial(d, p) ≥ ⌈d/2⌉) = %.3f).",
+            absolute, bound, sketch.depth(), 1 - medianFailure(sketch)));
     report.table(
         List.of(
             "remaining keys",
@@ -219,7 +221,16 @@ public final class CountMinAccuracyStudy implements Study {
         (double) overBound / keys,
         0,
         "≤",
-        Math.pow(CountMinSizes.DELTA, 0.25));
+        medianFailure(sketch));
+  }
+
+  /** P(Binomial(d, p) ≥ ⌈d/2⌉), p = 1/(3εw): the chance that the count-median errs past 3ε. */
+  static double medianFailure(CountMinSketch sketch) {
+    int d = sketch.depth();
+    double p = 1 / (3 * CountMinSizes.EPSILON * sketch.width());
+    return 1
+        - new org.apache.commons.math3.distribution.BinomialDistribution(null, d, p)
+            .cumulativeProbability((d + 1) / 2 - 1);
   }
 
   private static int[] stream(String name, int updates) {

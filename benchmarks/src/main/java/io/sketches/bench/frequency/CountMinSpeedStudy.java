@@ -16,7 +16,7 @@ import java.util.Map;
  */
 public final class CountMinSpeedStudy implements Study {
   private static final String[] UPDATE_IMPLS = {
-    "ours", "ours-conservative", "ours-3rows", "spark", "streamlib", "streamlib-conservative"
+    "ours", "ours-conservative", "ours-cm05", "spark", "streamlib", "streamlib-conservative"
   };
   private static final String[] MERGE_IMPLS = {"ours", "spark", "streamlib"};
 
@@ -31,11 +31,12 @@ public final class CountMinSpeedStudy implements Study {
         Jmh.run(profile, "io\\.sketches\\.bench\\.frequency\\.CountMin.*Benchmark");
     report.heading("Count-Min sketch: speed");
     report.markdown(
-        "All sketches built from ε = 0.001, δ = 0.01: ours 5 × 2719 counters "
-            + "(Cormode–Muthukrishnan sizing), Spark and stream-lib 7 × 2000 (their 2/ε, log₂(1/δ) "
-            + "sizing) — the same advertised guarantee, about the same memory (109 KB vs 112 KB). "
-            + "`ours-3rows` is a third shape with the same guarantee: 3 × 4642 (width ⌈δ^(-1/3)/ε⌉, "
-            + "Markov ratio 4.64 per row), 111 KB, three rows touched per update. "
+        "All sketches built from ε = 0.001, δ = 0.01: ours 3 × 4642 counters (`withError`: the"
+            + " fewest rows within 12 % of the smallest counter total, width ⌈δ^(-1/3)/ε⌉, Markov"
+            + " ratio 4.64 per row), Spark and stream-lib 7 × 2000 (their 2/ε, log₂(1/δ) sizing) —"
+            + " the same advertised guarantee, about the same memory (111 KB vs 112 KB)."
+            + " `ours-cm05` is a third shape with the same guarantee, Cormode and Muthukrishnan's"
+            + " 5 × 2719 (109 KB, five rows touched per update). "
             + "Update times are per item, averaged over a batch of 4096 distinct items.");
     List<List<String>> rows = new ArrayList<>();
     for (String impl : UPDATE_IMPLS) {
@@ -69,7 +70,7 @@ public final class CountMinSpeedStudy implements Study {
     Jmh.Ratio longVsSpark = ratio(scores, "updateLong", "ours", "spark");
     Jmh.Ratio longVsStreamlib = ratio(scores, "updateLong", "ours", "streamlib");
     Jmh.Ratio stringVsSpark = ratio(scores, "updateString", "ours", "spark");
-    Jmh.Ratio threeRowsVsSpark = ratio(scores, "updateLong", "ours-3rows", "spark");
+    Jmh.Ratio cm05VsSpark = ratio(scores, "updateLong", "ours-cm05", "spark");
     Jmh.Ratio conservativeVsStreamlib =
         ratio(scores, "updateLong", "ours-conservative", "streamlib-conservative");
     report.target(
@@ -89,14 +90,14 @@ public final class CountMinSpeedStudy implements Study {
     report.markdown(
         String.format(
             "%nRatios (ours ÷ anchor, same run): update(long) vs Spark %s, vs "
-                + "stream-lib %s; update(String) vs Spark %s; 3-row shape update(long) vs Spark %s; "
+                + "stream-lib %s; update(String) vs Spark %s; CM05 5 × 2719 shape update(long) vs Spark %s; "
                 + "conservative update(long) vs stream-lib "
                 + "ConservativeAddSketch %s; merge vs Spark %s; serialize vs Spark %s; deserialize vs "
                 + "Spark %s.%n",
             longVsSpark,
             longVsStreamlib,
             stringVsSpark,
-            threeRowsVsSpark,
+            cm05VsSpark,
             conservativeVsStreamlib,
             ratio(scores, "merge", "ours", "spark"),
             ratio(scores, "serialize", "ours", "spark"),

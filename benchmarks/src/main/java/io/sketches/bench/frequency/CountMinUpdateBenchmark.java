@@ -26,14 +26,7 @@ import org.openjdk.jmh.annotations.State;
 public class CountMinUpdateBenchmark {
   static final int BATCH = 4096;
 
-  @Param({
-    "ours",
-    "ours-conservative",
-    "ours-3rows",
-    "spark",
-    "streamlib",
-    "streamlib-conservative"
-  })
+  @Param({"ours", "ours-conservative", "ours-cm05", "spark", "streamlib", "streamlib-conservative"})
   public String impl;
 
   private long[] longs;
@@ -54,8 +47,8 @@ public class CountMinUpdateBenchmark {
     ours = CountMinSizes.ours();
     if (impl.equals("ours-conservative")) {
       ours = ours.withConservativeUpdate();
-    } else if (impl.equals("ours-3rows")) {
-      ours = CountMinSizes.oursThreeRows();
+    } else if (impl.equals("ours-cm05")) {
+      ours = CountMinSizes.oursCormodeMuthukrishnan();
     }
     spark = CountMinSizes.spark();
     streamlib =
@@ -69,7 +62,7 @@ public class CountMinUpdateBenchmark {
   public Object updateLong() {
     long[] items = longs;
     switch (impl) {
-      case "ours", "ours-conservative", "ours-3rows" -> {
+      case "ours", "ours-conservative", "ours-cm05" -> {
         CountMinSketch sketch = ours;
         for (long item : items) {
           sketch.update(item, 1);
@@ -98,7 +91,7 @@ public class CountMinUpdateBenchmark {
   public Object updateString() {
     String[] items = strings;
     switch (impl) {
-      case "ours", "ours-conservative", "ours-3rows" -> {
+      case "ours", "ours-conservative", "ours-cm05" -> {
         CountMinSketch sketch = ours;
         for (String item : items) {
           sketch.update(item, 1);
