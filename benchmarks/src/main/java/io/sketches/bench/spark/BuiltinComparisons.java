@@ -99,6 +99,20 @@ final class BuiltinComparisons {
 
   /** Caches {@value #TABLE} (n rows) and {@value #STORED}; returns the latter's row count. */
   static long createTables(SparkSession spark, long n) {
+    createTable(spark, n);
+    spark
+        .sql(
+            String.format(
+                "SELECT g, %s AS part, sk_hll(id) AS h, hll_sketch_agg(id) AS d, %s AS f,"
+                    + " %s AS a FROM %s GROUP BY g, part",
+                PART, FREQUENT, ACCUMULATE, TABLE))
+        .cache()
+        .createOrReplaceTempView(STORED);
+    return spark.table(STORED).count();
+  }
+
+  /** Caches {@value #TABLE} alone (n rows). */
+  static void createTable(SparkSession spark, long n) {
     StringBuilder sql =
         new StringBuilder("SELECT id, CAST(id % ")
             .append(GROUPS)
@@ -115,15 +129,6 @@ final class BuiltinComparisons {
         "SELECT *, " + y + " + " + uniform(FEATURES + 1) + " - 0.5D AS y FROM (" + sql + ")";
     spark.sql(withLabel).cache().createOrReplaceTempView(TABLE);
     spark.table(TABLE).count();
-    spark
-        .sql(
-            String.format(
-                "SELECT g, %s AS part, sk_hll(id) AS h, hll_sketch_agg(id) AS d, %s AS f,"
-                    + " %s AS a FROM %s GROUP BY g, part",
-                PART, FREQUENT, ACCUMULATE, TABLE))
-        .cache()
-        .createOrReplaceTempView(STORED);
-    return spark.table(STORED).count();
   }
 
   static void dropTables(SparkSession spark) {

@@ -52,6 +52,60 @@ final class QuantilesComparison {
         : String.format("percentile_approx(%s, %s, %d)", COLUMN, RANK, accuracy);
   }
 
+  /**
+   * The timing part alone, for profiling and quick before/after checks: {@code OURS}, {@code
+   * percentile_approx} at {@code accuracy} and {@code KLL}, ungrouped and by 1,000 groups, in
+   * interleaved rounds on a fresh table; prints each ratio's median and range. Arguments: rows
+   * (default 10^7), rounds ({@value #ROUNDS}), warm-up rounds (2), accuracy (100), and optionally
+   * the indexes of the queries to time alone, comma-separated, for a profiler or a before/after
+   * check of ours alone (0–2 ours, percentile_approx, kll_sketch ungrouped; 3–5 the same by
+   * groups), printing each one's best time.
+   */
+  public static void main(String[] args) {
+    long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : ROUNDS;
+    int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int accuracy = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+    SparkSession spark = LocalSpark.session("quantiles-comparison");
+    io.sketches.spark.SketchFunctions.register(spark);
+    BuiltinComparisons.createTable(spark, n);
+    List<String> exprs = List.of(OURS, percentileApprox(accuracy), KLL);
+    Comparison table = new Comparison(OURS, KLL, TABLE, "");
+    List<Query> queries = new ArrayList<>();
+    for (boolean grouped : new boolean[] {false, true}) {
+      for (String expr : exprs) {
+        queries.add(table.query(expr, grouped, n));
+      }
+    }
+    if (args.length > 4) {
+      List<Query> only = new ArrayList<>();
+      for (String i : args[4].split(",")) {
+        only.add(queries.get(Integer.parseInt(i)));
+      }
+      QueryTimer.time(spark, only, warmups, rounds)
+          .forEach(x -> System.out.printf("%s: %.3f s best%n", x.label(), x.best()));
+      spark.stop();
+      return;
+    }
+    List<Timing> t = QueryTimer.time(spark, queries, warmups, rounds);
+    for (int g = 0; g < 2; g++) {
+      Timing ours = t.get(3 * g);
+      for (int b = 1; b < 3; b++) {
+        double[] ratio = ours.pairedRatioTo(t.get(3 * g + b));
+        System.out.printf(
+            "%s ÷ %s%s: %.2f (%.2f – %.2f); ours %.3g M rows/s%n",
+            OURS,
+            exprs.get(b),
+            g == 0 ? "" : ", 1,000 groups",
+            ratio[0],
+            ratio[1],
+            ratio[2],
+            ours.medianRowsPerSecond() / 1e6);
+      }
+    }
+    spark.stop();
+  }
+
   /** An answer's measured rank error: ungrouped, and mean and maximum over the groups. */
   record RankError(double ungrouped, double groupMean, double groupMax) {
     String cell() {

@@ -2,9 +2,11 @@ package io.sketches.spark.aggregate;
 
 import io.sketches.quantiles.QuantileSketch;
 import io.sketches.spark.input.QuantileInput;
+import io.sketches.spark.input.QuantileRows;
 import io.sketches.spark.input.TypeMismatch;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -95,6 +97,12 @@ public record QuantilesSpec(int k, Percentile percentile) implements SketchSpec<
   @Override
   public QuantileSketch update(QuantileSketch sketch, Object value, Object unused) {
     return QuantileInput.update(sketch, value);
+  }
+
+  /** A DOUBLE, BIGINT, INT, ... column read unboxed ({@link QuantileRows}). */
+  @Override
+  public RowUpdate<QuantileSketch> rowUpdate(Expression input) {
+    return QuantileRows.of(input)::update;
   }
 
   @Override

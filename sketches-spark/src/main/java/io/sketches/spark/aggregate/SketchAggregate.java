@@ -58,6 +58,10 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   /** For (features, label) models: how to read both from the row into a reused array. */
   private transient FeatureReader reader;
 
+  /** For sketches that read their input from the row themselves ({@link SketchSpec#rowUpdate}). */
+  @SuppressWarnings("rawtypes")
+  private transient SketchSpec.RowUpdate rows;
+
   /** For sketches that keep strings from a string column: the decode cache of repeated values. */
   private transient StringItems strings;
 
@@ -94,6 +98,7 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
       hasher = spec.updatesByHash() ? RowHasher.of(first) : null;
       reader = spec.updatesByFeatures() ? new FeatureReader(spec.name(), first, second) : null;
       strings = spec.decodesRepeatedStrings() ? new StringItems() : null;
+      rows = hasher == null && reader == null ? spec.rowUpdate(first) : null;
     }
   }
 
@@ -117,6 +122,13 @@ public final class SketchAggregate extends TypedImperativeAggregate<SketchAggreg
   @SuppressWarnings("unchecked")
   private Buffer updateRow(Buffer buffer, InternalRow input) {
     bindInputs();
+    if (rows != null) { // nulls are skipped there
+      if (buffer.sketch == null) {
+        buffer.sketch = spec.create();
+      }
+      rows.update(buffer.sketch, input);
+      return buffer;
+    }
     if (hasher != null) {
       if (!hasher.isNull(input)) { // nulls are skipped, as built-in aggregates skip them
         buffer.sketch = raw().updateHash(buffer.sketch, hasher.hash(input));

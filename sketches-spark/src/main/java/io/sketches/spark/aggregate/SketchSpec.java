@@ -4,6 +4,8 @@ import io.sketches.Sketch;
 import io.sketches.spark.input.TypeMismatch;
 import java.io.Serializable;
 import java.util.List;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.types.DataType;
 
 /**
@@ -87,6 +89,21 @@ public interface SketchSpec<S extends Sketch<S>> extends Serializable {
    */
   default S updateFeatures(S sketch, double[] features, double label) {
     throw new UnsupportedOperationException(name() + " does not update by features");
+  }
+
+  /**
+   * How {@link SketchAggregate} folds each row's {@code input} straight from the row into a
+   * non-null sketch, replacing {@link #update} (a primitive column read unboxed, the reader picked
+   * once): {@code null}, the default, evaluates the input and calls {@link #update}.
+   */
+  default RowUpdate<S> rowUpdate(Expression input) {
+    return null;
+  }
+
+  /** One row folded into a sketch from the row (see {@link #rowUpdate}), skipping NULL inputs. */
+  @FunctionalInterface
+  interface RowUpdate<S> {
+    void update(S sketch, InternalRow row);
   }
 
   /** Reads a sketch of this kind; {@link io.sketches.SketchFormatException} for anything else. */
