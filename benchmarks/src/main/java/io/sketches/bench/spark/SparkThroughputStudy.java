@@ -125,10 +125,10 @@ public final class SparkThroughputStudy implements Study {
         String.format(
             "Serialized sketch bytes per group (1,000 groups of %,d ids,"
                 + " both precision 12): `sk_hll` %.0f, `hll_sketch_agg` %.0f (what a query returns and a"
-                + " table stores). While aggregating, grouped `sk_hll`/`sk_distinct` at precision ≤ 14"
-                + " keep a fixed-width buffer of about m/8 longs (536 bytes at p = 9, 4,240 at p = 12;"
-                + " `approx_count_distinct` keeps 424 bytes at p = 9 and 3,336 at p = 12); streaming"
-                + " aggregates keep the sketch bytes as their state.%n",
+                + " table stores). While aggregating, grouped `sk_distinct` at precision ≤ 14"
+                + " keeps a fixed-width buffer of about m/8 longs (536 bytes at p = 9, 4,240 at p = 12;"
+                + " `approx_count_distinct` keeps 424 bytes at p = 9 and 3,336 at p = 12); `sk_hll`"
+                + " and streaming aggregates keep the sketch as their state.%n",
             rows / 1000, bytes.getDouble(0), bytes.getDouble(1)));
 
     target(

@@ -8,16 +8,17 @@ import org.apache.spark.sql.catalyst.rules.Rule;
 import scala.runtime.AbstractPartialFunction;
 
 /**
- * An optimizer rule: {@code sk_hll} and {@code sk_distinct} in a global aggregate (no {@code GROUP
- * BY}) or a streaming aggregate run with the object buffer ({@link SketchAggregate}) rather than
- * the fixed-width one ({@link HllAggregate}). A global aggregate has one group per task, so the
- * object hash aggregate never falls back to sorting, and the fixed-width buffer's m/8 + 9 fields
- * only cost planning time (≈ 60 ms a query at precision 12); the core sketch updates a byte array
- * directly. Streaming aggregates keep the object buffer too: their state is then the library's own
- * versioned, checksummed sketch bytes (compact while sparse), and a micro-batch does not pay the
- * wide buffer's planning time on every trigger (measured: sustained rows/s halved with the fixed
- * buffer). Both give the same result, the core sketch of the same items. {@link
- * io.sketches.spark.catalog.Registration} installs it with the functions.
+ * An optimizer rule: {@code sk_distinct} in a global aggregate (no {@code GROUP BY}) or a streaming
+ * aggregate run with the object buffer ({@link SketchAggregate}) rather than the fixed-width one
+ * ({@link HllAggregate}). A global aggregate has one group per task, so the object hash aggregate
+ * never falls back to sorting, and the fixed-width buffer's m/8 + 9 fields only cost planning time
+ * (≈ 60 ms a query at precision 12); the core sketch updates a byte array directly. Streaming
+ * aggregates keep the object buffer too: their state is then the library's own versioned,
+ * checksummed sketch bytes (compact while sparse), and a micro-batch does not pay the wide buffer's
+ * planning time on every trigger (measured: sustained rows/s halved with the fixed buffer). Both
+ * give the same result, the core sketch of the same items. {@link
+ * io.sketches.spark.catalog.Registration} installs it with the functions. ({@code sk_hll} has the
+ * object buffer everywhere: see {@link HllAggregate}.)
  */
 public final class GlobalHllRule extends Rule<LogicalPlan> {
 

@@ -48,8 +48,15 @@ public record HllSpec(String name, int precision, boolean estimateOnly)
     return true;
   }
 
+  /**
+   * Counts the item; at a sketch's first item also drops its martingale estimator, which {@link
+   * #finish} drops anyway: a kept martingale would cost a division on every register raise.
+   */
   @Override
   public HyperLogLog updateHash(HyperLogLog sketch, long itemHash) {
+    if (sketch.isEmpty()) {
+      return sketch.updateHash(itemHash).discardMartingale();
+    }
     return sketch.updateHash(itemHash);
   }
 

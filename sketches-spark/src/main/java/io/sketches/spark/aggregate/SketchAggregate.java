@@ -20,12 +20,12 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The object-buffer Catalyst aggregate behind every {@code sk_*} SQL aggregate and {@link
- * io.sketches.spark.SketchFunctions} column function (except grouped {@code sk_hll} and {@code
- * sk_distinct} at precision ≤ 14, which use the fixed-width buffer of {@link HllAggregate}): a
- * {@link TypedImperativeAggregate} whose buffer is a sketch object, updated in place per row with
- * no serialization, and written through the library's own byte format ({@link
- * Sketch#toByteArray()}) once per partition and per state-store write. What the sketch is comes
- * from its {@link SketchSpec}; this class holds no per-sketch code.
+ * io.sketches.spark.SketchFunctions} column function (except grouped {@code sk_distinct} at
+ * precision ≤ 14, which uses the fixed-width buffer of {@link HllAggregate}): a {@link
+ * TypedImperativeAggregate} whose buffer is a sketch object, updated in place per row with no
+ * serialization, and written through the library's own byte format ({@link Sketch#toByteArray()})
+ * once per partition and per state-store write. What the sketch is comes from its {@link
+ * SketchSpec}; this class holds no per-sketch code.
  *
  * <p>Buffer bytes are the sketch's checksummed format (an empty array before the first row), so a
  * Structured Streaming state blob written by anything else fails with a {@link

@@ -503,8 +503,10 @@ public final class FunctionTable {
               defaultPrecision);
     }
     HllSpec spec = new HllSpec(name, precision, estimateOnly);
-    // fixed-width buffer (hash aggregation) up to 16 KiB a group; the serialized sketch above
-    return precision <= HllAggregate.MAX_PRECISION
+    // sk_distinct: the fixed-width buffer (hash aggregation) up to 16 KiB a group. sk_hll: the
+    // object buffer, whose sort-based fallback past 128 groups visits each group's sketch in turn
+    // (grouped by 1,000 keys 1.05x hll_sketch_agg, against 0.67x with the fixed-width buffer)
+    return estimateOnly && precision <= HllAggregate.MAX_PRECISION
         ? HllAggregate.of(spec, a.get(0))
         : aggregate(spec, a.get(0));
   }

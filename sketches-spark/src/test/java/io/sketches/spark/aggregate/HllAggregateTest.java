@@ -22,9 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code sk_hll} and {@code sk_distinct} in their fixed-width buffer ({@link HllAggregate}): the
- * same bytes and estimates as the core sketch on both sides of the sparse/dense switch, in hash
- * aggregation (not the object hash aggregate), and a buffer this function did not write is refused.
+ * Grouped {@code sk_distinct} in its fixed-width buffer ({@link HllAggregate}, hash aggregation,
+ * not the object hash aggregate) and {@code sk_hll} in the object buffer: the same bytes and
+ * estimates as the core sketch on both sides of the sparse/dense switch; the buffer's own bytes
+ * equal the core's too, and a buffer this function did not write is refused.
  */
 class HllAggregateTest {
   static SparkSession spark;
@@ -69,8 +70,19 @@ class HllAggregateTest {
               p, p, p, p);
       Dataset<Row> query = spark.sql(sql);
       String plan = query.queryExecution().executedPlan().toString();
-      // fixed-width buffer up to MAX_PRECISION: hash aggregation, no sort fallback
-      assertEquals(p > HllAggregate.MAX_PRECISION, plan.contains("ObjectHashAggregate"), plan);
+      // sk_hll: the object buffer at every precision
+      assertTrue(plan.contains("ObjectHashAggregate"), plan);
+      // sk_distinct: the fixed-width buffer up to MAX_PRECISION: hash aggregation, no sort fallback
+      String distinctPlan =
+          spark
+              .sql(String.format("SELECT k, sk_distinct(v, %d) FROM hll_groups GROUP BY k", p))
+              .queryExecution()
+              .executedPlan()
+              .toString();
+      assertEquals(
+          p > HllAggregate.MAX_PRECISION,
+          distinctPlan.contains("ObjectHashAggregate"),
+          distinctPlan);
       List<Row> rows = query.collectAsList();
       assertEquals(distinct.length, rows.size());
       for (Row r : rows) {

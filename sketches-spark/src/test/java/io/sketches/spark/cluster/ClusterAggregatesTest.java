@@ -45,7 +45,8 @@ class ClusterAggregatesTest {
       Map.of(
           "hll",
           "SELECT sk_hll(user, " + HLL_PRECISION + ") FROM data",
-          // grouped: the fixed-width buffer (HllAggregate), planned on the driver, run in executors
+          // grouped: the object buffer, sorted past 128 groups, planned on the driver, run in
+          // executors
           "hllGrouped",
           "SELECT h FROM (SELECT id % 2 AS g, sk_hll(user, "
               + HLL_PRECISION
