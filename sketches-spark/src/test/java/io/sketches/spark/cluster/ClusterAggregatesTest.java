@@ -196,8 +196,9 @@ class ClusterAggregatesTest {
     byte[] clusterBytes = (byte[]) both("cms");
     assertArrayEquals((byte[]) local.get("cms"), clusterBytes);
     CountMinSketch fromCluster = CountMinSketch.fromByteArray(clusterBytes);
-    CountMinSketch reference =
-        CountMinSketch.create(fromCluster.depth(), fromCluster.width(), fromCluster.seed());
+    CountMinSketch reference = // sk_cms builds withError's shape and keeps its ε and δ
+        CountMinSketch.withError(fromCluster.epsilon(), fromCluster.delta(), fromCluster.seed());
+    assertEquals(fromCluster.width(), reference.width());
     for (long id = 0; id < ROWS; id++) {
       reference.update("page-" + Math.floorMod(id * id, 97), 1);
     }
