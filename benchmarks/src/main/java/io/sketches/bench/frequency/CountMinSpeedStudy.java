@@ -86,7 +86,7 @@ public final class CountMinSpeedStudy implements Study {
         "CMS update(String) time ÷ Spark addString",
         Measured.of(stringVsSpark),
         "≤",
-        0.6);
+        0.5);
     report.markdown(
         String.format(
             "%nRatios (ours ÷ anchor, same run): update(long) vs Spark %s, vs "
