@@ -58,8 +58,10 @@ final class QuantilesComparison {
    * interleaved rounds on a fresh table; prints each ratio's median and range. Arguments: rows
    * (default 10^7), rounds ({@value #ROUNDS}), warm-up rounds (2), accuracy (100), and optionally
    * the indexes of the queries to time alone, comma-separated, for a profiler or a before/after
-   * check of ours alone (0–2 ours, percentile_approx, kll_sketch ungrouped; 3–5 the same by
-   * groups), printing each one's best time.
+   * check of ours alone (0–3 ours, percentile_approx, kll_sketch and the object-aggregate floor
+   * ungrouped; 4–7 the same by groups), printing each one's best time. The floor is {@link
+   * ObjectAggregateFloor} over the column cast to BIGINT: an aggregate of the kll pair's kind whose
+   * update does nothing, so its ratio to the kll pair bounds what any such aggregate can reach.
    */
   public static void main(String[] args) {
     long n = args.length > 0 ? Long.parseLong(args[0]) : 10_000_000L;
@@ -68,8 +70,10 @@ final class QuantilesComparison {
     int accuracy = args.length > 3 ? Integer.parseInt(args[3]) : 100;
     SparkSession spark = LocalSpark.session("quantiles-comparison");
     io.sketches.spark.SketchFunctions.register(spark);
+    ObjectAggregateFloor.register(spark);
     BuiltinComparisons.createTable(spark, n);
-    List<String> exprs = List.of(OURS, percentileApprox(accuracy), KLL);
+    String floor = String.format("%s(CAST(%s * 1e9 AS BIGINT))", ObjectAggregateFloor.NAME, COLUMN);
+    List<String> exprs = List.of(OURS, percentileApprox(accuracy), KLL, floor);
     Comparison table = new Comparison(OURS, KLL, TABLE, "");
     List<Query> queries = new ArrayList<>();
     for (boolean grouped : new boolean[] {false, true}) {
@@ -88,19 +92,20 @@ final class QuantilesComparison {
       return;
     }
     List<Timing> t = QueryTimer.time(spark, queries, warmups, rounds);
+    int perGroup = exprs.size();
     for (int g = 0; g < 2; g++) {
-      Timing ours = t.get(3 * g);
-      for (int b = 1; b < 3; b++) {
-        double[] ratio = ours.pairedRatioTo(t.get(3 * g + b));
+      for (int[] pair : new int[][] {{0, 1}, {0, 2}, {3, 2}}) {
+        Timing first = t.get(perGroup * g + pair[0]);
+        double[] ratio = first.pairedRatioTo(t.get(perGroup * g + pair[1]));
         System.out.printf(
-            "%s ÷ %s%s: %.2f (%.2f – %.2f); ours %.3g M rows/s%n",
-            OURS,
-            exprs.get(b),
+            "%s ÷ %s%s: %.2f (%.2f – %.2f); %.3g M rows/s%n",
+            exprs.get(pair[0]),
+            exprs.get(pair[1]),
             g == 0 ? "" : ", 1,000 groups",
             ratio[0],
             ratio[1],
             ratio[2],
-            ours.medianRowsPerSecond() / 1e6);
+            first.medianRowsPerSecond() / 1e6);
       }
     }
     spark.stop();
