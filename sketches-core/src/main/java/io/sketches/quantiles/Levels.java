@@ -48,16 +48,11 @@ final class Levels {
   /** Capacity of each level for the current number of levels, kept so a compaction divides not. */
   private int[] levelCapacities;
 
-  /** While a merge compacts: chain a fresh coin to the coin just taken at the level below. */
-  private boolean merging;
-
-  /** The level and value of the last coin taken, for the chain; −2 outside a merge. */
-  private int lastCoinLevel = -2;
-
-  private int lastCoin;
-
   /** The sorted view of the levels above 0 (immutable), until the next compaction changes them. */
   private SortedView upperView;
+
+  /** No coin to chain to: a compaction outside a merge, or the first of a merge's chain. */
+  private static final int NO_CHAIN = -1;
 
   /** The longest level above a compacted one that {@link #mergeUp} copies aside. */
   private static final int SIDE_MAX = 128;
@@ -164,15 +159,27 @@ final class Levels {
     }
   }
 
-  /** Compacts until the levels fit their total capacity (after a merge). */
-  void compactToCapacity(long count) {
+  /**
+   * Compacts until the levels fit their total capacity, after a merge: a level that needs a fresh
+   * coin right after the level below it compacted takes the opposite of that coin (the chain).
+   */
+  private void compactToCapacity(long count) {
+    int lastLevel = -2;
+    int lastCoin = 0;
     while (retained() > capacity) {
-      compactOnce(count);
+      int level = lowestFullLevel();
+      lastCoin = compact(level, count, level == lastLevel + 1 ? 1 - lastCoin : NO_CHAIN);
+      lastLevel = level;
     }
   }
 
-  /** Compacts the lowest level at or over its capacity, adding a top level if that is the top. */
+  /** Compacts the lowest level at or over its capacity (an update's compaction: no chain). */
   private void compactOnce(long count) {
+    compact(lowestFullLevel(), count, NO_CHAIN);
+  }
+
+  /** The lowest level at or over its capacity, after adding a level above it if it is the top. */
+  private int lowestFullLevel() {
     int level = 0;
     while (size(level) < levelCapacities[level]) {
       level++; // some level is at capacity: the total is
@@ -180,7 +187,7 @@ final class Levels {
     if (level == numLevels - 1) {
       addTopLevel();
     }
-    compact(level, count);
+    return level;
   }
 
   private void addTopLevel() {
@@ -200,7 +207,7 @@ final class Levels {
    * coin-chosen every other item of the sorted level, merged with the sorted level above; levels
    * below move up into the freed space.
    */
-  private void compact(int level, long count) {
+  private int compact(int level, long count, int chained) {
     upperView = null;
     long[] buf = items;
     int[] offs = offsets;
@@ -213,7 +220,7 @@ final class Levels {
     int odd = (rawEnd - rawBegin) & 1;
     int begin = rawBegin + odd; // the odd one out (the smallest) stays
     int half = (rawEnd - begin) >>> 1;
-    int offset = coin(level, count, buf[begin], buf[rawEnd - 1], 2 * half);
+    int offset = coin(level, count, buf[begin], buf[rawEnd - 1], 2 * half, chained);
     if (sizeAbove == 0) {
       for (int i = rawEnd - 1, j = rawEnd - 2 + offset; i >= begin + half; i--, j -= 2) {
         buf[i] = buf[j];
@@ -237,6 +244,7 @@ final class Levels {
         offs[h] += half;
       }
     }
+    return offset;
   }
 
   /**
@@ -273,10 +281,10 @@ final class Levels {
    * The coin of the next compaction of {@code level}, 0 or 1 (the odd or the even ranks kept): the
    * opposite of the level's pending coin if it has one (the second of a pair), else a fresh one,
    * from the level's {@code lowest} and {@code highest} compacted keys and its even {@code size},
-   * that becomes pending: in a merge, the opposite of the coin just taken at the level below, if
-   * that level compacted last.
+   * that becomes pending: {@code chained} if it is a coin (in a merge, the opposite of the coin
+   * just taken at the level below), not {@link #NO_CHAIN}.
    */
-  private int coin(int level, long count, long lowest, long highest, int size) {
+  private int coin(int level, long count, long lowest, long highest, int size, int chained) {
     long bit = 1L << level;
     int coin;
     if ((pendingMask & bit) != 0) {
@@ -284,15 +292,10 @@ final class Levels {
       pendingMask &= ~bit;
       pendingBits &= ~bit;
     } else {
-      coin =
-          merging && level == lastCoinLevel + 1
-              ? 1 - lastCoin
-              : freshCoin(seed, level, count, lowest, highest, size);
+      coin = chained != NO_CHAIN ? chained : freshCoin(seed, level, count, lowest, highest, size);
       pendingMask |= bit;
       pendingBits |= (long) coin << level;
     }
-    lastCoinLevel = level;
-    lastCoin = coin;
     return coin;
   }
 
@@ -421,10 +424,7 @@ final class Levels {
     long pendingBits = (a.pendingBits | b.pendingBits) & pendingMask;
     Levels merged =
         new Levels(Math.min(a.k, b.k), a.seed, items, offsets, numLevels, pendingMask, pendingBits);
-    merged.merging = true;
     merged.compactToCapacity(count);
-    merged.merging = false;
-    merged.lastCoinLevel = -2;
     return merged;
   }
 }
